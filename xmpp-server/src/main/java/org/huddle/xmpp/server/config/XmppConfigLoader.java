@@ -1,0 +1,317 @@
+package org.huddle.xmpp.server.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.huddle.common.config.Settings;
+import org.huddle.common.config.Settings.Env;
+import org.huddle.xmpp.codec.ParserLimits;
+
+/**
+ * Builds the {@link XmppConfig}: defaults, then a Prosody-style file when one is given, then
+ * environment variables with docker-jitsi-meet's names. The defaults here and the reference file
+ * {@code huddle-xmpp.reference.cfg.lua} are kept equal by a test.
+ */
+public final class XmppConfigLoader {
+  /** The environment variable naming a config file. */
+  public static final String CONFIG_FILE_ENV = "HUDDLE_XMPP_CONFIG";
+
+  private XmppConfigLoader() {}
+
+  /** Loads from an optional file and the environment. */
+  public static XmppConfig load(Optional<Path> file, Env env) throws IOException {
+    Optional<Path> path = file.or(() -> env.get(CONFIG_FILE_ENV).map(Path::of));
+    LuaConfigReader.Parsed parsed =
+        path.isPresent()
+            ? LuaConfigReader.read(path.get())
+            : new LuaConfigReader.Parsed(Map.of(), List.of());
+    return build(parsed, env);
+  }
+
+  /** Loads from config text (tests, and the reference file check) and the environment. */
+  public static XmppConfig load(String configText, Env env) {
+    return build(LuaConfigReader.read(configText, "config"), env);
+  }
+
+  private static XmppConfig build(LuaConfigReader.Parsed parsed, Env env) {
+    Domains d = Domains.from(env);
+    Map<String, Object> global = defaultGlobals();
+    global.putAll(parsed.global());
+    applyEnvironment(global, env);
+    Options globalOptions = new Options(global, null);
+
+    List<LuaConfigReader.Section> sections =
+        parsed.sections().isEmpty() ? defaultSections(d, env) : parsed.sections();
+    List<HostConfig> hosts = new ArrayList<>();
+    for (LuaConfigReader.Section s : sections) {
+      Map<String, Object> opts = new LinkedHashMap<>(s.options());
+      addEnvModules(s.name(), d, env, opts);
+      if (s.kind() == HostConfig.Kind.COMPONENT
+          && s.module() == null
+          && s.name().equals(d.focus())
+          && env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
+        opts.put("component_secret", env.get("JICOFO_COMPONENT_SECRET").get());
+      }
+      hosts.add(new HostConfig(s.name(), s.kind(), s.module(), new Options(opts, globalOptions)));
+    }
+
+    List<XmppConfig.AccountSeed> accounts = new ArrayList<>();
+    String focusUser = env.get("JICOFO_AUTH_USER").orElse("focus");
+    String jvbUser = env.get("JVB_AUTH_USER").orElse("jvb");
+    env.get("JICOFO_AUTH_PASSWORD")
+        .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), focusUser, p)));
+    env.get("JVB_AUTH_PASSWORD")
+        .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), jvbUser, p)));
+
+    LinkedHashSet<String> admins = new LinkedHashSet<>(globalOptions.list("admins"));
+    if (parsed.sections().isEmpty()) {
+      // As docker-jitsi-meet's jitsi-meet.cfg.lua: the focus and the bridge are admins.
+      admins.add(focusUser + "@" + d.auth());
+      admins.add(jvbUser + "@" + d.auth());
+    }
+
+    return new XmppConfig(
+        listener(globalOptions, "c2s"),
+        listener(globalOptions, "component"),
+        listener(globalOptions, "http"),
+        Path.of(globalOptions.string("data_path", "data")),
+        new XmppConfig.Security(
+            globalOptions.bool("c2s_require_encryption", false),
+            globalOptions.bool("allow_unencrypted_plain_auth", false),
+            Optional.ofNullable((String) globalOptions.table("ssl").get("certificate"))
+                .map(Path::of),
+            Optional.ofNullable((String) globalOptions.table("ssl").get("key")).map(Path::of),
+            (int) globalOptions.number("scram_iteration_count", 10_000),
+            (int) globalOptions.number("auth_failure_free_attempts", 3),
+            globalOptions.duration("auth_failure_window", "10 minutes"),
+            globalOptions.duration("auth_failure_delay", "1 second"),
+            globalOptions.duration("auth_failure_max_delay", "30 seconds")),
+        new XmppConfig.Limits(
+            new ParserLimits(
+                (int) globalOptions.bytes("c2s_stanza_size_limit", "256 KiB"),
+                (int) globalOptions.number("xml_max_depth", 32),
+                (int) globalOptions.number("xml_max_attributes", 64)),
+            globalOptions.bytes("c2s_max_outbound", "4 MiB")),
+        new XmppConfig.Timeouts(
+            globalOptions.duration("c2s_timeout", "90 seconds"),
+            globalOptions.duration("c2s_ping_interval", "60 seconds"),
+            globalOptions.duration("c2s_ping_timeout", "30 seconds")),
+        hosts,
+        accounts,
+        List.copyOf(admins),
+        globalOptions);
+  }
+
+  /** The global defaults, as Prosody option names. Keep equal to huddle-xmpp.reference.cfg.lua. */
+  static Map<String, Object> defaultGlobals() {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("c2s_interfaces", List.of("*"));
+    g.put("c2s_ports", List.of(5222L));
+    g.put("component_interfaces", List.of("*"));
+    g.put("component_ports", List.of(5347L));
+    g.put("http_interfaces", List.of("*"));
+    g.put("http_ports", List.of(5280L));
+    g.put("data_path", "data");
+    g.put("c2s_require_encryption", false);
+    g.put("allow_unencrypted_plain_auth", false);
+    g.put("c2s_stanza_size_limit", "256 KiB");
+    g.put("xml_max_depth", 32L);
+    g.put("xml_max_attributes", 64L);
+    g.put("c2s_max_outbound", "4 MiB");
+    g.put("c2s_timeout", "90 seconds");
+    g.put("c2s_ping_interval", "60 seconds");
+    g.put("c2s_ping_timeout", "30 seconds");
+    g.put("scram_iteration_count", 10_000L);
+    g.put("auth_failure_free_attempts", 3L);
+    g.put("auth_failure_window", "10 minutes");
+    g.put("auth_failure_delay", "1 second");
+    g.put("auth_failure_max_delay", "30 seconds");
+    g.put("bosh_max_wait", "120 seconds");
+    g.put("bosh_max_hold", 1L);
+    g.put("bosh_max_inactivity", "60 seconds");
+    g.put("bosh_max_polling", "5 seconds");
+    g.put("cross_domain_bosh", false);
+    g.put("consider_bosh_secure", false);
+    g.put("consider_websocket_secure", false);
+    g.put("trusted_proxies", List.of("127.0.0.1", "::1"));
+    g.put("smacks_hibernation_time", "60 seconds");
+    g.put("smacks_max_queue_size", 5000L);
+    g.put("external_service_ttl", "1 day");
+    g.put("admins", List.of());
+    g.put("modules_enabled", List.of());
+    return g;
+  }
+
+  /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */
+  static List<LuaConfigReader.Section> defaultSections(Domains d, Env env) {
+    boolean enableAuth = env.get("ENABLE_AUTH", Settings::bool).orElse(false);
+    String authType = env.get("AUTH_TYPE").orElse("internal");
+    List<LuaConfigReader.Section> s = new ArrayList<>();
+    String mainAuth =
+        !enableAuth ? "anonymous" : authType.equals("jwt") ? "token" : "internal_hashed";
+    s.add(host(d.domain(), Map.of("authentication", mainAuth)));
+    if (enableAuth && env.get("ENABLE_GUESTS", Settings::bool).orElse(false)) {
+      s.add(host(d.guest(), Map.of("authentication", "anonymous")));
+    }
+    s.add(host(d.auth(), Map.of("authentication", "internal_hashed")));
+    Map<String, Object> muc =
+        Map.of("muc_room_locking", false, "muc_room_default_public_jids", true);
+    s.add(component(d.internalMuc(), "muc", muc));
+    // The meeting rooms' policy: fixed public rooms, private- rooms with passwords, the rest as
+    // configured.
+    List<Object> roomPolicy =
+        new ArrayList<>(List.of("public_rooms", "private_rooms", "other_rooms"));
+    if (enableAuth && authType.equals("jwt")) {
+      roomPolicy.add("token_verification");
+    }
+    Map<String, Object> meetings = new LinkedHashMap<>(muc);
+    meetings.put("modules_enabled", roomPolicy);
+    s.add(component(d.muc(), "muc", meetings));
+    if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
+      s.add(component(d.focus(), null, Map.of()));
+    }
+    return s;
+  }
+
+  private static LuaConfigReader.Section host(String name, Map<String, Object> options) {
+    return new LuaConfigReader.Section(
+        name, HostConfig.Kind.VIRTUAL_HOST, null, new LinkedHashMap<>(options));
+  }
+
+  private static LuaConfigReader.Section component(
+      String name, String module, Map<String, Object> options) {
+    return new LuaConfigReader.Section(
+        name, HostConfig.Kind.COMPONENT, module, new LinkedHashMap<>(options));
+  }
+
+  private static void applyEnvironment(Map<String, Object> g, Env env) {
+    env.get("XMPP_PORT", Long::parseLong).ifPresent(p -> g.put("c2s_ports", List.of(p)));
+    env.get("XMPP_COMPONENT_PORT", Long::parseLong)
+        .ifPresent(p -> g.put("component_ports", List.of(p)));
+    env.get("PROSODY_HTTP_PORT", Long::parseLong).ifPresent(p -> g.put("http_ports", List.of(p)));
+    env.get("HUDDLE_BIND_ADDRESS")
+        .ifPresent(
+            a -> {
+              g.put("c2s_interfaces", List.of(a));
+              g.put("component_interfaces", List.of(a));
+              g.put("http_interfaces", List.of(a));
+            });
+    env.get("HUDDLE_DATA_PATH").ifPresent(p -> g.put("data_path", p));
+    env.get("PROSODY_C2S_REQUIRE_ENCRYPTION", Settings::bool)
+        .ifPresent(b -> g.put("c2s_require_encryption", b));
+    env.get("HUDDLE_C2S_STANZA_SIZE_LIMIT").ifPresent(v -> g.put("c2s_stanza_size_limit", v));
+    env.get("PROSODY_ADMINS")
+        .ifPresent(
+            a -> {
+              List<String> admins = new ArrayList<>(new Options(g, null).list("admins"));
+              admins.addAll(Settings.list(a));
+              g.put("admins", admins);
+            });
+    turnServices(env).ifPresent(services -> g.put("external_services", services));
+    env.get("TURN_CREDENTIALS").ifPresent(s -> g.put("external_service_secret", s));
+    env.get("XMPP_CROSS_DOMAIN", Settings::bool).ifPresent(b -> g.put("cross_domain_bosh", b));
+    env.get("PROSODY_TRUSTED_PROXIES").ifPresent(v -> g.put("trusted_proxies", Settings.list(v)));
+    env.get("GLOBAL_MODULES")
+        .ifPresent(
+            m -> {
+              List<String> mods = new ArrayList<>(new Options(g, null).list("modules_enabled"));
+              mods.addAll(Settings.list(m));
+              g.put("modules_enabled", mods);
+            });
+  }
+
+  /**
+   * docker-jitsi-meet's STUN_HOST/STUN_PORT, TURN_HOST/TURN_PORT/TURN_TRANSPORT/TURN_TTL and
+   * TURNS_HOST/TURNS_PORT, as its prosody.cfg.lua template turns them into external_services;
+   * credentials from TURN_CREDENTIALS.
+   */
+  static Optional<List<Object>> turnServices(Env env) {
+    List<Object> out = new ArrayList<>();
+    long ttl = env.get("TURN_TTL", Long::parseLong).orElse(86_400L);
+    boolean secret = env.get("TURN_CREDENTIALS").isPresent();
+    env.get("STUN_HOST")
+        .ifPresent(
+            h ->
+                out.add(
+                    Map.of(
+                        "type",
+                        "stun",
+                        "host",
+                        h,
+                        "port",
+                        env.get("STUN_PORT", Long::parseLong).orElse(443L),
+                        "transport",
+                        "udp")));
+    for (String host : env.get("TURN_HOST").map(Settings::list).orElse(List.of())) {
+      for (String transport :
+          env.get("TURN_TRANSPORT").map(Settings::list).orElse(List.of("tcp"))) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("type", "turn");
+        s.put("host", host);
+        s.put("port", env.get("TURN_PORT", Long::parseLong).orElse(443L));
+        s.put("transport", transport);
+        s.put("ttl", ttl);
+        s.put("secret", secret);
+        out.add(s);
+      }
+    }
+    for (String host : env.get("TURNS_HOST").map(Settings::list).orElse(List.of())) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("type", "turns");
+      s.put("host", host);
+      s.put("port", env.get("TURNS_PORT", Long::parseLong).orElse(443L));
+      s.put("transport", "tcp");
+      s.put("ttl", ttl);
+      s.put("secret", secret);
+      out.add(s);
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+  }
+
+  private static void addEnvModules(String host, Domains d, Env env, Map<String, Object> opts) {
+    String var =
+        host.equals(d.domain())
+            ? "XMPP_MODULES"
+            : host.equals(d.muc())
+                ? "XMPP_MUC_MODULES"
+                : host.equals(d.internalMuc()) ? "XMPP_INTERNAL_MUC_MODULES" : null;
+    if (var == null) {
+      return;
+    }
+    env.get(var)
+        .ifPresent(
+            m -> {
+              List<String> mods = new ArrayList<>(new Options(opts, null).list("modules_enabled"));
+              mods.addAll(Settings.list(m));
+              opts.put("modules_enabled", mods);
+            });
+  }
+
+  private static XmppConfig.Listener listener(Options o, String prefix) {
+    List<String> interfaces = o.list(prefix + "_interfaces");
+    List<String> ports = o.list(prefix + "_ports");
+    String address = interfaces.isEmpty() ? "*" : interfaces.get(0);
+    int port = ports.isEmpty() ? -1 : (int) Double.parseDouble(ports.get(0));
+    return new XmppConfig.Listener(address.equals("*") ? "0.0.0.0" : address, port);
+  }
+
+  /** The Jitsi domains, from docker-jitsi-meet's variables. */
+  public record Domains(
+      String domain, String auth, String guest, String muc, String internalMuc, String focus) {
+    public static Domains from(Env env) {
+      String domain = env.get("XMPP_DOMAIN").orElse("meet.jitsi");
+      return new Domains(
+          domain,
+          env.get("XMPP_AUTH_DOMAIN").orElse("auth." + domain),
+          env.get("XMPP_GUEST_DOMAIN").orElse("guest." + domain),
+          env.get("XMPP_MUC_DOMAIN").orElse("muc." + domain),
+          env.get("XMPP_INTERNAL_MUC_DOMAIN").orElse("internal-muc." + domain),
+          "focus." + domain);
+    }
+  }
+}

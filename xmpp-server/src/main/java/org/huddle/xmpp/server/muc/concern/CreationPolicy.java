@@ -1,0 +1,38 @@
+package org.huddle.xmpp.server.muc.concern;
+
+import org.huddle.xmpp.codec.StanzaError.Condition;
+import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.muc.MucService;
+
+/**
+ * Who may create rooms, as Prosody's {@code restrict_room_creation}: {@code false} (anyone, the
+ * default), {@code true} or {@code "admin"} (server admins only), {@code "local"} (users of the
+ * parent domain only).
+ */
+public final class CreationPolicy {
+  private CreationPolicy() {}
+
+  public static void install(MucService service) {
+    String policy = service.host().options().string("restrict_room_creation", "false");
+    if (policy.equals("false")) {
+      return;
+    }
+    String host = service.host().name();
+    String parent = host.contains(".") ? host.substring(host.indexOf('.') + 1) : host;
+    service
+        .host()
+        .events()
+        .on(
+            MucEvents.ROOM_PRE_CREATE,
+            e -> {
+              var who = e.origin() == null ? null : e.origin().jid();
+              boolean admin = who != null && service.isAdmin(who);
+              boolean allowed =
+                  switch (policy) {
+                    case "local" -> admin || (who != null && who.domain().equals(parent));
+                    default -> admin;
+                  };
+              return !allowed && e.deny(Condition.NOT_ALLOWED, "room creation is restricted");
+            });
+  }
+}

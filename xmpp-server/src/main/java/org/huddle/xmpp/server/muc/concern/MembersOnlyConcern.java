@@ -1,0 +1,57 @@
+package org.huddle.xmpp.server.muc.concern;
+
+import org.huddle.xmpp.codec.StanzaError.Condition;
+import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.muc.Affiliation;
+import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.muc.MucService;
+import org.huddle.xmpp.server.muc.Occupant;
+import org.huddle.xmpp.server.muc.RoomConfig;
+
+/**
+ * Members-only rooms (XEP-0045 §7.2.6, §9.3): only members, admins and owners enter. Making a room
+ * members-only removes those present without membership (status 322).
+ */
+public final class MembersOnlyConcern {
+  private MembersOnlyConcern() {}
+
+  public static void install(MucService service) {
+    var events = service.host().events();
+    events.on(
+        MucEvents.OCCUPANT_PRE_JOIN,
+        Phase.POLICY,
+        e -> {
+          if (e.room().config().membersOnly()
+              && e.occupant().affiliation().compareTo(Affiliation.MEMBER) < 0) {
+            return e.deny(Condition.REGISTRATION_REQUIRED, "this room is for members only");
+          }
+          return false;
+        });
+    new BooleanOption(
+            "muc#roomconfig_membersonly",
+            "Members only",
+            RoomConfig::membersOnly,
+            RoomConfig::withMembersOnly)
+        .install(service);
+    events.on(
+        MucEvents.CONFIG_SUBMITTED,
+        Phase.FALLBACK,
+        e -> {
+          // Becoming members-only removes those present without membership (status 322).
+          if (e.config().membersOnly() && !e.room().config().membersOnly()) {
+            for (Occupant o : e.room().occupants()) {
+              if (o.affiliation().compareTo(Affiliation.MEMBER) < 0) {
+                service.kick(e.room(), o, 322, null, "the room is now members-only");
+              }
+            }
+          }
+          return false;
+        });
+    events.on(
+        MucEvents.DISCO_INFO,
+        e -> {
+          e.features().add(e.room().config().membersOnly() ? "muc_membersonly" : "muc_open");
+          return false;
+        });
+  }
+}

@@ -1,0 +1,172 @@
+package org.huddle.xmpp.server.tls;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's TLS certificate: the operator's PEM files when configured, otherwise a self-signed
+ * certificate made at first start under {@code <data_path>/certs/} and reused afterwards. A
+ * self-made certificate is made again when it no longer covers every host, or has expired.
+ */
+public final class CertificateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
+  private static final Duration VALIDITY = Duration.ofDays(3 * 365);
+
+  private final Path certificate;
+  private final Path key;
+
+  private CertificateStore(Path certificate, Path key) {
+    this.certificate = certificate;
+    this.key = key;
+  }
+
+  /**
+   * The configured certificate, or the self-signed one under {@code dataPath}, made if needed for
+   * {@code hosts}.
+   */
+  public static CertificateStore open(
+      Optional<Path> certificate, Optional<Path> key, Path dataPath, Collection<String> hosts)
+      throws IOException {
+    if (certificate.isPresent() && key.isPresent()) {
+      return new CertificateStore(certificate.get(), key.get());
+    }
+    Path dir = dataPath.resolve("certs");
+    Path cert = dir.resolve("huddle-self-signed.crt");
+    Path pk = dir.resolve("huddle-self-signed.key");
+    if (!covers(cert, hosts)) {
+      generate(cert, pk, List.copyOf(hosts));
+      LOG.info("made a self-signed TLS certificate for {} at {}", hosts, cert);
+    }
+    return new CertificateStore(cert, pk);
+  }
+
+  public Path certificate() {
+    return certificate;
+  }
+
+  public Path key() {
+    return key;
+  }
+
+  /** A server TLS context offering TLS 1.3 and 1.2 only. */
+  public SslContext serverContext() throws IOException {
+    try {
+      return SslContextBuilder.forServer(certificate.toFile(), key.toFile())
+          .sslProvider(SslProvider.JDK)
+          .protocols("TLSv1.3", "TLSv1.2")
+          .build();
+    } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
+      throw new IOException(
+          "cannot use TLS certificate " + certificate + " with key " + key + ": " + e, e);
+    }
+  }
+
+  /** The certificate, for clients (tests) that pin it. */
+  public X509Certificate x509() throws IOException {
+    try (var in = Files.newInputStream(certificate)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("not an X.509 certificate: " + certificate, e);
+    }
+  }
+
+  private static boolean covers(Path cert, Collection<String> hosts) throws IOException {
+    if (!Files.exists(cert)) {
+      return false;
+    }
+    try (var in = Files.newInputStream(cert)) {
+      X509Certificate x =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      if (x.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(1)))) {
+        return false;
+      }
+      Set<String> names = new HashSet<>();
+      if (x.getSubjectAlternativeNames() != null) {
+        for (List<?> san : x.getSubjectAlternativeNames()) {
+          names.add(san.get(1).toString());
+        }
+      }
+      return names.containsAll(hosts);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static void generate(Path cert, Path key, List<String> hosts) throws IOException {
+    try {
+      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+      gen.initialize(256, new SecureRandom());
+      KeyPair pair = gen.generateKeyPair();
+      String primary = hosts.isEmpty() ? "localhost" : hosts.get(0);
+      X500Name subject = new X500Name("CN=" + primary + ",O=Huddle self-signed");
+      Instant now = Instant.now();
+      var builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              new BigInteger(64, new SecureRandom()),
+              Date.from(now.minus(Duration.ofHours(1))),
+              Date.from(now.plus(VALIDITY)),
+              subject,
+              pair.getPublic());
+      GeneralName[] names = new GeneralName[hosts.size()];
+      for (int i = 0; i < hosts.size(); i++) {
+        names[i] = new GeneralName(GeneralName.dNSName, hosts.get(i));
+      }
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
+      X509Certificate x509 =
+          new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      Files.createDirectories(cert.getParent());
+      try (Writer w = Files.newBufferedWriter(key, StandardCharsets.US_ASCII);
+          JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        pem.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
+      }
+      try {
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // Not a POSIX file system; the directory's permissions apply.
+      }
+      try (Writer w = Files.newBufferedWriter(cert, StandardCharsets.US_ASCII);
+          JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        pem.writeObject(x509);
+      }
+    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+      throw new IOException("cannot make a self-signed certificate: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+-- Huddle XMPP server: every setting and its default.
+--
+-- This file is written the way Prosody's prosody.cfg.lua is, and Huddle reads it the same way (through LuaJ, in a
+-- sandbox with no io/os). Pass your own with `huddle xmpp --config FILE` or HUDDLE_XMPP_CONFIG=FILE. Without a file,
+-- Huddle behaves exactly as if it had read this one. A test keeps this file and the defaults in the code equal.
+--
+-- Environment variables (docker-jitsi-meet's names where one exists) override the file; each is noted next to the
+-- option it sets. Durations take units ("90 seconds", "5 minutes"); sizes take units ("256 KiB").
+
+---------- Listeners ----------
+c2s_interfaces = { "*" }         -- HUDDLE_BIND_ADDRESS sets all three interfaces (tests use 127.0.0.1)
+c2s_ports = { 5222 }             -- XMPP_PORT: client connections (RFC 6120), STARTTLS
+component_interfaces = { "*" }
+component_ports = { 5347 }       -- XMPP_COMPONENT_PORT: external components (XEP-0114), e.g. the focus
+http_interfaces = { "*" }
+http_ports = { 5280 }            -- PROSODY_HTTP_PORT: /http-bind, /xmpp-websocket, /about/health, /metrics
+
+---------- Storage ----------
+data_path = "data"               -- HUDDLE_DATA_PATH: accounts (salted SCRAM keys) and generated certificates
+
+---------- Security ----------
+c2s_require_encryption = false   -- PROSODY_C2S_REQUIRE_ENCRYPTION: refuse authentication before STARTTLS
+allow_unencrypted_plain_auth = false  -- offer SASL PLAIN on unencrypted connections
+-- ssl = { certificate = "/config/certs/meet.jitsi.crt"; key = "/config/certs/meet.jitsi.key" }
+--   PEM files; without them a self-signed certificate for every host is made in data_path/certs at first start.
+scram_iteration_count = 10000    -- PBKDF2 iterations for newly stored passwords
+auth_failure_free_attempts = 3   -- failed logins from one address answered without delay...
+auth_failure_window = "10 minutes"   -- ...within this window;
+auth_failure_delay = "1 second"      -- after them, each failure waits this long, doubling...
+auth_failure_max_delay = "30 seconds" -- ...up to this.
+
+---------- Limits ----------
+c2s_stanza_size_limit = "256 KiB" -- HUDDLE_C2S_STANZA_SIZE_LIMIT: larger stanzas end the stream (policy-violation)
+xml_max_depth = 32               -- deepest element nesting inside a stanza
+xml_max_attributes = 64          -- most attributes on one element
+c2s_max_outbound = "4 MiB"       -- output queued for a client that is not reading, before it is disconnected
+
+---------- Timeouts ----------
+c2s_timeout = "90 seconds"       -- time a new connection has to authenticate
+c2s_ping_interval = "60 seconds" -- silence after which the server pings a client (XEP-0199)
+c2s_ping_timeout = "30 seconds"  -- time it then waits for any answer before closing the connection
+
+---------- BOSH and WebSocket (on the HTTP port) ----------
+bosh_max_wait = "120 seconds"    -- the longest a BOSH request is held (the client's 'wait' is capped here)
+bosh_max_hold = 1                -- requests held at once (the client's 'hold' is capped here)
+bosh_max_inactivity = "60 seconds" -- a BOSH session with no request open this long ends
+bosh_max_polling = "5 seconds"   -- the shortest interval between empty requests when hold is 0
+cross_domain_bosh = false        -- XMPP_CROSS_DOMAIN: CORS headers on /http-bind
+consider_bosh_secure = false     -- treat BOSH as encrypted (TLS ends at a proxy in front)
+consider_websocket_secure = false -- the same for WebSocket
+trusted_proxies = { "127.0.0.1"; "::1" } -- PROSODY_TRUSTED_PROXIES: whose X-Forwarded-For/-Proto to believe
+
+---------- Stream management (XEP-0198) ----------
+smacks_hibernation_time = "60 seconds" -- how long a dropped session waits to be resumed (it stays in its rooms)
+smacks_max_queue_size = 5000     -- unacknowledged stanzas kept per session before it is closed
+
+---------- External services (XEP-0215: STUN/TURN) ----------
+-- external_services = { { type = "turn", host = "turn.example.com", port = 3478, transport = "udp", secret = true } }
+-- external_service_secret = "..."  -- credentials: username <expiry>:<user>, password base64(HMAC-SHA1(secret, username))
+-- From the environment as docker-jitsi-meet: STUN_HOST/STUN_PORT, TURN_HOST/TURN_PORT/TURN_TRANSPORT (lists),
+-- TURNS_HOST/TURNS_PORT, TURN_CREDENTIALS (the secret), TURN_TTL (seconds).
+external_service_ttl = "1 day"   -- how long a credential lasts when a service gives no ttl
+
+---------- Accounts and modules ----------
+-- JICOFO_AUTH_USER (focus) / JICOFO_AUTH_PASSWORD and JVB_AUTH_USER (jvb) / JVB_AUTH_PASSWORD create or update
+-- those accounts on the auth domain at start, as docker-jitsi-meet's prosodyctl step does.
+admins = { "focus@auth.meet.jitsi", "jvb@auth.meet.jitsi" }  -- PROSODY_ADMINS adds more; admins own every room
+modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see auth-plugins/)
+
+---------- Hosts: docker-jitsi-meet's layout ----------
+-- Domains follow XMPP_DOMAIN (meet.jitsi), XMPP_AUTH_DOMAIN (auth.<domain>), XMPP_MUC_DOMAIN (muc.<domain>),
+-- XMPP_INTERNAL_MUC_DOMAIN (internal-muc.<domain>) and XMPP_GUEST_DOMAIN (guest.<domain>). With ENABLE_AUTH=1 the
+-- main host uses AUTH_TYPE (internal: internal_hashed; jwt: token), and ENABLE_GUESTS=1 adds an anonymous guest
+-- host. XMPP_MODULES, XMPP_MUC_MODULES and XMPP_INTERNAL_MUC_MODULES add modules to the matching host.
+
+VirtualHost "meet.jitsi"
+    authentication = "anonymous"
+
+VirtualHost "auth.meet.jitsi"
+    authentication = "internal_hashed"
+
+Component "internal-muc.meet.jitsi" "muc"
+    muc_room_locking = false             -- Prosody's default is true: rooms wait for their owner's configuration
+    muc_room_default_public_jids = true  -- occupants see real JIDs (Jitsi needs it to find the focus)
+
+Component "muc.meet.jitsi" "muc"
+    muc_room_locking = false
+    muc_room_default_public_jids = true
+    -- Room policy plugins (auth-plugins/, Lua): fixed public rooms, private- rooms, the rest.
+    -- With ENABLE_AUTH=1 and AUTH_TYPE=jwt, "token_verification" is added.
+    modules_enabled = { "public_rooms"; "private_rooms"; "other_rooms" }
+    -- Other MUC options, with Prosody's names and defaults:
+    --   muc_room_default_public = true, muc_room_default_persistent = false,
+    --   muc_room_default_members_only = false, muc_room_default_moderated = false,
+    --   muc_room_default_change_subject = false, muc_room_default_history_length = 20,
+    --   muc_max_occupants = 0 (no limit), restrict_room_creation = false ("admin", "local")
+
+-- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:
+-- Component "focus.meet.jitsi"
+--     component_secret = "..."

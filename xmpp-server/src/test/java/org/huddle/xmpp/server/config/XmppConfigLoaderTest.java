@@ -1,0 +1,208 @@
+package org.huddle.xmpp.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.huddle.common.config.Settings.Env;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class XmppConfigLoaderTest {
+  static final Env NO_ENV = Env.of(Map.of());
+
+  static String reference() throws Exception {
+    try (InputStream in =
+        XmppConfigLoader.class.getResourceAsStream("/huddle-xmpp.reference.cfg.lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Nested
+  class Defaults {
+    @Test
+    void areJitsisLayout() throws Exception {
+      XmppConfig c = XmppConfigLoader.load(Optional.empty(), NO_ENV);
+      assertThat(c.hosts())
+          .extracting(HostConfig::name)
+          .containsExactly(
+              "meet.jitsi", "auth.meet.jitsi", "internal-muc.meet.jitsi", "muc.meet.jitsi");
+      assertThat(c.host("meet.jitsi").get().authentication()).isEqualTo("anonymous");
+      assertThat(c.host("auth.meet.jitsi").get().authentication()).isEqualTo("internal_hashed");
+      assertThat(c.host("muc.meet.jitsi").get().isMuc()).isTrue();
+      assertThat(c.c2s().port()).isEqualTo(5222);
+      assertThat(c.component().port()).isEqualTo(5347);
+      assertThat(c.http().port()).isEqualTo(5280);
+      assertThat(c.limits().parser().maxStanzaBytes()).isEqualTo(256 * 1024);
+      assertThat(c.admins()).containsExactly("focus@auth.meet.jitsi", "jvb@auth.meet.jitsi");
+    }
+
+    /**
+     * The reference file documents the defaults; reading it must give exactly what no file gives.
+     */
+    @Test
+    void equalTheReferenceFile() throws Exception {
+      XmppConfig none = XmppConfigLoader.load(Optional.empty(), NO_ENV);
+      XmppConfig ref = XmppConfigLoader.load(reference(), NO_ENV);
+      assertThat(ref.c2s()).isEqualTo(none.c2s());
+      assertThat(ref.component()).isEqualTo(none.component());
+      assertThat(ref.http()).isEqualTo(none.http());
+      assertThat(ref.dataPath()).isEqualTo(none.dataPath());
+      assertThat(ref.security()).isEqualTo(none.security());
+      assertThat(ref.limits()).isEqualTo(none.limits());
+      assertThat(ref.timeouts()).isEqualTo(none.timeouts());
+      assertThat(ref.admins()).isEqualTo(none.admins());
+      assertThat(ref.hosts()).hasSameSizeAs(none.hosts());
+      for (int i = 0; i < ref.hosts().size(); i++) {
+        HostConfig a = ref.hosts().get(i);
+        HostConfig b = none.hosts().get(i);
+        assertThat(a.name()).isEqualTo(b.name());
+        assertThat(a.kind()).isEqualTo(b.kind());
+        assertThat(a.module()).isEqualTo(b.module());
+        assertThat(a.authentication()).isEqualTo(b.authentication());
+        assertThat(a.options().own()).as(a.name()).isEqualTo(b.options().own());
+      }
+      // Every default the code falls back to is written in the reference file, with the same value.
+      // (admins aside: the file shows the effective list, which the code adds for the default
+      // layout; compared above)
+      var defaults = new java.util.HashMap<>(XmppConfigLoader.defaultGlobals());
+      defaults.remove("admins");
+      assertThat(ref.global().own()).containsAllEntriesOf(defaults);
+    }
+  }
+
+  @Nested
+  class Environment {
+    @Test
+    void overridesWithDockerJitsiMeetNames() {
+      Env env =
+          Env.of(
+              Map.of(
+                  "XMPP_DOMAIN", "example.com",
+                  "XMPP_PORT", "15222",
+                  "PROSODY_HTTP_PORT", "15280",
+                  "JICOFO_AUTH_PASSWORD", "f",
+                  "JVB_AUTH_USER", "bridge",
+                  "JVB_AUTH_PASSWORD", "j",
+                  "JICOFO_COMPONENT_SECRET", "s",
+                  "XMPP_MUC_MODULES", "speakerstats,public_rooms"));
+      XmppConfig c = XmppConfigLoader.load("", env);
+      assertThat(c.hosts())
+          .extracting(HostConfig::name)
+          .containsExactly(
+              "example.com",
+              "auth.example.com",
+              "internal-muc.example.com",
+              "muc.example.com",
+              "focus.example.com");
+      assertThat(c.c2s().port()).isEqualTo(15222);
+      assertThat(c.http().port()).isEqualTo(15280);
+      assertThat(c.accounts())
+          .containsExactly(
+              new XmppConfig.AccountSeed("auth.example.com", "focus", "f"),
+              new XmppConfig.AccountSeed("auth.example.com", "bridge", "j"));
+      assertThat(c.host("focus.example.com").get().options().string("component_secret", null))
+          .isEqualTo("s");
+      assertThat(c.host("muc.example.com").get().modules())
+          .containsExactly("public_rooms", "private_rooms", "other_rooms", "speakerstats");
+    }
+
+    @Test
+    void enableAuthMakesTheMainHostUseAccountsAndGuestsGetTheirOwn() {
+      Env env = Env.of(Map.of("ENABLE_AUTH", "1", "ENABLE_GUESTS", "true"));
+      XmppConfig c = XmppConfigLoader.load("", env);
+      assertThat(c.host("meet.jitsi").get().authentication()).isEqualTo("internal_hashed");
+      assertThat(c.host("guest.meet.jitsi").get().authentication()).isEqualTo("anonymous");
+      XmppConfig jwt =
+          XmppConfigLoader.load("", Env.of(Map.of("ENABLE_AUTH", "1", "AUTH_TYPE", "jwt")));
+      assertThat(jwt.host("meet.jitsi").get().authentication()).isEqualTo("token");
+      assertThat(jwt.host("muc.meet.jitsi").get().modules()).contains("token_verification");
+      assertThat(c.host("muc.meet.jitsi").get().modules()).doesNotContain("token_verification");
+    }
+
+    @Test
+    void namesTheVariableInABadValue() {
+      assertThatThrownBy(() -> XmppConfigLoader.load("", Env.of(Map.of("XMPP_PORT", "five"))))
+          .hasMessageContaining("XMPP_PORT");
+    }
+
+    @Test
+    void winsOverTheFile() {
+      XmppConfig c =
+          XmppConfigLoader.load(
+              "data_path = \"/from/file\"", Env.of(Map.of("HUDDLE_DATA_PATH", "/from/env")));
+      assertThat(c.dataPath()).isEqualTo(Path.of("/from/env"));
+    }
+  }
+
+  @Nested
+  class ProsodyStyleFiles {
+    @Test
+    void sectionsTakeTheOptionsThatFollowThem() {
+      String file =
+          """
+          c2s_timeout = "5 minutes"
+          modules_enabled = { "ping"; "disco" }
+          VirtualHost "chat.example"
+              authentication = "internal_hashed"
+              modules_enabled = { "public_rooms" }
+          Component "rooms.chat.example" "muc"
+              muc_room_locking = true
+              max_history_messages = 50
+          Component "focus.chat.example"
+              component_secret = "shh"
+          """;
+      XmppConfig c = XmppConfigLoader.load(file, NO_ENV);
+      assertThat(c.timeouts().authentication()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(c.hosts())
+          .extracting(HostConfig::name)
+          .containsExactly("chat.example", "rooms.chat.example", "focus.chat.example");
+      HostConfig vh = c.host("chat.example").get();
+      assertThat(vh.modules()).containsExactly("ping", "disco", "public_rooms");
+      HostConfig muc = c.host("rooms.chat.example").get();
+      assertThat(muc.isMuc()).isTrue();
+      assertThat(muc.options().bool("muc_room_locking", false)).isTrue();
+      assertThat(muc.options().number("max_history_messages", 0)).isEqualTo(50);
+      assertThat(muc.options().duration("c2s_timeout", "1 second"))
+          .as("falls back to global")
+          .isEqualTo(Duration.ofMinutes(5));
+      assertThat(c.host("focus.chat.example").get().isExternalComponent()).isTrue();
+    }
+
+    @Test
+    void readsTablesAndLuaExpressions() {
+      XmppConfig c =
+          XmppConfigLoader.load(
+              "local base = 1000\nxml_max_depth = 10 * 4\nssl = { certificate = \"/c.pem\", key = \"/k.pem\" }\n"
+                  + "c2s_ports = { base * 5 + 222 }",
+              NO_ENV);
+      assertThat(c.limits().parser().maxDepth()).isEqualTo(40);
+      assertThat(c.security().certificate()).contains(Path.of("/c.pem"));
+      assertThat(c.c2s().port()).isEqualTo(5222);
+    }
+
+    @Test
+    void cannotReachTheOperatingSystem() {
+      assertThatThrownBy(() -> XmppConfigLoader.load("x = io.open('/etc/passwd')", NO_ENV))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> XmppConfigLoader.load("x = os.getenv('HOME')", NO_ENV))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> XmppConfigLoader.load("x = require('os')", NO_ENV))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> XmppConfigLoader.load("dofile('/etc/passwd')", NO_ENV))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reportsSyntaxErrorsWithTheLine() {
+      assertThatThrownBy(() -> XmppConfigLoader.load("a = 1\nb = = 2", NO_ENV))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(":2:");
+    }
+  }
+}

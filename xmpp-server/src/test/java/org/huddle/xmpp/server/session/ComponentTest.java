@@ -1,0 +1,142 @@
+package org.huddle.xmpp.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.huddle.xmpp.server.testing.Clients;
+import org.huddle.xmpp.server.testing.RawClient;
+import org.huddle.xmpp.server.testing.TestServer;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.packet.Ping;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+
+/** External components (XEP-0114): the focus's way in, with JICOFO_COMPONENT_SECRET. */
+class ComponentTest {
+  static final String SECRET = "s3cr3t-component";
+  static final Pattern ID = Pattern.compile("id='([^']+)'");
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static String header(String to) {
+    return "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
+        + to
+        + "'>";
+  }
+
+  /**
+   * Opens a component stream and sends the handshake for {@code secret}; returns what came back.
+   */
+  static String connect(RawClient raw, String domain, String secret) throws Exception {
+    return connect(raw, domain, secret, "<handshake/>");
+  }
+
+  /** As {@link #connect(RawClient, String, String)}, reading until {@code until} arrives. */
+  static String connect(RawClient raw, String domain, String secret, String until)
+      throws Exception {
+    String opened = raw.send(header(domain)).readUntil("id='", Duration.ofSeconds(5));
+    opened = raw.readUntil(">", Duration.ofSeconds(5));
+    Matcher m = ID.matcher(opened);
+    assertThat(m.find()).as("stream id in %s", opened).isTrue();
+    raw.send("<handshake>" + ComponentSession.sha1Hex(m.group(1) + secret) + "</handshake>");
+    return raw.readUntil(until, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aComponentWithTheRightSecretIsAcceptedAndExchangesStanzas() throws Exception {
+    try (RawClient focus = new RawClient(server.componentPort());
+        Clients clients = new Clients(server)) {
+      assertThat(connect(focus, "focus.meet.jitsi", SECRET)).contains("<handshake/>");
+      XMPPTCPConnection user = clients.anonymous();
+      // user → component
+      user.sendStanza(new Ping(JidCreate.from("focus.meet.jitsi")));
+      String got = focus.readUntil("urn:xmpp:ping", Duration.ofSeconds(5));
+      assertThat(got).contains("to='focus.meet.jitsi'").contains("from='" + user.getUser() + "'");
+      // component → user (listen first: the message may arrive at once)
+      var inbox =
+          new java.util.concurrent.LinkedBlockingQueue<org.jivesoftware.smack.packet.Message>();
+      user.addAsyncStanzaListener(
+          s -> inbox.add((org.jivesoftware.smack.packet.Message) s),
+          new org.jivesoftware.smack.filter.StanzaTypeFilter(
+              org.jivesoftware.smack.packet.Message.class));
+      focus.send(
+          "<message from='focus.meet.jitsi' to='"
+              + user.getUser()
+              + "'><body>from the focus</body></message>");
+      var m = inbox.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(m).isNotNull();
+      assertThat(m.getBody()).isEqualTo("from the focus");
+    }
+  }
+
+  @Test
+  void aWrongSecretIsNotAuthorized() throws Exception {
+    try (RawClient focus = new RawClient(server.componentPort())) {
+      String got = connect(focus, "focus.meet.jitsi", "guess", "</stream:stream>");
+      assertThat(got).contains("<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+      assertThat(focus.closedWithin(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void anUnconfiguredDomainIsHostUnknown() throws Exception {
+    try (RawClient c = new RawClient(server.componentPort())) {
+      c.send(header("rogue.meet.jitsi"));
+      assertThat(c.readUntil("</stream:stream>", Duration.ofSeconds(5))).contains("host-unknown");
+    }
+  }
+
+  @Test
+  void aSecondConnectionForTheSameDomainIsAConflict() throws Exception {
+    try (RawClient first = new RawClient(server.componentPort());
+        RawClient second = new RawClient(server.componentPort())) {
+      assertThat(connect(first, "focus.meet.jitsi", SECRET)).contains("<handshake/>");
+      assertThat(connect(second, "focus.meet.jitsi", SECRET, "</stream:stream>"))
+          .contains("<conflict");
+    }
+  }
+
+  @Test
+  void aComponentCannotSendFromAnotherDomain() throws Exception {
+    try (RawClient focus = new RawClient(server.componentPort())) {
+      connect(focus, "focus.meet.jitsi", SECRET);
+      focus.send(
+          "<message from='admin@auth.meet.jitsi' to='x@meet.jitsi'><body>forged</body></message>");
+      assertThat(focus.readUntil("</stream:stream>", Duration.ofSeconds(5)))
+          .contains("invalid-from");
+    }
+  }
+
+  @Test
+  void withNoComponentConnectedItsDomainIsServiceUnavailable() throws Exception {
+    try (Clients clients = new Clients(server)) {
+      XMPPTCPConnection user = clients.anonymous();
+      assertThatThrownBy(
+              () ->
+                  user.sendIqRequestAndWaitForResponse(
+                      new Ping(JidCreate.from("focus.meet.jitsi"))))
+          .isInstanceOfSatisfying(
+              XMPPErrorException.class,
+              e ->
+                  assertThat(e.getStanzaError().getCondition())
+                      .isEqualTo(StanzaError.Condition.service_unavailable));
+    }
+  }
+}
