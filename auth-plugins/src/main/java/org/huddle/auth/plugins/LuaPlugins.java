@@ -1,0 +1,163 @@
+package org.huddle.auth.plugins;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.huddle.auth.plugins.lua.JidLibrary;
+import org.huddle.auth.plugins.lua.PluginHost;
+import org.huddle.auth.plugins.lua.PluginLibrary;
+import org.huddle.auth.plugins.lua.PluginServices;
+import org.huddle.auth.plugins.lua.PluginStatus;
+import org.huddle.auth.plugins.lua.SandboxLimits;
+import org.huddle.auth.plugins.state.MemoryState;
+import org.huddle.auth.plugins.state.RedisState;
+import org.huddle.auth.plugins.state.SharedState;
+import org.huddle.auth.plugins.token.JwtLibrary;
+import org.huddle.auth.plugins.token.JwtVerifier;
+import org.huddle.auth.plugins.token.TokenAuthProvider;
+import org.huddle.auth.plugins.token.TokenSettings;
+import org.huddle.common.config.Settings.Env;
+import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.server.ServerContext;
+import org.huddle.xmpp.server.ServerExtension;
+import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.routing.Host;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Room policy plugins in Lua, token authentication and shared state, as one server extension.
+ *
+ * <p>Installing it:
+ *
+ * <ul>
+ *   <li>loads, for every host, the Lua plugins its {@code modules_enabled} names, from the plugin
+ *       folders ({@code pluginDirectory}, then {@code plugin_paths}) and from the plugins shipped
+ *       in this jar, and reloads them when their files change;
+ *   <li>provides {@code authentication = "token"} (JWT, as Jitsi's token authentication);
+ *   <li>with {@code REDIS_URL}, keeps shared state (room passwords, attempt counters) in Redis, so
+ *       that shards agree; otherwise in this process.
+ * </ul>
+ *
+ * Every setting is in {@code huddle-plugins.reference.cfg.lua}; environment variables override the
+ * config file.
+ */
+public final class LuaPlugins implements ServerExtension {
+  private static final Logger LOG = LoggerFactory.getLogger(LuaPlugins.class);
+
+  private final Path pluginDirectory;
+  private final Env env;
+  private final Clock clock;
+  private volatile PluginHost host;
+
+  private LuaPlugins(Path pluginDirectory, Env env, Clock clock) {
+    this.pluginDirectory = pluginDirectory;
+    this.env = env;
+    this.clock = clock;
+  }
+
+  /** The shipped plugins (and {@code plugin_paths}), with the process environment. */
+  public static LuaPlugins extension() {
+    return new LuaPlugins(null, Env.system(), Clock.systemUTC());
+  }
+
+  /** Plugins from this folder first, then {@code plugin_paths}, then the shipped ones. */
+  public static LuaPlugins extension(Path pluginDirectory) {
+    return new LuaPlugins(pluginDirectory, Env.system(), Clock.systemUTC());
+  }
+
+  /** As {@link #extension(Path)}, with the given environment (null folder: none). */
+  public static LuaPlugins extension(Path pluginDirectory, Env env) {
+    return new LuaPlugins(pluginDirectory, env, Clock.systemUTC());
+  }
+
+  /** As {@link #extension(Path, Env)}, with a clock for token times (tests). */
+  public static LuaPlugins extension(Path pluginDirectory, Env env, Clock clock) {
+    return new LuaPlugins(pluginDirectory, env, clock);
+  }
+
+  @Override
+  public void install(ServerContext context) throws Exception {
+    Map<String, Object> overrides = PluginSettings.environment(env);
+    Options global =
+        PluginSettings.forHost(overrides, new Options(Map.of(), context.config().global()));
+    Function<Host, Options> options = h -> PluginSettings.forHost(overrides, h.options());
+
+    JwtLibrary jwt = new JwtLibrary();
+    context.authProvider(
+        "token",
+        hc -> {
+          Options o = PluginSettings.forHost(overrides, hc.options());
+          JwtVerifier verifier = TokenSettings.verifier(hc.name(), o, clock);
+          jwt.register(hc.name(), verifier);
+          return new TokenAuthProvider(verifier, TokenSettings.allowEmpty(o), context.blocking());
+        });
+
+    SharedState shared = sharedState(global);
+    context.onClose(shared);
+
+    Set<Jid> admins = new LinkedHashSet<>();
+    for (String a : context.config().admins()) {
+      Jid j = Jid.ofOrNull(a);
+      if (j != null) {
+        admins.add(j.bare());
+      }
+    }
+    PluginServices services =
+        new PluginServices(
+            new SandboxLimits(
+                global.number("plugin_instruction_budget", 0),
+                global.bytes("plugin_memory_budget", null),
+                global.bytes("plugin_max_string", null)),
+            new PluginLibrary(folders(global), LuaPlugins.class.getClassLoader()),
+            options,
+            shared,
+            new MemoryState(clock, 100_000),
+            Set.copyOf(admins),
+            Map.of("util.jid", c -> JidLibrary.create(), "huddle.jwt", c -> jwt.create()));
+    PluginHost started = PluginHost.start(context, services);
+    context.onClose(started);
+    host = started;
+  }
+
+  /** Every plugin's state on every host (loaded, broken, absent), for health reports and tests. */
+  public List<PluginStatus> status() {
+    PluginHost h = host;
+    return h == null ? List.of() : h.status();
+  }
+
+  private List<Path> folders(Options global) {
+    List<Path> folders = new ArrayList<>();
+    if (pluginDirectory != null) {
+      folders.add(pluginDirectory);
+    }
+    for (String p : global.list("plugin_paths")) {
+      folders.add(Path.of(p));
+    }
+    return folders;
+  }
+
+  private SharedState sharedState(Options global) {
+    String url = global.string("redis_url", null);
+    if (url == null || url.isBlank()) {
+      return new MemoryState(clock, 100_000);
+    }
+    RedisState redis =
+        RedisState.connect(
+            url,
+            global.string("redis_key_prefix", null),
+            global.duration("redis_timeout", null),
+            global.duration("redis_retry_interval", null),
+            clock);
+    LOG.info("shared state: {}", redis.describe());
+    if (!redis.ping()) {
+      LOG.warn("shared state: {} does not answer yet; carrying on", redis.describe());
+    }
+    return redis;
+  }
+}
