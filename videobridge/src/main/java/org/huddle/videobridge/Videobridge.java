@@ -1,0 +1,199 @@
+package org.huddle.videobridge;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.huddle.videobridge.colibri2.Colibri2Handler;
+import org.huddle.videobridge.conference.Conferences;
+import org.huddle.videobridge.conference.MediaContext;
+import org.huddle.videobridge.dtls.DtlsCertificate;
+import org.huddle.videobridge.dtls.DtlsTransport;
+import org.huddle.videobridge.ice.Harvesters;
+import org.huddle.videobridge.ice.Ice4jSettings;
+import org.huddle.videobridge.pipeline.PipelineStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running videobridge: the media port, the conferences, the colibri-ws and REST servers, and the
+ * XMPP control connection. {@link #start} returns once everything listens; {@link #close} stops
+ * gracefully.
+ */
+public final class Videobridge implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Videobridge.class);
+
+  private final VideobridgeConfig config;
+  private final Harvesters harvesters;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService scheduler;
+  private final PipelineStats stats = new PipelineStats();
+  private final Conferences conferences;
+  private final Colibri2Handler colibri2;
+  private final org.huddle.videobridge.state.BridgeState state;
+  private final BridgeServices services;
+
+  private Videobridge(VideobridgeConfig config) throws Exception {
+    this.config = config;
+    Ice4jSettings.apply(config.ice().stunServers());
+    org.huddle.videobridge.srtp.SrtpSession.warmUp();
+    this.harvesters =
+        new Harvesters(
+            config.ice().bindAddress(),
+            config.ice().udpPort(),
+            config.ice().tcpEnabled() ? config.ice().tcpPort() : -1,
+            config.ice().tcpMappedPort());
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.workers = Executors.newFixedThreadPool(cores, daemon("vb-worker"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("vb-scheduler"));
+    DtlsCertificate certificate =
+        DtlsCertificate.generate(DtlsTransport.crypto(), "huddle-videobridge", Duration.ofDays(30));
+    this.conferences =
+        new Conferences(
+            new MediaContext(config, harvesters, certificate, workers, scheduler, stats));
+    this.state = new org.huddle.videobridge.state.BridgeState(config, conferences, stats);
+    this.colibri2 = new Colibri2Handler(conferences, state::isShuttingDown, this::webSocketUrl);
+    this.services = new BridgeServices(config, conferences, colibri2, state, stats, scheduler);
+  }
+
+  /** Starts the media port, the HTTP servers and the XMPP connection; returns once listening. */
+  public static Videobridge start(VideobridgeConfig config) throws Exception {
+    Videobridge vb = new Videobridge(config);
+    try {
+      vb.services.start(
+          graceful -> {
+            if (graceful) {
+              vb.shutdownGracefully();
+            } else {
+              vb.close();
+            }
+          });
+    } catch (Exception e) {
+      vb.close();
+      throw e;
+    }
+    LOG.info(
+        "videobridge listening: media udp/{}, colibri-ws {}, rest {}",
+        vb.udpPort(),
+        vb.services.publicPort(),
+        vb.services.privatePort());
+    return vb;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private String webSocketUrl(String conferenceId, String endpointId, String password) {
+    var ws = config.webSockets();
+    if (!ws.enabled()) {
+      return null;
+    }
+    return (ws.tls() ? "wss://" : "ws://")
+        + ws.domain()
+        + "/colibri-ws/"
+        + ws.serverId()
+        + "/"
+        + conferenceId
+        + "/"
+        + endpointId
+        + "?pwd="
+        + password;
+  }
+
+  public VideobridgeConfig config() {
+    return config;
+  }
+
+  /** The UDP media port actually bound. */
+  public int udpPort() {
+    return harvesters.udpPort();
+  }
+
+  /** The colibri-ws (public HTTP) port actually bound, or -1. */
+  public int publicHttpPort() {
+    return services.publicPort();
+  }
+
+  /** The REST (private HTTP) port actually bound, or -1. */
+  public int privateHttpPort() {
+    return services.privatePort();
+  }
+
+  /** Whether the bridge reports itself healthy. */
+  public boolean isHealthy() {
+    return state.isHealthy();
+  }
+
+  /** Drain: the focus should send no new conferences here (announced in presence). */
+  public void setDrain(boolean drain) {
+    state.setDrain(drain);
+  }
+
+  /** The Colibri2 handler (for in-process use and tests). */
+  public Colibri2Handler colibri2() {
+    return colibri2;
+  }
+
+  /** Conferences (for in-process use and tests). */
+  public Conferences conferences() {
+    return conferences;
+  }
+
+  /** Whether the XMPP connection is up and the bridge is in the brewery. */
+  public boolean isXmppJoined() {
+    return services.xmpp() != null && services.xmpp().isJoined();
+  }
+
+  /** The brewery nickname, or null without XMPP. */
+  public String breweryNickname() {
+    return services.xmpp() == null ? null : services.xmpp().nickname();
+  }
+
+  /** Pipeline counters, including drops by reason. */
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  /** Stops taking new conferences, waits up to the configured time for them to end, then closes. */
+  public void shutdownGracefully() {
+    state.startShutdown();
+    services.announce();
+    long deadline = System.nanoTime() + config.rest().gracefulShutdownMaxDuration().toNanos();
+    while (conferences.endpointCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    close();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (state.isClosed()) {
+      return;
+    }
+    state.markClosed();
+    services.close();
+    conferences.close();
+    scheduler.shutdownNow();
+    workers.shutdown();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    harvesters.close();
+    LOG.info("videobridge stopped");
+  }
+}

@@ -1,0 +1,88 @@
+package org.huddle.videobridge.conference;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.huddle.videobridge.endpoint.Endpoint;
+import org.huddle.videobridge.endpoint.MediaSourceDesc;
+
+/**
+ * Applies {@link BandwidthAllocator}'s choices to every receiver of a conference: sets each
+ * projection's target layer (asking the sender for a key frame when a new layer is needed), and
+ * tells the listeners which sources each receiver now gets and how tall a layer each sender's
+ * source is needed at. Called under the conference's lock.
+ */
+final class ForwardingPlan {
+  private final Map<String, List<String>> forwarded = new ConcurrentHashMap<>();
+  private final Map<String, Integer> senderMaxHeights = new ConcurrentHashMap<>();
+
+  List<String> forwardedSources(String receiverId) {
+    return forwarded.getOrDefault(receiverId, List.of());
+  }
+
+  void remove(String endpointId) {
+    forwarded.remove(endpointId);
+  }
+
+  void update(
+      Conference conference,
+      Map<String, Endpoint> endpoints,
+      List<String> speakerOrder,
+      int defaultLastN,
+      List<ConferenceListener> listeners) {
+    long now = System.nanoTime();
+    Map<MediaSourceDesc, Integer> tallest = new HashMap<>();
+    for (Endpoint owner : endpoints.values()) {
+      owner.sources().all().stream().filter(MediaSourceDesc::video).forEach(s -> tallest.put(s, 0));
+    }
+    for (Endpoint receiver : endpoints.values()) {
+      List<MediaSourceDesc> sources = new ArrayList<>();
+      Set<Long> primaries = new HashSet<>();
+      for (Endpoint owner : endpoints.values()) {
+        if (owner != receiver) {
+          for (MediaSourceDesc s : owner.sources().all()) {
+            if (s.video()) {
+              sources.add(s);
+              primaries.add(s.primarySsrc());
+            }
+          }
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (BandwidthAllocator.Choice c :
+          BandwidthAllocator.allocate(
+              receiver, sources, endpoints, speakerOrder, defaultLastN, now)) {
+        Endpoint owner = endpoints.get(c.source().owner());
+        boolean needsKeyframe =
+            receiver.forwarding().setTarget(c.source().primarySsrc(), c.layer());
+        if (c.layer() < 0) {
+          continue;
+        }
+        long layerSsrc = c.source().layers().get(c.layer());
+        if (needsKeyframe && owner != null) {
+          owner.requestKeyframe(layerSsrc);
+        }
+        names.add(c.source().name());
+        int height = owner == null ? 180 << c.layer() : owner.layerHeight(layerSsrc, c.layer());
+        tallest.merge(c.source(), height, Math::max);
+      }
+      receiver.forwarding().retain(primaries);
+      List<String> old = forwarded.put(receiver.id(), names);
+      if (!names.equals(old)) {
+        listeners.forEach(l -> l.forwardedSourcesChanged(conference, receiver.id(), names));
+      }
+    }
+    tallest.forEach(
+        (source, height) -> {
+          Integer previous = senderMaxHeights.put(source.name(), height);
+          if (!height.equals(previous)) {
+            listeners.forEach(
+                l -> l.senderConstraintChanged(conference, source.owner(), source.name(), height));
+          }
+        });
+  }
+}

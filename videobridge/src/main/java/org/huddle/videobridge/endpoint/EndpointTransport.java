@@ -1,0 +1,186 @@
+package org.huddle.videobridge.endpoint;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.huddle.videobridge.dtls.DtlsCertificate;
+import org.huddle.videobridge.dtls.DtlsRole;
+import org.huddle.videobridge.dtls.DtlsTransport;
+import org.huddle.videobridge.ice.IceCandidate;
+import org.huddle.videobridge.ice.IceTransport;
+import org.huddle.videobridge.pipeline.PacketInfo;
+import org.huddle.videobridge.pipeline.PipelineStats;
+import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.srtp.SrtpSession;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An endpoint's media transport: ICE below, DTLS for keys, SRTP once keyed. Received datagrams are
+ * copied off ice4j's thread into the endpoint's receive queue at once; the demux by first byte (RFC
+ * 7983) happens in the receive pipeline.
+ */
+public final class EndpointTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointTransport.class);
+  private static final int MAX_DATAGRAM = 1500;
+
+  private final IceTransport ice;
+  private final DtlsTransport dtls;
+  private final PipelineStats stats;
+  private volatile SrtpSession srtp;
+  private volatile DtlsRole role;
+  private volatile boolean iceConnected;
+  private volatile Runnable onKeyed = () -> {};
+
+  /**
+   * @param ingress takes each received datagram (on ice4j's thread; must not block)
+   * @param onFailed called when ICE fails
+   */
+  public EndpointTransport(
+      String name,
+      List<CandidateHarvester> harvesters,
+      List<String> advertiseIps,
+      DtlsCertificate certificate,
+      Duration handshakeTimeout,
+      Consumer<PacketInfo> ingress,
+      Runnable onFailed,
+      PipelineStats stats)
+      throws IOException {
+    this.stats = stats;
+    this.dtls = new DtlsTransport(certificate, this::sendDtls, handshakeTimeout);
+    this.ice =
+        new IceTransport(
+            name,
+            true,
+            harvesters,
+            advertiseIps,
+            new IceTransport.Listener() {
+              @Override
+              public void onPacket(byte[] buf, int off, int len, long receivedNanos) {
+                if (len > MAX_DATAGRAM || len <= 0) {
+                  stats.add("ingress.dropped.oversize", 1);
+                  return;
+                }
+                ingress.accept(new PacketInfo(Packet.copyOf(buf, off, len), receivedNanos));
+              }
+
+              @Override
+              public void onConnected() {
+                iceConnected = true;
+                maybeStartDtls();
+              }
+
+              @Override
+              public void onFailed() {
+                onFailed.run();
+              }
+            });
+    dtls.keys()
+        .thenAccept(
+            keys -> {
+              srtp = new SrtpSession(keys);
+              onKeyed.run();
+            });
+  }
+
+  private void sendDtls(byte[] record) {
+    try {
+      ice.send(record, 0, record.length);
+    } catch (IOException e) {
+      stats.add("dtls.send-failed", 1);
+    }
+  }
+
+  /** Runs once SRTP keys are in place. */
+  public void onKeyed(Runnable r) {
+    this.onKeyed = r;
+    if (srtp != null) {
+      r.run();
+    }
+  }
+
+  public String ufrag() {
+    return ice.localUfrag();
+  }
+
+  public String password() {
+    return ice.localPassword();
+  }
+
+  public List<IceCandidate> localCandidates() {
+    return ice.localCandidates();
+  }
+
+  /** Applies the remote side's ICE and DTLS parameters (colibri2 transport). */
+  public void setRemote(
+      String ufrag,
+      String password,
+      List<IceCandidate> candidates,
+      String fingerprintHash,
+      String fingerprint,
+      String setup) {
+    if (fingerprint != null) {
+      dtls.setRemoteFingerprint(fingerprintHash == null ? "sha-256" : fingerprintHash, fingerprint);
+    }
+    if (setup != null && role == null) {
+      role = DtlsRole.fromRemoteSetup(setup);
+    }
+    if (ufrag != null || !candidates.isEmpty()) {
+      ice.connect(ufrag, password, candidates);
+    }
+    maybeStartDtls();
+  }
+
+  private void maybeStartDtls() {
+    DtlsRole r = role;
+    // As server we can listen at once; as client we wait for a path to send the ClientHello on.
+    if (r == DtlsRole.SERVER || (r == DtlsRole.CLIENT && iceConnected)) {
+      dtls.start(r);
+    }
+  }
+
+  /** Takes a received DTLS record (from the receive pipeline's demux). */
+  public void receiveDtls(PacketInfo p) {
+    dtls.receive(p.packet().buffer(), p.packet().offset(), p.packet().length());
+  }
+
+  /** The SRTP session, or null before the handshake completes. */
+  public SrtpSession srtp() {
+    return srtp;
+  }
+
+  /** Sends an encrypted packet on the selected candidate pair. */
+  public void send(PacketInfo p) {
+    try {
+      ice.send(p.packet().buffer(), p.packet().offset(), p.packet().length());
+    } catch (IOException e) {
+      stats.add("egress.dropped.send-failed", 1);
+    }
+  }
+
+  public boolean isConnected() {
+    return iceConnected && srtp != null;
+  }
+
+  public boolean iceFailed() {
+    return ice.hasFailed();
+  }
+
+  /** When we last heard from the peer, in {@link System#nanoTime()} terms. */
+  public long lastHeardNanos() {
+    return ice.lastHeardNanos();
+  }
+
+  @Override
+  public void close() {
+    dtls.close();
+    ice.close();
+    SrtpSession s = srtp;
+    if (s != null) {
+      s.close();
+    }
+    LOG.debug("transport closed");
+  }
+}

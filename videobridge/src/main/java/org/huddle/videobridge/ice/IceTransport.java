@@ -1,0 +1,272 @@
+package org.huddle.videobridge.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.util.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint's ICE agent with a single component (rtcp-mux, BUNDLE). Payload arrives through
+ * ice4j's push API on the harvester's thread and is handed to the {@link Listener} at once; the
+ * listener must not block.
+ */
+public final class IceTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IceTransport.class);
+
+  /** What the transport tells its owner. Called from ice4j's threads. */
+  public interface Listener {
+    void onPacket(byte[] buf, int off, int len, long receivedNanos);
+
+    void onConnected();
+
+    void onFailed();
+  }
+
+  private final Agent agent;
+  private final IceMediaStream stream;
+  private final Component component;
+  private final Listener listener;
+  private final List<String> advertiseIps;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean connected;
+  private volatile boolean failed;
+  private volatile boolean closed;
+  private volatile long lastReceivedNanos = System.nanoTime();
+
+  /**
+   * @param name for logs
+   * @param controlling whether this agent is ICE-controlling (the bridge is)
+   * @param harvesters where local candidates come from
+   * @param advertiseIps addresses to advertise as server-reflexive beside each UDP host candidate
+   */
+  public IceTransport(
+      String name,
+      boolean controlling,
+      List<CandidateHarvester> harvesters,
+      List<String> advertiseIps,
+      Listener listener)
+      throws IOException {
+    this(name, controlling, harvesters, advertiseIps, true, listener);
+  }
+
+  /**
+   * As above; with {@code pushApi} false, payload is read from the component's merged socket on a
+   * thread of its own, which candidates with sockets of their own (not the single-port harvester's)
+   * need.
+   */
+  public IceTransport(
+      String name,
+      boolean controlling,
+      List<CandidateHarvester> harvesters,
+      List<String> advertiseIps,
+      boolean pushApi,
+      Listener listener)
+      throws IOException {
+    this.listener = listener;
+    this.advertiseIps = List.copyOf(advertiseIps);
+    agent = new Agent();
+    agent.setControlling(controlling);
+    agent.setUseDynamicPorts(false);
+    agent.setPerformConsentFreshness(true);
+    harvesters.forEach(agent::addCandidateHarvester);
+    stream = agent.createMediaStream(name);
+    component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !pushApi);
+    agent.addStateChangeListener(this::onStateChange);
+    if (pushApi) {
+      component.setBufferCallback(this::onBuffer);
+    } else {
+      Thread.ofPlatform().daemon().name("ice-read-" + name).start(this::readLoop);
+    }
+  }
+
+  private void readLoop() {
+    byte[] buf = new byte[1600];
+    java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+    while (!closed) {
+      try {
+        packet.setData(buf, 0, buf.length);
+        component.getSocket().receive(packet);
+        onBuffer(new Buffer(packet.getData(), packet.getOffset(), packet.getLength()));
+      } catch (IOException | RuntimeException e) {
+        if (!closed) {
+          LOG.debug("ICE read loop ends: {}", e.toString());
+        }
+        return;
+      }
+    }
+  }
+
+  private void onBuffer(Buffer b) {
+    lastReceivedNanos = System.nanoTime();
+    listener.onPacket(b.getBuffer(), b.getOffset(), b.getLength(), lastReceivedNanos);
+  }
+
+  private void onStateChange(PropertyChangeEvent e) {
+    if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
+      return;
+    }
+    IceProcessingState s = (IceProcessingState) e.getNewValue();
+    LOG.debug("ICE {} -> {}", stream.getName(), s);
+    if (s == IceProcessingState.COMPLETED && !connected) {
+      connected = true;
+      listener.onConnected();
+    } else if (s == IceProcessingState.FAILED && !failed) {
+      failed = true;
+      listener.onFailed();
+    }
+  }
+
+  public String localUfrag() {
+    return agent.getLocalUfrag();
+  }
+
+  public String localPassword() {
+    return agent.getLocalPassword();
+  }
+
+  /** Host candidates, then one server-reflexive candidate per advertised address and UDP port. */
+  public List<IceCandidate> localCandidates() {
+    List<IceCandidate> out = new ArrayList<>();
+    int n = 1;
+    for (LocalCandidate c : component.getLocalCandidates()) {
+      TransportAddress a = c.getTransportAddress();
+      String proto = a.getTransport() == Transport.TCP ? "tcp" : "udp";
+      out.add(
+          new IceCandidate(
+              1,
+              c.getFoundation(),
+              0,
+              stream.getName() + "-" + n++,
+              a.getHostString(),
+              a.getPort(),
+              c.getPriority(),
+              proto,
+              c.getType().toString(),
+              null,
+              0,
+              a.getTransport() == Transport.TCP ? "passive" : null));
+    }
+    List<IceCandidate> hosts = List.copyOf(out);
+    int foundation = 100;
+    for (String ip : advertiseIps) {
+      for (IceCandidate h : hosts) {
+        if (h.ip().equals(ip)) {
+          continue;
+        }
+        out.add(
+            new IceCandidate(
+                1,
+                String.valueOf(foundation++),
+                0,
+                stream.getName() + "-" + n++,
+                ip,
+                h.port(),
+                h.priority() - 0x1000000L * 26, // below host: RFC 8445 §5.1.2.2 type preference
+                h.protocol(),
+                "srflx",
+                h.ip(),
+                h.port(),
+                h.tcpType()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the remote side's credentials and candidates and starts checks. Later calls add candidates
+   * (trickle) to the running agent.
+   */
+  public void connect(String ufrag, String password, List<IceCandidate> candidates) {
+    if (ufrag != null) {
+      stream.setRemoteUfrag(ufrag);
+    }
+    if (password != null) {
+      stream.setRemotePassword(password);
+    }
+    List<RemoteCandidate> remote = new ArrayList<>();
+    for (IceCandidate c : candidates) {
+      if (c.component() != 1) {
+        continue;
+      }
+      try {
+        Transport transport = "tcp".equalsIgnoreCase(c.protocol()) ? Transport.TCP : Transport.UDP;
+        remote.add(
+            new RemoteCandidate(
+                new TransportAddress(InetAddress.getByName(c.ip()), c.port(), transport),
+                component,
+                CandidateType.parse(c.type()),
+                c.foundation(),
+                c.priority(),
+                null));
+      } catch (UnknownHostException | IllegalArgumentException e) {
+        LOG.debug("ignoring remote candidate {}: {}", c, e.toString());
+      }
+    }
+    if (remote.isEmpty()) {
+      // Candidates may come later (trickle); starting checks with none would fail the check list.
+      // Until then the peer's own checks still reach us, as peer-reflexive candidates.
+      return;
+    }
+    if (started.compareAndSet(false, true)) {
+      component.addRemoteCandidates(remote);
+      agent.startConnectivityEstablishment();
+    } else {
+      remote.forEach(component::addUpdateRemoteCandidates);
+      component.updateRemoteCandidates();
+    }
+  }
+
+  /** Sends payload on the selected pair. */
+  public void send(byte[] buf, int off, int len) throws IOException {
+    component.send(buf, off, len);
+  }
+
+  public boolean isConnected() {
+    return connected && !failed;
+  }
+
+  public boolean hasFailed() {
+    return failed;
+  }
+
+  /**
+   * When we last heard from the peer: payload, or a consent freshness response (RFC 7675), in
+   * {@link System#nanoTime()} terms.
+   */
+  public long lastHeardNanos() {
+    long heard = lastReceivedNanos;
+    CandidatePair pair = component.getSelectedPair();
+    if (pair != null) {
+      long consent = pair.getConsentFreshness();
+      if (consent > 0) {
+        long ageMillis = System.currentTimeMillis() - consent;
+        heard = Math.max(heard, System.nanoTime() - ageMillis * 1_000_000L);
+      }
+    }
+    return heard;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    agent.free();
+  }
+}

@@ -1,0 +1,138 @@
+package org.huddle.videobridge.rtcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.rtp.Rtcp;
+import org.huddle.videobridge.rtp.TransportCc;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class RtcpStateTest {
+  @Nested
+  class ReceiverReports {
+    @Test
+    void lossIsReportedAsRfc3550AppendixA3Counts() {
+      ReceiveStreamStats s = new ReceiveStreamStats(7, 90_000);
+      for (int seq = 65530; seq < 65530 + 20; seq++) {
+        if (seq % 5 != 0) {
+          s.received(seq & 0xffff, seq * 3000L, seq * 33_000_000L);
+        }
+      }
+      Rtcp.ReportBlock b = s.reportBlock(0);
+      assertThat(b.ssrc()).isEqualTo(7);
+      assertThat(b.extendedHighestSeq()).isEqualTo(65530 + 19);
+      // 65530 was lost before the first packet, so it is not counted: 19 expected, 16 received.
+      assertThat(b.cumulativeLost()).isEqualTo(3);
+      assertThat(b.fractionLost()).isEqualTo(3 * 256 / 19);
+      Rtcp.ReportBlock again = s.reportBlock(0);
+      assertThat(again.fractionLost()).isZero(); // nothing new since the last report
+    }
+  }
+
+  @Nested
+  class Retransmissions {
+    @Test
+    void aCachedPacketIsFoundUntilItIsTooOld() {
+      RetransmissionCache c = new RetransmissionCache(1_000_000_000L);
+      Packet p = Packet.copyOf(new byte[] {(byte) 0x80, 1, 2, 3}, 0, 4);
+      c.store(5, 100, p, 0);
+      assertThat(c.get(5, 100, 500_000_000L).toByteArray()).isEqualTo(p.toByteArray());
+      assertThat(c.get(5, 101, 0)).isNull();
+      assertThat(c.get(6, 100, 0)).isNull();
+      assertThat(c.get(5, 100, 2_000_000_000L)).isNull();
+    }
+
+    @Test
+    void keyFrameRequestsAreRateLimitedPerSsrc() {
+      KeyframeRequester k = new KeyframeRequester(300_000_000L);
+      assertThat(k.allow(1, 0)).isTrue();
+      assertThat(k.allow(1, 100_000_000L)).isFalse();
+      assertThat(k.allow(2, 100_000_000L)).isTrue();
+      assertThat(k.allow(1, 400_000_000L)).isTrue();
+    }
+  }
+
+  @Nested
+  class LossDetection {
+    @Test
+    void aGapIsAskedForAFewTimesSpacedOutThenGivenUp() {
+      LossDetector d = new LossDetector();
+      d.received(1, 65534, 0);
+      d.received(1, 1, 0); // 65535 and 0 are missing
+      assertThat(d.due(0).get(1L)).containsExactly(65535, 0);
+      assertThat(d.due(50_000_000L)).isEmpty(); // too soon to ask again
+      d.received(1, 0, 60_000_000L); // the retransmission of 0 arrives
+      assertThat(d.due(110_000_000L).get(1L)).containsExactly(65535);
+      assertThat(d.due(220_000_000L).get(1L)).containsExactly(65535);
+      assertThat(d.due(330_000_000L)).isEmpty(); // asked three times: given up
+    }
+
+    @Test
+    void aHugeJumpIsNotTakenForLoss() {
+      LossDetector d = new LossDetector();
+      d.received(1, 10, 0);
+      d.received(1, 5000, 0);
+      assertThat(d.due(0)).isEmpty();
+    }
+  }
+
+  @Nested
+  class CongestionControl {
+    @Test
+    void feedbackReportsGapsAsLostAndEveryArrival() {
+      TransportCcRecorder r = new TransportCcRecorder();
+      long t = 1_000_000_000L;
+      for (int seq : new int[] {65534, 65535, 1, 2}) {
+        r.record(seq, t += 5_000_000);
+      }
+      byte[] b = new byte[4000];
+      int len = r.writeFeedback(b, 0, 1, 2);
+      List<Integer> received = new ArrayList<>();
+      List<Integer> lost = new ArrayList<>();
+      TransportCc.read(b, 0, len, (s, a) -> (a < 0 ? lost : received).add(s));
+      assertThat(received).containsExactly(65534, 65535, 1, 2);
+      assertThat(lost).containsExactly(0);
+      assertThat(r.writeFeedback(b, 0, 1, 2)).isZero();
+    }
+
+    @Test
+    void heavyLossLowersTheEstimateAndCleanFeedbackRaisesIt() {
+      BandwidthEstimator e = new BandwidthEstimator(2_000_000, 100_000);
+      long now = 0;
+      for (int seq = 0; seq < 100; seq++) {
+        e.sent(seq, 1000, now += 1_000_000);
+      }
+      e.beginFeedback();
+      for (int seq = 0; seq < 100; seq++) {
+        e.feedback(seq, seq % 3 == 0 ? -1 : seq * 1000L);
+      }
+      e.endFeedback(now);
+      long afterLoss = e.estimateBps();
+      assertThat(afterLoss).isLessThan(2_000_000);
+      for (int round = 1; round <= 5; round++) {
+        e.beginFeedback();
+        for (int seq = 100 * round; seq < 100 * round + 100; seq++) {
+          e.sent(seq, 1000, now += 1_000_000);
+          e.feedback(seq, now / 1000);
+        }
+        e.endFeedback(now);
+      }
+      assertThat(e.estimateBps()).isGreaterThan(afterLoss);
+    }
+
+    @Test
+    void growingQueuesLowerTheEstimateToWhatArrives() {
+      BandwidthEstimator e = new BandwidthEstimator(10_000_000, 100_000);
+      e.beginFeedback();
+      for (int seq = 0; seq < 50; seq++) {
+        e.sent(seq, 1200, seq * 1_000_000L); // sent 1 ms apart
+        e.feedback(seq, seq * 4000L); // arrive 4 ms apart: a queue builds up
+      }
+      e.endFeedback(50_000_000L);
+      assertThat(e.estimateBps()).isLessThan(10_000_000).isGreaterThanOrEqualTo(100_000);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package org.huddle.videobridge.rtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.huddle.videobridge.endpoint.EndpointSources;
+import org.huddle.videobridge.endpoint.MediaFormats;
+import org.huddle.videobridge.endpoint.MediaSourceDesc;
+import org.huddle.videobridge.endpoint.PayloadType;
+import org.huddle.videobridge.pipeline.AudioLevelReader;
+import org.huddle.videobridge.pipeline.PacketClassifier;
+import org.huddle.videobridge.pipeline.PacketInfo;
+import org.huddle.videobridge.pipeline.Pipeline;
+import org.huddle.videobridge.pipeline.PipelineStats;
+import org.huddle.videobridge.pipeline.RtcpValidator;
+import org.huddle.videobridge.pipeline.RtpParser;
+import org.huddle.videobridge.pipeline.RtxTermination;
+import org.huddle.videobridge.pipeline.SourceResolver;
+import org.huddle.videobridge.pipeline.Vp8Parser;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mutates the seed corpus kept in {@code src/test/resources/corpus} (bit flips, truncation,
+ * extension, length fields) and feeds every mutant through the receive pipeline's parsing nodes and
+ * the RTCP readers. Seeded, so a failure reproduces. Nothing may throw out of a node, and every
+ * packet must be either passed on or counted as dropped.
+ */
+class CorpusFuzzTest {
+  static final String[] SEEDS = {
+    "opus-audio-level-tcc",
+    "vp8-keyframe-720p",
+    "vp8-delta",
+    "rtcp-sr-rr",
+    "rtcp-pli-fir-nack",
+    "rtcp-transport-cc"
+  };
+
+  static List<byte[]> corpus() throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    for (String s : SEEDS) {
+      try (InputStream in = CorpusFuzzTest.class.getResourceAsStream("/corpus/" + s + ".hex")) {
+        assertThat(in).as("corpus file %s", s).isNotNull();
+        out.add(
+            HexFormat.of()
+                .parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim()));
+      }
+    }
+    return out;
+  }
+
+  static byte[] mutate(byte[] seed, Random r) {
+    byte[] b;
+    switch (r.nextInt(5)) {
+      case 0 -> b = java.util.Arrays.copyOf(seed, r.nextInt(seed.length + 1));
+      case 1 -> {
+        b = java.util.Arrays.copyOf(seed, seed.length + 1 + r.nextInt(40));
+        for (int i = seed.length; i < b.length; i++) {
+          b[i] = (byte) r.nextInt();
+        }
+      }
+      case 2 -> {
+        b = seed.clone();
+        if (b.length > 3) {
+          b[2 + r.nextInt(2)] = (byte) r.nextInt(); // a length or sequence field
+        }
+      }
+      default -> {
+        b = seed.clone();
+        for (int k = 0, flips = 1 + r.nextInt(4); k < flips && b.length > 0; k++) {
+          b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+        }
+      }
+    }
+    return b;
+  }
+
+  @Nested
+  class Seeds {
+    @Test
+    void theCorpusIsWhatTheWriterProduces() throws IOException {
+      List<byte[]> corpus = corpus();
+      List<byte[]> expected = new ArrayList<>(CorpusWriter.seeds().values());
+      for (int i = 0; i < SEEDS.length; i++) {
+        assertThat(corpus.get(i)).as(SEEDS[i]).isEqualTo(expected.get(i));
+      }
+    }
+  }
+
+  @Nested
+  class Mutants {
+    @Test
+    void everyMutantIsPassedOnOrCountedAsDroppedAndNothingEscapes() throws IOException {
+      PipelineStats stats = new PipelineStats();
+      MediaFormats formats =
+          new MediaFormats(
+              List.of(new PayloadType(111, "opus", 48000, 2, java.util.Map.of(), List.of())),
+              List.of(
+                  new PayloadType(100, "VP8", 90000, 1, java.util.Map.of(), List.of("nack pli")),
+                  new PayloadType(96, "rtx", 90000, 1, java.util.Map.of("apt", "100"), List.of())),
+              java.util.Map.of(MediaFormats.AUDIO_LEVEL, 1, MediaFormats.TRANSPORT_CC, 5));
+      EndpointSources sources =
+          new EndpointSources(
+              List.of(
+                  new MediaSourceDesc("a", "e", false, List.of(0x1234L), java.util.Map.of(), null),
+                  new MediaSourceDesc(
+                      "v", "e", true, List.of(0x5678L), java.util.Map.of(0x5678L, 0x9999L), null)));
+      long[] routed = {0};
+      long[] rtcpSeen = {0};
+      Pipeline pipeline =
+          Pipeline.builder(stats)
+              .node(new PacketClassifier(stats))
+              .demux(
+                  "fuzz-demux",
+                  d ->
+                      d.path(
+                              "rtp",
+                              p -> p.packetClass == PacketClass.RTP,
+                              b ->
+                                  b.node(new RtpParser(stats, formats))
+                                      .node(
+                                          new RtxTermination(
+                                              stats,
+                                              new RtxTermination.RtxMap() {
+                                                @Override
+                                                public long primaryOf(long rtx) {
+                                                  return sources.primaryOfRtx(rtx);
+                                                }
+
+                                                @Override
+                                                public int associatedPayloadType(int pt) {
+                                                  return formats.associatedPayloadType(pt);
+                                                }
+                                              }))
+                                      .node(new SourceResolver(stats, sources))
+                                      .node(new AudioLevelReader(stats, () -> 1, (e, l, n) -> {}))
+                                      .node(new Vp8Parser(stats, formats::isVp8, (s, h) -> {}))
+                                      .then(p -> routed[0]++))
+                          .path(
+                              "rtcp",
+                              p -> p.packetClass == PacketClass.RTCP,
+                              b ->
+                                  b.node(new RtcpValidator(stats))
+                                      .then(
+                                          p -> {
+                                            rtcpSeen[0]++;
+                                            Packet k = p.packet();
+                                            Rtcp.forEach(
+                                                k.buffer(),
+                                                k.offset(),
+                                                k.length(),
+                                                (t, f, o, l) -> {
+                                                  if (t == Rtcp.RTPFB && f == 1) {
+                                                    RtcpFeedback.nackedSequenceNumbers(
+                                                        k.buffer(), o, l);
+                                                  } else if (t == Rtcp.RTPFB && f == 15) {
+                                                    TransportCc.read(
+                                                        k.buffer(), o, l, (s, a) -> {});
+                                                  } else if (t == Rtcp.SR || t == Rtcp.RR) {
+                                                    Rtcp.reportBlocks(k.buffer(), o, l);
+                                                  }
+                                                });
+                                          })));
+      List<byte[]> corpus = corpus();
+      Random r = new Random(77);
+      int n = 30_000;
+      for (int i = 0; i < n; i++) {
+        byte[] m = mutate(corpus.get(r.nextInt(corpus.size())), r);
+        pipeline.accept(new PacketInfo(Packet.copyOf(m, 0, m.length), 0));
+      }
+      long dropped =
+          stats.get("fuzz-demux.dropped")
+              + stats.get("rtp-parser.dropped")
+              + stats.get("rtx-termination.dropped")
+              + stats.get("source-resolver.dropped")
+              + stats.get("vp8-parser.dropped")
+              + stats.get("rtcp-validator.dropped");
+      assertThat(routed[0] + rtcpSeen[0] + dropped).isEqualTo(n);
+      assertThat(stats.snapshot().keySet()).noneMatch(k -> k.endsWith(".dropped.exception"));
+      assertThat(routed[0]).isPositive();
+      assertThat(dropped).isPositive();
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package org.huddle.videobridge.testkit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.huddle.videobridge.colibri2.Colibri2;
+import org.huddle.videobridge.colibri2.Colibri2Codec;
+import org.huddle.videobridge.colibri2.Colibri2Exception;
+import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.videobridge.dtls.DtlsCertificate;
+import org.huddle.videobridge.dtls.DtlsRole;
+import org.huddle.videobridge.dtls.DtlsTransport;
+import org.huddle.videobridge.ice.Ice4jSettings;
+import org.huddle.videobridge.ice.IceCandidate;
+import org.huddle.videobridge.ice.IceTransport;
+import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.rtp.PacketClass;
+import org.huddle.videobridge.srtp.SrtpKeys;
+import org.huddle.videobridge.srtp.SrtpSession;
+
+/**
+ * A WebRTC-like endpoint for tests: ICE-controlled-side agent on 127.0.0.1 with its own UDP port,
+ * DTLS client (it answers the bridge's {@code actpass} with {@code active}), SRTP. What it receives
+ * is decrypted on ice4j's thread and queued.
+ *
+ * <p>Usage: put {@link #colibri2Transport()} in the endpoint's colibri2 request, pass the bridge's
+ * answered ICE-UDP transport to {@link #connect}, wait with {@link #awaitConnected}, then send and
+ * read packets.
+ */
+public final class TestEndpoint implements AutoCloseable {
+  private static final DtlsCertificate CERTIFICATE =
+      DtlsCertificate.generate(DtlsTransport.crypto(), "huddle-test-endpoint", Duration.ofDays(1));
+
+  private final String id;
+  private final IceTransport ice;
+  private final DtlsTransport dtls;
+  private final BlockingQueue<ReceivedRtp> rtp = new LinkedBlockingQueue<>(20_000);
+  private final BlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>(20_000);
+  private final AtomicLong undecryptable = new AtomicLong();
+  private final AtomicLong sendFailures = new AtomicLong();
+  private volatile SrtpSession srtp;
+  private volatile boolean dropIncoming;
+  private volatile java.util.function.Consumer<byte[]> rtpListener;
+  private volatile org.huddle.videobridge.rtcp.TransportCcRecorder transportCc;
+  private java.util.concurrent.ScheduledExecutorService feedbackTimer;
+
+  /** Creates an endpoint bound to a free UDP port on 127.0.0.1. */
+  public TestEndpoint(String id) throws IOException {
+    Ice4jSettings.apply(List.of());
+    SrtpSession.warmUp();
+    this.id = id;
+    this.dtls = new DtlsTransport(CERTIFICATE, this::sendRaw, Duration.ofSeconds(20));
+    this.ice =
+        new IceTransport(
+            "test-" + id,
+            false,
+            List.of(new LoopbackHarvester()),
+            List.of(),
+            false,
+            new IceTransport.Listener() {
+              @Override
+              public void onPacket(byte[] buf, int off, int len, long receivedNanos) {
+                receive(buf, off, len);
+              }
+
+              @Override
+              public void onConnected() {
+                dtls.start(DtlsRole.CLIENT);
+              }
+
+              @Override
+              public void onFailed() {}
+            });
+    dtls.keys()
+        .thenAccept(
+            k -> {
+              synchronized (this) {
+                if (srtp == null) {
+                  srtp = new SrtpSession(k);
+                }
+              }
+            });
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The colibri2 {@code transport} element a focus would send for this endpoint. */
+  public XmlElement colibri2Transport() {
+    XmlElement outer = new XmlElement("transport", Colibri2.NS);
+    XmlElement t =
+        Colibri2Codec.transport(
+            ice.localUfrag(),
+            ice.localPassword(),
+            ice.localCandidates(),
+            CERTIFICATE.fingerprint(),
+            null);
+    t.child("fingerprint", Colibri2.NS_DTLS).ifPresent(f -> f.attr("setup", "active"));
+    outer.add(t);
+    return outer;
+  }
+
+  /** Starts ICE and DTLS towards the bridge, given its ICE-UDP transport element. */
+  public void connect(XmlElement bridgeIceTransport) throws Colibri2Exception {
+    Colibri2Codec.RemoteTransport r = Colibri2Codec.transport(bridgeIceTransport);
+    dtls.setRemoteFingerprint(r.fingerprintHash(), r.fingerprint());
+    List<IceCandidate> udp =
+        r.candidates().stream().filter(c -> "udp".equals(c.protocol())).toList();
+    ice.connect(r.ufrag(), r.password(), udp);
+  }
+
+  /** Waits for ICE and DTLS; false on timeout or failure. */
+  public boolean awaitConnected(Duration timeout) {
+    try {
+      SrtpKeys k = dtls.keys().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      synchronized (this) {
+        if (k != null && srtp == null) {
+          srtp = new SrtpSession(k); // the callback may not have run yet
+        }
+      }
+      return k != null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  private void receive(byte[] buf, int off, int len) {
+    if (dropIncoming) {
+      return;
+    }
+    PacketClass c = PacketClass.of(buf, off, len);
+    if (c == PacketClass.DTLS) {
+      dtls.receive(buf, off, len);
+      return;
+    }
+    SrtpSession s = srtp;
+    if (s == null || (c != PacketClass.RTP && c != PacketClass.RTCP)) {
+      undecryptable.incrementAndGet();
+      return;
+    }
+    Packet p = Packet.copyOf(buf, off, len);
+    SrtpSession.Result r;
+    synchronized (this) {
+      r = c == PacketClass.RTP ? s.unprotectRtp(p) : s.unprotectRtcp(p);
+    }
+    if (r != SrtpSession.Result.OK) {
+      undecryptable.incrementAndGet();
+      return;
+    }
+    if (c == PacketClass.RTP) {
+      org.huddle.videobridge.rtcp.TransportCcRecorder tcc = transportCc;
+      if (tcc != null) {
+        int seq =
+            org.huddle.videobridge.rtp.TransportCc.readSequence(
+                p.buffer(), p.offset(), p.length(), MediaFactory.TRANSPORT_CC_ID);
+        if (seq >= 0) {
+          tcc.record(seq, System.nanoTime());
+        }
+      }
+      java.util.function.Consumer<byte[]> l = rtpListener;
+      if (l != null) {
+        l.accept(p.toByteArray());
+        return;
+      }
+      rtp.offer(new ReceivedRtp(p.toByteArray()));
+    } else {
+      rtcp.offer(p.toByteArray());
+    }
+  }
+
+  /** Packets that could not be protected or sent. */
+  public long sendFailures() {
+    return sendFailures.get();
+  }
+
+  private void sendRaw(byte[] datagram) {
+    try {
+      ice.send(datagram, 0, datagram.length);
+    } catch (IOException e) {
+      sendFailures.incrementAndGet();
+      // a lossy network; DTLS retransmits
+    }
+  }
+
+  /** Encrypts and sends an RTP packet. */
+  public synchronized void sendRtp(byte[] packet) {
+    Packet p = Packet.copyOf(packet, 0, packet.length);
+    if (srtp != null && srtp.protectRtp(p)) {
+      sendRaw(p.toByteArray());
+    } else {
+      sendFailures.incrementAndGet();
+    }
+  }
+
+  /** Encrypts and sends an RTCP compound packet. */
+  public synchronized void sendRtcp(byte[] compound) {
+    Packet p = Packet.copyOf(compound, 0, compound.length);
+    if (srtp != null && srtp.protectRtcp(p)) {
+      sendRaw(p.toByteArray());
+    }
+  }
+
+  /** Encrypts an RTP packet without sending it, so a test can replay the bytes. */
+  public synchronized byte[] protect(byte[] packet) {
+    Packet p = Packet.copyOf(packet, 0, packet.length);
+    if (srtp == null || !srtp.protectRtp(p)) {
+      throw new IllegalStateException("not connected");
+    }
+    return p.toByteArray();
+  }
+
+  /** Sends raw bytes on the ICE path, unencrypted: for bad-input tests. */
+  public void sendUnprotected(byte[] datagram) {
+    sendRaw(datagram);
+  }
+
+  /**
+   * Hands each decrypted RTP packet to a listener on ice4j's thread instead of queueing it (for
+   * load generators, which would otherwise fill the queue).
+   */
+  public void onRtp(java.util.function.Consumer<byte[]> listener) {
+    this.rtpListener = listener;
+  }
+
+  /**
+   * Sends transport-cc feedback every 100 ms for what arrived, as a browser does, so the bridge can
+   * estimate this endpoint's downlink.
+   */
+  public synchronized void sendTransportCcFeedback() {
+    if (feedbackTimer != null) {
+      return;
+    }
+    transportCc = new org.huddle.videobridge.rtcp.TransportCcRecorder();
+    feedbackTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    feedbackTimer.scheduleWithFixedDelay(
+        () -> {
+          byte[] b = new byte[4096];
+          int len = transportCc.writeFeedback(b, 0, 1, 0);
+          if (len > 0) {
+            sendRtcp(java.util.Arrays.copyOf(b, len));
+          }
+        },
+        100,
+        100,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Received RTP, in arrival order. */
+  public BlockingQueue<ReceivedRtp> rtp() {
+    return rtp;
+  }
+
+  /** Received RTCP compound packets, decrypted. */
+  public BlockingQueue<byte[]> rtcp() {
+    return rtcp;
+  }
+
+  /** Packets that arrived but could not be decrypted. */
+  public long undecryptable() {
+    return undecryptable.get();
+  }
+
+  /** Simulates an endpoint that stops answering: incoming packets are ignored. */
+  public void goSilent() {
+    dropIncoming = true;
+    ice.close();
+  }
+
+  public String fingerprint() {
+    return CERTIFICATE.fingerprint();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (feedbackTimer != null) {
+        feedbackTimer.shutdownNow();
+      }
+    }
+    dtls.close();
+    ice.close();
+    SrtpSession s = srtp;
+    if (s != null) {
+      s.close();
+    }
+  }
+}
