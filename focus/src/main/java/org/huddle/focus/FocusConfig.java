@@ -1,0 +1,399 @@
+package org.huddle.focus;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.huddle.common.config.Settings;
+
+/**
+ * The focus's settings, immutable and typed: the defaults of {@code focus-reference.conf}, then an
+ * optional HOCON file ({@value #FILE_VARIABLE}), then the environment, with docker-jitsi-meet's
+ * jicofo names where they exist. Every default is documented in that reference file.
+ *
+ * @param xmpp the client connection ({@code focus@auth.<domain>/focus})
+ * @param component the XEP-0114 component connection ({@code focus.<domain>}), when a secret is set
+ * @param bridge the brewery, health checks and bridge selection
+ * @param conference participant and session rules
+ * @param codec what the offer carries
+ * @param http the HTTP listener
+ * @param health whether /about/health also requires an operational bridge
+ */
+public record FocusConfig(
+    Xmpp xmpp,
+    Component component,
+    Bridge bridge,
+    Conference conference,
+    Codec codec,
+    Http http,
+    boolean health) {
+
+  /** The environment variable naming an optional config file. */
+  public static final String FILE_VARIABLE = "HUDDLE_FOCUS_CONFIG";
+
+  /** STARTTLS policy of the client connection. */
+  public enum Tls {
+    DISABLED,
+    OPTIONAL,
+    REQUIRED
+  }
+
+  /** The client connection. */
+  public record Xmpp(
+      String host,
+      int port,
+      String domain,
+      String xmppDomain,
+      String username,
+      String password,
+      String conferenceMucDomain,
+      Tls tls,
+      boolean disableCertificateVerification,
+      Duration replyTimeout,
+      Duration reconnectDelay,
+      Duration readyWait) {
+    /** The component and client-proxy address, {@code focus.<xmpp-domain>}. */
+    public String focusDomain() {
+      return "focus." + xmppDomain;
+    }
+
+    /** The focus's bare JID, lower case as in the conference IQ's {@code focusjid}. */
+    public String focusJid() {
+      return (username + "@" + domain).toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The XEP-0114 component; enabled when the secret is not empty. */
+  public record Component(String host, int port, String secret) {
+    public boolean enabled() {
+      return !secret.isEmpty();
+    }
+  }
+
+  /** Bridge selection strategies by their configured names. */
+  public enum Strategy {
+    LEAST_LOADED,
+    REGION,
+    SPLIT,
+    HTTP,
+    LUA;
+
+    /** Reads our names and Jicofo's class names. */
+    public static Strategy parse(String name) {
+      String n = name.trim();
+      int dot = n.lastIndexOf('.');
+      n = (dot >= 0 ? n.substring(dot + 1) : n).toLowerCase(Locale.ROOT);
+      return switch (n) {
+        case "least-loaded", "leastloaded", "singlebridgeselectionstrategy" -> LEAST_LOADED;
+        case "region", "regionbasedbridgeselectionstrategy", "intraregionbridgeselectionstrategy" ->
+            REGION;
+        case "split", "splitbridgeselectionstrategy" -> SPLIT;
+        case "http", "allocation-hook" -> HTTP;
+        case "lua" -> LUA;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown bridge selection strategy '"
+                    + name
+                    + "' (least-loaded, region, split, http, lua)");
+      };
+    }
+  }
+
+  /** The brewery, health checks and selection. */
+  public record Bridge(
+      String breweryJid,
+      Strategy strategy,
+      double stressThreshold,
+      int maxBridgeParticipants,
+      String localRegion,
+      List<List<String>> regionGroups,
+      Duration failureResetThreshold,
+      boolean healthChecks,
+      Duration healthInterval,
+      Duration healthTimeout,
+      String allocationUrl,
+      Duration allocationTimeout,
+      String luaScript,
+      long luaInstructionBudget,
+      Duration selectionRetryInterval) {}
+
+  /** Participant and session rules. */
+  public record Conference(
+      int minParticipants,
+      Duration initialTimeout,
+      Duration singleParticipantTimeout,
+      Duration sessionAcceptTimeout,
+      int maxSsrcsPerUser,
+      int maxSsrcGroupsPerUser,
+      boolean stripSimulcast,
+      boolean autoOwner,
+      boolean jsonSources,
+      Duration restartMinInterval,
+      int restartMaxRequests,
+      Duration restartInterval) {}
+
+  /** A video codec: payload type and its RTX payload type. */
+  public record VideoCodec(boolean enabled, int pt, int rtxPt) {}
+
+  /** The offer's codecs and header extension ids (0 leaves an extension out). */
+  public record Codec(
+      int opusPt,
+      int opusMinptime,
+      boolean opusFec,
+      boolean opusRed,
+      int opusRedPt,
+      boolean telephoneEvent,
+      int telephoneEventPt,
+      VideoCodec vp8,
+      VideoCodec vp9,
+      VideoCodec h264,
+      VideoCodec av1,
+      int audioLevelId,
+      int midId,
+      int transportCcId,
+      int absSendTimeId,
+      int av1DependencyDescriptorId) {}
+
+  /** The HTTP listener; port 0 picks a free one. */
+  public record Http(String host, int port) {}
+
+  /** The reference defaults alone. */
+  public static FocusConfig defaults() {
+    return fromConfig(reference());
+  }
+
+  /** Defaults, then the file named by {@value #FILE_VARIABLE}, then these variables. */
+  public static FocusConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(Settings.Env.of(env));
+  }
+
+  /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
+  public static FocusConfig fromEnvironment(Settings.Env env) {
+    Config file =
+        env.get(FILE_VARIABLE)
+            .map(Path::of)
+            .map(FocusConfig::readFile)
+            .orElse(ConfigFactory.empty());
+    return fromConfig(environment(env).withFallback(file).withFallback(reference()).resolve());
+  }
+
+  /** Builds from a HOCON string laid over the defaults (tests and embedding). */
+  public static FocusConfig fromHocon(String hocon) {
+    return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()).resolve());
+  }
+
+  private static Config readFile(Path path) {
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException(FILE_VARIABLE + ": cannot read " + path);
+    }
+    return ConfigFactory.parseFile(
+        path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static Config reference() {
+    return ConfigFactory.parseResources(
+        FocusConfig.class,
+        "/focus-reference.conf",
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static Config environment(Settings.Env env) {
+    Map<String, Object> o = new HashMap<>();
+    env.get("XMPP_SERVER")
+        .ifPresent(
+            v -> {
+              o.put("focus.xmpp.host", v);
+              o.put("focus.component.host", v);
+            });
+    env.get("XMPP_PORT", Integer::parseInt).ifPresent(v -> o.put("focus.xmpp.port", v));
+    env.get("XMPP_COMPONENT_PORT", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.component.port", v));
+    env.get("XMPP_AUTH_DOMAIN").ifPresent(v -> o.put("focus.xmpp.domain", v));
+    env.get("XMPP_DOMAIN").ifPresent(v -> o.put("focus.xmpp.xmpp-domain", v));
+    env.get("XMPP_MUC_DOMAIN").ifPresent(v -> o.put("focus.xmpp.conference-muc-domain", v));
+    env.get("JICOFO_AUTH_USER").ifPresent(v -> o.put("focus.xmpp.username", v));
+    env.get("JICOFO_AUTH_PASSWORD").ifPresent(v -> o.put("focus.xmpp.password", v));
+    env.get("JICOFO_COMPONENT_SECRET").ifPresent(v -> o.put("focus.component.secret", v));
+    if (env.get("JVB_BREWERY_MUC").isPresent() || env.get("XMPP_INTERNAL_MUC_DOMAIN").isPresent()) {
+      o.put(
+          "focus.bridge.brewery-jid",
+          env.get("JVB_BREWERY_MUC").orElse("jvbbrewery")
+              + "@"
+              + env.get("XMPP_INTERNAL_MUC_DOMAIN").orElse("internal-muc.meet.jitsi"));
+    }
+    env.get("OCTO_BRIDGE_SELECTION_STRATEGY")
+        .ifPresent(v -> o.put("focus.bridge.selection-strategy", v));
+    env.get("HUDDLE_FOCUS_BRIDGE_SELECTION")
+        .ifPresent(v -> o.put("focus.bridge.selection-strategy", v));
+    env.get("BRIDGE_STRESS_THRESHOLD", Double::parseDouble)
+        .ifPresent(v -> o.put("focus.bridge.stress-threshold", v));
+    env.get("MAX_BRIDGE_PARTICIPANTS", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.bridge.max-bridge-participants", v));
+    env.get("JICOFO_OCTO_REGION").ifPresent(v -> o.put("focus.bridge.local-region", v));
+    env.get("JICOFO_BRIDGE_REGION_GROUPS")
+        .ifPresent(v -> o.put("focus.bridge.region-groups", regionGroups(v)));
+    env.get("JICOFO_ENABLE_BRIDGE_HEALTH_CHECKS", Settings::bool)
+        .ifPresent(v -> o.put("focus.bridge.health-checks.enabled", v));
+    env.get("HUDDLE_FOCUS_ALLOCATION_URL").ifPresent(v -> o.put("focus.bridge.allocation-url", v));
+    env.get("HUDDLE_FOCUS_LUA_STRATEGY").ifPresent(v -> o.put("focus.bridge.lua-script", v));
+    env.get("JICOFO_CONF_INITIAL_PARTICIPANT_WAIT_TIMEOUT")
+        .ifPresent(v -> o.put("focus.conference.initial-timeout", v));
+    env.get("JICOFO_CONF_SINGLE_PARTICIPANT_TIMEOUT")
+        .ifPresent(v -> o.put("focus.conference.single-participant-timeout", v));
+    env.get("MAX_SSRCS_PER_USER", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.conference.max-ssrcs-per-user", v));
+    env.get("MAX_SSRC_GROUPS_PER_USER", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.conference.max-ssrc-groups-per-user", v));
+    env.get("JICOFO_CONF_STRIP_SIMULCAST", Settings::bool)
+        .ifPresent(v -> o.put("focus.conference.strip-simulcast", v));
+    env.get("ENABLE_AUTO_OWNER", Settings::bool)
+        .ifPresent(v -> o.put("focus.conference.enable-auto-owner", v));
+    for (String codec : List.of("VP8", "VP9", "H264", "AV1")) {
+      env.get("ENABLE_CODEC_" + codec, Settings::bool)
+          .ifPresent(v -> o.put("focus.codec." + codec.toLowerCase(Locale.ROOT) + ".enabled", v));
+    }
+    env.get("ENABLE_CODEC_OPUS_RED", Settings::bool)
+        .ifPresent(v -> o.put("focus.codec.opus-red.enabled", v));
+    env.get("JICOFO_ENABLE_REST", Settings::bool)
+        .filter(v -> v)
+        .ifPresent(v -> o.put("focus.http.host", "0.0.0.0"));
+    env.get("HUDDLE_BIND_ADDRESS").ifPresent(v -> o.put("focus.http.host", v));
+    env.get("HUDDLE_FOCUS_HTTP_PORT", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.http.port", v));
+    env.get("JICOFO_ENABLE_HEALTH_CHECKS", Settings::bool)
+        .ifPresent(v -> o.put("focus.health.enabled", v));
+    env.get("JICOFO_ENABLE_MID", Settings::bool)
+        .filter(v -> !v)
+        .ifPresent(v -> o.put("focus.codec.mid-id", 0));
+    env.get("JICOFO_RESTART_REQUEST_MAX", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.conference.restart-requests.max-requests", v));
+    env.get("JICOFO_RESTART_REQUEST_INTERVAL", Integer::parseInt)
+        .ifPresent(v -> o.put("focus.conference.restart-requests.interval", v + " seconds"));
+    return ConfigFactory.parseMap(o, "environment");
+  }
+
+  /** docker-jitsi-meet's {@code ["a","b"],["c"]} into lists of regions. */
+  static List<List<String>> regionGroups(String value) {
+    List<List<String>> groups = new ArrayList<>();
+    for (String group : value.split("]")) {
+      String inner = group.replace("[", "").replace("\"", "").replace("'", "");
+      List<String> regions = Settings.list(inner);
+      if (!regions.isEmpty()) {
+        groups.add(regions);
+      }
+    }
+    return groups;
+  }
+
+  private static Duration duration(Config c, String path) {
+    return Settings.duration(c.getString(path));
+  }
+
+  private static VideoCodec video(Config c, String name) {
+    return new VideoCodec(
+        c.getBoolean(name + ".enabled"), c.getInt(name + ".pt"), c.getInt(name + ".rtx-pt"));
+  }
+
+  private static FocusConfig fromConfig(Config root) {
+    Config c = root.getConfig("focus");
+    Xmpp xmpp =
+        new Xmpp(
+            c.getString("xmpp.host"),
+            c.getInt("xmpp.port"),
+            c.getString("xmpp.domain"),
+            c.getString("xmpp.xmpp-domain"),
+            c.getString("xmpp.username"),
+            c.getString("xmpp.password"),
+            c.getString("xmpp.conference-muc-domain"),
+            Tls.valueOf(c.getString("xmpp.tls").toUpperCase(Locale.ROOT)),
+            c.getBoolean("xmpp.disable-certificate-verification"),
+            duration(c, "xmpp.reply-timeout"),
+            duration(c, "xmpp.reconnect-delay"),
+            duration(c, "xmpp.ready-wait"));
+    Component component =
+        new Component(
+            c.getString("component.host"),
+            c.getInt("component.port"),
+            c.getString("component.secret"));
+    List<List<String>> groups = new ArrayList<>();
+    for (Object g : c.getList("bridge.region-groups").unwrapped()) {
+      List<String> regions = new ArrayList<>();
+      for (Object r : (List<?>) g) {
+        regions.add(String.valueOf(r));
+      }
+      groups.add(List.copyOf(regions));
+    }
+    Bridge bridge =
+        new Bridge(
+            c.getString("bridge.brewery-jid"),
+            Strategy.parse(c.getString("bridge.selection-strategy")),
+            c.getDouble("bridge.stress-threshold"),
+            c.getInt("bridge.max-bridge-participants"),
+            c.getString("bridge.local-region"),
+            List.copyOf(groups),
+            duration(c, "bridge.failure-reset-threshold"),
+            c.getBoolean("bridge.health-checks.enabled"),
+            duration(c, "bridge.health-checks.interval"),
+            duration(c, "bridge.health-checks.timeout"),
+            c.getString("bridge.allocation-url"),
+            duration(c, "bridge.allocation-timeout"),
+            c.getString("bridge.lua-script"),
+            c.getLong("bridge.lua-instruction-budget"),
+            duration(c, "bridge.selection-retry-interval"));
+    Conference conference =
+        new Conference(
+            c.getInt("conference.min-participants"),
+            duration(c, "conference.initial-timeout"),
+            duration(c, "conference.single-participant-timeout"),
+            duration(c, "conference.session-accept-timeout"),
+            c.getInt("conference.max-ssrcs-per-user"),
+            c.getInt("conference.max-ssrc-groups-per-user"),
+            c.getBoolean("conference.strip-simulcast"),
+            c.getBoolean("conference.enable-auto-owner"),
+            c.getBoolean("conference.use-json-encoded-sources"),
+            duration(c, "conference.restart-requests.min-interval"),
+            c.getInt("conference.restart-requests.max-requests"),
+            duration(c, "conference.restart-requests.interval"));
+    Codec codec =
+        new Codec(
+            c.getInt("codec.opus.pt"),
+            c.getInt("codec.opus.minptime"),
+            c.getBoolean("codec.opus.use-inband-fec"),
+            c.getBoolean("codec.opus-red.enabled"),
+            c.getInt("codec.opus-red.pt"),
+            c.getBoolean("codec.telephone-event.enabled"),
+            c.getInt("codec.telephone-event.pt"),
+            video(c, "codec.vp8"),
+            video(c, "codec.vp9"),
+            video(c, "codec.h264"),
+            video(c, "codec.av1"),
+            c.getInt("codec.audio-level-id"),
+            c.getInt("codec.mid-id"),
+            c.getInt("codec.transport-cc-id"),
+            c.getInt("codec.abs-send-time-id"),
+            c.getInt("codec.av1-dependency-descriptor-id"));
+    if (bridge.strategy() == Strategy.HTTP && bridge.allocationUrl().isBlank()) {
+      throw new IllegalArgumentException(
+          "bridge selection 'http' needs focus.bridge.allocation-url (HUDDLE_FOCUS_ALLOCATION_URL)");
+    }
+    if (bridge.strategy() == Strategy.LUA && bridge.luaScript().isBlank()) {
+      throw new IllegalArgumentException(
+          "bridge selection 'lua' needs focus.bridge.lua-script (HUDDLE_FOCUS_LUA_STRATEGY)");
+    }
+    return new FocusConfig(
+        xmpp,
+        component,
+        bridge,
+        conference,
+        codec,
+        new Http(c.getString("http.host"), c.getInt("http.port")),
+        c.getBoolean("health.enabled"));
+  }
+}

@@ -1,0 +1,178 @@
+package org.huddle.focus.conference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.huddle.focus.bridge.Bridge;
+import org.huddle.focus.bridge.BridgeEvents;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.Jid;
+
+/**
+ * The focus's conferences, one per room, and the Jitsi {@code conference} request that starts them
+ * (shared/WIRE.md §1, §7). A request for a room on the conference MUC service makes the focus join
+ * it as owner; the answer says {@code ready} once it is in.
+ */
+public final class Conferences implements BridgeEvents {
+  /** A conference request, from XMPP or HTTP. */
+  public record Request(String room, String machineUid, Map<String, String> properties) {}
+
+  /**
+   * The answer: {@code ready} or not yet, or an error (an RFC 6120 condition and its text).
+   *
+   * @param room the room JID as understood
+   * @param ready whether the focus is in the room
+   * @param focusJid the focus's bare JID
+   * @param properties Jicofo's result properties
+   * @param error the condition, or null
+   * @param text the error text, or null
+   */
+  public record Answer(
+      String room,
+      boolean ready,
+      String focusJid,
+      Map<String, String> properties,
+      String error,
+      String text) {
+    static Answer error(String condition, String text) {
+      return new Answer(null, false, null, Map.of(), condition, text);
+    }
+  }
+
+  /** The text of the answer to a request while no bridge is operational. */
+  public static final String NO_BRIDGE = "No videobridge is available";
+
+  private final ConferenceContext ctx;
+  private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
+  private final BooleanSupplier connected;
+  private final Duration readyWait;
+
+  /**
+   * @param connected whether the client connection is up (no conference starts without it)
+   * @param readyWait how long a request waits for the focus to get into the room
+   */
+  public Conferences(ConferenceContext ctx, BooleanSupplier connected, Duration readyWait) {
+    this.ctx = ctx;
+    this.connected = connected;
+    this.readyWait = readyWait;
+  }
+
+  /**
+   * Handles a conference request: checks the room, starts the conference if needed, and answers
+   * once the focus is in the room (or with {@code ready=false} after a short wait, which makes the
+   * client ask again).
+   */
+  public CompletableFuture<Answer> request(Request request) {
+    ctx.stats().conferenceRequests.incrementAndGet();
+    String room = request.room();
+    if (room == null || room.isBlank()) {
+      return CompletableFuture.completedFuture(Answer.error("bad-request", "room is missing"));
+    }
+    Jid jid = Jid.ofOrNull(room.trim());
+    String mucDomain = ctx.config().xmpp().conferenceMucDomain();
+    if (jid == null || jid.local() == null || jid.resource() != null) {
+      return CompletableFuture.completedFuture(
+          Answer.error("bad-request", "room is not a room JID: " + room));
+    }
+    if (!jid.domain().equalsIgnoreCase(mucDomain)) {
+      return CompletableFuture.completedFuture(
+          Answer.error("bad-request", "rooms are on " + mucDomain + ", not " + jid.domain()));
+    }
+    String bare = jid.toString().toLowerCase(Locale.ROOT);
+    if (!connected.getAsBoolean()) {
+      return CompletableFuture.completedFuture(answer(bare, false));
+    }
+    if (ctx.registry().operational().isEmpty() && !conferences.containsKey(bare)) {
+      // Said at once rather than by a conference that can never start; the client retries.
+      ctx.stats().noBridgeErrors.incrementAndGet();
+      return CompletableFuture.completedFuture(Answer.error("service-unavailable", NO_BRIDGE));
+    }
+    Conference c =
+        conferences.compute(
+            bare,
+            (k, existing) -> {
+              if (existing != null && existing.state() != Conference.State.ENDED) {
+                return existing;
+              }
+              Conference fresh = new Conference(ctx, k, this::ended);
+              ctx.stats().conferencesCreated.incrementAndGet();
+              fresh.start();
+              return fresh;
+            });
+    return c.joined()
+        .copy()
+        .completeOnTimeout(false, readyWait.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(ready -> answer(bare, ready));
+  }
+
+  private Answer answer(String room, boolean ready) {
+    return new Answer(
+        room,
+        ready,
+        ctx.config().xmpp().focusJid(),
+        Map.of("authentication", "false", "sipGatewayEnabled", "false"),
+        null,
+        null);
+  }
+
+  private void ended(Conference c) {
+    conferences.remove(c.roomJid(), c);
+  }
+
+  /** Routes a presence from a conference room; false when it is from no conference's room. */
+  public boolean presence(Element presence) {
+    String from = presence.attr("from");
+    if (from == null) {
+      return false;
+    }
+    int slash = from.indexOf('/');
+    String room = (slash < 0 ? from : from.substring(0, slash)).toLowerCase(Locale.ROOT);
+    Conference c = conferences.get(room);
+    if (c == null) {
+      return false;
+    }
+    c.onPresence(presence);
+    return true;
+  }
+
+  @Override
+  public void bridgeAvailable(Bridge bridge) {
+    conferences.values().forEach(Conference::onBridgeAvailable);
+  }
+
+  @Override
+  public void bridgeLost(Bridge bridge, String why) {
+    conferences.values().forEach(c -> c.onBridgeLost(bridge, why));
+  }
+
+  /** Ends every conference (the focus lost its connection, or is stopping). */
+  public void stopAll(String why) {
+    conferences.values().forEach(c -> c.stop(why));
+  }
+
+  /** The conference of a room (its bare JID), or null when there is none. */
+  public Conference get(String room) {
+    return room == null ? null : conferences.get(room.toLowerCase(Locale.ROOT));
+  }
+
+  /** The live conferences. */
+  public List<Conference> all() {
+    return new ArrayList<>(conferences.values());
+  }
+
+  /** How many conferences there are. */
+  public int count() {
+    return conferences.size();
+  }
+
+  /** Participants in all conferences. */
+  public int participants() {
+    return conferences.values().stream().mapToInt(Conference::size).sum();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The focus's HTTP API (Jicofo's, shared/WIRE.md §7): {@code GET /about/health}, {@code POST
+ * /conference-request/v1}, {@code GET /metrics} (Prometheus text) and {@code GET /stats} (JSON).
+ */
+package org.huddle.focus.http;

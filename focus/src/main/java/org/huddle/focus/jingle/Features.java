@@ -1,0 +1,28 @@
+package org.huddle.focus.jingle;
+
+import java.util.Set;
+
+/**
+ * What a participant's disco#info (XEP-0030) says it supports, with Jicofo's defaults (audio,
+ * video, SCTP) when it does not answer.
+ */
+public record Features(Set<String> values) {
+  public static final String AUDIO = "urn:xmpp:jingle:apps:rtp:audio";
+  public static final String VIDEO = "urn:xmpp:jingle:apps:rtp:video";
+  public static final String RTX = "urn:ietf:rfc:4588";
+  public static final String TCC = "http://jitsi.org/tcc";
+  public static final String REMB = "http://jitsi.org/remb";
+  public static final String JSON_SOURCES = "http://jitsi.org/json-encoded-sources";
+  public static final String OPUS_RED = "http://jitsi.org/opus-red";
+
+  public static final Features DEFAULT =
+      new Features(Set.of(AUDIO, VIDEO, "urn:xmpp:jingle:transports:dtls-sctp:1"));
+
+  public Features {
+    values = Set.copyOf(values);
+  }
+
+  public boolean has(String feature) {
+    return values.contains(feature);
+  }
+}

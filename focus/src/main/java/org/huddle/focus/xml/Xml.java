@@ -1,0 +1,119 @@
+package org.huddle.focus.xml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.Namespaces;
+import org.huddle.xmpp.codec.ParserLimits;
+import org.huddle.xmpp.codec.StreamError;
+import org.huddle.xmpp.codec.XmlStreamParser;
+import org.huddle.xmpp.codec.XmlWriter;
+
+/** Parsing and building stanza elements. */
+public final class Xml {
+  private Xml() {}
+
+  /**
+   * Parses one complete element, with the shared parser's limits (no DTDs or entities, bounded size
+   * and depth). Unqualified elements get {@code jabber:client}, as on a client stream.
+   *
+   * @throws IllegalArgumentException when the text is not one well-formed element within limits
+   */
+  public static Element parse(String xml) {
+    List<Element> out = new ArrayList<>(1);
+    XmlStreamParser parser =
+        new XmlStreamParser(
+            ParserLimits.DEFAULT,
+            XmlStreamParser.Mode.FRAMED,
+            new XmlStreamParser.Handler() {
+              @Override
+              public void streamOpened(Element header) {}
+
+              @Override
+              public void element(Element element) {
+                out.add(element);
+              }
+
+              @Override
+              public void streamClosed() {}
+            });
+    try {
+      byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+      parser.feed(bytes, 0, bytes.length);
+    } catch (StreamError e) {
+      throw new IllegalArgumentException("not a well-formed element: " + e.getMessage(), e);
+    }
+    if (out.size() != 1) {
+      throw new IllegalArgumentException("expected one element, found " + out.size());
+    }
+    return out.get(0);
+  }
+
+  /** Writes an element as it appears inside a stanza of the client namespace. */
+  public static String write(Element e) {
+    return XmlWriter.write(e, Namespaces.CLIENT);
+  }
+
+  /** A new stanza ({@code iq}, {@code presence}, {@code message}) in {@code jabber:client}. */
+  public static Element stanza(String kind, Map<String, String> attributes) {
+    Element e = new Element(kind, Namespaces.CLIENT);
+    attributes.forEach(e::attr);
+    return e;
+  }
+
+  /** An IQ with one child. */
+  public static Element iq(String type, String to, Element child) {
+    Element iq = new Element("iq", Namespaces.CLIENT).attr("type", type).attr("to", to);
+    if (child != null) {
+      iq.add(child);
+    }
+    return iq;
+  }
+
+  /** The result answering a request, with an optional child. */
+  public static Element result(Element request, Element child) {
+    Element iq =
+        new Element("iq", Namespaces.CLIENT)
+            .attr("type", "result")
+            .attr("to", request.attr("from"))
+            .attr("from", request.attr("to"))
+            .attr("id", request.attr("id"));
+    if (child != null) {
+      iq.add(child);
+    }
+    return iq;
+  }
+
+  /** The IQ's payload, its first child element other than {@code error}, or null. */
+  public static Element payload(Element iq) {
+    for (Element c : iq.elements()) {
+      if (!c.name().equals("error")) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a stanza is of type error. */
+  public static boolean isError(Element stanza) {
+    return "error".equals(stanza.attr("type"));
+  }
+
+  /** The defined condition of an error stanza (RFC 6120 §8.3.3), or null. */
+  public static String errorCondition(Element stanza) {
+    Element error = stanza.child("error", null);
+    if (error == null) {
+      return null;
+    }
+    for (Element c : error.elements()) {
+      if (c.namespace().equals(StanzaErrors.NS)) {
+        if (!c.name().equals("text")) {
+          return c.name();
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,166 @@
+package org.huddle.focus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.huddle.focus.xml.Xml;
+import org.huddle.xmpp.codec.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which bridge a conference gets: the default (least loaded, draining bridges avoided), the HTTP
+ * allocation hook and a Lua script.
+ */
+class AllocationHookTest extends PerTestDeployment {
+  private HttpServer hook;
+  private final List<String> queries = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stopHook() {
+    if (hook != null) {
+      hook.stop(0);
+    }
+  }
+
+  /** An allocateserver that answers {"sfu": name} and records each query. */
+  private String startHook(String answer) throws Exception {
+    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/allocate",
+        ex -> {
+          queries.add(ex.getRequestURI().getRawQuery());
+          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    hook.start();
+    return "http://127.0.0.1:" + hook.getAddress().getPort() + "/allocate";
+  }
+
+  /** Two participants; returns the UDP port of the bridge their sessions use. */
+  private int meetingBridgePort() throws Exception {
+    String room = FailoverTest.room("hook");
+    List<TestParticipant> ps = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      TestParticipant p = new TestParticipant(d.c2sPort(), room, "h" + i, 80_000L * (i + 1), true);
+      participants.add(p);
+      ps.add(p);
+      assertThat(Xml.payload(p.requestConference(Deployment.FOCUS_COMPONENT)).attr("ready"))
+          .isEqualTo("true");
+      p.join();
+    }
+    int port = -1;
+    for (TestParticipant p : ps) {
+      Element initiate = p.acceptSession();
+      port = FailoverTest.candidatePort(initiate);
+    }
+    return port;
+  }
+
+  private void twoBridges(String extra) throws Exception {
+    d = new HuddleDeployment();
+    d.startBridge("jvb-alpha");
+    d.startBridge("jvb-beta");
+    d.startFocus(extra);
+    d.awaitBridges(2);
+  }
+
+  @Nested
+  class Default {
+    @Test
+    void aDrainingBridgeGetsNoNewConferenceWhileAnotherIsAvailable() throws Exception {
+      twoBridges("");
+      d.bridge("jvb-alpha").setDrain(true);
+      Await.until(
+          "the focus sees jvb-alpha draining",
+          java.time.Duration.ofSeconds(10),
+          () ->
+              d.focus.registry().all().stream()
+                  .anyMatch(b -> b.nick().equals("jvb-alpha") && b.draining()));
+      assertThat(meetingBridgePort()).isEqualTo(d.bridge("jvb-beta").udpPort());
+    }
+  }
+
+  @Nested
+  class HttpHook {
+    @Test
+    void theHookPicksTheBridge() throws Exception {
+      // Least loaded would pick jvb-alpha (ties go by name); the hook names jvb-beta.
+      String url = startHook("{\"sfu\": \"jvb-beta:443\", \"turn\": \"127.0.0.1:3478\"}");
+      twoBridges("focus.bridge { selection-strategy = http, allocation-url = \"" + url + "\" }");
+      int port = meetingBridgePort();
+      assertThat(port).isEqualTo(d.bridge("jvb-beta").udpPort());
+      assertThat(queries).isNotEmpty();
+      assertThat(queries.get(0))
+          .contains("Kind=SFUTURN")
+          .contains("Email=")
+          .contains("BeginAt=0")
+          .contains("EndAt=0");
+    }
+
+    @Test
+    void aBridgeTheHookNamesBeforeItJoinsIsWaitedForAndThenUsed() throws Exception {
+      String url = startHook("{\"sfu\": \"jvb-gamma\"}");
+      twoBridges("focus.bridge { selection-strategy = http, allocation-url = \"" + url + "\" }");
+      String room = FailoverTest.room("wait");
+      List<TestParticipant> ps = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        TestParticipant p =
+            new TestParticipant(d.c2sPort(), room, "w" + i, 90_000L * (i + 1), true);
+        participants.add(p);
+        ps.add(p);
+        p.requestConference(Deployment.FOCUS_COMPONENT);
+        p.join();
+      }
+      assertThat(ps.get(0).pollJingle("session-initiate", java.time.Duration.ofSeconds(3)))
+          .as("no session while the named bridge is missing")
+          .isNull();
+      d.startBridge("jvb-gamma");
+      for (TestParticipant p : ps) {
+        Element initiate = p.awaitJingle("session-initiate", java.time.Duration.ofSeconds(20));
+        assertThat(FailoverTest.candidatePort(initiate)).isEqualTo(d.bridge("jvb-gamma").udpPort());
+      }
+    }
+  }
+
+  @Nested
+  class Lua {
+    @Test
+    void aLuaScriptPicksTheBridge(@TempDir Path dir) throws Exception {
+      Path script = dir.resolve("strategy.lua");
+      Files.writeString(
+          script,
+          """
+          function select_bridge(bridges, request)
+            for _, b in ipairs(bridges) do
+              if string.find(b.id, "beta") then return b.id end
+            end
+            return bridges[1].id
+          end
+          """);
+      twoBridges("focus.bridge { selection-strategy = lua, lua-script = \"" + script + "\" }");
+      assertThat(meetingBridgePort()).isEqualTo(d.bridge("jvb-beta").udpPort());
+    }
+
+    @Test
+    void aScriptThatNeverReturnsFallsBackToTheLeastLoaded(@TempDir Path dir) throws Exception {
+      Path script = dir.resolve("loop.lua");
+      Files.writeString(script, "function select_bridge(bridges, request) while true do end end\n");
+      twoBridges("focus.bridge { selection-strategy = lua, lua-script = \"" + script + "\" }");
+      int port = meetingBridgePort();
+      assertThat(port).isIn(d.bridge("jvb-alpha").udpPort(), d.bridge("jvb-beta").udpPort());
+    }
+  }
+}

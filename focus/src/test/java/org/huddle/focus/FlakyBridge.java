@@ -1,0 +1,111 @@
+package org.huddle.focus;
+
+import java.net.InetAddress;
+import java.util.Map;
+import org.huddle.focus.xml.ElementExtension;
+import org.huddle.focus.xml.ElementIq;
+import org.huddle.focus.xml.Xml;
+import org.huddle.videobridge.Videobridge;
+import org.huddle.videobridge.colibri2.Colibri2Exception;
+import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.videobridge.testkit.TestBridges;
+import org.huddle.xmpp.codec.Element;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * A bridge whose health the test controls: a real bridge's media and Colibri2 (in process), behind
+ * a brewery occupant of the test's own that answers health checks as told.
+ */
+final class FlakyBridge implements AutoCloseable {
+  final Videobridge media;
+  final XMPPTCPConnection xmpp;
+  volatile boolean unhealthy;
+
+  FlakyBridge(Deployment d, String nick) throws Exception {
+    // The bridge's XMPP class registers the parsers that read conference-modify faithfully (Smack's
+    // unparsed IQs lose nested namespaces).
+    Class.forName("org.huddle.videobridge.xmpp.XmppControl");
+    media = TestBridges.start("");
+    xmpp =
+        new XMPPTCPConnection(
+            XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain("auth.meet.jitsi")
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(d.c2sPort())
+                .setUsernameAndPassword("jvb", d.jvbPassword())
+                .setResource(nick)
+                .setSecurityMode(SecurityMode.disabled)
+                .setSendPresence(false)
+                .build());
+    xmpp.registerIQRequestHandler(
+        new AbstractIqRequestHandler(
+            "conference-modify", "jitsi:colibri2", IQ.Type.set, IQRequestHandler.Mode.async) {
+          @Override
+          public IQ handleIQRequest(IQ request) {
+            return colibri2(request);
+          }
+        });
+    xmpp.registerIQRequestHandler(
+        new AbstractIqRequestHandler(
+            "healthcheck",
+            "http://jitsi.org/protocol/healthcheck",
+            IQ.Type.get,
+            IQRequestHandler.Mode.async) {
+          @Override
+          public IQ handleIQRequest(IQ request) {
+            return unhealthy
+                ? IQ.createErrorResponse(
+                    request,
+                    StanzaError.getBuilder(StanzaError.Condition.internal_server_error).build())
+                : IQ.createResultIQ(request);
+          }
+        });
+    xmpp.connect().login();
+    Element p = Xml.stanza("presence", Map.of());
+    Element stats = new Element("stats", "http://jitsi.org/protocol/colibri");
+    stats.addChild("stat", stats.namespace()).attr("name", "stress_level").attr("value", "0.0");
+    stats.addChild("stat", stats.namespace()).attr("name", "healthy").attr("value", "true");
+    xmpp.sendStanza(
+        xmpp.getStanzaFactory()
+            .buildPresenceStanza()
+            .to(JidCreate.from("jvbbrewery@internal-muc.meet.jitsi/" + nick))
+            .addExtension(new ElementExtension(new Element("x", "http://jabber.org/protocol/muc")))
+            .addExtension(new ElementExtension(stats))
+            .build());
+    p.attr("to", null);
+  }
+
+  private IQ colibri2(IQ request) {
+    Element payload = Xml.payload(Xml.parse(request.toXML().toString()));
+    try {
+      XmlElement answer = media.colibri2().handle(XmlElement.parse(Xml.write(payload)));
+      ElementIq result = new ElementIq(Xml.parse(answer.toXml()));
+      result.setType(IQ.Type.result);
+      result.setStanzaId(request.getStanzaId());
+      result.setTo(request.getFrom());
+      return result;
+    } catch (Colibri2Exception e) {
+      org.slf4j.LoggerFactory.getLogger(FlakyBridge.class)
+          .warn("colibri2 refused: {} in {}", e.getMessage(), Xml.write(payload));
+      StanzaError.Builder b =
+          StanzaError.getBuilder(StanzaError.Condition.fromString(e.condition()));
+      for (XmlElement x : e.extensions()) {
+        b.addExtension(new ElementExtension(Xml.parse(x.toXml())));
+      }
+      return IQ.createErrorResponse(request, b.build());
+    }
+  }
+
+  @Override
+  public void close() {
+    xmpp.disconnect();
+    media.close();
+  }
+}

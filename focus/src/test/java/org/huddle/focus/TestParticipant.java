@@ -1,0 +1,418 @@
+package org.huddle.focus;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.huddle.focus.jingle.Jingle;
+import org.huddle.focus.source.EndpointSources;
+import org.huddle.focus.source.SourceCodec;
+import org.huddle.focus.source.SourceMap;
+import org.huddle.focus.source.SsrcGroup;
+import org.huddle.focus.xml.ElementIq;
+import org.huddle.focus.xml.Xml;
+import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.videobridge.testkit.Colibri2Requests;
+import org.huddle.videobridge.testkit.MediaSender;
+import org.huddle.videobridge.testkit.ReceivedRtp;
+import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * A scripted Jitsi participant: an anonymous Smack client that asks the focus for the conference,
+ * joins the room, answers Jingle as lib-jitsi-meet does, and moves media through a test endpoint.
+ */
+public final class TestParticipant implements AutoCloseable {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  // Jingle and the focus's answers read as element trees. The focus's own XmppClient registers the
+  // same providers, but a participant may run in a JVM without a focus (the deployment tests):
+  // without them Smack hands over UnparsedIQs whose XML is escaped text.
+  static {
+    for (String[] q :
+        List.of(new String[] {"jingle", Jingle.NS}, new String[] {"conference", Jingle.NS_FOCUS})) {
+      org.jivesoftware.smack.provider.ProviderManager.addIQProvider(
+          q[0], q[1], new org.huddle.focus.xml.ElementIqProvider());
+    }
+  }
+
+  public final String nick;
+  final String room;
+  final XMPPTCPConnection xmpp;
+  final Colibri2Requests.Sources sources;
+  private final BlockingQueue<Element> incoming = new LinkedBlockingQueue<>();
+  private final List<Element> held = new ArrayList<>();
+  final List<Element> focusPresences = java.util.Collections.synchronizedList(new ArrayList<>());
+  TestEndpoint endpoint;
+  MediaSender sender;
+  String sid;
+  String focusOccupant;
+  volatile SourceMap remote = SourceMap.EMPTY;
+  final Set<String> receivedTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public TestParticipant(int port, String room, String nick, long ssrcBase, boolean jsonSources)
+      throws Exception {
+    this.nick = nick;
+    this.room = room;
+    this.sources = Colibri2Requests.Sources.of(ssrcBase);
+    xmpp =
+        new XMPPTCPConnection(
+            XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(Deployment.DOMAIN)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(port)
+                .setSecurityMode(SecurityMode.disabled)
+                .performSaslAnonymousAuthentication()
+                .build());
+    xmpp.setReplyTimeout(10_000);
+    ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(xmpp);
+    for (String f :
+        List.of(
+            "urn:xmpp:jingle:apps:rtp:audio",
+            "urn:xmpp:jingle:apps:rtp:video",
+            "urn:ietf:rfc:4588",
+            "http://jitsi.org/tcc",
+            "http://jitsi.org/source-name")) {
+      disco.addFeature(f);
+    }
+    if (jsonSources) {
+      disco.addFeature("http://jitsi.org/json-encoded-sources");
+    }
+    xmpp.registerIQRequestHandler(
+        new AbstractIqRequestHandler("jingle", Jingle.NS, IQ.Type.set, IQRequestHandler.Mode.sync) {
+          @Override
+          public IQ handleIQRequest(IQ request) {
+            incoming.add(Xml.parse(request.toXML().toString()));
+            return IQ.createResultIQ(request);
+          }
+        });
+    xmpp.addAsyncStanzaListener(
+        s -> focusPresences.add(Xml.parse(s.toXML().toString())),
+        s ->
+            s instanceof org.jivesoftware.smack.packet.Presence
+                && s.getFrom() != null
+                && s.getFrom().toString().equalsIgnoreCase(room + "/focus"));
+    xmpp.addAsyncStanzaListener(
+        s -> removed = true,
+        s ->
+            s instanceof org.jivesoftware.smack.packet.Presence pr
+                && pr.getType() == org.jivesoftware.smack.packet.Presence.Type.unavailable
+                && s.getFrom() != null
+                && s.getFrom().toString().equalsIgnoreCase(room + "/" + nick));
+    xmpp.addAsyncStanzaListener(
+        s -> {
+          String from = s.getFrom().toString();
+          roomPresences.put(from.substring(from.indexOf('/') + 1), Xml.parse(s.toXML().toString()));
+        },
+        s ->
+            s instanceof org.jivesoftware.smack.packet.Presence
+                && s.getFrom() != null
+                && s.getFrom()
+                    .toString()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(room.toLowerCase(java.util.Locale.ROOT) + "/"));
+    xmpp.connect().login();
+  }
+
+  /** The affiliation the room last announced for an occupant, or null. */
+  String affiliationOf(String occupantNick) {
+    Element p = roomPresences.get(occupantNick);
+    Element x = p == null ? null : p.child("x", "http://jabber.org/protocol/muc#user");
+    Element item = x == null ? null : x.child("item", "http://jabber.org/protocol/muc#user");
+    return item == null ? null : item.attr("affiliation");
+  }
+
+  /** The last presence of each occupant of the room, by nick. */
+  final Map<String, Element> roomPresences = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Whether the room sent this participant its own unavailable presence (kicked or left). */
+  volatile boolean removed;
+
+  /** Sends the conference request to {@code focus}; returns the answer (result or error). */
+  public Element requestConference(String focus) throws Exception {
+    Element c = new Element("conference", Jingle.NS_FOCUS).attr("room", room);
+    return ask(focus, c);
+  }
+
+  /** Sends an IQ set with this payload; returns the answer (result or error). */
+  Element ask(String to, Element payload) throws Exception {
+    ElementIq iq = new ElementIq(payload);
+    iq.setType(IQ.Type.set);
+    iq.setTo(JidCreate.from(to));
+    try {
+      Stanza answer = xmpp.sendIqRequestAndWaitForResponse(iq);
+      return Xml.parse(answer.toXML().toString());
+    } catch (XMPPException.XMPPErrorException e) {
+      return Xml.parse(e.getStanza().toXML().toString());
+    }
+  }
+
+  public void join() throws Exception {
+    Element p = Xml.stanza("presence", Map.of("to", room + "/" + nick));
+    p.addChild("x", "http://jabber.org/protocol/muc");
+    p.addChild("stats-id", "jabber:client").text("stats-" + nick);
+    xmpp.sendStanza(
+        xmpp.getStanzaFactory()
+            .buildPresenceStanza()
+            .to(JidCreate.from(room + "/" + nick))
+            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("x", null)))
+            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("stats-id", null)))
+            .build());
+    // As lib-jitsi-meet, go on once the room answered (its own presence, or an error): Smack only
+    // queues the stanza, so without this a participant created later may be in the room first.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!roomPresences.containsKey(nick) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  public void leave() throws Exception {
+    xmpp.sendStanza(
+        xmpp.getStanzaFactory()
+            .buildPresenceStanza()
+            .to(JidCreate.from(room + "/" + nick))
+            .ofType(org.jivesoftware.smack.packet.Presence.Type.unavailable)
+            .build());
+  }
+
+  /** The next Jingle request with this action (others stay queued); fails after the timeout. */
+  public Element awaitJingle(String action, Duration timeout) throws InterruptedException {
+    Element e = pollJingle(action, timeout);
+    if (e == null) {
+      throw new AssertionError(
+          nick + " got no " + action + " within " + timeout.toSeconds() + " s");
+    }
+    return e;
+  }
+
+  public Element pollJingle(String action, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      synchronized (held) {
+        for (var it = held.iterator(); it.hasNext(); ) {
+          Element e = it.next();
+          if (action.equals(Xml.payload(e).attr("action"))) {
+            it.remove();
+            apply(e);
+            return e;
+          }
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      Element e = incoming.poll(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+      if (e != null) {
+        synchronized (held) {
+          held.add(e);
+        }
+      }
+    }
+  }
+
+  /** Applies source-add/remove/initiate to what this participant knows of others' sources. */
+  private void apply(Element iq) {
+    Element j = Xml.payload(iq);
+    String action = j.attr("action");
+    try {
+      SourceMap m = sourcesOf(j);
+      switch (action) {
+        case "session-initiate" -> remote = m;
+        case "source-add" -> remote = remote.plus(m);
+        case "source-remove" -> remote = remote.minus(m);
+        default -> {}
+      }
+    } catch (SourceCodec.InvalidSources e) {
+      throw new AssertionError("the focus sent bad sources: " + e.getMessage());
+    }
+  }
+
+  /** Sources in a Jingle element: json-message, or standard elements with ssrc-info owners. */
+  static SourceMap sourcesOf(Element j) throws SourceCodec.InvalidSources {
+    Element json = j.child("json-message", SourceCodec.NS_JITMEET);
+    if (json != null) {
+      return SourceCodec.fromJson(json.text());
+    }
+    Map<String, EndpointSources> out = new LinkedHashMap<>();
+    Map<Long, String> owners = new LinkedHashMap<>();
+    for (Element c : j.elements("content", Jingle.NS)) {
+      Element d = c.child("description", SourceCodec.NS_RTP);
+      if (d == null) {
+        continue;
+      }
+      for (Element s : d.elements("source", SourceCodec.NS_SSMA)) {
+        Element info = s.child("ssrc-info", SourceCodec.NS_JITMEET);
+        if (info == null) {
+          throw new SourceCodec.InvalidSources("a source without ssrc-info owner");
+        }
+        Element one = new Element("content", Jingle.NS).attr("name", c.attr("name"));
+        one.addChild("description", SourceCodec.NS_RTP)
+            .attr("media", d.attr("media"))
+            .add(s.copy());
+        EndpointSources es = SourceCodec.fromJingle(List.of(one));
+        out.merge(info.attr("owner"), es, EndpointSources::plus);
+        owners.put(Long.parseLong(s.attr("ssrc")), info.attr("owner"));
+      }
+    }
+    for (Element c : j.elements("content", Jingle.NS)) {
+      Element d = c.child("description", SourceCodec.NS_RTP);
+      if (d == null) {
+        continue;
+      }
+      Element groupsOnly = new Element("content", Jingle.NS).attr("name", c.attr("name"));
+      Element gd =
+          groupsOnly.addChild("description", SourceCodec.NS_RTP).attr("media", d.attr("media"));
+      d.elements("ssrc-group", SourceCodec.NS_SSMA).forEach(g -> gd.add(g.copy()));
+      for (SsrcGroup g : SourceCodec.fromJingle(List.of(groupsOnly)).groups()) {
+        String owner = owners.get(g.ssrcs().get(0));
+        out.merge(owner, new EndpointSources(Set.of(), Set.of(g)), EndpointSources::plus);
+      }
+    }
+    return new SourceMap(out);
+  }
+
+  /** Waits for a session-initiate and accepts it with this participant's sources. */
+  public Element acceptSession() throws Exception {
+    Element initiate = awaitJingle("session-initiate", WAIT);
+    accept(initiate, true);
+    return initiate;
+  }
+
+  /** Answers a session-initiate: media over a fresh test endpoint, session-accept with sources. */
+  public Element accept(Element initiate, boolean withSources) throws Exception {
+    Element j = Xml.payload(initiate);
+    sid = j.attr("sid");
+    focusOccupant = initiate.attr("from");
+    Element transport =
+        j.elements("content", Jingle.NS).get(0).child("transport", Jingle.NS_ICE_UDP);
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    endpoint = new TestEndpoint(nick);
+    endpoint.onRtp(this::received);
+    sender = new MediaSender(endpoint, sources).answeringKeyframeRequests();
+    endpoint.connect(XmlElement.parse(Xml.write(transport)));
+    return ask(focusOccupant, sessionAccept(withSources));
+  }
+
+  private Element sessionAccept(boolean withSources) {
+    Element j = Jingle.jingle("session-accept", sid).attr("responder", xmpp.getUser().toString());
+    Element ourTransport =
+        Xml.parse(endpoint.colibri2Transport().toXml()).child("transport", Jingle.NS_ICE_UDP);
+    for (String media : List.of("audio", "video")) {
+      Element c =
+          j.addChild("content", Jingle.NS)
+              .attr("creator", "initiator")
+              .attr("name", media)
+              .attr("senders", "both");
+      Element d = c.addChild("description", SourceCodec.NS_RTP).attr("media", media);
+      if (media.equals("audio")) {
+        d.addChild("payload-type", SourceCodec.NS_RTP)
+            .attr("id", 111)
+            .attr("name", "opus")
+            .attr("clockrate", 48000)
+            .attr("channels", 2);
+        if (withSources) {
+          source(d, sources.audioSsrc(), nick + "-a0");
+        }
+      } else {
+        d.addChild("payload-type", SourceCodec.NS_RTP)
+            .attr("id", 100)
+            .attr("name", "VP8")
+            .attr("clockrate", 90000);
+        if (withSources) {
+          for (int i = 0; i < 3; i++) {
+            source(d, sources.simulcast().get(i), nick + "-v0");
+            source(d, sources.rtx().get(i), nick + "-v0");
+          }
+          group(d, "SIM", sources.simulcast());
+          for (int i = 0; i < 3; i++) {
+            group(d, "FID", List.of(sources.simulcast().get(i), sources.rtx().get(i)));
+          }
+        }
+      }
+      c.add(ourTransport.copy());
+    }
+    return j;
+  }
+
+  static void source(Element description, long ssrc, String name) {
+    Element s =
+        description
+            .addChild("source", SourceCodec.NS_SSMA)
+            .attr("ssrc", ssrc)
+            .attr("name", name)
+            .attr("videoType", name.contains("-v") ? "camera" : null);
+    s.addChild("parameter", SourceCodec.NS_SSMA)
+        .attr("name", "msid")
+        .attr("value", name + "-stream " + name + "-track");
+  }
+
+  static void group(Element description, String semantics, List<Long> ssrcs) {
+    Element g =
+        description.addChild("ssrc-group", SourceCodec.NS_SSMA).attr("semantics", semantics);
+    ssrcs.forEach(s -> g.addChild("source", SourceCodec.NS_SSMA).attr("ssrc", s));
+  }
+
+  /** Sends a Jingle request on the current session; returns the answer. */
+  Element sendJingle(Element jingle) throws Exception {
+    return ask(focusOccupant, jingle);
+  }
+
+  public void awaitMediaConnected() {
+    if (!endpoint.awaitConnected(WAIT)) {
+      throw new AssertionError(nick + "'s media did not connect to the bridge (ICE + DTLS)");
+    }
+  }
+
+  private static final java.util.regex.Pattern TAG =
+      java.util.regex.Pattern.compile("([A-Za-z0-9]+-(?:a|v[0-9]))-[0-9]+-x");
+
+  private void received(byte[] packet) {
+    ReceivedRtp r = new ReceivedRtp(packet);
+    String text = new String(r.payload(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m = TAG.matcher(text);
+    if (m.find()) {
+      receivedTags.add(m.group(1));
+    }
+  }
+
+  /** Whether audio and video tagged by {@code sender} arrived (any simulcast layer). */
+  public boolean heard(String sender) {
+    return receivedTags.contains(sender + "-a")
+        && (receivedTags.contains(sender + "-v0")
+            || receivedTags.contains(sender + "-v1")
+            || receivedTags.contains(sender + "-v2"));
+  }
+
+  /** Owners whose sources this participant knows of. */
+  public Set<String> knownOwners() {
+    return new HashSet<>(remote.owners().keySet());
+  }
+
+  @Override
+  public void close() {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    xmpp.disconnect();
+  }
+}
