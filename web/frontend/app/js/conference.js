@@ -1,0 +1,343 @@
+// One meeting, in the order of WIRE.md §0: log in, STUN/TURN (XEP-0215), ask the focus for the
+// conference, join the room, then answer the focus's Jingle offer and open the bridge channel.
+// It owns the XMPP connection, the room, the media session and the bridge channel, keeps the
+// participant list, and tells the UI what happened through events; it draws nothing itself.
+import { $iq } from '/libs/strophe.esm.js';
+import { XmppConnection } from './xmpp/connection.js';
+import { MucRoom } from './xmpp/muc.js';
+import { requestConference } from './xmpp/focus.js';
+import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
+import { fromElement, first } from './xmpp/xml-tree.js';
+import { Session } from './media/session.js';
+import { BridgeChannel } from './media/bridge-channel.js';
+import { NS } from './media/jingle-sdp.js';
+
+const FOCUS_RETRY_MS = 5000;
+const STANZA_ERRORS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+
+export function randomEndpointId() {
+  const b = crypto.getRandomValues(new Uint8Array(4));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export class Conference extends EventTarget {
+  /**
+   * @param config config.js's config
+   * @param room the room name (lower case)
+   * @param local {displayName, tracks: {audio, video}, token, transport}
+   */
+  constructor(config, room, local) {
+    super();
+    this.config = config;
+    this.room = room;
+    this.roomJid = `${room}@${config.hosts.muc}`;
+    this.endpointId = randomEndpointId();
+    this.displayName = local.displayName;
+    this.tracks = { audio: local.tracks.audio || null, video: local.tracks.video || null, screen: null };
+    this.audioMuted = !this.tracks.audio;
+    this.videoMuted = !this.tracks.video;
+    this.raisedHand = false;
+    this.participants = new Map();
+    this.focusJid = null;
+    this.session = null;
+    this.channel = null;
+    this.dominant = null;
+    this.simulcastState = {};
+    this.xmpp = new XmppConnection(config, { token: local.token, transport: local.transport });
+    this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
+    this.wire();
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  status(kind, text) {
+    this.emit('status', { kind, text });
+  }
+
+  wire() {
+    answerDisco(this.xmpp);
+    this.xmpp.addHandler((e) => this.onJingle(e), NS.JINGLE, 'iq', 'set');
+    this.xmpp.addEventListener('disconnected', () => this.status('reconnecting', 'Connection lost. Reconnecting…'));
+    this.xmpp.addEventListener('reconnecting', (e) =>
+      this.status('reconnecting', `Connection lost. Reconnecting (attempt ${e.detail.attempt})…`),
+    );
+    this.xmpp.addEventListener('reconnected', (e) => this.onReconnected(e.detail));
+    const m = this.muc;
+    m.addEventListener('occupant-joined', (e) => this.onOccupant(e.detail));
+    m.addEventListener('occupant-changed', (e) => this.onOccupant(e.detail));
+    m.addEventListener('occupant-left', (e) => {
+      const p = this.participants.get(e.detail.nick);
+      if (!p) return;
+      this.participants.delete(e.detail.nick);
+      this.emit('participant-left', p);
+    });
+    m.addEventListener('chat', (e) => this.emit('chat', e.detail));
+    m.addEventListener('self-changed', (e) => this.emit('self', e.detail));
+  }
+
+  /** Logs in and asks the focus; the room is joined by join(). */
+  async connect() {
+    this.status('connecting', 'Connecting…');
+    await this.xmpp.connect();
+    this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
+    this.muc.local = {
+      endpointId: this.endpointId,
+      displayName: this.displayName,
+      audioMuted: this.audioMuted,
+      videoMuted: this.videoMuted,
+      capsVer: await capsVersion(),
+    };
+    await this.askFocus();
+  }
+
+  async askFocus() {
+    try {
+      const r = await requestConference(this.xmpp, this.config, this.roomJid, this.endpointId);
+      this.focusJid = r.focusJid;
+      this.focusReady = true;
+      return true;
+    } catch (e) {
+      this.focusReady = false;
+      if (e.condition === 'not-authorized') {
+        this.status('error', 'This meeting needs you to sign in.');
+        throw e;
+      }
+      // The room still works for chat; media starts once the focus answers.
+      this.status('warning', 'The conference service is not answering; audio and video will start once it does.');
+      clearTimeout(this.focusRetry);
+      this.focusRetry = setTimeout(() => this.askFocus().then((ok) => ok && this.status('ok', '')), FOCUS_RETRY_MS);
+      return false;
+    }
+  }
+
+  /** Joins the room; rejects with {kind: 'password'|'not-open'|...} for the UI to act on. */
+  async join(password) {
+    const me = await this.muc.join(password);
+    this.password = password || null;
+    if (this.focusReady !== false) this.status('ok', '');
+    this.emit('joined', me);
+    return me;
+  }
+
+  /** Whether we are the owner of a private room that has no password yet. */
+  async needsPassword() {
+    const prefix = this.config.privateRoomPrefix || 'private-';
+    if (!this.room.startsWith(prefix) || this.muc.me?.affiliation !== 'owner' || this.password) return false;
+    try {
+      return !(await this.muc.passwordProtected());
+    } catch {
+      return true;
+    }
+  }
+
+  async setRoomPassword(secret) {
+    await this.muc.setPassword(secret);
+    this.password = secret;
+  }
+
+  isFocus(o) {
+    if (this.focusJid && o.jid) return o.jid.toLowerCase().startsWith(this.focusJid.toLowerCase() + '/');
+    return o.nick === 'focus';
+  }
+
+  onOccupant(o) {
+    if (this.isFocus(o)) return;
+    const existing = this.participants.get(o.nick);
+    const p = Object.assign(existing || { id: o.nick, tracks: {} }, {
+      displayName: o.displayName || `Guest ${o.nick.slice(0, 4)}`,
+      audioMuted: o.audioMuted,
+      videoMuted: o.videoMuted,
+      raisedHand: o.raisedHand,
+      screenSharing: o.screenSharing,
+      role: o.role,
+    });
+    this.participants.set(o.nick, p);
+    this.emit(existing ? 'participant-changed' : 'participant-joined', p);
+  }
+
+  onJingle(element) {
+    const iq = fromElement(element);
+    const jingle = first(iq, 'jingle', NS.JINGLE);
+    const from = iq.attrs.from || '';
+    if (!jingle) return;
+    const action = jingle.attrs.action;
+    const reply = (type) => $iq({ type, to: from, id: iq.attrs.id });
+    // The bridge session comes from the focus's occupant, whose resource is 'focus' (WIRE.md §1).
+    if (from !== `${this.roomJid}/focus`) {
+      this.xmpp.send(reply('error').c('error', { type: 'cancel' }).c('not-acceptable', { xmlns: STANZA_ERRORS }));
+      return;
+    }
+    if (action === 'session-initiate') {
+      this.xmpp.send(reply('result'));
+      this.startSession(from, jingle);
+      return;
+    }
+    if (!this.session || this.session.sid !== jingle.attrs.sid || !this.session.handle(action, jingle)) {
+      this.xmpp.send(
+        reply('error')
+          .c('error', { type: 'cancel' })
+          .c('item-not-found', { xmlns: STANZA_ERRORS })
+          .up()
+          .c('unknown-session', { xmlns: 'urn:xmpp:jingle:errors:1' }),
+      );
+      return;
+    }
+    this.xmpp.send(reply('result'));
+  }
+
+  startSession(focusOccupant, jingle) {
+    if (this.session) this.session.close(false);
+    for (const p of this.participants.values()) {
+      for (const kind of Object.keys(p.tracks)) this.emit('track-removed', { id: p.id, kind });
+      p.tracks = {};
+    }
+    const session = new Session(this.xmpp, jingle, {
+      endpointId: this.endpointId,
+      ourJid: this.xmpp.jid,
+      focusJid: focusOccupant,
+      iceServers: this.iceServers,
+      simulcast: !this.config.disableSimulcast,
+      simulcastState: this.simulcastState,
+      tracks: this.tracks,
+    });
+    this.session = session;
+    session.addEventListener('remote-track', (e) => this.onRemoteTrack(e.detail));
+    session.addEventListener('remote-source-removed', (e) => {
+      const slot = e.detail;
+      const p = this.participants.get(slot.owner);
+      const kind = slot.videoType === 'desktop' ? 'screen' : slot.media;
+      if (p && p.tracks[kind]) {
+        delete p.tracks[kind];
+        this.emit('track-removed', { id: p.id, kind });
+      }
+    });
+    session.addEventListener('ice-state', (e) => {
+      if (session !== this.session) return;
+      this.emit('ice-state', e.detail);
+      if (e.detail === 'disconnected') this.status('reconnecting', 'Media connection interrupted. Reconnecting…');
+      if (e.detail === 'connected' || e.detail === 'completed') this.status('ok', '');
+    });
+    session.addEventListener('restart-requested', () => this.status('reconnecting', 'Restoring audio and video…'));
+    session.addEventListener('terminated', () => {
+      if (session === this.session) {
+        this.channel?.close();
+        this.channel = null;
+      }
+    });
+    session.start().then(() => {
+      if (session !== this.session) return;
+      this.openChannel(session.bridgeChannelUrl);
+      if (this.tracks.screen) this.channel?.sourceVideoType(`${this.endpointId}-v1`, 'desktop');
+    });
+  }
+
+  openChannel(url) {
+    this.channel?.close();
+    this.channel = null;
+    if (!url) return;
+    const channel = new BridgeChannel(url);
+    this.channel = channel;
+    channel.addEventListener('open', () => this.updateConstraints());
+    // Which videos the bridge forwards to us now (it drops some when bandwidth is short).
+    channel.addEventListener('ForwardedSources', (e) => {
+      this.forwarded = e.detail.forwardedSources || [];
+      this.emit('forwarded', this.forwarded);
+    });
+    channel.addEventListener('DominantSpeakerEndpointChangeEvent', (e) => {
+      this.dominant = e.detail.dominantSpeakerEndpoint;
+      this.emit('dominant-speaker', this.dominant);
+      this.updateConstraints();
+    });
+  }
+
+  /** Which videos we want and how tall: the speaker and screen shares sharp, the rest smaller. */
+  updateConstraints() {
+    if (!this.channel) return;
+    const onStage = [];
+    for (const p of this.participants.values()) if (p.tracks.screen) onStage.push(`${p.id}-v1`);
+    if (this.dominant && this.dominant !== this.endpointId) onStage.push(`${this.dominant}-v0`);
+    this.channel.setReceiverConstraints({
+      lastN: this.config.channelLastN ?? -1,
+      onStage,
+      defaultHeight: this.participants.size <= 4 ? 360 : 180,
+      stageHeight: this.config.resolution || 720,
+    });
+  }
+
+  onRemoteTrack({ track, owner, media, videoType }) {
+    let p = this.participants.get(owner);
+    if (!p) {
+      p = { id: owner, displayName: `Guest ${owner.slice(0, 4)}`, tracks: {}, audioMuted: false, videoMuted: false };
+      this.participants.set(owner, p);
+      this.emit('participant-joined', p);
+    }
+    const kind = videoType === 'desktop' ? 'screen' : media;
+    p.tracks[kind] = track;
+    this.emit('track', { id: owner, kind, track });
+    this.updateConstraints();
+  }
+
+  async onReconnected({ resumed }) {
+    if (resumed) {
+      this.status('ok', 'Reconnected.');
+      return;
+    }
+    // The server forgot us: join again as a new occupant; the focus invites us again.
+    this.status('reconnecting', 'Rejoining the meeting…');
+    this.session?.close(false);
+    this.session = null;
+    this.channel?.close();
+    this.channel = null;
+    try {
+      await this.askFocus();
+      await this.muc.join(this.password);
+      this.status('ok', 'Reconnected.');
+    } catch (e) {
+      this.status('error', `Could not rejoin the meeting (${e.text || e.condition || e.message}).`);
+    }
+  }
+
+  setAudioMuted(muted) {
+    this.audioMuted = muted;
+    if (this.tracks.audio) this.tracks.audio.enabled = !muted;
+    this.muc.update({ audioMuted: muted });
+  }
+
+  /** Camera off stops the device (its light goes out); on opens it again. */
+  async setVideoTrack(track) {
+    if (this.tracks.video && this.tracks.video !== track) this.tracks.video.stop();
+    this.tracks.video = track;
+    this.videoMuted = !track;
+    await this.session?.replaceTrack('video', track);
+    this.muc.update({ videoMuted: !track });
+  }
+
+  async setScreen(track) {
+    if (this.tracks.screen && this.tracks.screen !== track) this.tracks.screen.stop();
+    this.tracks.screen = track;
+    if (this.session) await this.session.setScreen(track);
+    this.muc.update({ screenSharing: !!track });
+    if (track) this.channel?.sourceVideoType(`${this.endpointId}-v1`, 'desktop');
+  }
+
+  setRaisedHand(raised) {
+    this.raisedHand = raised ? Date.now() : false;
+    this.muc.update({ raisedHand: this.raisedHand });
+  }
+
+  sendChat(text) {
+    this.muc.sendChat(text);
+  }
+
+  /** Leaves the meeting: media first, then the room (waiting for it to confirm), then the server. */
+  async leave() {
+    clearTimeout(this.focusRetry);
+    this.session?.close(true);
+    this.channel?.close();
+    for (const t of Object.values(this.tracks)) t?.stop();
+    await this.muc.leave();
+    this.xmpp.disconnect();
+  }
+}

@@ -1,0 +1,119 @@
+// Entry point: the landing page at /, the pre-join screen and the meeting at /<room>.
+// Test and diagnostics hooks live on window.huddle (state, statistics, timings).
+import { Conference } from './conference.js';
+import { prejoin } from './ui/prejoin.js';
+import { showMeeting } from './ui/meeting.js';
+import { notify } from './ui/notify.js';
+import { askPassword, askNewPassword } from './ui/dialogs.js';
+
+const config = window.config;
+const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [] });
+
+function roomFromPath() {
+  const name = decodeURIComponent(location.pathname.slice(1)).trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9_-]*$/.test(name) ? name : null;
+}
+
+function landing() {
+  const form = document.getElementById('landing-form');
+  document.getElementById('landing').hidden = false;
+  document.getElementById('room-name').focus();
+  hooks.state = 'landing';
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const room = document.getElementById('room-name').value.trim().toLowerCase();
+    location.assign('/' + encodeURIComponent(room));
+  };
+}
+
+const JOIN_MESSAGES = {
+  password: 'This meeting is protected by a password. Enter it to join.',
+  'wrong-password': 'That password is wrong. Try again.',
+  'not-open': 'This private room is not open yet: its owner has not set a password. Try again once they tell you it.',
+  'too-many-attempts': 'Too many wrong passwords. Wait a minute, then try again.',
+  denied: 'You are not allowed to join this meeting.',
+  conflict: 'Someone with your connection is already in this meeting.',
+  full: 'This meeting is full.',
+};
+
+async function joinRoom(conference) {
+  let password = null;
+  for (;;) {
+    try {
+      await conference.join(password);
+      return true;
+    } catch (e) {
+      hooks.errors.push(e);
+      const kind = e.kind === 'password' && password ? 'wrong-password' : e.kind;
+      const message = JOIN_MESSAGES[kind] || `Could not join the meeting (${e.condition || e.message}).`;
+      hooks.state = `join-error:${kind}`;
+      notify('error', message);
+      if (kind !== 'password' && kind !== 'wrong-password' && kind !== 'not-open') return false;
+      const answer = await askPassword(message);
+      if (answer === null) return false;
+      password = answer;
+    }
+  }
+}
+
+async function meeting(room) {
+  const params = new URLSearchParams(location.search);
+  const choice = await prejoin(room, config);
+  hooks.joinClickedAt = choice.clickedAt;
+  hooks.state = 'joining';
+  const conference = new Conference(config, room, {
+    displayName: choice.displayName,
+    tracks: choice.tracks,
+    token: params.get('jwt'),
+    transport: params.get('transport') || 'auto',
+  });
+  hooks.conference = conference;
+  if (choice.audioMuted) conference.setAudioMuted(true);
+  conference.addEventListener('status', (e) => {
+    notify(e.detail.kind, e.detail.text);
+    hooks.status = e.detail;
+  });
+  try {
+    await conference.connect();
+  } catch (e) {
+    hooks.state = 'connect-error';
+    notify('error', `Cannot reach the meeting server (${e.message || e.condition}). Check your connection and reload.`);
+    return;
+  }
+  if (!(await joinRoom(conference))) {
+    conference.leave();
+    document.getElementById('ended').hidden = false;
+    return;
+  }
+  hooks.state = 'joined';
+  showMeeting(conference, {
+    resolution: config.resolution,
+    onLeave: () => {
+      hooks.state = 'left';
+      document.getElementById('ended').hidden = false;
+      document.getElementById('btn-rejoin').onclick = () => location.reload();
+    },
+    onFirstRemoteFrame: () => {
+      if (hooks.firstRemoteFrameAt === null) hooks.firstRemoteFrameAt = performance.now();
+    },
+  });
+  if (await conference.needsPassword()) {
+    hooks.state = 'set-password';
+    await askNewPassword((secret) => conference.setRoomPassword(secret));
+    hooks.state = 'joined';
+    notify('ok', 'Password set. Share it with the people you invite.');
+  }
+}
+
+/** Statistics for the tests: what is being received and sent. */
+hooks.inboundStats = () => hooks.conference?.session?.inboundStats() ?? Promise.resolve([]);
+hooks.outboundStats = () => hooks.conference?.session?.outboundStats() ?? Promise.resolve([]);
+
+const room = roomFromPath();
+if (!config) notify('error', 'The meeting settings (config.js) did not load. Reload the page.');
+else if (room) meeting(room).catch((e) => {
+  hooks.state = 'failed';
+  hooks.errors.push(e);
+  notify('error', `Something went wrong: ${e.message || e}`);
+});
+else landing();

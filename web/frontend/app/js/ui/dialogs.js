@@ -1,0 +1,56 @@
+// The password prompts: asking a joiner for a private room's password, and asking the owner of a
+// new private room to set one. Native <dialog>: focus moves in, Escape cancels, focus returns.
+
+/** Asks for the room password; resolves with it, or null when cancelled. */
+export function askPassword(message) {
+  const dialog = document.getElementById('password-dialog');
+  const input = document.getElementById('password-input');
+  document.getElementById('password-text').textContent = message;
+  input.value = '';
+  return new Promise((resolve) => {
+    const form = document.getElementById('password-form');
+    const cancel = document.getElementById('password-cancel');
+    const done = (value) => {
+      form.onsubmit = null;
+      cancel.onclick = null;
+      dialog.oncancel = null;
+      dialog.close();
+      resolve(value);
+    };
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      done(input.value);
+    };
+    cancel.onclick = () => done(null);
+    dialog.oncancel = () => done(null);
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+/** Asks the owner for a new room password until `apply` accepts one. */
+export function askNewPassword(apply) {
+  const dialog = document.getElementById('set-password-dialog');
+  const input = document.getElementById('set-password-input');
+  const error = document.getElementById('set-password-error');
+  const form = document.getElementById('set-password-form');
+  input.value = '';
+  error.hidden = true;
+  return new Promise((resolve) => {
+    dialog.oncancel = (e) => e.preventDefault(); // the room stays closed until a password is set
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      try {
+        await apply(input.value);
+        form.onsubmit = null;
+        dialog.close();
+        resolve(input.value);
+      } catch (err) {
+        error.textContent = `The password was not set (${err?.message || 'refused'}). Try again.`;
+        error.hidden = false;
+      }
+    };
+    dialog.showModal();
+    input.focus();
+  });
+}

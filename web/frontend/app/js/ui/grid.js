@@ -1,0 +1,139 @@
+// The tile grid: one tile per participant (and one per screen share) with video, name, mute
+// indicators and a raised hand; the dominant speaker's tile is outlined. Remote audio plays from
+// hidden audio elements, one per participant.
+export class Grid {
+  constructor(root, onFirstFrame) {
+    this.root = root;
+    this.tiles = new Map();
+    this.audios = new Map();
+    this.onFirstFrame = onFirstFrame;
+  }
+
+  key(id, screen) {
+    return screen ? `${id}-screen` : id;
+  }
+
+  tile(id, { screen = false, self = false } = {}) {
+    const key = this.key(id, screen);
+    let t = this.tiles.get(key);
+    if (t) return t;
+    const el = document.createElement('div');
+    el.className = 'tile' + (screen ? ' screen' : '') + (self ? ' self' : '');
+    el.dataset.id = id;
+    el.dataset.kind = screen ? 'screen' : 'camera';
+    el.setAttribute('role', 'group');
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    const avatar = document.createElement('div');
+    avatar.className = 'avatar';
+    avatar.setAttribute('aria-hidden', 'true');
+    const label = document.createElement('div');
+    label.className = 'label';
+    const name = document.createElement('span');
+    name.className = 'name';
+    const mic = document.createElement('span');
+    mic.className = 'mic';
+    const cam = document.createElement('span');
+    cam.className = 'cam';
+    label.append(name, mic, cam);
+    const hand = document.createElement('div');
+    hand.className = 'hand';
+    hand.textContent = '✋ Hand raised';
+    hand.hidden = true;
+    el.append(video, avatar, label, hand);
+    this.root.append(el);
+    t = { el, video, avatar, name, mic, cam, hand, screen, self };
+    this.tiles.set(key, t);
+    return t;
+  }
+
+  /** Updates a participant's tile from {id, displayName, audioMuted, videoMuted, raisedHand}. */
+  update(p, self = false) {
+    const t = this.tile(p.id, { self });
+    const name = (p.displayName || 'Guest') + (self ? ' (you)' : '');
+    t.name.textContent = name;
+    t.avatar.textContent = (p.displayName || '?').trim().charAt(0).toUpperCase() || '?';
+    t.mic.textContent = p.audioMuted ? '🔇' : '';
+    t.mic.title = p.audioMuted ? 'microphone muted' : '';
+    t.mic.setAttribute('aria-label', p.audioMuted ? 'microphone muted' : 'microphone on');
+    t.cam.textContent = p.videoMuted ? '📷̸' : '';
+    t.cam.setAttribute('aria-label', p.videoMuted ? 'camera off' : 'camera on');
+    t.hand.hidden = !p.raisedHand;
+    t.el.setAttribute('aria-label', `${name}${p.audioMuted ? ', muted' : ''}${p.raisedHand ? ', hand raised' : ''}`);
+    t.video.hidden = !!p.videoMuted && !t.screen;
+    const st = this.tiles.get(this.key(p.id, true));
+    if (st) st.name.textContent = `${p.displayName || 'Guest'}'s screen`;
+  }
+
+  /** Shows a track: video in the tile, audio in a hidden element. */
+  setTrack(id, kind, track, self = false) {
+    if (kind === 'audio') {
+      if (self) return;
+      let a = this.audios.get(id);
+      if (!a) {
+        a = document.createElement('audio');
+        a.autoplay = true;
+        a.hidden = true;
+        a.dataset.id = id;
+        document.body.append(a);
+        this.audios.set(id, a);
+      }
+      a.srcObject = track ? new MediaStream([track]) : null;
+      a.play?.().catch(() => {});
+      return;
+    }
+    const t = this.tile(id, { screen: kind === 'screen', self });
+    if (kind === 'screen') t.name.textContent = `${this.tiles.get(id)?.name.textContent.replace(' (you)', '') || 'Someone'}'s screen`;
+    t.video.srcObject = track ? new MediaStream([track]) : null;
+    t.avatar.hidden = !!track;
+    if (track && !self && t.video.requestVideoFrameCallback) {
+      t.video.requestVideoFrameCallback(() => this.onFirstFrame?.(id, kind));
+    }
+    t.video.play?.().catch(() => {});
+  }
+
+  removeTrack(id, kind) {
+    if (kind === 'screen') {
+      const t = this.tiles.get(this.key(id, true));
+      t?.el.remove();
+      this.tiles.delete(this.key(id, true));
+      return;
+    }
+    if (kind === 'audio') {
+      this.audios.get(id)?.remove();
+      this.audios.delete(id);
+      return;
+    }
+    const t = this.tiles.get(id);
+    if (t) {
+      t.video.srcObject = null;
+      t.avatar.hidden = false;
+    }
+  }
+
+  remove(id) {
+    for (const key of [id, this.key(id, true)]) {
+      this.tiles.get(key)?.el.remove();
+      this.tiles.delete(key);
+    }
+    this.audios.get(id)?.remove();
+    this.audios.delete(id);
+  }
+
+  /** Marks the remote cameras the bridge does not forward now (short of bandwidth). */
+  forwarded(sources) {
+    for (const t of this.tiles.values()) {
+      if (t.self) continue;
+      const source = `${t.el.dataset.id}-${t.screen ? 'v1' : 'v0'}`;
+      const paused = !sources.has(source) && !!t.video.srcObject;
+      t.el.classList.toggle('paused', paused);
+      t.el.dataset.paused = String(paused);
+    }
+  }
+
+  speaker(id) {
+    for (const t of this.tiles.values()) t.el.classList.toggle('speaking', t.el.dataset.id === id && !t.screen);
+  }
+}

@@ -1,0 +1,172 @@
+// The meeting room (XEP-0045): joining with or without a password, the occupants and their
+// presence, group chat, and the owner's configuration form for a room password.
+import { $pres, $msg, $iq } from '/libs/strophe.esm.js';
+import { fromElement, appendTo, first } from './xml-tree.js';
+import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js';
+
+const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
+const NS_DATA = 'jabber:x:data';
+
+export class MucRoom extends EventTarget {
+  /**
+   * @param xmpp the XmppConnection
+   * @param roomJid room@muc.domain
+   * @param nick our nick (the endpoint id)
+   */
+  constructor(xmpp, roomJid, nick) {
+    super();
+    this.xmpp = xmpp;
+    this.roomJid = roomJid;
+    this.nick = nick;
+    this.occupants = new Map();
+    this.joined = false;
+    this.me = null;
+    this.local = { endpointId: nick, displayName: '', audioMuted: false, videoMuted: false };
+    this.pendingJoin = null;
+    xmpp.addHandler((e) => this.onPresence(fromElement(e)), null, 'presence');
+    xmpp.addHandler((e) => this.onMessage(fromElement(e)), null, 'message');
+  }
+
+  get jid() {
+    return `${this.roomJid}/${this.nick}`;
+  }
+
+  /** Joins; resolves with our own occupant, rejects with {condition, text, kind}. */
+  join(password) {
+    this.password = password || null;
+    return new Promise((resolve, reject) => {
+      this.pendingJoin = { resolve, reject };
+      this.xmpp.send(this.presence(true));
+    });
+  }
+
+  /** Our presence: the join carries the MUC `x` (with the password); updates carry the state. */
+  presence(join) {
+    const p = $pres({ to: this.jid });
+    if (join) {
+      p.c('x', { xmlns: NS_MUC });
+      if (this.password) p.c('password').t(this.password).up();
+      p.up();
+    }
+    for (const child of presenceChildren(this.local)) appendTo(p, child, 'jabber:client');
+    return p;
+  }
+
+  /** Publishes changed local state (mute, hand, screen share, name). */
+  update(changes) {
+    Object.assign(this.local, changes);
+    if (this.joined) this.xmpp.send(this.presence(false));
+  }
+
+  onPresence(tree) {
+    const from = tree.attrs.from || '';
+    if (!from.startsWith(this.roomJid + '/') && from !== this.roomJid) return;
+    if (tree.attrs.type === 'error') {
+      if (this.pendingJoin) {
+        const p = this.pendingJoin;
+        this.pendingJoin = null;
+        p.reject(joinError(tree));
+      }
+      return;
+    }
+    const o = readPresence(tree);
+    if (o.self || o.nick === this.nick) {
+      if (o.unavailable) {
+        this.joined = false;
+        this.dispatchEvent(new CustomEvent('left', { detail: o }));
+        return;
+      }
+      this.me = o;
+      if (!this.joined) {
+        this.joined = true;
+        this.dispatchEvent(new CustomEvent('joined', { detail: o }));
+      }
+      if (this.pendingJoin) {
+        const p = this.pendingJoin;
+        this.pendingJoin = null;
+        p.resolve(o);
+      }
+      this.dispatchEvent(new CustomEvent('self-changed', { detail: o }));
+      return;
+    }
+    if (o.unavailable) {
+      if (this.occupants.delete(o.nick)) this.dispatchEvent(new CustomEvent('occupant-left', { detail: o }));
+      return;
+    }
+    const known = this.occupants.has(o.nick);
+    this.occupants.set(o.nick, o);
+    this.dispatchEvent(new CustomEvent(known ? 'occupant-changed' : 'occupant-joined', { detail: o }));
+  }
+
+  onMessage(tree) {
+    const from = tree.attrs.from || '';
+    if (!from.startsWith(this.roomJid)) return;
+    if (tree.attrs.type === 'groupchat') {
+      const body = first(tree, 'body');
+      if (!body) return;
+      const nick = from.slice(from.indexOf('/') + 1);
+      const delayed = !!first(tree, 'delay', 'urn:xmpp:delay');
+      const name = this.occupants.get(nick)?.displayName || (nick === this.nick ? this.local.displayName : '');
+      this.dispatchEvent(
+        new CustomEvent('chat', {
+          detail: { nick, displayName: name, text: body.text, self: nick === this.nick, delayed },
+        }),
+      );
+    }
+  }
+
+  sendChat(text) {
+    this.xmpp.send($msg({ to: this.roomJid, type: 'groupchat' }).c('body').t(text));
+  }
+
+  /** Sets the room password through the owner's configuration form (muc#roomconfig_roomsecret). */
+  async setPassword(secret) {
+    await this.xmpp.sendIQ($iq({ type: 'get', to: this.roomJid }).c('query', { xmlns: NS_OWNER }));
+    const form = $iq({ type: 'set', to: this.roomJid })
+      .c('query', { xmlns: NS_OWNER })
+      .c('x', { xmlns: NS_DATA, type: 'submit' })
+      .c('field', { var: 'FORM_TYPE' })
+      .c('value')
+      .t('http://jabber.org/protocol/muc#roomconfig')
+      .up()
+      .up()
+      .c('field', { var: 'muc#roomconfig_passwordprotectedroom' })
+      .c('value')
+      .t('1')
+      .up()
+      .up()
+      .c('field', { var: 'muc#roomconfig_roomsecret' })
+      .c('value')
+      .t(secret);
+    await this.xmpp.sendIQ(form);
+    this.password = secret;
+  }
+
+  /** Whether the room asks for a password now (disco#info feature muc_passwordprotected). */
+  async passwordProtected() {
+    const result = await this.xmpp.sendIQ(
+      $iq({ type: 'get', to: this.roomJid }).c('query', { xmlns: 'http://jabber.org/protocol/disco#info' }),
+    );
+    const tree = fromElement(result);
+    const query = first(tree, 'query');
+    return !!query?.children.some((c) => c.name === 'feature' && c.attrs.var === 'muc_passwordprotected');
+  }
+
+  /** Leaves; resolves when the room confirms (our own unavailable presence) or after 2 s. */
+  leave() {
+    if (!this.joined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      this.addEventListener(
+        'left',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+      this.xmpp.send($pres({ to: this.jid, type: 'unavailable' }));
+      this.xmpp.flush();
+    });
+  }
+}

@@ -1,0 +1,30 @@
+// Three participants in daily-standup: each decodes the two others' video and hears their audio
+// (framesDecoded and totalAudioEnergy keep rising in getStats). Prints the join time of the last
+// one to join, from the click on Join to its first remote video frame.
+import { participant, join, joined, waitFor, shot, awaitMediaFrom, log } from '../lib.mjs';
+
+export async function run() {
+  const room = 'daily-standup';
+  const people = [await participant('ana'), await participant('ben'), await participant('cy')];
+  const [ana, ben, cy] = people;
+  await join(ana, room);
+  await joined(ana);
+  await join(ben, room);
+  await joined(ben);
+  await awaitMediaFrom(ana, [ben], { what: ['video'] });
+  const clickedAt = await join(cy, room);
+  await waitFor(cy, 'the first remote video frame is shown', () => window.huddle.firstRemoteFrameAt !== null, null, 45000);
+  const firstFrameAt = await cy.page.evaluate(() => window.huddle.firstRemoteFrameAt);
+  console.log(`JOIN_TIME_MS=${Math.round(firstFrameAt - clickedAt)}`);
+  for (const p of people) {
+    const others = people.filter((o) => o !== p);
+    const stats = await awaitMediaFrom(p, others, { what: ['video', 'audio'] });
+    log(`${p.name} receives`, JSON.stringify(stats));
+    await shot(p, 'three-in-daily-standup');
+  }
+  const layers = await ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video').length);
+  log(`ana sends ${layers} video layers (simulcast)`);
+  if (layers < 3) throw new Error(`expected three simulcast layers of the camera, got ${layers}`);
+  await waitFor(ana, 'a speaker tile is highlighted', () => !!document.querySelector('.tile.speaking'), null, 20000);
+  await shot(ana, 'speaker-highlighted');
+}

@@ -1,0 +1,231 @@
+package org.huddle.web;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.huddle.common.config.Settings;
+
+/**
+ * The web role's settings, immutable and typed: the defaults of {@code web-reference.conf}, then an
+ * optional HOCON file ({@value #FILE_VARIABLE}), then the environment, with docker-jitsi-meet's web
+ * names where they exist. Every default is documented in that reference file.
+ *
+ * @param publicUrl the address users type, without a trailing slash; empty when not configured
+ * @param http listeners
+ * @param xmpp what config.js tells the browser about XMPP, and the XMPP upstream
+ * @param bridge the colibri-ws upstream
+ * @param app meeting app options published in config.js
+ */
+public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, App app) {
+
+  /** The environment variable naming an optional config file. */
+  public static final String FILE_VARIABLE = "HUDDLE_WEB_CONFIG";
+
+  /**
+   * @param bindAddress where the listeners bind
+   * @param port plain HTTP port (0 picks a free one)
+   * @param httpsPort HTTPS port (0 picks a free one), used only with {@code tls}
+   * @param tls certificate and key, when HTTPS is on
+   * @param proxyTimeout the longest a proxied request may take
+   */
+  public record Http(
+      String bindAddress, int port, int httpsPort, Optional<Tls> tls, Duration proxyTimeout) {}
+
+  /**
+   * @param certificate PEM certificate chain
+   * @param key PEM private key (PKCS#8)
+   */
+  public record Tls(Path certificate, Path key) {}
+
+  /**
+   * @param domain the guests' domain
+   * @param mucDomain the conference rooms' MUC service
+   * @param focusDomain where conference requests go
+   * @param anonymousDomain where guests log in when the main domain needs accounts, else empty
+   * @param boshUrlBase the XMPP server's HTTP port, e.g. {@code http://127.0.0.1:5280}
+   * @param websocket whether XMPP over WebSocket is offered and proxied
+   */
+  public record Xmpp(
+      String domain,
+      String mucDomain,
+      String focusDomain,
+      Optional<String> anonymousDomain,
+      URI boshUrlBase,
+      boolean websocket) {}
+
+  /**
+   * @param colibriWebsocket whether {@code /colibri-ws/} is proxied
+   * @param colibriWsUrlBase the videobridge's public HTTP port
+   */
+  public record Bridge(boolean colibriWebsocket, URI colibriWsUrlBase) {}
+
+  /**
+   * @param resolution camera capture height
+   * @param prejoinPage whether the pre-join screen is shown
+   * @param simulcast whether the camera is sent in three layers
+   * @param lastN the most videos to receive, -1 for all
+   * @param privateRoomPrefix the name prefix of rooms whose first occupant sets a password
+   */
+  public record App(
+      int resolution,
+      boolean prejoinPage,
+      boolean simulcast,
+      int lastN,
+      String privateRoomPrefix) {}
+
+  /** The reference defaults alone. */
+  public static WebConfig defaults() {
+    return fromConfig(reference());
+  }
+
+  /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
+  public static WebConfig fromEnvironment(Settings.Env env) {
+    Config file =
+        env.get(FILE_VARIABLE).map(Path::of).map(WebConfig::readFile).orElse(ConfigFactory.empty());
+    return fromConfig(environmentOverrides(env).withFallback(file).withFallback(reference()));
+  }
+
+  /** Builds from a HOCON string laid over the defaults (for tests and embedding). */
+  public static WebConfig fromHocon(String hocon) {
+    return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()));
+  }
+
+  /** This config with other listener ports (0 picks free ones); for tests and embedding. */
+  public WebConfig withPorts(int port, int httpsPort) {
+    return new WebConfig(
+        publicUrl,
+        new Http(http.bindAddress, port, httpsPort, http.tls, http.proxyTimeout),
+        xmpp,
+        bridge,
+        app);
+  }
+
+  private static WebConfig fromConfig(Config root) {
+    Config c = root.resolve().getConfig("web");
+    Config h = c.getConfig("http");
+    String cert = h.getString("tls-certificate").trim();
+    String key = h.getString("tls-key").trim();
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new IllegalArgumentException(
+          "web.http: give both tls-certificate and tls-key (HUDDLE_WEB_TLS_CERT, HUDDLE_WEB_TLS_KEY)"
+              + " or neither");
+    }
+    Http http =
+        new Http(
+            h.getString("bind-address"),
+            port(h, "port"),
+            port(h, "https-port"),
+            cert.isEmpty() ? Optional.empty() : Optional.of(new Tls(Path.of(cert), Path.of(key))),
+            h.getDuration("proxy-timeout"));
+
+    Config x = c.getConfig("xmpp");
+    String domain = x.getString("domain");
+    String focus =
+        x.getString("focus-domain").isBlank() ? "focus." + domain : x.getString("focus-domain");
+    boolean guests = x.getBoolean("auth-enabled") && x.getBoolean("guests-enabled");
+    Xmpp xmpp =
+        new Xmpp(
+            domain,
+            x.getString("muc-domain"),
+            focus,
+            guests ? Optional.of(x.getString("guest-domain")) : Optional.empty(),
+            httpUri("web.xmpp.bosh-url-base", x.getString("bosh-url-base")),
+            x.getBoolean("websocket"));
+
+    Config b = c.getConfig("bridge");
+    Bridge bridge =
+        new Bridge(
+            b.getBoolean("colibri-websocket"),
+            httpUri("web.bridge.colibri-ws-url-base", b.getString("colibri-ws-url-base")));
+
+    Config a = c.getConfig("app");
+    App app =
+        new App(
+            a.getInt("resolution"),
+            a.getBoolean("prejoin-page"),
+            a.getBoolean("simulcast"),
+            a.getInt("last-n"),
+            a.getString("private-room-prefix"));
+
+    String publicUrl = c.getString("public-url").trim();
+    if (!publicUrl.isEmpty()) {
+      httpUri("web.public-url", publicUrl);
+      publicUrl = publicUrl.replaceAll("/+$", "");
+    }
+    return new WebConfig(publicUrl, http, xmpp, bridge, app);
+  }
+
+  private static int port(Config c, String key) {
+    int p = c.getInt(key);
+    if (p < 0 || p > 65535) {
+      throw new IllegalArgumentException("web.http." + key + ": not a port: " + p);
+    }
+    return p;
+  }
+
+  private static URI httpUri(String name, String value) {
+    URI uri;
+    try {
+      uri = URI.create(value.trim().replaceAll("/+$", ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": not a URL: '" + value + "'", e);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          name + ": expected an http:// or https:// URL with a host, got '" + value + "'");
+    }
+    return uri;
+  }
+
+  private static Config readFile(Path path) {
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException(FILE_VARIABLE + ": cannot read " + path);
+    }
+    return ConfigFactory.parseFile(
+        path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static Config reference() {
+    return ConfigFactory.parseResources(
+        WebConfig.class,
+        "/web-reference.conf",
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static Config environmentOverrides(Settings.Env env) {
+    Map<String, Object> o = new HashMap<>();
+    String p = "web.";
+    env.get("PUBLIC_URL").ifPresent(v -> o.put(p + "public-url", v));
+    env.get("HUDDLE_BIND_ADDRESS").ifPresent(v -> o.put(p + "http.bind-address", v));
+    env.get("HTTP_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "http.port", v));
+    env.get("HTTPS_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "http.https-port", v));
+    env.get("HUDDLE_WEB_TLS_CERT").ifPresent(v -> o.put(p + "http.tls-certificate", v));
+    env.get("HUDDLE_WEB_TLS_KEY").ifPresent(v -> o.put(p + "http.tls-key", v));
+    env.get("XMPP_DOMAIN").ifPresent(v -> o.put(p + "xmpp.domain", v));
+    env.get("XMPP_MUC_DOMAIN").ifPresent(v -> o.put(p + "xmpp.muc-domain", v));
+    env.get("XMPP_FOCUS_DOMAIN").ifPresent(v -> o.put(p + "xmpp.focus-domain", v));
+    env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put(p + "xmpp.auth-enabled", v));
+    env.get("ENABLE_GUESTS", Settings::bool).ifPresent(v -> o.put(p + "xmpp.guests-enabled", v));
+    env.get("XMPP_GUEST_DOMAIN").ifPresent(v -> o.put(p + "xmpp.guest-domain", v));
+    env.get("XMPP_BOSH_URL_BASE").ifPresent(v -> o.put(p + "xmpp.bosh-url-base", v));
+    env.get("ENABLE_XMPP_WEBSOCKET", Settings::bool).ifPresent(v -> o.put(p + "xmpp.websocket", v));
+    env.get("ENABLE_COLIBRI_WEBSOCKET", Settings::bool)
+        .ifPresent(v -> o.put(p + "bridge.colibri-websocket", v));
+    env.get("HUDDLE_COLIBRI_WS_URL_BASE")
+        .ifPresent(v -> o.put(p + "bridge.colibri-ws-url-base", v));
+    env.get("RESOLUTION", Integer::parseInt).ifPresent(v -> o.put(p + "app.resolution", v));
+    env.get("ENABLE_PREJOIN_PAGE", Settings::bool).ifPresent(v -> o.put(p + "app.prejoin-page", v));
+    env.get("ENABLE_SIMULCAST", Settings::bool).ifPresent(v -> o.put(p + "app.simulcast", v));
+    env.get("HUDDLE_WEB_LAST_N", Integer::parseInt).ifPresent(v -> o.put(p + "app.last-n", v));
+    env.get("HUDDLE_PRIVATE_ROOM_PREFIX").ifPresent(v -> o.put(p + "app.private-room-prefix", v));
+    return ConfigFactory.parseMap(o, "environment");
+  }
+}

@@ -1,0 +1,238 @@
+package org.huddle.web.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Headless Chromium (Debian's, with a fake camera and microphone) joins meetings through the web
+ * app, against the real roles over real sockets. The JVM runs in a network namespace with only a
+ * loopback interface (see {@code src/test/netns/bin/java}), and so do the browsers it starts. Each
+ * test runs one scenario from {@code frontend/e2e/scenarios/} with playwright-core; screenshots of
+ * every step go to {@code target/e2e/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MeetingInBrowserIT {
+  private static final Logger LOG = LoggerFactory.getLogger(MeetingInBrowserIT.class);
+  private static final Pattern JOIN_TIME = Pattern.compile("JOIN_TIME_MS=(\\d+)");
+  private static final long SCENARIO_LIMIT_SECONDS = 330;
+
+  private Process roles;
+  private String url;
+  private String focusProblem;
+  private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "frontend"));
+  private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
+
+  @BeforeAll
+  void start() throws Exception {
+    assertThat(System.getenv("HUDDLE_NETNS"))
+        .as(
+            "the browser tests must run in a network namespace with only loopback, so that media"
+                + " stays on 127.0.0.1; src/test/netns/bin/java could not create one (needs root for"
+                + " 'unshare -n')")
+        .isEqualTo("isolated");
+    assertThat(Path.of(env("HUDDLE_CHROMIUM", "/usr/bin/chromium")))
+        .as("Debian's chromium is needed (apt-get install chromium chromium-driver)")
+        .isExecutable();
+    assertThat(frontend.resolve("node_modules/playwright-core"))
+        .as("playwright-core is installed by the build's 'npm ci' in web/frontend")
+        .isDirectory();
+    startRoles();
+  }
+
+  /**
+   * The roles run in a JVM of their own ({@link RunRoles}, inside this namespace), as {@code huddle
+   * all} would: the browsers meet separate processes over sockets, and the roles' threads never
+   * share this JVM with the test harness.
+   */
+  private void startRoles() throws Exception {
+    Files.createDirectories(output);
+    Path urlFile = output.resolve("roles-url.txt");
+    Files.deleteIfExists(urlFile);
+    Path log = output.resolve("roles.log");
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    roles =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                RunRoles.class.getName(),
+                urlFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!Files.exists(urlFile)) {
+      assertThat(roles.isAlive())
+          .as("the roles stopped before they were up; see %s:%n%s", log, tailOf(log))
+          .isTrue();
+      assertThat(System.nanoTime())
+          .as("the roles did not come up within 90 s; see %s:%n%s", log, tailOf(log))
+          .isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    List<String> lines = Files.readAllLines(urlFile);
+    url = lines.get(0).trim();
+    focusProblem = lines.get(1).equals(RunRoles.FOCUS_RUNNING) ? null : lines.get(1);
+    LOG.info(
+        "roles up; web at {}; focus: {}", url, focusProblem == null ? "running" : focusProblem);
+  }
+
+  private static String tailOf(Path log) {
+    try {
+      return String.join("\n", tail(Files.readAllLines(log), 30));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    if (roles != null) {
+      roles.destroy();
+      if (!roles.waitFor(30, TimeUnit.SECONDS)) {
+        roles.destroyForcibly();
+      }
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithoutMedia {
+    @Test
+    void theLandingPageLeadsToALabelledPreJoinScreenThatFitsAPhone() throws Exception {
+      scenario("pages");
+    }
+
+    @Test
+    void aPrivateRoomRefusesAJoinWithoutThePasswordAndAdmitsOneWithIt() throws Exception {
+      scenario("private-room");
+    }
+
+    @Test
+    void chatReachesEveryoneOverWebSocketAndBoshAndHandMuteInviteAndLeaveShow() throws Exception {
+      scenario("chat");
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  class WithMedia {
+    @Test
+    @Order(1)
+    void threeParticipantsDecodeEachOthersVideoAndAudio() throws Exception {
+      requireFocus();
+      List<String> out = scenario("three-participants");
+      Matcher m = JOIN_TIME.matcher(String.join("\n", out));
+      assertThat(m.find()).as("the scenario prints the join time").isTrue();
+      long ms = Long.parseLong(m.group(1));
+      System.out.println("Join time (click to first remote frame): " + ms + " ms");
+      LOG.info("Join time (click to first remote frame): {} ms", ms);
+      Files.createDirectories(output);
+      Files.writeString(output.resolve("join-time.txt"), ms + " ms\n");
+    }
+
+    @Test
+    @Order(2)
+    void aScreenShareAppearsAtTheOthers() throws Exception {
+      requireFocus();
+      scenario("screen-share");
+    }
+
+    @Test
+    @Order(3)
+    void aParticipantWhoseNetworkDropsForTenSecondsComesBackWithMedia() throws Exception {
+      requireFocus();
+      scenario("network-drop");
+    }
+  }
+
+  private void requireFocus() {
+    assertThat(focusProblem)
+        .as("media needs the focus (org.huddle.focus.Focus), which did not start")
+        .isNull();
+  }
+
+  /** Runs one scenario with node; fails with its output unless it exits 0. */
+  private List<String> scenario(String name) throws IOException, InterruptedException {
+    Path shots = output.resolve(name);
+    Files.createDirectories(shots);
+    ProcessBuilder pb =
+        new ProcessBuilder("node", "e2e/run.mjs", name)
+            .directory(frontend.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("HUDDLE_URL", url);
+    pb.environment().put("HUDDLE_E2E_OUTPUT", shots.toAbsolutePath().toString());
+    Process p = pb.start();
+    List<String> lines = new ArrayList<>();
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (BufferedReader r =
+                      new BufferedReader(
+                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                      synchronized (lines) {
+                        lines.add(line);
+                      }
+                      LOG.info("[{}] {}", name, line);
+                    }
+                  } catch (IOException e) {
+                    LOG.warn("reading the scenario's output failed", e);
+                  }
+                });
+    boolean done = p.waitFor(SCENARIO_LIMIT_SECONDS, TimeUnit.SECONDS);
+    if (!done) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    reader.join(5000);
+    List<String> out;
+    synchronized (lines) {
+      out = List.copyOf(lines);
+    }
+    Files.write(shots.resolve("output.txt"), out);
+    assertThat(done).as("scenario %s finished within %d s", name, SCENARIO_LIMIT_SECONDS).isTrue();
+    assertThat(p.exitValue())
+        .as(
+            "scenario %s failed (the roles' log: %s):%n%s",
+            name, output.resolve("roles.log"), String.join("\n", tail(out, 40)))
+        .isZero();
+    return out;
+  }
+
+  private static List<String> tail(List<String> lines, int n) {
+    return lines.subList(Math.max(0, lines.size() - n), lines.size());
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}

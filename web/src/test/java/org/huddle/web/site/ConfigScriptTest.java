@@ -1,0 +1,47 @@
+package org.huddle.web.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.huddle.web.WebConfig;
+import org.junit.jupiter.api.Test;
+
+class ConfigScriptTest {
+  @Test
+  void withoutAPublicUrlTheTransportsArePathsOfThisServer() {
+    String js = ConfigScript.render(WebConfig.defaults());
+    assertThat(js).startsWith("/* Generated");
+    assertThat(js)
+        .contains(
+            "var config = {\"hosts\":{\"domain\":\"meet.jitsi\",\"muc\":\"muc.meet.jitsi\","
+                + "\"focus\":\"focus.meet.jitsi\"},\"bosh\":\"/http-bind\","
+                + "\"websocket\":\"/xmpp-websocket\"");
+  }
+
+  @Test
+  void aPublicHttpsUrlMakesThemAbsoluteWithWss() {
+    String js =
+        ConfigScript.render(WebConfig.fromHocon("web.public-url = \"https://meet.example.com/\""));
+    assertThat(js).contains("\"bosh\":\"https://meet.example.com/http-bind\"");
+    assertThat(js).contains("\"websocket\":\"wss://meet.example.com/xmpp-websocket\"");
+  }
+
+  @Test
+  void withoutWebSocketOnlyBoshIsOffered() {
+    String js = ConfigScript.render(WebConfig.fromHocon("web.xmpp.websocket = false"));
+    assertThat(js).doesNotContain("websocket");
+  }
+
+  @Test
+  void guestsGetTheAnonymousDomainWhenTheMainOneNeedsAccounts() {
+    String js =
+        ConfigScript.render(
+            WebConfig.fromHocon("web.xmpp { auth-enabled = true, guests-enabled = true }"));
+    assertThat(js).contains("\"anonymousdomain\":\"guest.meet.jitsi\"");
+  }
+
+  @Test
+  void valuesCannotCloseTheScript() {
+    String js = ConfigScript.render(WebConfig.fromHocon("web.xmpp.domain = \"</script><b>\\\"x\""));
+    assertThat(js).doesNotContain("</script>").contains("\\u003c/script\\u003e");
+  }
+}
