@@ -1,0 +1,25 @@
+package org.huddle.launcher;
+
+import java.util.concurrent.Callable;
+import org.huddle.common.config.Settings;
+import org.huddle.web.WebConfig;
+import org.huddle.web.WebServer;
+import picocli.CommandLine.Command;
+
+/** {@code huddle web}: the meeting web app, config.js, health and metrics, and the proxy. */
+@Command(
+    name = "web",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the meeting web app on HTTP 8000 (HTTPS 8443 with HUDDLE_WEB_TLS_CERT and HUDDLE_WEB_TLS_KEY):",
+      "the app, /config.js, /about/health, /metrics, and the proxy of /http-bind and /xmpp-websocket to",
+      "XMPP_BOSH_URL_BASE and of /colibri-ws/ to HUDDLE_COLIBRI_WS_URL_BASE.",
+      "Settings: defaults (web-reference.conf), then HUDDLE_WEB_CONFIG, then docker-jitsi-meet's web variables."
+    })
+final class WebCommand implements Callable<Integer> {
+  @Override
+  public Integer call() throws Exception {
+    Roles.runUntilStopped(WebServer.start(WebConfig.fromEnvironment(Settings.Env.system())));
+    return 0;
+  }
+}
