@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs Huddle's whole test suite: ./scripts/test.sh
+# Installs what the tests need when it is missing (Debian packages: python3-slixmpp for the non-Java client test,
+# openssl for the TLS test, coturn for the TURN credential test, redis-server for shared room state, prosody for the
+# compatibility tests; nodejs and npm, which build the web app; chromium, chromium-driver and iptables for the browser
+# end-to-end tests; shellcheck, docker-compose and nginx-light, which check the deployment files statically),
+# finds a JDK 21+, and runs 'mvn verify' (unit, integration and packaged-jar tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+need_packages=()
+/usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1 || need_packages+=(python3-slixmpp)
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
+command -v turnserver >/dev/null 2>&1 || need_packages+=(coturn)
+command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
+command -v prosodyctl >/dev/null 2>&1 || need_packages+=(prosody)
+command -v mvn >/dev/null 2>&1 || need_packages+=(maven)
+command -v node >/dev/null 2>&1 || need_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+command -v iptables >/dev/null 2>&1 || need_packages+=(iptables)
+command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
+command -v shellcheck >/dev/null 2>&1 || need_packages+=(shellcheck)
+command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
+[ -x /usr/sbin/nginx ] || need_packages+=(nginx-light)
+if [ "${#need_packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "missing test prerequisites: ${need_packages[*]} (install them with apt-get as root)" >&2
+    exit 1
+  fi
+  echo "installing test prerequisites: ${need_packages[*]}" >&2
+  # Installing must not start the packages' services (nginx would take port 80, redis port 6379):
+  # the tests start their own, on loopback. policy-rc.d tells the package scripts so.
+  guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    guard=/usr/sbin/policy-rc.d
+  fi
+  status=0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >/dev/null; } \
+    || status=$?
+  [ -z "$guard" ] || rm -f "$guard"
+  [ "$status" -eq 0 ] || { echo "installing ${need_packages[*]} failed" >&2; exit "$status"; }
+fi
+
+huddle_find_jdk javac
+echo "using JDK at $JAVA_HOME" >&2
+exec mvn -B verify "$@"
