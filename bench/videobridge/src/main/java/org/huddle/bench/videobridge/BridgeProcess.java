@@ -1,0 +1,43 @@
+package org.huddle.bench.videobridge;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.huddle.videobridge.Videobridge;
+import org.huddle.videobridge.colibri2.Colibri2Exception;
+import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.videobridge.testkit.TestBridges;
+
+/**
+ * A bridge in its own process, so its CPU time can be measured apart from the load generator's.
+ * Line protocol on stdin/stdout: a Colibri2 request per line is answered "OK xml" or "ERR text";
+ * "STATS" is answered "STATS forwarded"; end of input stops the bridge.
+ */
+public final class BridgeProcess {
+  private BridgeProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    // The load generator's receivers send no transport-cc feedback, so their estimates would stay
+    // at the initial value and the allocator would forward fewer streams than the bench offers.
+    // A large initial estimate measures forwarding, not allocation.
+    try (Videobridge vb = TestBridges.start("videobridge.media.initial-bandwidth = 1000000000")) {
+      System.out.println("READY " + vb.udpPort());
+      System.out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals("STATS")) {
+          System.out.println("STATS " + vb.stats().get("egress-statistics.out"));
+        } else {
+          try {
+            System.out.println("OK " + vb.colibri2().handle(XmlElement.parse(line)).toXml());
+          } catch (Colibri2Exception e) {
+            System.out.println("ERR " + e.getMessage());
+          }
+        }
+        System.out.flush();
+      }
+    }
+  }
+}
