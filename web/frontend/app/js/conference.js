@@ -38,6 +38,8 @@ export class Conference extends EventTarget {
     this.videoMuted = !this.tracks.video;
     this.raisedHand = false;
     this.participants = new Map();
+    /** The nicks of occupants seen leaving the room, in order (for the status and the tests). */
+    this.departures = [];
     this.focusJid = null;
     this.session = null;
     this.channel = null;
@@ -68,6 +70,7 @@ export class Conference extends EventTarget {
     m.addEventListener('occupant-joined', (e) => this.onOccupant(e.detail));
     m.addEventListener('occupant-changed', (e) => this.onOccupant(e.detail));
     m.addEventListener('occupant-left', (e) => {
+      this.departures.push(e.detail.nick);
       const p = this.participants.get(e.detail.nick);
       if (!p) return;
       this.participants.delete(e.detail.nick);

@@ -52,8 +52,13 @@ export class XmppConnection extends EventTarget {
     this.attempt = 0;
     this.usingBosh = false;
     this.pingTimer = null;
-    /** Reconnections so far, and how many of them resumed the stream (for the status and tests). */
-    this.reconnects = { total: 0, resumed: 0 };
+    /**
+     * Reconnections so far, how many of them resumed the stream, and for each one the JID before and
+     * after and whether the server answered `<resumed previd=…/>` (for the status and the tests).
+     */
+    this.reconnects = { total: 0, resumed: 0, history: [] };
+    /** The `previd` of the last `<resumed/>` the server sent, if any. */
+    this.lastResumedPrevid = null;
   }
 
   /** Registers a stanza handler on this and every later stream (Strophe's addHandler arguments). */
@@ -87,6 +92,12 @@ export class XmppConnection extends EventTarget {
     });
     this.conn = conn;
     this.baseUrl = baseUrl;
+    const xmlInput = conn.xmlInput.bind(conn);
+    conn.xmlInput = (el) => {
+      const resumed = el?.nodeName === 'resumed' ? el : el?.getElementsByTagName?.('resumed')[0];
+      if (resumed) this.lastResumedPrevid = resumed.getAttribute('previd');
+      xmlInput(el);
+    };
     let connected = false;
     for (const spec of this.handlers) {
       spec.ref = conn.addHandler((e) => (spec.fn(e), true), spec.ns, spec.name, spec.type);
@@ -122,6 +133,7 @@ export class XmppConnection extends EventTarget {
     const old = this.conn;
     const sm = old?.sm?.state;
     const previd = !this.usingBosh && sm && sm.id && sm.resumeSupported ? sm.id : null;
+    const jidBefore = this.jid;
     this.conn = null;
     try {
       old?._doDisconnect();
@@ -143,6 +155,14 @@ export class XmppConnection extends EventTarget {
             this.reconnecting = false;
             this.reconnects.total++;
             if (resumed) this.reconnects.resumed++;
+            this.reconnects.history.push({
+              jidBefore,
+              jidAfter: jid,
+              resumed,
+              previd,
+              serverSaidResumed: previd !== null && this.lastResumedPrevid === previd,
+            });
+            this.lastResumedPrevid = null;
             this.dispatchEvent(new CustomEvent('reconnected', { detail: { jid, resumed } }));
           },
           () => again(),
