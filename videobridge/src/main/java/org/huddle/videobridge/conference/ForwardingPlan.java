@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.huddle.videobridge.endpoint.Endpoint;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link BandwidthAllocator}'s choices to every receiver of a conference: sets each
@@ -17,6 +19,7 @@ import org.huddle.videobridge.endpoint.MediaSourceDesc;
  * source is needed at. Called under the conference's lock.
  */
 final class ForwardingPlan {
+  private static final Logger LOG = LoggerFactory.getLogger(ForwardingPlan.class);
   private final Map<String, List<String>> forwarded = new ConcurrentHashMap<>();
   private final Map<String, Integer> senderMaxHeights = new ConcurrentHashMap<>();
 
@@ -73,6 +76,14 @@ final class ForwardingPlan {
       receiver.forwarding().retain(primaries);
       List<String> old = forwarded.put(receiver.id(), names);
       if (!names.equals(old)) {
+        LOG.debug(
+            "{}: {} now receives {} of {} video sources {} (downlink estimate {} kbps)",
+            conference.id(),
+            receiver.id(),
+            names.size(),
+            sources.size(),
+            names,
+            receiver.bandwidthEstimateBps() / 1000);
         listeners.forEach(l -> l.forwardedSourcesChanged(conference, receiver.id(), names));
       }
     }

@@ -6,10 +6,19 @@ package org.huddle.videobridge.rtcp;
  * watches whether packets arrive spread out more than they were sent (queues growing, §5). It is
  * deliberately small: decrease on loss over 10% or on a growing queue, increase by 8% a second
  * while neither happens.
+ *
+ * <p>Transport-wide feedback arrives every 50–100 ms, so neither controller acts on one message
+ * alone: loss is judged over a window of at least {@link #LOSS_WINDOW_NANOS} (GCC's loss controller
+ * runs on receiver reports, about once a second), and a growing queue must show in two messages in
+ * a row. Acting on each message made one lost burst (a key frame into a busy receiver's socket) cut
+ * the estimate tenfold within half a second, and with no probing it then stayed too low to forward
+ * a second video source.
  */
 public final class BandwidthEstimator {
   private static final int HISTORY = 4096;
   private static final long OVERUSE_MICROS = 12_000;
+  static final long LOSS_WINDOW_NANOS = 1_000_000_000L;
+  private static final int LOSS_WINDOW_MIN_PACKETS = 20;
 
   private final long minBps;
   private final long[] sentNanos = new long[HISTORY];
@@ -18,6 +27,12 @@ public final class BandwidthEstimator {
   private double estimateBps;
   private long lastUpdateNanos;
   private boolean hasFeedback;
+
+  // The loss window, across feedback messages.
+  private long windowStartNanos = -1;
+  private int windowLost;
+  private int windowReceived;
+  private boolean overusedLast;
 
   // Scratch for one feedback message.
   private int fbLost;
@@ -84,18 +99,33 @@ public final class BandwidthEstimator {
     if (total == 0) {
       return;
     }
-    double loss = (double) fbLost / total;
+    hasFeedback = true;
+    if (windowStartNanos < 0) {
+      windowStartNanos = nowNanos;
+    }
+    windowLost += fbLost;
+    windowReceived += fbReceived;
     long spanMicros = fbLastArrival - fbFirstArrival;
     double receiveBps = spanMicros > 0 ? fbBytes * 8e6 / spanMicros : -1;
-    double elapsed = lastUpdateNanos == 0 ? 0 : (nowNanos - lastUpdateNanos) / 1e9;
-    lastUpdateNanos = nowNanos;
-    hasFeedback = true;
-    if (loss > 0.10) {
-      estimateBps *= 1 - 0.5 * loss;
-    } else if (fbDelayGrowthMicros > OVERUSE_MICROS && receiveBps > 0) {
+    boolean overused = fbDelayGrowthMicros > OVERUSE_MICROS && receiveBps > 0;
+    if (overused && overusedLast) {
       estimateBps = Math.min(estimateBps, 0.85 * receiveBps);
-    } else if (loss < 0.02) {
-      estimateBps *= Math.pow(1.08, Math.min(elapsed, 1.0));
+    }
+    overusedLast = overused;
+    int windowTotal = windowLost + windowReceived;
+    if (nowNanos - windowStartNanos >= LOSS_WINDOW_NANOS
+        && windowTotal >= LOSS_WINDOW_MIN_PACKETS) {
+      double loss = (double) windowLost / windowTotal;
+      double elapsed = lastUpdateNanos == 0 ? 0 : (nowNanos - lastUpdateNanos) / 1e9;
+      lastUpdateNanos = nowNanos;
+      if (loss > 0.10) {
+        estimateBps *= 1 - 0.5 * loss;
+      } else if (loss < 0.02 && !overused) {
+        estimateBps *= Math.pow(1.08, Math.min(elapsed, 1.0));
+      }
+      windowStartNanos = nowNanos;
+      windowLost = 0;
+      windowReceived = 0;
     }
     estimateBps = Math.max(minBps, estimateBps);
   }
