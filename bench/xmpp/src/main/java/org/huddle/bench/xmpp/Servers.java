@@ -10,6 +10,26 @@ import java.util.Map;
 final class Servers {
   private Servers() {}
 
+  /**
+   * The command as another user, with the open-files limit raised to the hard limit again: the user
+   * switch goes through PAM, which sets the soft limit back to 1024.
+   */
+  static List<String> asUser(String user, List<String> command) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "runuser",
+                "-u",
+                user,
+                "--",
+                "sh",
+                "-c",
+                "ulimit -n $(ulimit -H -n) && exec \"$@\"",
+                "sh"));
+    cmd.addAll(command);
+    return cmd;
+  }
+
   static final String JAVA_HOME =
       System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home"));
 
@@ -132,8 +152,7 @@ final class Servers {
       runOrFail(List.of("chown", "-R", "prosody:prosody", dir.toString()));
       process =
           run(
-              List.of(
-                  "runuser", "-u", "prosody", "--", "prosody", "-F", "--config", cfg.toString()),
+              asUser("prosody", List.of("prosody", "-F", "--config", cfg.toString())),
               dir.resolve("stdout.log"),
               Map.of());
     }
@@ -219,23 +238,26 @@ final class Servers {
           """
               .formatted(c2sPort));
       runOrFail(List.of("chown", "-R", "ejabberd:ejabberd", dir.toString()));
+      // As the ejabberd user, ejabberdctl runs erl itself instead of going through su.
       process =
           run(
-              List.of(
-                  "ejabberdctl",
-                  "--config-dir",
-                  dir.toString(),
-                  "--config",
-                  dir.resolve("ejabberd.yml").toString(),
-                  "--ctl-config",
-                  dir.resolve("ejabberdctl.cfg").toString(),
-                  "--logs",
-                  dir.resolve("log").toString(),
-                  "--spool",
-                  dir.resolve("spool").toString(),
-                  "--node",
-                  "huddlebench" + c2sPort + "@localhost",
-                  "foreground"),
+              asUser(
+                  "ejabberd",
+                  List.of(
+                      "ejabberdctl",
+                      "--config-dir",
+                      dir.toString(),
+                      "--config",
+                      dir.resolve("ejabberd.yml").toString(),
+                      "--ctl-config",
+                      dir.resolve("ejabberdctl.cfg").toString(),
+                      "--logs",
+                      dir.resolve("log").toString(),
+                      "--spool",
+                      dir.resolve("spool").toString(),
+                      "--node",
+                      "huddlebench" + c2sPort + "@localhost",
+                      "foreground")),
               dir.resolve("stdout.log"),
               Map.of());
     }
