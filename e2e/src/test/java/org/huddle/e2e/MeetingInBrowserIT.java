@@ -1,15 +1,24 @@
-package org.huddle.web.e2e;
+package org.huddle.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Headless Chromium (Debian's, with a fake camera and microphone) joins meetings through the web
- * app, against the real roles over real sockets. The JVM runs in a network namespace with only a
- * loopback interface (see {@code src/test/netns/bin/java}), and so do the browsers it starts. Each
- * test runs one scenario from {@code frontend/e2e/scenarios/} with playwright-core; screenshots of
- * every step go to {@code target/e2e/}.
+ * app of {@code huddle all} (the packaged jar), over real sockets. The JVM runs in a network
+ * namespace with only a loopback interface (see {@code src/test/netns/bin/java}), and so do the
+ * browsers it starts. Each test runs one scenario from {@code web/frontend/e2e/scenarios/} with
+ * playwright-core; screenshots of every step go to {@code target/e2e/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,8 +49,8 @@ class MeetingInBrowserIT {
 
   private Process roles;
   private String url;
-  private String focusProblem;
-  private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "frontend"));
+  private int focusHealth;
+  private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "../web/frontend"));
   private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
 
   @BeforeAll
@@ -62,43 +71,110 @@ class MeetingInBrowserIT {
   }
 
   /**
-   * The roles run in a JVM of their own ({@link RunRoles}, inside this namespace), as {@code huddle
-   * all} would: the browsers meet separate processes over sockets, and the roles' threads never
-   * share this JVM with the test harness.
+   * The roles are {@code huddle all} from the packaged jar, as a newcomer runs it: the XMPP server
+   * with the room policy plugins, a videobridge, the focus and the web app in one JVM of their own
+   * (inside this namespace), on free loopback ports. Ready once the web app is healthy and the
+   * focus sees an operational bridge.
    */
   private void startRoles() throws Exception {
     Files.createDirectories(output);
-    Path urlFile = output.resolve("roles-url.txt");
-    Files.deleteIfExists(urlFile);
+    Path jar = Path.of(System.getProperty("huddle.dist.jar", "../dist/huddle.jar"));
+    assertThat(jar).as("dist/huddle.jar (built by the launcher module)").isRegularFile();
     Path log = output.resolve("roles.log");
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    roles =
+    // The bridge's forwarding decisions, with each receiver's estimate, help read a media failure.
+    Path logback = output.resolve("roles-logback.xml");
+    Files.writeString(
+        logback,
+        """
+        <configuration>
+          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+            <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+          </appender>
+          <logger name="org.eclipse.jetty" level="WARN"/>
+          <logger name="org.huddle.videobridge.conference.ForwardingPlan" level="DEBUG"/>
+          <root level="INFO"><appender-ref ref="OUT"/></root>
+        </configuration>
+        """);
+    int web = freeTcpPort();
+    focusHealth = freeTcpPort();
+    ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                classPath,
-                RunRoles.class.getName(),
-                urlFile.toString())
+                "-Dlogback.configurationFile=" + logback,
+                "-jar",
+                jar.toString(),
+                "all")
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!Files.exists(urlFile)) {
+            .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("HUDDLE_BIND_ADDRESS", "127.0.0.1");
+    env.put("HUDDLE_DATA_PATH", output.resolve("data").toAbsolutePath().toString());
+    env.put("XMPP_PORT", Integer.toString(freeTcpPort()));
+    env.put("XMPP_COMPONENT_PORT", "0");
+    env.put("PROSODY_HTTP_PORT", Integer.toString(freeTcpPort()));
+    env.put("JVB_PORT", Integer.toString(freeUdpPort()));
+    env.put("HUDDLE_JVB_WS_PORT", "0");
+    env.put("HUDDLE_JVB_REST_PORT", Integer.toString(freeTcpPort()));
+    env.put("HTTP_PORT", Integer.toString(web));
+    env.put("PUBLIC_URL", "http://127.0.0.1:" + web);
+    env.put("HUDDLE_FOCUS_HTTP_PORT", Integer.toString(focusHealth));
+    // The focus reports healthy only once it sees an operational bridge.
+    env.put("JICOFO_ENABLE_HEALTH_CHECKS", "true");
+    for (String secret :
+        List.of("JVB_AUTH_PASSWORD", "JICOFO_AUTH_PASSWORD", "JICOFO_COMPONENT_SECRET")) {
+      env.remove(secret); // 'all' makes them up
+    }
+    roles = pb.start();
+    url = "http://127.0.0.1:" + web;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (status(web) != 200 || status(focusHealth) != 200) {
       assertThat(roles.isAlive())
-          .as("the roles stopped before they were up; see %s:%n%s", log, tailOf(log))
+          .as("huddle all stopped before it was up; see %s:%n%s", log, tailOf(log))
           .isTrue();
       assertThat(System.nanoTime())
-          .as("the roles did not come up within 90 s; see %s:%n%s", log, tailOf(log))
+          .as(
+              "huddle all was not up within 120 s (web %d, focus %d); see %s:%n%s",
+              status(web), status(focusHealth), log, tailOf(log))
           .isLessThan(deadline);
-      Thread.sleep(200);
+      Thread.sleep(250);
     }
-    List<String> lines = Files.readAllLines(urlFile);
-    url = lines.get(0).trim();
-    focusProblem = lines.get(1).equals(RunRoles.FOCUS_RUNNING) ? null : lines.get(1);
-    LOG.info(
-        "roles up; web at {}; focus: {}", url, focusProblem == null ? "running" : focusProblem);
+    LOG.info("huddle all is up; web at {}", url);
+  }
+
+  /** The focus's health before a media scenario: it must still see an operational bridge. */
+  private void requireFocus() {
+    assertThat(status(focusHealth))
+        .as("the focus's /about/health (it needs an operational videobridge)")
+        .isEqualTo(200);
+  }
+
+  private static int status(int port) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/about/health"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   private static String tailOf(Path log) {
@@ -169,12 +245,6 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("network-drop");
     }
-  }
-
-  private void requireFocus() {
-    assertThat(focusProblem)
-        .as("media needs the focus (org.huddle.focus.Focus), which did not start")
-        .isNull();
   }
 
   /** Runs one scenario with node; fails with its output unless it exits 0. */
