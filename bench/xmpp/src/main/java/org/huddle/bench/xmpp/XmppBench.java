@@ -75,7 +75,8 @@ public final class XmppBench {
 
   private void run() throws Exception {
     List<String> names = List.of(prop("servers", "huddle,prosody,ejabberd").split(","));
-    List<String> scenarios = List.of(prop("scenarios", "login,idle,join,rooms,ws").split(","));
+    List<String> scenarios =
+        List.of(prop("scenarios", "login,idle,join,rooms,rooms-latency,ws,ws-latency").split(","));
     Path root =
         Files.createTempDirectory(
             Path.of(prop("tmpdir", System.getProperty("java.io.tmpdir"))), "huddle-xmpp-bench-");
@@ -118,8 +119,10 @@ public final class XmppBench {
             case "login" -> login(s);
             case "idle" -> idle(s);
             case "join" -> join(s);
-            case "rooms" -> rooms(s, false, "4 ");
-            case "ws" -> rooms(s, true, "5 ");
+            case "rooms" -> rooms(s, false, "4 ", false);
+            case "rooms-latency" -> rooms(s, false, "4 ", true);
+            case "ws" -> rooms(s, true, "5 ", false);
+            case "ws-latency" -> rooms(s, true, "5 ", true);
             default -> throw new IllegalArgumentException("unknown scenario " + sc);
           }
         } catch (Exception e) {
@@ -285,7 +288,12 @@ public final class XmppBench {
 
   // ---------------------------------------------------------------- scenarios 4 and 5: rooms
 
-  private void rooms(ServerProcess s, boolean ws, String label) throws Exception {
+  /**
+   * Rooms of occupants exchanging groupchat: with {@code latency} false, closed-loop saturation;
+   * with it true, a fixed offered load (by default half the lowest saturation any server reached in
+   * the saturation scenario, so every server gets the same load) and its latency.
+   */
+  private void rooms(ServerProcess s, boolean ws, String label, boolean latency) throws Exception {
     int roomCount = intProp(ws ? "ws.rooms" : "rooms.count", 100);
     int per = intProp("rooms.occupants", 10);
     int n = roomCount * per;
@@ -323,7 +331,26 @@ public final class XmppBench {
       }
       await(full, 120, "joins");
 
-      // Saturation: closed loop, each occupant keeps `window` of its own messages in flight.
+      if (latency) {
+        latency(s, occupants, shared, what, per, seconds);
+      } else {
+        saturate(s, occupants, shared, what, window, seconds);
+      }
+    } finally {
+      closeAll(occupants);
+    }
+  }
+
+  private void saturate(
+      ServerProcess s,
+      List<Occupant> occupants,
+      Occupant.Shared shared,
+      String what,
+      int window,
+      int seconds)
+      throws Exception {
+    {
+      // Closed loop: each occupant keeps `window` of its own messages in flight.
       shared.closedLoop = true;
       for (int w = 0; w < window; w++) {
         for (Occupant o : occupants) {
@@ -342,8 +369,19 @@ public final class XmppBench {
       drain(occupants, 20);
       put(what + ": groupchat deliveries per s at saturation (window " + window + ")", s.name, sat);
       put(what + ": deliveries per server CPU-second at saturation", s.name, (d1 - d0) / cpu);
+    }
+  }
 
-      // Fixed offered load below saturation: latency.
+  private void latency(
+      ServerProcess s,
+      List<Occupant> occupants,
+      Occupant.Shared shared,
+      String what,
+      int per,
+      int seconds)
+      throws Exception {
+    int n = occupants.size();
+    {
       double rate = doubleProp("rooms.rate", 0);
       if (rate <= 0) {
         rate = Math.floor(doubleProp("rooms.rateFraction", 0.5) * minSaturation(what) / per);
@@ -353,7 +391,7 @@ public final class XmppBench {
       long end = start + seconds * 1_000_000_000L;
       shared.recordFrom = start + 1_000_000_000L;
       shared.recordUntil = end;
-      long interval = (long) (1e9 / rate);
+      double cpu0 = s.cpuSeconds();
       long sent = 0;
       long due = start;
       int cursor = 0;
@@ -369,6 +407,7 @@ public final class XmppBench {
         sent++;
         due = start + (long) (sent * 1e9 / rate);
       }
+      double cores = (s.cpuSeconds() - cpu0) / ((System.nanoTime() - start) / 1e9);
       drain(occupants, 20);
       closeAll(occupants);
       long[] all =
@@ -382,8 +421,7 @@ public final class XmppBench {
       put(what + ": latency p999 ms", s.name, pct(all, 0.999));
       long expected = (long) ((seconds - 1) * rate * per);
       put(what + ": latency samples / expected", s.name, all.length / (double) expected);
-    } finally {
-      closeAll(occupants);
+      put(what + ": server cores used at this load (lower is better)", s.name, cores);
     }
   }
 
