@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,9 +38,7 @@ class MeetingInBrowserIT {
   private static final Pattern JOIN_TIME = Pattern.compile("JOIN_TIME_MS=(\\d+)");
   private static final long SCENARIO_LIMIT_SECONDS = 330;
 
-  private Process roles;
-  private String url;
-  private int focusHealth;
+  private HuddleAll roles;
   private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "../web/frontend"));
   private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
 
@@ -67,131 +56,21 @@ class MeetingInBrowserIT {
     assertThat(frontend.resolve("node_modules/playwright-core"))
         .as("playwright-core is installed by the build's 'npm ci' in web/frontend")
         .isDirectory();
-    startRoles();
-  }
-
-  /**
-   * The roles are {@code huddle all} from the packaged jar, as a newcomer runs it: the XMPP server
-   * with the room policy plugins, a videobridge, the focus and the web app in one JVM of their own
-   * (inside this namespace), on free loopback ports. Ready once the web app is healthy and the
-   * focus sees an operational bridge.
-   */
-  private void startRoles() throws Exception {
-    Files.createDirectories(output);
-    Path jar = Path.of(System.getProperty("huddle.dist.jar", "../dist/huddle.jar"));
-    assertThat(jar).as("dist/huddle.jar (built by the launcher module)").isRegularFile();
-    Path log = output.resolve("roles.log");
-    // The bridge's forwarding decisions, with each receiver's estimate, help read a media failure.
-    Path logback = output.resolve("roles-logback.xml");
-    Files.writeString(
-        logback,
-        """
-        <configuration>
-          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-            <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
-          </appender>
-          <logger name="org.eclipse.jetty" level="WARN"/>
-          <logger name="org.huddle.videobridge.conference.ForwardingPlan" level="DEBUG"/>
-          <root level="INFO"><appender-ref ref="OUT"/></root>
-        </configuration>
-        """);
-    int web = freeTcpPort();
-    focusHealth = freeTcpPort();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + logback,
-                "-jar",
-                jar.toString(),
-                "all")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("HUDDLE_BIND_ADDRESS", "127.0.0.1");
-    env.put("HUDDLE_DATA_PATH", output.resolve("data").toAbsolutePath().toString());
-    env.put("XMPP_PORT", Integer.toString(freeTcpPort()));
-    env.put("XMPP_COMPONENT_PORT", "0");
-    env.put("PROSODY_HTTP_PORT", Integer.toString(freeTcpPort()));
-    env.put("JVB_PORT", Integer.toString(freeUdpPort()));
-    env.put("HUDDLE_JVB_WS_PORT", "0");
-    env.put("HUDDLE_JVB_REST_PORT", Integer.toString(freeTcpPort()));
-    env.put("HTTP_PORT", Integer.toString(web));
-    env.put("PUBLIC_URL", "http://127.0.0.1:" + web);
-    env.put("HUDDLE_FOCUS_HTTP_PORT", Integer.toString(focusHealth));
-    // The focus reports healthy only once it sees an operational bridge.
-    env.put("JICOFO_ENABLE_HEALTH_CHECKS", "true");
-    for (String secret :
-        List.of("JVB_AUTH_PASSWORD", "JICOFO_AUTH_PASSWORD", "JICOFO_COMPONENT_SECRET")) {
-      env.remove(secret); // 'all' makes them up
-    }
-    roles = pb.start();
-    url = "http://127.0.0.1:" + web;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (status(web) != 200 || status(focusHealth) != 200) {
-      assertThat(roles.isAlive())
-          .as("huddle all stopped before it was up; see %s:%n%s", log, tailOf(log))
-          .isTrue();
-      assertThat(System.nanoTime())
-          .as(
-              "huddle all was not up within 120 s (web %d, focus %d); see %s:%n%s",
-              status(web), status(focusHealth), log, tailOf(log))
-          .isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    LOG.info("huddle all is up; web at {}", url);
+    roles = HuddleAll.start(output);
+    LOG.info("huddle all is up; web at {}", roles.url());
   }
 
   /** The focus's health before a media scenario: it must still see an operational bridge. */
   private void requireFocus() {
-    assertThat(status(focusHealth))
+    assertThat(roles.focusHealth())
         .as("the focus's /about/health (it needs an operational videobridge)")
         .isEqualTo(200);
-  }
-
-  private static int status(int port) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/about/health"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String tailOf(Path log) {
-    try {
-      return String.join("\n", tail(Files.readAllLines(log), 30));
-    } catch (IOException e) {
-      return e.toString();
-    }
   }
 
   @AfterAll
   void stop() throws InterruptedException {
     if (roles != null) {
-      roles.destroy();
-      if (!roles.waitFor(30, TimeUnit.SECONDS)) {
-        roles.destroyForcibly();
-      }
+      roles.close();
     }
   }
 
@@ -255,7 +134,7 @@ class MeetingInBrowserIT {
         new ProcessBuilder("node", "e2e/run.mjs", name)
             .directory(frontend.toFile())
             .redirectErrorStream(true);
-    pb.environment().put("HUDDLE_URL", url);
+    pb.environment().put("HUDDLE_URL", roles.url());
     pb.environment().put("HUDDLE_E2E_OUTPUT", shots.toAbsolutePath().toString());
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
@@ -292,7 +171,7 @@ class MeetingInBrowserIT {
     assertThat(p.exitValue())
         .as(
             "scenario %s failed (the roles' log: %s):%n%s",
-            name, output.resolve("roles.log"), String.join("\n", tail(out, 40)))
+            name, roles.log, String.join("\n", tail(out, 40)))
         .isZero();
     return out;
   }
