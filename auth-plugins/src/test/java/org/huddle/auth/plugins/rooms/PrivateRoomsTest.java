@@ -119,9 +119,17 @@ class PrivateRoomsTest {
     void failedAttemptsAreLimitedPerAddressAndRoom() throws Exception {
       String room = roomWithPassword("right-one");
       String other = roomWithPassword("other-one");
-      for (int i = 0; i < 3; i++) {
-        refusedWith(
-            Condition.not_authorized, () -> join(muc(server.anonymous(), room), "b", "wrong"));
+      try (LogCapture log = new LogCapture(Level.INFO)) {
+        for (int i = 0; i < 3; i++) {
+          refusedWith(
+              Condition.not_authorized,
+              () -> join(muc(server.anonymous(), room), "b", "guess-1234"));
+        }
+        assertThat(log.containing("wrong password for"))
+            .as("the plugin's module:log lines, with the room and the address, not the password")
+            .hasSize(3)
+            .allMatch(l -> l.contains(room) && l.contains("127.0.0.1") && !l.contains("guess-1234"))
+            .anyMatch(l -> l.contains("(3 of 3)"));
       }
       assertThat(
               refusedWith(
@@ -131,6 +139,9 @@ class PrivateRoomsTest {
           .startsWith("Too many wrong passwords");
       assertThat(join(muc(server.anonymous(), other), "b", "other-one"))
           .as("another room keeps its own count")
+          .isNotNull();
+      assertThat(join(muc(server.anonymousFrom("127.0.0.2"), room), "c", "right-one"))
+          .as("another client address keeps its own count")
           .isNotNull();
     }
 

@@ -3,6 +3,7 @@ package org.huddle.auth.plugins.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -97,6 +98,48 @@ public final class PluginServer implements AutoCloseable {
 
   public XMPPTCPConnection anonymous() throws Exception {
     return clients.anonymous();
+  }
+
+  /**
+   * A guest whose connection comes from another loopback address (the whole of 127.0.0.0/8 is
+   * local), so that the server sees another client address.
+   */
+  public XMPPTCPConnection anonymousFrom(String loopbackAddress) throws Exception {
+    InetAddress local = InetAddress.getByName(loopbackAddress);
+    return clients.login(
+        clients
+            .anonymousConfig()
+            .setSocketFactory(
+                new javax.net.SocketFactory() {
+                  @Override
+                  public java.net.Socket createSocket() throws java.io.IOException {
+                    java.net.Socket s = new java.net.Socket();
+                    s.bind(new java.net.InetSocketAddress(local, 0));
+                    return s;
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(String host, int port) {
+                    throw new UnsupportedOperationException("Smack connects an unconnected socket");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(
+                      String host, int port, InetAddress localHost, int localPort) {
+                    throw new UnsupportedOperationException("Smack connects an unconnected socket");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(InetAddress host, int port) {
+                    throw new UnsupportedOperationException("Smack connects an unconnected socket");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(
+                      InetAddress address, int port, InetAddress localAddress, int localPort) {
+                    throw new UnsupportedOperationException("Smack connects an unconnected socket");
+                  }
+                }));
   }
 
   /** The focus, a server admin. */
