@@ -4,7 +4,7 @@
 # openssl for the TLS test, coturn for the TURN credential test, redis-server for shared room state, prosody for the
 # compatibility tests; nodejs and npm, which build the web app; chromium, chromium-driver and iptables for the browser
 # end-to-end tests; shellcheck, docker-compose and nginx-light, which check the deployment files statically),
-# finds a JDK 21+, and runs 'mvn verify' (unit, integration and packaged-jar tests).
+# finds a JDK 21+ (installing openjdk-21/25 when the distribution has it), and runs 'mvn verify' (unit, integration and packaged-jar tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
@@ -48,6 +48,16 @@ if [ "${#need_packages[@]}" -gt 0 ]; then
   [ "$status" -eq 0 ] || { echo "installing ${need_packages[*]} failed" >&2; exit "$status"; }
 fi
 
+# No JDK 21+ here: install one from the distribution when it has one (Debian 13, Ubuntu 24.04; Debian 12
+# packages only 17, so there a JDK must be provided, and huddle_find_jdk says so).
+if ! (huddle_find_jdk javac) >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  for jdk in openjdk-25-jdk-headless openjdk-21-jdk-headless; do
+    if apt-cache show "$jdk" >/dev/null 2>&1; then
+      echo "no JDK 21+ found: installing $jdk" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$jdk" >/dev/null && break
+    fi
+  done
+fi
 huddle_find_jdk javac
 echo "using JDK at $JAVA_HOME" >&2
 exec mvn -B verify "$@"
