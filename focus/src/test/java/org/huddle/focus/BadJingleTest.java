@@ -1,6 +1,7 @@
 package org.huddle.focus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,6 +158,10 @@ class BadJingleTest {
       Element answer = p.sendJingle(again);
       assertThat(Xml.errorCondition(answer)).isEqualTo("unexpected-request");
       assertThat(jingleError(answer)).isEqualTo("out-of-order");
+      // The scripted participant's own check: an accept the focus refuses fails the test.
+      assertThatThrownBy(() -> p.accept(initiates.get(0), true))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("unexpected-request");
     }
 
     @Test

@@ -31,8 +31,7 @@ public final class Scenario {
       p.join();
     }
     for (TestParticipant p : ps) {
-      Element accepted = p.acceptSession();
-      assertThat(accepted.attr("type")).as("session-accept answer").isNotNull();
+      p.acceptSession(); // fails unless the focus answers the session-accept with a result
     }
     return ps;
   }

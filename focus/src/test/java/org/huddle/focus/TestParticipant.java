@@ -289,14 +289,20 @@ public final class TestParticipant implements AutoCloseable {
     return new SourceMap(out);
   }
 
-  /** Waits for a session-initiate and accepts it with this participant's sources. */
+  /**
+   * Waits for a session-initiate and accepts it with this participant's sources; fails unless the
+   * focus answers the session-accept with a result. Returns the session-initiate.
+   */
   public Element acceptSession() throws Exception {
     Element initiate = awaitJingle("session-initiate", WAIT);
     accept(initiate, true);
     return initiate;
   }
 
-  /** Answers a session-initiate: media over a fresh test endpoint, session-accept with sources. */
+  /**
+   * Answers a session-initiate: media over a fresh test endpoint, session-accept with sources.
+   * Fails unless the focus answers the session-accept with a result; returns that answer.
+   */
   public Element accept(Element initiate, boolean withSources) throws Exception {
     Element j = Xml.payload(initiate);
     sid = j.attr("sid");
@@ -310,7 +316,12 @@ public final class TestParticipant implements AutoCloseable {
     endpoint.onRtp(this::received);
     sender = new MediaSender(endpoint, sources).answeringKeyframeRequests();
     endpoint.connect(XmlElement.parse(Xml.write(transport)));
-    return ask(focusOccupant, sessionAccept(withSources));
+    Element answer = ask(focusOccupant, sessionAccept(withSources));
+    if (!"result".equals(answer.attr("type"))) {
+      throw new AssertionError(
+          nick + "'s session-accept (sid " + sid + ") was answered " + Xml.write(answer));
+    }
+    return answer;
   }
 
   private Element sessionAccept(boolean withSources) {
