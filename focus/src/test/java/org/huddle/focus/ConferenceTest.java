@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.MediaType;
 import org.huddle.focus.xml.Xml;
@@ -141,23 +142,66 @@ class ConferenceTest {
       Scenario.awaitSourcesKnown(ps);
       TestParticipant leaver = ps.get(2);
       leaver.leave();
-      for (TestParticipant p : ps.subList(0, 2)) {
-        Await.until(
-            p.nick + " hears that " + leaver.nick + " left",
-            Duration.ofSeconds(10),
-            () -> {
-              try {
-                p.pollJingle("source-remove", Duration.ofMillis(100));
-              } catch (InterruptedException e) {
-                throw new AssertionError(e);
-              }
-              return !p.knownOwners().contains(leaver.nick);
-            });
-      }
+      awaitSourcesRemoved(ps.subList(0, 2), leaver);
       Await.until(
           "the bridge expires the leaver",
           Duration.ofSeconds(10),
           () -> bridge.conferences().endpointCount() == 2);
+    }
+
+    @Test
+    void aParticipantThatEndsItsSessionIsExpiredOnTheBridgeAndRemovedFromTheOthers()
+        throws Exception {
+      String room = room("bye");
+      List<TestParticipant> ps = meeting(room, 3, true);
+      Scenario.awaitSourcesKnown(ps);
+      List<String> nicks = ps.stream().map(p -> p.nick).toList();
+      Await.until(
+          "the bridge has the three endpoints",
+          Duration.ofSeconds(10),
+          () -> bridgeEndpoints(room).equals(java.util.Set.copyOf(nicks)));
+      TestParticipant quitter = ps.get(2);
+      Element terminate = Jingle.jingle("session-terminate", quitter.sid);
+      terminate.add(Jingle.reason("success", "hangup"));
+      assertThat(quitter.sendJingle(terminate).attr("type"))
+          .as("the focus's answer to session-terminate")
+          .isEqualTo("result");
+      Await.until(
+          "the bridge expires " + quitter.nick + "'s endpoint",
+          Duration.ofSeconds(10),
+          () -> bridgeEndpoints(room).equals(java.util.Set.copyOf(nicks.subList(0, 2))));
+      awaitSourcesRemoved(ps.subList(0, 2), quitter);
+      Element late = quitter.sendJingle(Jingle.jingle("source-add", quitter.sid));
+      assertThat(Xml.errorCondition(late)).as("the ended session").isEqualTo("item-not-found");
+      Scenario.exchangeMedia(ps.subList(0, 2), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aParticipantThatEndsItsSessionAskingForARestartIsInvitedAgain() throws Exception {
+      String room = room("restart");
+      List<TestParticipant> ps = meeting(room, 2, true);
+      Scenario.awaitSourcesKnown(ps);
+      TestParticipant restarter = ps.get(0);
+      String oldSid = restarter.sid;
+      Element bridgeSession =
+          Xml.payload(restarter.initiate).child("bridge-session", Jingle.NS_FOCUS);
+      assertThat(bridgeSession).as("the offer's bridge-session").isNotNull();
+      Element terminate = Jingle.jingle("session-terminate", oldSid);
+      terminate.add(Jingle.reason("success", "restart required"));
+      terminate
+          .addChild("bridge-session", Jingle.NS_FOCUS)
+          .attr("id", bridgeSession.attr("id"))
+          .attr("restart", "true");
+      assertThat(restarter.sendJingle(terminate).attr("type"))
+          .as("the focus's answer to session-terminate with restart")
+          .isEqualTo("result");
+      Element again = restarter.awaitJingle("session-initiate", Duration.ofSeconds(20));
+      assertThat(Xml.payload(again).attr("sid")).as("a new session").isNotEqualTo(oldSid);
+      restarter.accept(again, true);
+      Scenario.awaitSourcesKnown(ps);
+      Scenario.exchangeMedia(ps, Duration.ofSeconds(30));
+      assertThat(bridgeEndpoints(room))
+          .containsExactlyInAnyOrderElementsOf(ps.stream().map(p -> p.nick).toList());
     }
 
     @Test
@@ -225,6 +269,34 @@ class ConferenceTest {
           "the bridge conference is expired",
           Duration.ofSeconds(10),
           () -> bridge.conferences().endpointCount() == 0);
+    }
+  }
+
+  /** The endpoints of the room's conference on the bridge. */
+  java.util.Set<String> bridgeEndpoints(String room) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (var c : bridge.conferences().all()) {
+      if (room.equalsIgnoreCase(c.name()) && !c.isExpired()) {
+        c.endpoints().forEach(e -> ids.add(e.id()));
+      }
+    }
+    return ids;
+  }
+
+  /** Waits until each of {@code ps} got the source-remove that drops {@code gone}'s sources. */
+  static void awaitSourcesRemoved(List<TestParticipant> ps, TestParticipant gone) {
+    for (TestParticipant p : ps) {
+      Await.until(
+          p.nick + " no longer has " + gone.nick + "'s sources",
+          Duration.ofSeconds(10),
+          () -> {
+            try {
+              p.pollJingle("source-remove", Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+            return !p.knownOwners().contains(gone.nick);
+          });
     }
   }
 

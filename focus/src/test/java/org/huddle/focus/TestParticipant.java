@@ -64,6 +64,10 @@ public final class TestParticipant implements AutoCloseable {
   MediaSender sender;
   String sid;
   String focusOccupant;
+
+  /** The session-initiate this participant last accepted. */
+  Element initiate;
+
   volatile SourceMap remote = SourceMap.EMPTY;
   final Set<String> receivedTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -305,6 +309,7 @@ public final class TestParticipant implements AutoCloseable {
    */
   public Element accept(Element initiate, boolean withSources) throws Exception {
     Element j = Xml.payload(initiate);
+    this.initiate = initiate;
     sid = j.attr("sid");
     focusOccupant = initiate.attr("from");
     Element transport =
