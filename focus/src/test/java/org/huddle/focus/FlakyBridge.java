@@ -21,12 +21,21 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * A bridge whose health the test controls: a real bridge's media and Colibri2 (in process), behind
- * a brewery occupant of the test's own that answers health checks as told.
+ * a brewery occupant of the test's own that answers health checks as told (result, error, or not at
+ * all).
  */
 final class FlakyBridge implements AutoCloseable {
   final Videobridge media;
   final XMPPTCPConnection xmpp;
+
+  /** Answer health checks with an error. */
   volatile boolean unhealthy;
+
+  /** Leave health checks unanswered (as a hung bridge); {@link #unanswered} counts them. */
+  volatile boolean silent;
+
+  final java.util.concurrent.atomic.AtomicInteger unanswered =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   FlakyBridge(Deployment d, String nick) throws Exception {
     // The bridge's XMPP class registers the parsers that read conference-modify faithfully (Smack's
@@ -60,6 +69,10 @@ final class FlakyBridge implements AutoCloseable {
             IQRequestHandler.Mode.async) {
           @Override
           public IQ handleIQRequest(IQ request) {
+            if (silent) {
+              unanswered.incrementAndGet();
+              return null; // Smack sends nothing
+            }
             return unhealthy
                 ? IQ.createErrorResponse(
                     request,
