@@ -256,6 +256,11 @@ public final class XmppServer implements AutoCloseable {
     return transports.httpPort();
   }
 
+  /** Open BOSH sessions on the HTTP port, whatever state their XMPP session is in. */
+  public int boshSessions() {
+    return transports.boshSessions();
+  }
+
   /** Null when the server accepts logins; otherwise why it does not. */
   public String healthProblem() {
     return health.problem();

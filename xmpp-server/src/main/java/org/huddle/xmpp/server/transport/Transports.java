@@ -84,6 +84,11 @@ public final class Transports implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
+  /** Open BOSH sessions (0 without the HTTP port). */
+  public int boshSessions() {
+    return http == null ? 0 : http.boshSessions();
+  }
+
   /** Whether every listener is still accepting. */
   public boolean accepting() {
     return (c2s == null || c2s.open())

@@ -246,6 +246,13 @@ class StreamManagementTest {
           again.send(WsClient.OPEN).next("urn:xmpp:sm:3");
           again.send("<resume xmlns='urn:xmpp:sm:3' previd='" + smId + "' h='0'/>");
           assertThat(again.next("<resumed")).contains("previd='" + smId + "'");
+          // h='0': nothing was acknowledged, so what was on the wire before the drop comes again,
+          // in order, before what arrived during it. First the self-presence (status 110)...
+          assertThat(again.next("code='110'"))
+              .as("the unacknowledged self-presence, sent again")
+              .contains("from='wsresume@muc.meet.jitsi/guest'")
+              .contains("to='" + jid + "'");
+          // ...then the message sent while the client was away.
           assertThat(again.next("missed it")).contains("to='" + jid + "'");
         }
         assertThat(left).isEmpty();

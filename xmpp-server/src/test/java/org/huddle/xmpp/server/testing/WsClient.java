@@ -22,6 +22,7 @@ public final class WsClient implements AutoCloseable {
   private final WebSocket ws;
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final BlockingQueue<String> pings = new LinkedBlockingQueue<>();
 
   private WsClient(URI uri, String subprotocol) {
     var builder =
@@ -43,6 +44,17 @@ public final class WsClient implements AutoCloseable {
                       frames.add(partial.toString());
                       partial.setLength(0);
                     }
+                    w.request(1);
+                    return null;
+                  }
+
+                  @Override
+                  public CompletionStage<?> onPing(WebSocket w, ByteBuffer message) {
+                    // The JDK answers with a pong by itself; this only records the ping.
+                    ByteBuffer copy = message.duplicate();
+                    byte[] payload = new byte[copy.remaining()];
+                    copy.get(payload);
+                    pings.add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
                     w.request(1);
                     return null;
                   }
@@ -94,6 +106,11 @@ public final class WsClient implements AutoCloseable {
     }
     throw new AssertionError(
         "no frame with '" + marker + "' within 10 s; closed=" + closed.getNow(null));
+  }
+
+  /** The payload of the next WebSocket ping frame from the server, or null after the timeout. */
+  public String nextPing(Duration timeout) throws InterruptedException {
+    return pings.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The status the server closed with, waiting up to the timeout; null if still open. */

@@ -1,7 +1,6 @@
 package org.huddle.xmpp.server.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,11 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.huddle.xmpp.server.testing.BoshClient;
+import org.huddle.xmpp.server.testing.SessionCounts;
 import org.huddle.xmpp.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** BOSH (XEP-0124, XEP-0206) driven by the JDK's HttpClient. */
 class BoshTest {
@@ -146,8 +148,48 @@ class BoshTest {
     }
   }
 
+  /**
+   * Each case checks that it leaves nothing behind: the BOSH registry, the router's bound sessions
+   * and the open client sessions per transport return to what they were before it. The cases run on
+   * their own server, so that sessions other tests leave to time out cannot blur the counts.
+   */
   @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class BadInput {
+    TestServer own;
+    SessionCounts before;
+
+    @BeforeAll
+    void startOwnServer() {
+      own = TestServer.start();
+    }
+
+    @AfterAll
+    void stopOwnServer() {
+      own.close();
+    }
+
+    @BeforeEach
+    void countSessions() {
+      before = SessionCounts.of(own);
+    }
+
+    BoshClient client() {
+      return new BoshClient(own.httpPort(), "");
+    }
+
+    /** The case really opened a session, so that the check that it went away can fail. */
+    void assertOneMoreSession(boolean bound) {
+      SessionCounts now = SessionCounts.of(own);
+      assertThat(now.bosh()).as("BOSH sessions").isEqualTo(before.bosh() + 1);
+      assertThat(now.boshXmpp()).as("XMPP sessions over BOSH").isEqualTo(before.boshXmpp() + 1);
+      assertThat(now.bound()).as("bound sessions").isEqualTo(before.bound() + (bound ? 1 : 0));
+    }
+
+    void assertNoSessionLeaked() {
+      SessionCounts.awaitBackTo(own, before);
+    }
+
     @Test
     void anUnknownSidIsItemNotFound() throws Exception {
       String body =
@@ -156,14 +198,28 @@ class BoshTest {
               .get(10, TimeUnit.SECONDS)
               .body();
       assertThat(body).contains("type='terminate'").contains("condition='item-not-found'");
+      assertNoSessionLeaked();
     }
 
     @Test
     void aRidOutsideTheWindowTerminatesTheSession() throws Exception {
       BoshClient c = client();
-      c.create(10, 1);
+      c.loginAnonymously();
+      assertOneMoreSession(true);
       String body = c.sendWithRid(c.nextRid() + 10, "", "").get(10, TimeUnit.SECONDS).body();
       assertThat(body).contains("condition='item-not-found'");
+      assertNoSessionLeaked();
+    }
+
+    @Test
+    void aRidThatFellOutOfTheWindowTerminatesTheSession() throws Exception {
+      BoshClient c = client();
+      long first = c.nextRid();
+      c.loginAnonymously(); // several requests: the first one's answer is no longer kept
+      assertOneMoreSession(true);
+      String body = c.sendWithRid(first, "", "").get(10, TimeUnit.SECONDS).body();
+      assertThat(body).contains("condition='item-not-found'");
+      assertNoSessionLeaked();
     }
 
     /**
@@ -175,20 +231,24 @@ class BoshTest {
     void requestsBeyondTheWindowEndTheSession() throws Exception {
       BoshClient c = client();
       c.create(30, 1);
+      assertOneMoreSession(false);
       long rid = c.nextRid();
       var skipped = c.sendWithRid(rid + 1, "", "");
       var beyond = c.sendWithRid(rid + 2, "", "");
       assertThat(beyond.get(10, TimeUnit.SECONDS).body()).contains("condition='item-not-found'");
       assertThat(skipped.get(10, TimeUnit.SECONDS).body()).contains("type='terminate'");
+      assertNoSessionLeaked();
     }
 
     @Test
     void pollingFasterThanAllowedIsPolicyViolation() throws Exception {
       BoshClient c = client();
       c.create(30, 0);
+      assertOneMoreSession(false);
       String first = c.send("").get(10, TimeUnit.SECONDS).body();
       String second = c.send("").get(10, TimeUnit.SECONDS).body();
       assertThat(first + second).contains("condition='policy-violation'");
+      assertNoSessionLeaked();
     }
 
     @Test
@@ -196,6 +256,18 @@ class BoshTest {
       HttpResponse<String> r = client().post("this is not xml").get(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.body()).contains("not a BOSH body");
+      assertNoSessionLeaked();
+    }
+
+    @Test
+    void aTruncatedBodyIs400() throws Exception {
+      HttpResponse<String> r =
+          client()
+              .post("<body xmlns='" + BoshClient.NS + "' rid='1' to='meet.jitsi' wait='10'>")
+              .get(10, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.body()).contains("not a BOSH body");
+      assertNoSessionLeaked();
     }
 
     @Test
@@ -203,6 +275,7 @@ class BoshTest {
       HttpResponse<String> r =
           client().post("<stream xmlns='jabber:client'/>").get(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(400);
+      assertNoSessionLeaked();
     }
 
     @Test
@@ -212,6 +285,7 @@ class BoshTest {
       HttpResponse<String> r = client().post(huge).get(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(413);
       assertThat(r.body()).contains("larger than");
+      assertNoSessionLeaked();
     }
 
     @Test
@@ -219,10 +293,40 @@ class BoshTest {
       String lol =
           "<?xml version='1.0'?><!DOCTYPE b [<!ENTITY a 'aaaa'>]><body xmlns='"
               + BoshClient.NS
-              + "'>&a;</body>";
+              + "' rid='1' to='meet.jitsi' wait='10' hold='1'>&a;</body>";
       HttpResponse<String> r = client().post(lol).get(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.body()).contains("DTD");
+      assertNoSessionLeaked();
+    }
+
+    @Test
+    void aHostileBodyInAnOpenSessionLeavesItAsItWas() throws Exception {
+      BoshClient c = client();
+      c.loginAnonymously();
+      assertOneMoreSession(true);
+      SessionCounts withIt = SessionCounts.of(own);
+      HttpResponse<String> r =
+          c.post(
+                  "<!DOCTYPE b [<!ENTITY a 'aaaa'>]><body xmlns='"
+                      + BoshClient.NS
+                      + "' rid='"
+                      + c.nextRid()
+                      + "' sid='"
+                      + c.sid()
+                      + "'>&a;</body>")
+              .get(10, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(400);
+      SessionCounts.awaitBackTo(own, withIt);
+      // The session is untouched and still usable; then it ends cleanly.
+      assertThat(
+              c.sendAndAwait(
+                  "<iq xmlns='jabber:client' type='get' id='still' to='meet.jitsi'>"
+                      + "<ping xmlns='urn:xmpp:ping'/></iq>",
+                  "id='still'"))
+          .contains("type='result'");
+      c.sendWithRid(c.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
+      assertNoSessionLeaked();
     }
 
     @Test
@@ -234,9 +338,7 @@ class BoshTest {
         c.sendWithRid(c.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
         held.get(10, TimeUnit.SECONDS);
       }
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> server.server().router().sessions().count() == 0);
+      assertNoSessionLeaked();
     }
   }
 }

@@ -2,6 +2,7 @@ package org.huddle.xmpp.server.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +14,15 @@ import org.huddle.xmpp.server.auth.AnonymousAuth;
 import org.huddle.xmpp.server.auth.AuthProvider;
 import org.huddle.xmpp.server.auth.SaslContext;
 import org.huddle.xmpp.server.auth.SaslMechanism;
+import org.huddle.xmpp.server.testing.SessionCounts;
 import org.huddle.xmpp.server.testing.TestServer;
 import org.huddle.xmpp.server.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** XMPP over WebSocket (RFC 7395), driven by the JDK's own WebSocket client. */
 class WebSocketTest {
@@ -118,11 +122,55 @@ class WebSocketTest {
     }
   }
 
+  /**
+   * Each case checks that it leaves nothing behind: the router's bound sessions and the open client
+   * sessions per transport return to what they were before it. The cases run on their own server,
+   * so that the ends of other tests' sessions cannot blur the counts.
+   */
   @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class BadInput {
+    TestServer own;
+    SessionCounts before;
+
+    @BeforeAll
+    void startOwnServer() {
+      own = TestServer.start();
+    }
+
+    @AfterAll
+    void stopOwnServer() {
+      own.close();
+    }
+
+    @BeforeEach
+    void countSessions() {
+      before = SessionCounts.of(own);
+    }
+
+    WsClient connect() {
+      return WsClient.connect(own.httpPort(), "");
+    }
+
+    /** The case really opened a session, so that the check that it went away can fail. */
+    void awaitOneMoreSession(boolean bound) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                SessionCounts now = SessionCounts.of(own);
+                assertThat(now.websocket()).isEqualTo(before.websocket() + 1);
+                assertThat(now.bound()).isEqualTo(before.bound() + (bound ? 1 : 0));
+              });
+    }
+
+    void assertNoSessionLeaked() {
+      SessionCounts.awaitBackTo(own, before);
+    }
+
     @Test
     void refusesAnUpgradeWithoutTheXmppSubprotocol() {
-      assertThatThrownBy(() -> WsClient.connect(server.httpPort(), "", null))
+      assertThatThrownBy(() -> WsClient.connect(own.httpPort(), "", null))
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOfSatisfying(
@@ -131,43 +179,73 @@ class WebSocketTest {
                 assertThat(e.getResponse().statusCode()).isEqualTo(400);
                 assertThat(e.getResponse().body().toString()).contains("subprotocol 'xmpp'");
               });
+      assertNoSessionLeaked();
     }
 
     @Test
     void aFrameThatIsNotXmlGetsNotWellFormedAndAClose() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = connect()) {
         ws.send(WsClient.OPEN).next("features");
+        awaitOneMoreSession(false);
         ws.send("{\"colibriClass\": \"ServerHello\"}");
         assertThat(ws.next("stream:error")).containsAnyOf("<not-well-formed", "<bad-format");
         ws.next("<close");
         assertThat(ws.closeStatus(Duration.ofSeconds(10))).isNotNull();
+        assertNoSessionLeaked();
+      }
+    }
+
+    @Test
+    void aFrameThatIsNotXmppEndsABoundSession() throws Exception {
+      try (WsClient ws = connect()) {
+        ws.loginAnonymously();
+        awaitOneMoreSession(true);
+        ws.send("<hello xmlns='urn:example:not-xmpp'/>");
+        assertThat(ws.next("stream:error")).contains("unsupported-stanza-type");
+        assertThat(ws.closeStatus(Duration.ofSeconds(10))).isNotNull();
+        assertNoSessionLeaked();
       }
     }
 
     @Test
     void aFrameWithHalfAnElementIsRefused() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = connect()) {
         ws.send(WsClient.OPEN).next("features");
+        awaitOneMoreSession(false);
         ws.send("<message xmlns='jabber:client'><body>");
         assertThat(ws.next("stream:error")).contains("not-well-formed");
+        assertNoSessionLeaked();
       }
     }
 
     @Test
     void aBinaryFrameIsBadFormat() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = connect()) {
         ws.send(WsClient.OPEN).next("features");
+        awaitOneMoreSession(false);
         ws.sendBinary(new byte[] {1, 2, 3});
         assertThat(ws.next("stream:error")).contains("bad-format");
+        assertNoSessionLeaked();
       }
     }
 
     @Test
     void aStanzaBeforeOpenIsRefused() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = connect()) {
+        awaitOneMoreSession(false);
         ws.send("<message xmlns='jabber:client' to='a@meet.jitsi'/>");
         assertThat(ws.next("stream:error")).containsAnyOf("invalid-xml", "not-authorized");
+        assertNoSessionLeaked();
       }
+    }
+
+    @Test
+    void aClientThatVanishesWithoutCloseLeavesNoSession() throws Exception {
+      WsClient ws = connect();
+      ws.loginAnonymously();
+      awaitOneMoreSession(true);
+      ws.close(); // aborts the TCP connection: no <close/>, no WebSocket close frame
+      assertNoSessionLeaked();
     }
   }
 
@@ -177,9 +255,15 @@ class WebSocketTest {
     try (TestServer s = TestServer.start(Map.of(), config);
         WsClient ws = WsClient.connect(s.httpPort(), "")) {
       ws.loginAnonymously();
-      // The JDK client answers WebSocket pings itself; the server must keep the session through the
-      // silence.
-      Thread.sleep(4000);
+      // Silent from here on. The server pings at the WebSocket level after the 1 s interval (the
+      // bound is generous for a loaded machine); the JDK client answers with pongs by itself.
+      assertThat(ws.nextPing(Duration.ofSeconds(15)))
+          .as("a WebSocket ping frame from the server")
+          .isEqualTo("huddle");
+      // The pongs count as life: pinged again and still there after more than interval + timeout.
+      assertThat(ws.nextPing(Duration.ofSeconds(15))).as("a second ping").isNotNull();
+      Thread.sleep(3500);
+      assertThat(ws.closeStatus(Duration.ZERO)).as("still open").isNull();
       ws.send(
           "<iq xmlns='jabber:client' type='get' id='p1' to='meet.jitsi'><ping xmlns='urn:xmpp:ping'/></iq>");
       assertThat(ws.next("id='p1'")).contains("type='result'");
