@@ -2,14 +2,10 @@ package org.huddle.focus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.huddle.focus.xml.Xml;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -22,35 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation hook and a Lua script.
  */
 class AllocationHookTest extends PerTestDeployment {
-  private HttpServer hook;
-  private final List<String> queries = new CopyOnWriteArrayList<>();
+  private AllocationHook hook;
 
   @AfterEach
   void stopHook() {
     if (hook != null) {
-      hook.stop(0);
+      hook.close();
     }
   }
 
-  /** An allocateserver that answers {"sfu": name} and records each query. */
-  private String startHook(String answer) throws Exception {
-    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    hook.createContext(
-        "/allocate",
-        ex -> {
-          queries.add(ex.getRequestURI().getRawQuery());
-          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().add("Content-Type", "application/json");
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
-        });
-    hook.start();
-    return "http://127.0.0.1:" + hook.getAddress().getPort() + "/allocate";
-  }
-
   /** Two participants; returns the UDP port of the bridge their sessions use. */
-  private int meetingBridgePort() throws Exception {
+  static int meetingBridgePort(Deployment d, List<TestParticipant> participants) throws Exception {
     String room = FailoverTest.room("hook");
     List<TestParticipant> ps = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -69,12 +47,41 @@ class AllocationHookTest extends PerTestDeployment {
     return port;
   }
 
-  private void twoBridges(String extra) throws Exception {
-    d = new HuddleDeployment();
+  private int meetingBridgePort() throws Exception {
+    return meetingBridgePort(d, participants);
+  }
+
+  /** Bridges jvb-alpha and jvb-beta and a focus with these extra settings. */
+  static void twoBridges(Deployment d, String extra) throws Exception {
     d.startBridge("jvb-alpha");
     d.startBridge("jvb-beta");
     d.startFocus(extra);
     d.awaitBridges(2);
+  }
+
+  private void twoBridges(String extra) throws Exception {
+    d = new HuddleDeployment();
+    twoBridges(d, extra);
+  }
+
+  /**
+   * Shared with the Prosody test: with two bridges, a hook that names jvb-beta gets the conference
+   * there (least loaded would pick jvb-alpha: ties go by name), asked with allocateserver's query.
+   */
+  static void hookPicksTheBridgeScenario(Deployment d, List<TestParticipant> participants)
+      throws Exception {
+    try (AllocationHook hook =
+        new AllocationHook("{\"sfu\": \"jvb-beta:443\", \"turn\": \"127.0.0.1:3478\"}")) {
+      twoBridges(d, hook.focusConfig());
+      int port = meetingBridgePort(d, participants);
+      assertThat(port).isEqualTo(d.bridge("jvb-beta").udpPort());
+      assertThat(hook.queries).isNotEmpty();
+      assertThat(hook.queries.get(0))
+          .contains("Kind=SFUTURN")
+          .contains("Email=")
+          .contains("BeginAt=0")
+          .contains("EndAt=0");
+    }
   }
 
   @Nested
@@ -97,23 +104,14 @@ class AllocationHookTest extends PerTestDeployment {
   class HttpHook {
     @Test
     void theHookPicksTheBridge() throws Exception {
-      // Least loaded would pick jvb-alpha (ties go by name); the hook names jvb-beta.
-      String url = startHook("{\"sfu\": \"jvb-beta:443\", \"turn\": \"127.0.0.1:3478\"}");
-      twoBridges("focus.bridge { selection-strategy = http, allocation-url = \"" + url + "\" }");
-      int port = meetingBridgePort();
-      assertThat(port).isEqualTo(d.bridge("jvb-beta").udpPort());
-      assertThat(queries).isNotEmpty();
-      assertThat(queries.get(0))
-          .contains("Kind=SFUTURN")
-          .contains("Email=")
-          .contains("BeginAt=0")
-          .contains("EndAt=0");
+      d = new HuddleDeployment();
+      hookPicksTheBridgeScenario(d, participants);
     }
 
     @Test
     void aBridgeTheHookNamesBeforeItJoinsIsWaitedForAndThenUsed() throws Exception {
-      String url = startHook("{\"sfu\": \"jvb-gamma\"}");
-      twoBridges("focus.bridge { selection-strategy = http, allocation-url = \"" + url + "\" }");
+      hook = new AllocationHook("{\"sfu\": \"jvb-gamma\"}");
+      twoBridges(hook.focusConfig());
       String room = FailoverTest.room("wait");
       List<TestParticipant> ps = new ArrayList<>();
       for (int i = 0; i < 2; i++) {

@@ -59,4 +59,13 @@ class ProsodyCompatTest extends PerTestDeployment {
       FailoverTest.failoverScenario(d, participants);
     }
   }
+
+  @Nested
+  class AllocationHookSelection {
+    @Test
+    void theHookPicksTheBridge() throws Exception {
+      d = new ProsodyDeployment();
+      AllocationHookTest.hookPicksTheBridgeScenario(d, participants);
+    }
+  }
 }
