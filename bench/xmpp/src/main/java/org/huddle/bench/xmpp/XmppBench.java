@@ -40,6 +40,8 @@ public final class XmppBench {
   /** metric name → server name → value. */
   private final Map<String, Map<String, Double>> results = new LinkedHashMap<>();
 
+  private boolean recording = true;
+
   private XmppBench() {}
 
   private static String prop(String key, String def) {
@@ -76,7 +78,9 @@ public final class XmppBench {
   private void run() throws Exception {
     List<String> names = List.of(prop("servers", "huddle,prosody,ejabberd").split(","));
     List<String> scenarios =
-        List.of(prop("scenarios", "login,idle,join,rooms,rooms-latency,ws,ws-latency").split(","));
+        List.of(
+            prop("scenarios", "warmup,login,idle,join,rooms,rooms-latency,ws,ws-latency")
+                .split(","));
     Path root =
         Files.createTempDirectory(
             Path.of(prop("tmpdir", System.getProperty("java.io.tmpdir"))), "huddle-xmpp-bench-");
@@ -114,8 +118,10 @@ public final class XmppBench {
         double gen0 = ServerProcess.ownCpuSeconds();
         long t0 = System.nanoTime();
         log.info("scenario {} on {}", sc, s.name);
+        recording = true;
         try {
           switch (sc) {
+            case "warmup" -> warmup(s);
             case "login" -> login(s);
             case "idle" -> idle(s);
             case "join" -> join(s);
@@ -132,6 +138,9 @@ public final class XmppBench {
           }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (sc.equals("warmup")) {
+          continue;
+        }
         put(
             "  " + sc + ": server CPU s / wall s (cores used)",
             s.name,
@@ -146,8 +155,27 @@ public final class XmppBench {
   }
 
   private void put(String metric, String server, double value) {
+    if (!recording) {
+      return;
+    }
     results.computeIfAbsent(metric, k -> new LinkedHashMap<>()).put(server, value);
     log.info("{} {}: {}", server, metric.strip(), String.format(Locale.ROOT, "%.3f", value));
+  }
+
+  // ---------------------------------------------------------------- warm-up (not recorded)
+
+  /**
+   * Logins and a short groupchat run, recorded nowhere: the JVM's JIT compiler needs some traffic
+   * before it runs at full speed, as it would on any server that has been up for a while.
+   */
+  private void warmup(ServerProcess s) throws Exception {
+    recording = false;
+    try {
+      login(s);
+      rooms(s, false, "0 ", false);
+    } finally {
+      recording = true;
+    }
   }
 
   // ---------------------------------------------------------------- scenario 1: login rate
@@ -298,7 +326,7 @@ public final class XmppBench {
     int per = intProp("rooms.occupants", 10);
     int n = roomCount * per;
     int window = intProp("rooms.window", 4);
-    int seconds = intProp("rooms.seconds", 10);
+    int seconds = label.startsWith("0") ? 5 : intProp("rooms.seconds", 10);
     String prefix = "r" + System.nanoTime() + "-";
     Occupant.Shared shared = new Occupant.Shared();
     List<Occupant> occupants =
