@@ -11,6 +11,9 @@ import org.huddle.focus.source.MediaType;
 import org.huddle.focus.xml.Xml;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.muc.Affiliation;
+import org.huddle.xmpp.server.muc.MucEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,6 +222,59 @@ class ConferenceTest {
           second.nick + " becomes owner when the moderator leaves",
           Duration.ofSeconds(10),
           () -> "owner".equals(second.affiliationOf(second.nick)));
+    }
+
+    @Test
+    void anOccupantTheServerMadeOwnerKeepsTheFocusFromGrantingOwnerToAnyoneElse() throws Exception {
+      String room = room("token");
+      // As a token's moderator claim does on the XMPP side (a pre-join policy hook), the server
+      // makes "tok-" occupants of this room owners before the focus sees them.
+      try (var tokenModerators =
+          d.server
+              .server()
+              .muc(Deployment.MUC)
+              .host()
+              .events()
+              .on(
+                  MucEvents.OCCUPANT_PRE_JOIN,
+                  Phase.POLICY,
+                  e -> {
+                    if (e.room().jid().toString().equalsIgnoreCase(room)
+                        && e.occupant().nick().startsWith("tok-")) {
+                      e.room().affiliation(e.occupant().realJid(), Affiliation.OWNER);
+                    }
+                    return false;
+                  })) {
+        List<TestParticipant> ps = new ArrayList<>();
+        for (String nick : List.of("tok-m", "r1")) {
+          TestParticipant p =
+              new TestParticipant(d.c2sPort(), room, nick, 6000L + 1000L * ps.size(), true);
+          participants.add(p);
+          ps.add(p);
+          assertThat(Xml.payload(p.requestConference(Deployment.FOCUS_COMPONENT)).attr("ready"))
+              .isEqualTo("true");
+          p.join();
+        }
+        TestParticipant moderator = ps.get(0);
+        TestParticipant regular = ps.get(1);
+        for (TestParticipant p : ps) {
+          p.acceptSession();
+        }
+        // The focus handled r1's arrival (owner election) before inviting it, long before this.
+        Scenario.awaitSourcesKnown(ps);
+        assertThat(regular.affiliationOf(moderator.nick)).isEqualTo("owner");
+        for (TestParticipant p : ps) {
+          assertThat(p.everOwners)
+              .as(p.nick + " saw no owner but the server's and the focus")
+              .containsOnly(moderator.nick, Deployment.FOCUS_NICK);
+        }
+        // With no owner left, the focus's auto-owner does pick r1: it could have done so before.
+        moderator.leave();
+        Await.until(
+            regular.nick + " is made owner once the token moderator left",
+            Duration.ofSeconds(10),
+            () -> "owner".equals(regular.affiliationOf(regular.nick)));
+      }
     }
 
     @Test

@@ -123,7 +123,11 @@ public final class TestParticipant implements AutoCloseable {
     xmpp.addAsyncStanzaListener(
         s -> {
           String from = s.getFrom().toString();
-          roomPresences.put(from.substring(from.indexOf('/') + 1), Xml.parse(s.toXML().toString()));
+          String occupant = from.substring(from.indexOf('/') + 1);
+          roomPresences.put(occupant, Xml.parse(s.toXML().toString()));
+          if ("owner".equals(affiliationOf(occupant))) {
+            everOwners.add(occupant);
+          }
         },
         s ->
             s instanceof org.jivesoftware.smack.packet.Presence
@@ -145,6 +149,9 @@ public final class TestParticipant implements AutoCloseable {
 
   /** The last presence of each occupant of the room, by nick. */
   final Map<String, Element> roomPresences = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The occupants the room ever announced as owners, by nick. */
+  final Set<String> everOwners = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Whether the room sent this participant its own unavailable presence (kicked or left). */
   volatile boolean removed;
