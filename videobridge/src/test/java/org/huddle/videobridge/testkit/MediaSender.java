@@ -23,6 +23,7 @@ public final class MediaSender {
   private int transportSeq;
   private boolean answerKeyframeRequests;
   private final boolean[] keyFramePending = new boolean[3];
+  private int[] layerBodyBytes;
 
   public MediaSender(TestEndpoint endpoint, Colibri2Requests.Sources sources) {
     this.endpoint = endpoint;
@@ -60,6 +61,27 @@ public final class MediaSender {
             }
           });
     }
+  }
+
+  /**
+   * Pads each layer's frames to a size, as an encoder's layers differ in bitrate (by default every
+   * layer's frames are the same small size, so the bridge measures the same bitrate for each).
+   *
+   * @param bytes the frame body size of layer 0, 1, 2
+   */
+  public MediaSender withLayerBodySizes(int... bytes) {
+    layerBodyBytes = bytes.clone();
+    return this;
+  }
+
+  private byte[] videoBody(int layer) {
+    byte[] tagged = payload(endpoint.id() + "-v" + layer, round);
+    if (layerBodyBytes == null || layerBodyBytes[layer] <= tagged.length) {
+      return tagged;
+    }
+    byte[] b = java.util.Arrays.copyOf(tagged, layerBodyBytes[layer]);
+    java.util.Arrays.fill(b, tagged.length, b.length, (byte) 'x');
+    return b;
   }
 
   /** Key frame requests answered so far. */
@@ -145,7 +167,7 @@ public final class MediaSender {
       }
       audio(audioLevel, payload(endpoint.id() + "-a", round));
       for (int l = 0; l < layers; l++) {
-        video(l, round == 0 || keyFramePending[l], payload(endpoint.id() + "-v" + l, round));
+        video(l, round == 0 || keyFramePending[l], videoBody(l));
         keyFramePending[l] = false;
       }
       round++;
