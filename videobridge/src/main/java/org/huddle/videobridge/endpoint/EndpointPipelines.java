@@ -3,8 +3,10 @@ package org.huddle.videobridge.endpoint;
 import static org.huddle.videobridge.rtp.PacketClass.DTLS;
 import static org.huddle.videobridge.rtp.PacketClass.RTCP;
 import static org.huddle.videobridge.rtp.PacketClass.RTP;
+import static org.huddle.videobridge.rtp.PacketClass.STUN;
 
 import org.huddle.videobridge.pipeline.AudioLevelReader;
+import org.huddle.videobridge.pipeline.DtlsValidator;
 import org.huddle.videobridge.pipeline.Node;
 import org.huddle.videobridge.pipeline.PacketClassifier;
 import org.huddle.videobridge.pipeline.PacketInfo;
@@ -44,7 +46,16 @@ final class EndpointPipelines {
         .demux(
             "ingress-demux",
             d ->
-                d.path("dtls", p -> p.packetClass == DTLS, b -> b.then(t::receiveDtls))
+                d.path(
+                        "dtls",
+                        p -> p.packetClass == DTLS,
+                        b -> b.node(new DtlsValidator(stats)).then(t::receiveDtls))
+                    // ice4j keeps every datagram that passes its STUN check for its own stack;
+                    // what reaches us with a STUN first byte failed that check.
+                    .path(
+                        "stun",
+                        p -> p.packetClass == STUN,
+                        b -> b.node(new Node.Dropper("stun", "malformed", stats)).then(p -> {}))
                     .path(
                         "rtp",
                         p -> p.packetClass == RTP,

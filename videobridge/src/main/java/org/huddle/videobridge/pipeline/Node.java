@@ -55,6 +55,21 @@ public abstract class Node {
     return null;
   }
 
+  /** Drops and counts every packet, for a path whose packets are all bad input. */
+  public static final class Dropper extends Node {
+    private final String reason;
+
+    public Dropper(String name, String reason, PipelineStats stats) {
+      super(name, stats);
+      this.reason = reason;
+    }
+
+    @Override
+    protected PacketInfo handle(PacketInfo p) {
+      return drop(reason);
+    }
+  }
+
   /** An observer: sees every packet and passes it on unchanged. */
   public abstract static class Observer extends Node {
     protected Observer(String name, PipelineStats stats) {

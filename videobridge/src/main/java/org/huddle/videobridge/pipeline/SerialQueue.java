@@ -19,6 +19,7 @@ public final class SerialQueue<T> {
   private final Executor executor;
   private final Consumer<T> handler;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final LongAdder accepted;
   private final LongAdder dropped;
   private volatile boolean closed;
 
@@ -27,15 +28,20 @@ public final class SerialQueue<T> {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.executor = executor;
     this.handler = handler;
+    this.accepted = stats.counter(name + ".in");
     this.dropped = stats.counter(name + ".dropped");
   }
 
-  /** Queues an item; false (and counted) when full or closed. */
+  /**
+   * Queues an item; false (and counted under "{name}.dropped") when full or closed. Accepted items
+   * are counted under "{name}.in".
+   */
   public boolean offer(T item) {
     if (closed || !queue.offer(item)) {
       dropped.increment();
       return false;
     }
+    accepted.increment();
     schedule();
     return true;
   }
