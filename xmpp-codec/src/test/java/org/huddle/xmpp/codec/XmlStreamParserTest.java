@@ -299,11 +299,24 @@ class XmlStreamParserTest {
           .isEqualTo(Condition.UNSUPPORTED_ENCODING);
     }
 
+    /**
+     * On a stream a truncated stanza is not an error (TCP splits anywhere, and the rest may
+     * follow), so the parser reports it as incomplete: no error, no element, stream still open. The
+     * rest completes it; a WebSocket frame, which must be whole, is refused instead ({@code
+     * refusesAFrameWithAPartialElement}).
+     */
     @Test
-    void reportsNothingForATruncatedStanza() throws Exception {
+    void holdsATruncatedStanzaAsIncompleteUntilTheRestArrives() throws Exception {
       XmlStreamParser p = parser(Mode.STREAM);
-      feed(p, HEADER + "<message><body>half");
-      assertThat(recorder.elements).isEmpty();
+      assertThat(conditionOf(p, HEADER + "<message><body>half")).as("no stream error").isNull();
+      assertThat(recorder.headers).hasSize(1);
+      assertThat(recorder.elements).as("nothing reported for half a stanza").isEmpty();
+      assertThat(p.isDone()).isFalse();
+      assertThat(recorder.closed).isFalse();
+      feed(p, " and the rest</body></message>");
+      assertThat(recorder.elements).extracting(Element::name).containsExactly("message");
+      assertThat(recorder.elements.get(0).childText("body", Namespaces.CLIENT))
+          .isEqualTo("half and the rest");
     }
 
     @Test
