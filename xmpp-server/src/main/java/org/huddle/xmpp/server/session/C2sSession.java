@@ -447,10 +447,10 @@ public final class C2sSession implements LocalSession {
     // Counting (stream management) and queueing happen together, so the count matches the wire
     // order.
     synchronized (outputLock) {
-      for (SessionFeatures.Feature f : ctx.features().all()) {
-        f.sending(this, stanza);
-      }
       connection.send(stanza);
+      for (SessionFeatures.Feature f : ctx.features().all()) {
+        f.sent(this, stanza);
+      }
     }
     ctx.observer().stanzaOut(stanza.name());
   }

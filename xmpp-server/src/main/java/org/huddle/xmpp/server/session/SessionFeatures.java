@@ -29,10 +29,10 @@ public final class SessionFeatures {
     default void ended(C2sSession session) {}
 
     /**
-     * A stanza is about to be written to the client (for counting and queueing), under the output
-     * lock.
+     * A stanza has just been queued for the client (for counting and queueing), under the output
+     * lock: what this feature sends now goes out after it.
      */
-    default void sending(C2sSession session, Element stanza) {}
+    default void sent(C2sSession session, Element stanza) {}
 
     /** A stanza arrived from the client. */
     default void received(C2sSession session, Element stanza) {}

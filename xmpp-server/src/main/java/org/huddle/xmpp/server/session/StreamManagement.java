@@ -191,7 +191,7 @@ public final class StreamManagement implements SessionFeatures.Feature {
   }
 
   @Override
-  public void sending(C2sSession session, Element stanza) {
+  public void sent(C2sSession session, Element stanza) {
     State s = states.get(session);
     if (s == null) {
       return;
@@ -213,8 +213,10 @@ public final class StreamManagement implements SessionFeatures.Feature {
               session.close(
                   StreamError.Condition.RESOURCE_CONSTRAINT, "too many unacknowledged stanzas"));
     } else if (requestAck) {
-      // After this stanza is queued: the client answers with how many it has handled.
-      session.execute(() -> session.sendNonza(Element.of("r", NS)));
+      // Queued right behind the stanza, on the same connection output, so the request reaches the
+      // client after it (a task on the event loop could overtake it: the stanza may have been
+      // queued from another thread).
+      session.sendNonza(Element.of("r", NS));
     }
   }
 

@@ -111,6 +111,36 @@ class StreamManagementTest {
       }
     }
 
+    /**
+     * The server's {@code <r/>} asks about what it has sent, so it must follow the stanza that
+     * prompted it. Stanzas for a session are queued from the sender's thread; an ack request posted
+     * as a separate task to the recipient's event loop could overtake them (it did, over BOSH).
+     */
+    @Test
+    void theAckRequestFollowsTheStanzaItAsksAbout() throws Exception {
+      try (TestServer server = TestServer.start();
+          RawClient quiet = RawClient.loggedInAnonymously(server.port());
+          RawClient sender = RawClient.loggedInAnonymously(server.port())) {
+        Matcher jid = Pattern.compile("<jid>([^<]+)</jid>").matcher(quiet.received());
+        assertThat(jid.find()).isTrue();
+        quiet.send("<enable xmlns='urn:xmpp:sm:3'/>").readUntil("<enabled", Duration.ofSeconds(5));
+        String r = "<r xmlns='urn:xmpp:sm:3'/>";
+        for (int i = 1; i <= 30; i++) {
+          sender.send(
+              "<message type='chat' to='" + jid.group(1) + "'><body>m" + i + "</body></message>");
+          String all = quiet.readUntil(r, i, Duration.ofSeconds(10));
+          int request = all.lastIndexOf(r);
+          assertThat(all.indexOf("<body>m" + i + "</body>"))
+              .as("message %d before the ack request it prompted", i)
+              .isBetween(0, request);
+          // Answered (and the answer handled, shown by the reply to an <r/> after it), so the next
+          // stanza prompts a new request.
+          quiet.send("<a xmlns='urn:xmpp:sm:3' h='" + i + "'/>" + r);
+          quiet.readUntil("<a xmlns='urn:xmpp:sm:3' h='0'/>", i, Duration.ofSeconds(10));
+        }
+      }
+    }
+
     @Test
     void acknowledgingMoreThanWasSentEndsTheStream() throws Exception {
       try (TestServer server = TestServer.start();

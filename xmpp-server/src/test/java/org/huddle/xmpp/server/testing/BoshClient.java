@@ -94,6 +94,17 @@ public final class BoshClient {
     throw new AssertionError("no '" + marker + "' within 15 s; got " + all);
   }
 
+  /** Like {@link #sendAndAwait}, collecting until every marker has been seen. */
+  public String sendAndAwaitAll(String payload, String... markers) {
+    StringBuilder all = new StringBuilder(sendAndAwait(payload, markers[0]));
+    for (String marker : markers) {
+      if (!all.toString().contains(marker)) {
+        all.append(sendAndAwait("", marker));
+      }
+    }
+    return all.toString();
+  }
+
   /** Restarts the stream after SASL (XEP-0206 §5). */
   public String restart(String marker) {
     CompletableFuture<HttpResponse<String>> r =

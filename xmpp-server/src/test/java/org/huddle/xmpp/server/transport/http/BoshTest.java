@@ -1,6 +1,7 @@
 package org.huddle.xmpp.server.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -8,6 +9,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.server.routing.LocalSession;
 import org.huddle.xmpp.server.testing.BoshClient;
 import org.huddle.xmpp.server.testing.SessionCounts;
 import org.huddle.xmpp.server.testing.TestServer;
@@ -144,6 +149,173 @@ class BoshTest {
         Thread.sleep(2500);
         assertThat(c.send("").get(10, TimeUnit.SECONDS).body())
             .contains("condition='item-not-found'");
+      }
+    }
+  }
+
+  /**
+   * Stream management (XEP-0198) over BOSH, spoken raw: the BOSH session carries the same {@code
+   * C2sSession} as TCP and WebSocket, so acks, hibernation and resumption are the same code.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class StreamManagementOverBosh {
+    static final Pattern ENABLED =
+        Pattern.compile("<enabled xmlns='urn:xmpp:sm:3' id='([0-9a-f]+)' resume='true'");
+
+    /** A short BOSH inactivity, so that an abandoned BOSH session ends (and hibernates) soon. */
+    TestServer own;
+
+    @BeforeAll
+    void startOwnServer() {
+      own = TestServer.start(Map.of(), "bosh_max_inactivity = \"3 seconds\"");
+    }
+
+    @AfterAll
+    void stopOwnServer() {
+      own.close();
+    }
+
+    static String ping(String id) {
+      return "<iq xmlns='jabber:client' type='get' id='"
+          + id
+          + "' to='meet.jitsi'><ping xmlns='urn:xmpp:ping'/></iq>";
+    }
+
+    /** Logs in anonymously, enables resumable stream management; returns the {@code id}. */
+    String enable(BoshClient c) {
+      String enabled = c.sendAndAwait("<enable xmlns='urn:xmpp:sm:3' resume='true'/>", "<enabled");
+      Matcher m = ENABLED.matcher(enabled);
+      assertThat(m.find()).as("resumable stream management enabled: " + enabled).isTrue();
+      return m.group(1);
+    }
+
+    /** A new BOSH session with {@code ?previd=}: authenticates and resumes with {@code h}. */
+    String resume(TestServer on, String smId, long h, String... markers) {
+      BoshClient back = new BoshClient(on.httpPort(), "?previd=" + smId);
+      back.create(10, 1);
+      back.sendAndAwait(
+          "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>", "<success");
+      assertThat(back.restart("urn:xmpp:sm:3")).contains("<sm xmlns='urn:xmpp:sm:3'/>");
+      String[] all = new String[markers.length + 1];
+      all[0] = "<resumed";
+      System.arraycopy(markers, 0, all, 1, markers.length);
+      String got =
+          back.sendAndAwaitAll(
+              "<resume xmlns='urn:xmpp:sm:3' previd='" + smId + "' h='" + h + "'/>", all);
+      resumedClient = back;
+      return got;
+    }
+
+    BoshClient resumedClient;
+
+    @Test
+    void acksCountAndAnAbandonedSessionResumesOnANewOneWithWhatItMissed() throws Exception {
+      SessionCounts before = SessionCounts.of(own);
+      BoshClient c = new BoshClient(own.httpPort(), "");
+      String jid = c.loginAnonymously();
+      String smId = enable(c);
+
+      // The server counts the three requests it handled, and asks for an ack of its three results.
+      String acks =
+          c.sendAndAwaitAll(
+              ping("p0") + ping("p1") + ping("p2") + "<r xmlns='urn:xmpp:sm:3'/>",
+              "<a xmlns='urn:xmpp:sm:3' h='3'/>",
+              "id='p2'",
+              "<r xmlns='urn:xmpp:sm:3'/>");
+      assertThat(acks).contains("id='p0'").contains("id='p1'");
+      // The client acknowledges the three; a fourth result it leaves unacknowledged (and the
+      // server, its ack request answered, asks again).
+      c.sendAndAwait("<a xmlns='urn:xmpp:sm:3' h='3'/>" + ping("p3"), "id='p3'");
+      String counted = c.sendAndAwaitAll("<r xmlns='urn:xmpp:sm:3'/>", "<a xmlns='urn:xmpp:sm:3'");
+      assertThat(counted).contains("<a xmlns='urn:xmpp:sm:3' h='4'/>");
+
+      // The client goes away without terminate: its BOSH session ends after the inactivity
+      // period, and the XMPP session hibernates, still bound.
+      LocalSession bound = own.server().router().sessions().get(Jid.of(jid));
+      assertThat(bound).isNotNull();
+      await("the abandoned BOSH session ends")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> own.server().boshSessions() == before.bosh());
+      assertThat(own.server().router().sessions().get(Jid.of(jid)))
+          .as("still bound while hibernating")
+          .isSameAs(bound);
+
+      // Someone writes to it meanwhile (the ping after the message ensures it was routed).
+      BoshClient other = new BoshClient(own.httpPort(), "");
+      other.loginAnonymously();
+      other.sendAndAwait(
+          "<message xmlns='jabber:client' type='chat' to='"
+              + jid
+              + "'><body>while you were away</body></message>"
+              + ping("sync"),
+          "id='sync'");
+
+      String resumed = resume(own, smId, 3, "while you were away");
+      assertThat(resumed)
+          .contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + smId + "' h='4'/>")
+          .doesNotContain("id='p0'")
+          .doesNotContain("id='p1'")
+          .doesNotContain("id='p2'");
+      int at = resumed.indexOf("<resumed");
+      int p3 = resumed.indexOf("id='p3'");
+      int message = resumed.indexOf("while you were away");
+      assertThat(p3).as("the unacknowledged result comes again after <resumed/>").isGreaterThan(at);
+      assertThat(message).as("then the message sent during the absence").isGreaterThan(p3);
+      assertThat(resumed.substring(message - 200 > 0 ? message - 200 : 0, message))
+          .contains("to='" + jid + "'");
+
+      // The same session, under the same full JID, on the new BOSH session.
+      BoshClient back = resumedClient;
+      assertThat(back.sendAndAwait(ping("after"), "id='after'"))
+          .contains("type='result'")
+          .contains("to='" + jid + "'");
+      assertThat(own.server().router().sessions().get(Jid.of(jid))).isSameAs(bound);
+
+      back.sendWithRid(back.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
+      other.sendWithRid(other.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
+      SessionCounts.awaitBackTo(own, before);
+    }
+
+    /**
+     * The old BOSH session has not timed out yet (the default inactivity of 60 s), as when a
+     * browser's network vanished a moment ago: the resuming one takes over and the old one ends.
+     */
+    @Test
+    void aBoshSessionStillOpenIsReplacedByTheOneThatResumes() throws Exception {
+      try (TestServer fresh = TestServer.start()) {
+        SessionCounts before = SessionCounts.of(fresh);
+        BoshClient c = new BoshClient(fresh.httpPort(), "");
+        String jid = c.loginAnonymously();
+        String smId = enable(c);
+        var held = c.send(""); // held open, as a browser's would be
+        BoshClient other = new BoshClient(fresh.httpPort(), "");
+        other.loginAnonymously();
+        other.sendAndAwait(
+            "<message xmlns='jabber:client' type='chat' to='"
+                + jid
+                + "'><body>to the old one</body></message>"
+                + ping("sync"),
+            "id='sync'");
+        // The held request carried the message, but the client never acknowledged it.
+        assertThat(held.get(10, TimeUnit.SECONDS).body()).contains("to the old one");
+        assertThat(fresh.server().boshSessions()).isEqualTo(before.bosh() + 2);
+
+        String resumed = resume(fresh, smId, 0, "to the old one");
+        assertThat(resumed).contains("<resumed xmlns='urn:xmpp:sm:3' previd='" + smId + "'");
+        assertThat(resumed.substring(resumed.indexOf("<resumed"))).contains("to the old one");
+        // The old BOSH session ended (closed with conflict, with no request held to say so): it is
+        // gone, and its next request is told to terminate.
+        await("the old BOSH session ends")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> fresh.server().boshSessions() == before.bosh() + 2); // other's and back's
+        assertThat(c.send("").get(10, TimeUnit.SECONDS).body()).contains("type='terminate'");
+
+        BoshClient back = resumedClient;
+        assertThat(back.sendAndAwait(ping("after"), "id='after'")).contains("to='" + jid + "'");
+        back.sendWithRid(back.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
+        other.sendWithRid(other.nextRid(), "", " type='terminate'").get(10, TimeUnit.SECONDS);
+        SessionCounts.awaitBackTo(fresh, before);
       }
     }
   }
