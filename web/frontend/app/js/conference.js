@@ -9,6 +9,7 @@ import { requestConference } from './xmpp/focus.js';
 import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
 import { fromElement, first } from './xmpp/xml-tree.js';
 import { Session } from './media/session.js';
+import { mark } from './marks.js';
 import { BridgeChannel } from './media/bridge-channel.js';
 import { NS } from './media/jingle-sdp.js';
 
@@ -84,7 +85,9 @@ export class Conference extends EventTarget {
   async connect() {
     this.status('connecting', 'Connecting…');
     await this.xmpp.connect();
+    mark('xmpp-connected');
     this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
+    mark('ice-servers');
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,
@@ -100,6 +103,7 @@ export class Conference extends EventTarget {
       const r = await requestConference(this.xmpp, this.config, this.roomJid, this.endpointId);
       this.focusJid = r.focusJid;
       this.focusReady = true;
+      mark('focus-ready');
       return true;
     } catch (e) {
       this.focusReady = false;
@@ -118,6 +122,7 @@ export class Conference extends EventTarget {
   /** Joins the room; rejects with {kind: 'password'|'not-open'|...} for the UI to act on. */
   async join(password) {
     const me = await this.muc.join(password);
+    mark('room-joined');
     this.password = password || null;
     if (this.focusReady !== false) this.status('ok', '');
     this.emit('joined', me);
@@ -173,6 +178,7 @@ export class Conference extends EventTarget {
       return;
     }
     if (action === 'session-initiate') {
+      mark('session-initiate');
       this.xmpp.send(reply('result'));
       this.startSession(from, jingle);
       return;

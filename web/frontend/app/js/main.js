@@ -1,13 +1,14 @@
 // Entry point: the landing page at /, the pre-join screen and the meeting at /<room>.
 // Test and diagnostics hooks live on window.huddle (state, statistics, timings).
 import { Conference } from './conference.js';
+import { marks, mark } from './marks.js';
 import { prejoin } from './ui/prejoin.js';
 import { showMeeting } from './ui/meeting.js';
 import { notify } from './ui/notify.js';
 import { askPassword, askNewPassword } from './ui/dialogs.js';
 
 const config = window.config;
-const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [] });
+const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks });
 
 function roomFromPath() {
   const name = decodeURIComponent(location.pathname.slice(1)).trim().toLowerCase();
@@ -95,6 +96,7 @@ async function meeting(room) {
     },
     onFirstRemoteFrame: () => {
       if (hooks.firstRemoteFrameAt === null) hooks.firstRemoteFrameAt = performance.now();
+      mark('first-remote-frame');
     },
   });
   if (await conference.needsPassword()) {

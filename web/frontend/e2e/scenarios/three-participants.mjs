@@ -16,6 +16,9 @@ export async function run() {
   await waitFor(cy, 'the first remote video frame is shown', () => window.huddle.firstRemoteFrameAt !== null, null, 45000);
   const firstFrameAt = await cy.page.evaluate(() => window.huddle.firstRemoteFrameAt);
   console.log(`JOIN_TIME_MS=${Math.round(firstFrameAt - clickedAt)}`);
+  const marks = await cy.page.evaluate(() => window.huddle.marks);
+  const steps = Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} +${Math.round(v - clickedAt)}`);
+  log(`join timeline of ${cy.name} (ms after the click): ${steps.join(', ')}`);
   for (const p of people) {
     const others = people.filter((o) => o !== p);
     const stats = await awaitMediaFrom(p, others, { what: ['video', 'audio'] });

@@ -22,6 +22,7 @@ import {
   candidateElement,
 } from './jingle-sdp.js';
 import { parseCandidate } from './sdp.js';
+import { mark } from '../marks.js';
 import { mungeSimulcast } from './simulcast.js';
 
 const ICE_DISCONNECTED_GRACE_MS = 8000;
@@ -72,7 +73,9 @@ export class Session extends EventTarget {
         this.names[slot.mid] = { name: `${this.endpointId}-${slot.media === 'audio' ? 'a' : 'v'}0` };
       }
       const sdp = await this.negotiate();
+      mark('answer-ready');
       await this.gathered(1500);
+      mark('candidates-gathered');
       const contents = localContents(
         this.pc.localDescription.sdp,
         this.offer.contentNames,
@@ -80,6 +83,7 @@ export class Session extends EventTarget {
         this.endpointId,
       );
       this.sendJingle('session-accept', contents);
+      mark('session-accept-sent');
       this.accepted = true;
       this.lastSources = localSourceSets(sdp, this.names);
       // Candidates gathered so far went in the session-accept; later ones trickle.
@@ -206,6 +210,7 @@ export class Session extends EventTarget {
 
   onIceState() {
     const state = this.pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') mark('ice-connected');
     this.dispatchEvent(new CustomEvent('ice-state', { detail: state }));
     clearTimeout(this.iceTimer);
     if (state === 'failed') this.requestRestart('ICE failed');
