@@ -102,7 +102,16 @@ public final class Conference implements Endpoint.Host {
       e.close();
       return null;
     }
-    e.transport().onKeyed(() -> connectivity(e, true));
+    e.transport()
+        .onKeyed(
+            () -> {
+              LOG.info(
+                  "conference {}: endpoint {} connected ({})",
+                  id,
+                  endpointId,
+                  e.transport().timeline());
+              connectivity(e, true);
+            });
     LOG.info("conference {} ({}): endpoint {} created", id, name, endpointId);
     return e;
   }

@@ -66,7 +66,10 @@ final class ForwardingPlan {
           continue;
         }
         long layerSsrc = c.source().layers().get(c.layer());
-        if (needsKeyframe && owner != null) {
+        // A receiver that cannot receive yet asks when its first packets arrive (the projection
+        // then needs a key frame); asking now would spend the sender's rate limit on a key frame
+        // that reaches nobody.
+        if (needsKeyframe && owner != null && receiver.isConnected()) {
           owner.requestKeyframe(layerSsrc);
         }
         names.add(c.source().name());

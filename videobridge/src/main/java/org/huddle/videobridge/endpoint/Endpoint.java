@@ -187,8 +187,16 @@ public final class Endpoint implements AutoCloseable {
     send(p);
   }
 
-  /** Asks this endpoint (a sender) for a key frame on {@code ssrc}, rate-limited. */
+  /**
+   * Asks this endpoint (a sender) for a key frame on {@code ssrc}, rate-limited. Not before its
+   * transport is up: such a request could not be sent, and counting it against the rate limit would
+   * hold back the one that matters, made when the first packets arrive.
+   */
   public void requestKeyframe(long ssrc) {
+    if (!transport.isConnected()) {
+      stats.add("keyframe-requests.not-connected", 1);
+      return;
+    }
     long now = System.nanoTime();
     if (!keyframes.allow(ssrc, now)) {
       stats.add("keyframe-requests.suppressed", 1);

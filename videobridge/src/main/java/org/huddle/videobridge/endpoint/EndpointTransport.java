@@ -32,6 +32,9 @@ public final class EndpointTransport implements AutoCloseable {
   private volatile SrtpSession srtp;
   private volatile DtlsRole role;
   private volatile boolean iceConnected;
+  private final long createdNanos = System.nanoTime();
+  private volatile long iceConnectedNanos = -1;
+  private volatile long remoteNanos = -1;
   private volatile Runnable onKeyed = () -> {};
 
   /**
@@ -68,6 +71,7 @@ public final class EndpointTransport implements AutoCloseable {
 
               @Override
               public void onConnected() {
+                iceConnectedNanos = System.nanoTime();
                 iceConnected = true;
                 maybeStartDtls();
               }
@@ -126,6 +130,7 @@ public final class EndpointTransport implements AutoCloseable {
     }
     if (setup != null && role == null) {
       role = DtlsRole.fromRemoteSetup(setup);
+      remoteNanos = System.nanoTime();
     }
     if (ufrag != null || !candidates.isEmpty()) {
       ice.connect(ufrag, password, candidates);
@@ -139,6 +144,25 @@ public final class EndpointTransport implements AutoCloseable {
     if (r == DtlsRole.SERVER || (r == DtlsRole.CLIENT && iceConnected)) {
       dtls.start(r);
     }
+  }
+
+  /**
+   * How connecting went, for the log: milliseconds from this transport's creation to the remote
+   * transport (DTLS role) arriving, to ICE connecting, and to now.
+   */
+  public String timeline() {
+    long now = System.nanoTime();
+    return "remote transport at "
+        + millisAfterCreation(remoteNanos)
+        + ", ICE connected at "
+        + millisAfterCreation(iceConnectedNanos)
+        + ", keyed at "
+        + millisAfterCreation(now)
+        + " ms after creation";
+  }
+
+  private String millisAfterCreation(long nanos) {
+    return nanos < 0 ? "-" : Long.toString((nanos - createdNanos) / 1_000_000);
   }
 
   /** Takes a received DTLS record (from the receive pipeline's demux). */
