@@ -47,11 +47,22 @@ class BadInputTest {
     conference = new TestConference(bridge, "bad-input");
     alice = conference.join("alice", aliceSources);
     bob = conference.join("bob", null);
-    aliceMedia = new MediaSender(alice, aliceSources);
-    // Start both streams here (the first video frame is the key frame the projection waits for),
-    // so that every test, in any order, finds video flowing.
-    aliceMedia.send(5, 1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> bob.rtp().size() >= 10);
+    // Alice answers key frame requests, as an encoder does: the bridge's side of bob may finish
+    // its handshake a moment after bob's own, and then misses alice's first (key) frame.
+    aliceMedia = new MediaSender(alice, aliceSources).answeringKeyframeRequests();
+    // Start both streams here, so that every test, in any order, finds video flowing.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              aliceMedia.send(5, 1);
+              return bob.rtp().stream().anyMatch(p -> p.ssrc() == 910L)
+                  && bob.rtp().stream().anyMatch(p -> p.ssrc() == aliceSources.audioSsrc());
+            });
+    // Then start every test from an empty queue: wait until nothing more is in flight.
+    while (bob.rtp().poll(300, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+      bob.rtp().clear();
+    }
   }
 
   @AfterAll
