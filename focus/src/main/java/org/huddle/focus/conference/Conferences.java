@@ -93,6 +93,7 @@ public final class Conferences implements BridgeEvents {
       ctx.stats().noBridgeErrors.incrementAndGet();
       return CompletableFuture.completedFuture(Answer.error("service-unavailable", NO_BRIDGE));
     }
+    Conference[] created = {null};
     Conference c =
         conferences.compute(
             bare,
@@ -102,9 +103,15 @@ public final class Conferences implements BridgeEvents {
               }
               Conference fresh = new Conference(ctx, k, this::ended);
               ctx.stats().conferencesCreated.incrementAndGet();
-              fresh.start();
+              created[0] = fresh;
               return fresh;
             });
+    // Joined only once the map holds it: the room's answer to the join is routed by this map, and
+    // a join sent from inside compute() could be answered before the mapping is visible, leaving
+    // the focus outside its own room for good.
+    if (created[0] != null) {
+      created[0].start();
+    }
     return c.joined()
         .copy()
         .completeOnTimeout(false, readyWait.toMillis(), TimeUnit.MILLISECONDS)
