@@ -2,15 +2,13 @@ package org.huddle.focus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
 /**
@@ -176,11 +174,7 @@ public record FocusConfig(
 
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static FocusConfig fromEnvironment(Settings.Env env) {
-    Config file =
-        env.get(FILE_VARIABLE)
-            .map(Path::of)
-            .map(FocusConfig::readFile)
-            .orElse(ConfigFactory.empty());
+    Config file = HoconFiles.named(env, FILE_VARIABLE);
     return fromConfig(environment(env).withFallback(file).withFallback(reference()).resolve());
   }
 
@@ -189,19 +183,8 @@ public record FocusConfig(
     return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()).resolve());
   }
 
-  private static Config readFile(Path path) {
-    if (!Files.isReadable(path)) {
-      throw new IllegalArgumentException(FILE_VARIABLE + ": cannot read " + path);
-    }
-    return ConfigFactory.parseFile(
-        path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-  }
-
   private static Config reference() {
-    return ConfigFactory.parseResources(
-        FocusConfig.class,
-        "/focus-reference.conf",
-        ConfigParseOptions.defaults().setAllowMissing(false));
+    return HoconFiles.reference(FocusConfig.class, "/focus-reference.conf");
   }
 
   private static Config environment(Settings.Env env) {

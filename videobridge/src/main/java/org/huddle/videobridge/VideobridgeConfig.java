@@ -2,15 +2,13 @@ package org.huddle.videobridge;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
 /**
@@ -120,11 +118,7 @@ public record VideobridgeConfig(
 
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static VideobridgeConfig fromEnvironment(Settings.Env env) {
-    Config file =
-        env.get(FILE_VARIABLE)
-            .map(Path::of)
-            .map(VideobridgeConfig::readFile)
-            .orElse(ConfigFactory.empty());
+    Config file = HoconFiles.named(env, FILE_VARIABLE);
     Config merged = environmentOverrides(env).withFallback(file).withFallback(reference());
     return fromConfig(merged.resolve());
   }
@@ -134,19 +128,8 @@ public record VideobridgeConfig(
     return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()).resolve());
   }
 
-  private static Config readFile(Path path) {
-    if (!Files.isReadable(path)) {
-      throw new IllegalArgumentException(FILE_VARIABLE + ": cannot read " + path);
-    }
-    return ConfigFactory.parseFile(
-        path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-  }
-
   private static Config reference() {
-    return ConfigFactory.parseResources(
-        VideobridgeConfig.class,
-        "/videobridge-reference.conf",
-        ConfigParseOptions.defaults().setAllowMissing(false));
+    return HoconFiles.reference(VideobridgeConfig.class, "/videobridge-reference.conf");
   }
 
   private static Config environmentOverrides(Settings.Env env) {

@@ -2,14 +2,13 @@ package org.huddle.web;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
 /**
@@ -87,8 +86,7 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
 
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static WebConfig fromEnvironment(Settings.Env env) {
-    Config file =
-        env.get(FILE_VARIABLE).map(Path::of).map(WebConfig::readFile).orElse(ConfigFactory.empty());
+    Config file = HoconFiles.named(env, FILE_VARIABLE);
     return fromConfig(environmentOverrides(env).withFallback(file).withFallback(reference()));
   }
 
@@ -185,19 +183,8 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
     return uri;
   }
 
-  private static Config readFile(Path path) {
-    if (!Files.isReadable(path)) {
-      throw new IllegalArgumentException(FILE_VARIABLE + ": cannot read " + path);
-    }
-    return ConfigFactory.parseFile(
-        path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-  }
-
   private static Config reference() {
-    return ConfigFactory.parseResources(
-        WebConfig.class,
-        "/web-reference.conf",
-        ConfigParseOptions.defaults().setAllowMissing(false));
+    return HoconFiles.reference(WebConfig.class, "/web-reference.conf");
   }
 
   private static Config environmentOverrides(Settings.Env env) {
