@@ -27,6 +27,8 @@ PROG=deploy.sh
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/deploy-common.sh
 . "$SCRIPT_DIR/scripts/deploy-common.sh"
+# shellcheck source=scripts/deploy-ssl.sh
+. "$SCRIPT_DIR/scripts/deploy-ssl.sh"
 ENV_EXAMPLE="$SCRIPT_DIR/docker/.env.example"
 
 usage() {
@@ -95,24 +97,6 @@ self_signed() {
     -keyout "$config/certs/huddle.key" -out "$config/certs/huddle.crt" 2>/dev/null
   chmod 600 "$config/certs/huddle.key"
   log "made a self-signed certificate for $name in $config/certs"
-}
-
-cmd_ssl() {
-  load_env
-  local domain="${1:-${LETSENCRYPT_DOMAIN:-}}" email="${2:-${LETSENCRYPT_EMAIL:-}}" config
-  config="$(config_dir)"
-  if [ -z "$domain" ]; then
-    self_signed localhost
-    return
-  fi
-  need certbot "a Let's Encrypt certificate"
-  [ -n "$email" ] || die "certbot needs an email: ./deploy.sh ssl $domain you@example.com"
-  certbot certonly --non-interactive --agree-tos --email "$email" --webroot -w "$config/acme" -d "$domain"
-  cp "/etc/letsencrypt/live/$domain/fullchain.pem" "$config/certs/huddle.crt"
-  cp "/etc/letsencrypt/live/$domain/privkey.pem" "$config/certs/huddle.key"
-  chmod 600 "$config/certs/huddle.key"
-  set_env LETSENCRYPT_DOMAIN "$domain"
-  log "installed the certificate for $domain"
 }
 
 # --- local mode: roles as processes --------------------------------------------------------------
