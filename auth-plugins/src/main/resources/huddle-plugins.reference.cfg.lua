@@ -43,13 +43,25 @@ allow_empty_token = false            -- JWT_ALLOW_EMPTY: let clients without a t
 asap_key_server_timeout = "5 seconds" -- how long a key server fetch may take
 jwt_pubkey_cache_size = 128          -- key server keys kept in memory
 
+---------- Room policy file ----------
+-- room_policy_file = "/config/room-policy.cfg.lua"  -- HUDDLE_ROOM_POLICY_FILE: unset by default. A Prosody-style
+--   file holding only the room plugins' options below (public_rooms, private_room_passwords,
+--   private_room_default_password, other_rooms_access, ...; no VirtualHost or Component sections). Its values win
+--   over this file and the environment for those options. It is checked every second and a change takes effect
+--   without a restart (the room plugins reload). A file that does not parse, or sets another option or a value of
+--   the wrong kind, is logged with its line and the last good policy stays in force; at start it stops the server.
+--   A missing file sets nothing until it appears. Example: docker/room-policy.example.cfg.lua.
+
 ---------- public_rooms.lua ----------
-public_rooms = { "daily-standup", "team-meeting", "weekly-review" }  -- HUDDLE_PUBLIC_ROOMS (comma-separated):
+public_rooms = { "daily-standup", "team-meeting", "weekly-review" }  -- HUDDLE_PUBLIC_ROOMS or PUBLIC_ROOMS
+                                     -- (comma-separated; HUDDLE_PUBLIC_ROOMS wins when both are set):
                                      -- rooms anyone may join, with no account and no password
 
 ---------- private_rooms.lua ----------
 private_room_prefix = "private-"     -- HUDDLE_PRIVATE_ROOM_PREFIX: rooms whose name starts with this need a password
-private_room_passwords = { }         -- passwords for some rooms, by room name: { ["private-board"] = "..." }
+private_room_passwords = { }         -- passwords for some rooms, by room name: { ["private-board"] = "..." };
+                                     -- a changed one applies to an open room at its next join, unless the owner
+                                     -- has set another password since
 -- private_room_default_password = "..."  -- HUDDLE_PRIVATE_ROOM_DEFAULT_PASSWORD: for every other private room;
                                           -- unset: the room waits for its owner to set one
 private_room_max_failures = 5        -- wrong passwords allowed per client address and room...

@@ -43,13 +43,15 @@ local function has_members(room)
 end
 
 -- The password a room starts with on this shard: one an owner set (possibly on another shard),
--- else the configured one. nil, "unavailable" when the shared store cannot say.
+-- else the configured one, and where it came from ("owner" or "config"). nil, nil, "unavailable"
+-- when the shared store cannot say.
 local function initial_password(room)
 	local shared, err = passwords:get(room.jid);
 	if err then
-		return nil, err;
+		return nil, nil, err;
 	end
-	return shared or configured_password(room);
+	if shared then return shared, "owner"; end
+	return configured_password(room), "config";
 end
 
 module:hook("muc-occupant-pre-join", function(event)
@@ -59,14 +61,24 @@ module:hook("muc-occupant-pre-join", function(event)
 	if module:is_admin(occupant.bare_jid) then return; end
 
 	if not room:get_data("private_password_loaded") then
-		local password, err = initial_password(room);
+		local password, source, err = initial_password(room);
 		if err then
 			-- Someone may have set a password on another shard; without the store we cannot know.
 			return event:deny("service-unavailable",
 				"This private room cannot be opened right now; try again in a moment.");
 		end
-		if password then room:set_password(password); end
+		if password then
+			room:set_password(password);
+			room:set_data("private_password_source", source);
+		end
 		room:set_data("private_password_loaded", true);
+	elseif room:get_data("private_password_source") == "config" then
+		-- The operator changed the configured password (the room-policy file is reloaded without
+		-- a restart) and no owner has set one of their own since: the new one applies from now.
+		local password = configured_password(room);
+		if password and password ~= room:get_password() then
+			room:set_password(password);
+		end
 	end
 
 	local first = not has_members(room);
@@ -112,6 +124,7 @@ module:hook("muc-config-submitted", function(event)
 	if not is_private(room) then return; end
 	local new, old = event.config:get_password(), room:get_password();
 	if new == old then return; end
+	room:set_data("private_password_source", "owner");
 	local ok, err;
 	if new then
 		ok, err = passwords:set(room.jid, new, password_ttl);

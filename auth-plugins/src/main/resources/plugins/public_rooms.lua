@@ -26,6 +26,9 @@ end, "fallback");
 module:hook("muc-occupant-pre-join", function(event)
 	if is_public(event.room) then
 		event.room:set_data("access", "public");
+	elseif event.room:get_data("access") == "public" then
+		-- No longer in the list (the room-policy file changed): the other policies decide again.
+		event.room:set_data("access", nil);
 	end
 end, "guard");
 

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       folders ({@code pluginDirectory}, then {@code plugin_paths}) and from the plugins shipped
  *       in this jar, and reloads them when their files change;
  *   <li>provides {@code authentication = "token"} (JWT, as Jitsi's token authentication);
+ *   <li>with {@code room_policy_file}, takes the room plugins' options from that file, and reloads
+ *       the plugins when it changes;
  *   <li>with {@code REDIS_URL}, keeps shared state (room passwords, attempt counters) in Redis, so
  *       that shards agree; otherwise in this process.
  * </ul>
@@ -86,7 +88,10 @@ public final class LuaPlugins implements ServerExtension {
     Map<String, Object> overrides = PluginSettings.environment(env);
     Options global =
         PluginSettings.forHost(overrides, new Options(Map.of(), context.config().global()));
-    Function<Host, Options> options = h -> PluginSettings.forHost(overrides, h.options());
+    RoomPolicyFile policy = roomPolicyFile(global);
+    // Read at each plugin load, so a reload after a policy file change sees the new values.
+    Function<Host, Options> options =
+        h -> PluginSettings.forHost(withPolicy(overrides, policy), h.options());
 
     JwtLibrary jwt = new JwtLibrary();
     context.authProvider(
@@ -123,6 +128,26 @@ public final class LuaPlugins implements ServerExtension {
     PluginHost started = PluginHost.start(context, services);
     context.onClose(started);
     host = started;
+    if (policy != null) {
+      policy.watch(context.timer(), context.blocking(), started::reloadAll);
+      context.onClose(policy);
+    }
+  }
+
+  private static RoomPolicyFile roomPolicyFile(Options global) throws java.io.IOException {
+    String file = global.string("room_policy_file", null);
+    return file == null || file.isBlank() ? null : RoomPolicyFile.open(Path.of(file));
+  }
+
+  /** The room-policy file's options win over the environment's (and so over every file's). */
+  private static Map<String, Object> withPolicy(
+      Map<String, Object> environment, RoomPolicyFile policy) {
+    if (policy == null || policy.options().isEmpty()) {
+      return environment;
+    }
+    Map<String, Object> m = new java.util.LinkedHashMap<>(environment);
+    m.putAll(policy.options());
+    return m;
   }
 
   /** Every plugin's state on every host (loaded, broken, absent), for health reports and tests. */

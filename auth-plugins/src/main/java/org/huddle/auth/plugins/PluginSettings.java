@@ -49,7 +49,10 @@ public final class PluginSettings {
   private static Map<String, Map.Entry<String, Type>> table() {
     Map<String, Map.Entry<String, Type>> m = new LinkedHashMap<>();
     m.put("HUDDLE_PLUGIN_PATHS", Map.entry("plugin_paths", Type.LIST));
+    // docker-jitsi-meet-style name first: the later entry wins when both are set.
+    m.put("PUBLIC_ROOMS", Map.entry("public_rooms", Type.LIST));
     m.put("HUDDLE_PUBLIC_ROOMS", Map.entry("public_rooms", Type.LIST));
+    m.put("HUDDLE_ROOM_POLICY_FILE", Map.entry("room_policy_file", Type.STRING));
     m.put("HUDDLE_PRIVATE_ROOM_PREFIX", Map.entry("private_room_prefix", Type.STRING));
     m.put(
         "HUDDLE_PRIVATE_ROOM_DEFAULT_PASSWORD",
@@ -76,6 +79,11 @@ public final class PluginSettings {
     Options global =
         hostOptions.parent() == null ? defaults : hostOptions.parent().withParent(defaults);
     return new Options(environment, hostOptions.withParent(global));
+  }
+
+  /** The options a room-policy file ({@code room_policy_file}) may set. */
+  public static java.util.Set<String> roomPolicyOptions() {
+    return RoomPolicyFile.OPTIONS;
   }
 
   /** Each environment variable and the option it sets. */

@@ -86,6 +86,11 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
+  /** Reloads every plugin, as after a change of the options they read (the room-policy file). */
+  public void reloadAll() {
+    instances.forEach(PluginInstance::reload);
+  }
+
   /** Every plugin instance's state. */
   public List<PluginStatus> status() {
     return instances.stream().map(PluginInstance::status).toList();

@@ -47,7 +47,6 @@ final class PluginInstance {
   private final Host host;
   private final String name;
   private final PluginServices services;
-  private final Options options;
   private final Logger pluginLog;
   private final Map<PluginVersion.HookKey, EventBus.Registration> registrations = new HashMap<>();
   private volatile PluginVersion current;
@@ -59,7 +58,6 @@ final class PluginInstance {
     this.host = host;
     this.name = name;
     this.services = services;
-    this.options = services.options().apply(host);
     this.pluginLog = LoggerFactory.getLogger("huddle.plugin." + name);
   }
 
@@ -148,6 +146,8 @@ final class PluginInstance {
   private PluginVersion load(PluginLibrary.Source source) throws PluginLoadException {
     Sandbox sandbox = new Sandbox(services.limits());
     PluginVersion version = PluginVersion.loading(sandbox, source);
+    // Options are read at each load: a reload after a room-policy file change sees the new ones.
+    Options options = services.options().apply(host);
     ModuleApi.install(version, services, host, name, options, pluginLog);
     try {
       LuaValue chunk = sandbox.compile(source.text(), source.name());

@@ -111,6 +111,15 @@ class ReferenceConfigTest {
   }
 
   @Test
+  void theRoomPolicyFileMaySetEveryOptionTheRoomPluginsReadAndNoOther() throws IOException {
+    java.util.Set<String> read = new java.util.HashSet<>();
+    for (String plugin : SHIPPED) {
+      read.addAll(optionsReadBy(plugin).keySet());
+    }
+    assertThat(PluginSettings.roomPolicyOptions()).containsExactlyInAnyOrderElementsOf(read);
+  }
+
+  @Test
   void namesEachEnvironmentVariableBesideItsOption() throws IOException {
     List<String> lines = text(FILE).lines().toList();
     PluginSettings.variables()

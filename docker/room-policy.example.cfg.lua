@@ -1,0 +1,41 @@
+-- Huddle room policy: which rooms are public, and fixed passwords for named private rooms.
+--
+-- `deploy.sh init` copies this example to config/room-policy.cfg.lua; the XMPP server reads that copy
+-- (HUDDLE_ROOM_POLICY_FILE) and checks it every second. Save a change and it takes effect within a couple of
+-- seconds, without a restart. If a change does not parse, the server logs the file, the line and the reason
+-- (`deploy.sh logs xmpp`) and keeps the last good policy: fix the file and save again. A server that starts
+-- with an invalid file stops, with the same message.
+--
+-- The syntax is Prosody's (Lua): text in quotes, lists in braces, and "--" starts a comment. Only the
+-- room-policy options below may appear here. What is set here wins over .env (PUBLIC_ROOMS, HUDDLE_PUBLIC_ROOMS,
+-- HUDDLE_PRIVATE_ROOM_DEFAULT_PASSWORD, HUDDLE_OTHER_ROOMS_ACCESS) and over the server's config file; an option
+-- left commented out keeps its value from .env or its default. To use one, remove the "-- " in front of it.
+-- Every option and its default: auth-plugins/src/main/resources/huddle-plugins.reference.cfg.lua.
+
+---------- Public rooms ----------
+-- Anyone with the link joins these at once: no account and no password, even where other rooms need a login
+-- or a token. A room's name is the last part of its link: https://meet.example.com/daily-standup.
+-- Without this line: PUBLIC_ROOMS from .env, else the three rooms shown.
+--
+-- public_rooms = { "daily-standup", "team-meeting", "weekly-review" }
+
+---------- Private rooms ----------
+-- Rooms whose name starts with "private-" need a password. Normally their first participant becomes the
+-- owner and sets it. A room listed here has a fixed password instead, and nobody gets in without it.
+-- A changed password applies to an open room at its next join (unless its owner has set another since).
+-- This file then holds passwords in clear: keep it readable by the operator only.
+--
+-- private_room_passwords = {
+--     ["private-board"] = "change-me-to-a-long-passphrase";
+--     ["private-hiring"] = "another-long-passphrase";
+-- }
+--
+-- One password for every other private- room (without it, each room's owner sets one):
+--
+-- private_room_default_password = "a-long-shared-passphrase"
+
+---------- Every other room ----------
+-- "open": anyone may join (Jitsi's default). "authenticated": only users who signed in with an account or a
+-- token (ENABLE_AUTH=1 in .env); the public rooms stay open to everyone.
+--
+-- other_rooms_access = "open"
