@@ -64,6 +64,8 @@ external_service_ttl = "1 day"   -- how long a credential lasts when a service g
 ---------- Accounts and modules ----------
 -- JICOFO_AUTH_USER (focus) / JICOFO_AUTH_PASSWORD and JVB_AUTH_USER (jvb) / JVB_AUTH_PASSWORD create or update
 -- those accounts on the auth domain at start, as docker-jitsi-meet's prosodyctl step does.
+-- HUDDLE_HEALTH_USER (health) / HUDDLE_HEALTH_PASSWORD create the health-check account on the auth domain the same
+-- way (no password: no account). It is not an admin; `huddle probe xmpp` logs in with it when it has the password.
 admins = { "focus@auth.meet.jitsi", "jvb@auth.meet.jitsi" }  -- PROSODY_ADMINS adds more; admins own every room
 modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see auth-plugins/)
 

@@ -20,7 +20,7 @@ import org.huddle.xmpp.codec.ParserLimits;
  * @param limits what one connection may make the server hold
  * @param timeouts when silent connections are probed and closed
  * @param hosts virtual hosts and components, in declaration order
- * @param accounts accounts to create or update at start (focus and bridge)
+ * @param accounts accounts to create or update at start (focus, bridge and health check)
  * @param admins server-wide admins, owners in every MUC room ({@code admins})
  * @param global the raw global options, for plugins and features that read their own
  */

@@ -67,6 +67,11 @@ public final class XmppConfigLoader {
         .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), focusUser, p)));
     env.get("JVB_AUTH_PASSWORD")
         .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), jvbUser, p)));
+    // The account `huddle probe xmpp` logs in with, whatever the main host's authentication. Not
+    // an admin: a health check needs to log in, nothing more.
+    String healthUser = env.get("HUDDLE_HEALTH_USER").orElse("health");
+    env.get("HUDDLE_HEALTH_PASSWORD")
+        .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), healthUser, p)));
 
     LinkedHashSet<String> admins = new LinkedHashSet<>(globalOptions.list("admins"));
     if (parsed.sections().isEmpty()) {

@@ -113,6 +113,30 @@ class XmppConfigLoaderTest {
     }
 
     @Test
+    void aHealthPasswordSeedsAHealthAccountOnTheAuthDomainThatIsNoAdmin() {
+      XmppConfig c =
+          XmppConfigLoader.load(
+              "",
+              Env.of(
+                  Map.of(
+                      "XMPP_AUTH_DOMAIN", "accounts.example.com",
+                      "HUDDLE_HEALTH_PASSWORD", "h",
+                      "PROSODY_ADMINS", "boss@accounts.example.com")));
+      assertThat(c.accounts())
+          .containsExactly(new XmppConfig.AccountSeed("accounts.example.com", "health", "h"));
+      assertThat(c.admins()).noneMatch(a -> a.startsWith("health@"));
+
+      XmppConfig named =
+          XmppConfigLoader.load(
+              "", Env.of(Map.of("HUDDLE_HEALTH_USER", "checker", "HUDDLE_HEALTH_PASSWORD", "h")));
+      assertThat(named.accounts())
+          .containsExactly(new XmppConfig.AccountSeed("auth.meet.jitsi", "checker", "h"));
+      assertThat(XmppConfigLoader.load("", Env.of(Map.of("HUDDLE_HEALTH_USER", "x"))).accounts())
+          .as("no password, no account")
+          .isEmpty();
+    }
+
+    @Test
     void enableAuthMakesTheMainHostUseAccountsAndGuestsGetTheirOwn() {
       Env env = Env.of(Map.of("ENABLE_AUTH", "1", "ENABLE_GUESTS", "true"));
       XmppConfig c = XmppConfigLoader.load("", env);
