@@ -1,16 +1,13 @@
 package org.huddle.launcher;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.huddle.common.config.Settings;
+import org.huddle.xmpp.server.config.XmppConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +23,17 @@ import picocli.CommandLine.Parameters;
     description = "Checks a service: exit 0 when healthy, 1 with the reason otherwise.",
     subcommands = {ProbeCommand.Http.class, ProbeCommand.Xmpp.class})
 final class ProbeCommand {
+  /** Where HUDDLE_HEALTH_PASSWORD and the domains come from (tests pass their own). */
+  final Settings.Env env;
+
+  ProbeCommand() {
+    this(Settings.Env.system());
+  }
+
+  ProbeCommand(Settings.Env env) {
+    this.env = env;
+  }
+
   @Option(
       names = "--timeout",
       defaultValue = "5",
@@ -65,9 +73,17 @@ final class ProbeCommand {
   @Command(
       name = "xmpp",
       mixinStandardHelpOptions = true,
-      description = "Logs in anonymously over c2s (no TLS); healthy when SASL ANONYMOUS succeeds.")
+      description = {
+        "Logs in over c2s, with STARTTLS when the server offers it; healthy once a resource is bound.",
+        "With HUDDLE_HEALTH_PASSWORD in the environment (never on the command line: ps shows it), it",
+        "logs in as HUDDLE_HEALTH_USER (default health) on the auth domain with SASL PLAIN, or",
+        "SCRAM-SHA-1 where PLAIN is not offered; this works whatever ENABLE_AUTH and AUTH_TYPE say.",
+        "Without it, it logs in with SASL ANONYMOUS on DOMAIN."
+      })
   static final class Xmpp implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ProbeCommand parent;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "HOST:PORT", description = "e.g. 127.0.0.1:5222")
     String address;
@@ -76,62 +92,47 @@ final class ProbeCommand {
         index = "1",
         paramLabel = "DOMAIN",
         defaultValue = "meet.jitsi",
-        description = "the guest domain")
+        description = "the anonymous (guest) domain, without a health password")
     String domain;
+
+    @Option(
+        names = "--auth-domain",
+        paramLabel = "DOMAIN",
+        description =
+            "the health account's domain (default: XMPP_AUTH_DOMAIN, else auth.<XMPP_DOMAIN>, else"
+                + " auth.meet.jitsi)")
+    String authDomain;
 
     @Override
     public Integer call() {
+      Settings.Env env = parent.env;
       int colon = address.lastIndexOf(':');
       String host = colon > 0 ? address.substring(0, colon) : address;
       int port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : 5222;
-      int timeout = (int) Duration.ofSeconds(parent.timeoutSeconds).toMillis();
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(host, port), timeout);
-        s.setSoTimeout(timeout);
-        OutputStream out = s.getOutputStream();
-        InputStream in = s.getInputStream();
-        String header =
-            "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='"
-                + domain
-                + "' version='1.0'>";
-        StringBuilder got = new StringBuilder();
-        out.write(header.getBytes(StandardCharsets.UTF_8));
-        read(in, got, "</stream:features>");
-        out.write(
-            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>"
-                .getBytes(StandardCharsets.UTF_8));
-        read(in, got, "<success", "<failure", "</stream:stream>");
-        if (!got.toString().contains("<success")) {
-          System.err.println("xmpp " + address + " refused an anonymous login: " + got);
-          return 1;
-        }
-        // After SASL the stream restarts (RFC 6120 6.4.6); close the new stream, not the old one.
-        got.setLength(0);
-        out.write(header.getBytes(StandardCharsets.UTF_8));
-        read(in, got, "</stream:features>");
-        out.write("</stream:stream>".getBytes(StandardCharsets.UTF_8));
+      XmppProbe.Account account =
+          env.get("HUDDLE_HEALTH_PASSWORD")
+              .map(p -> new XmppProbe.Account(env.get("HUDDLE_HEALTH_USER").orElse("health"), p))
+              .orElse(null);
+      String to =
+          account == null
+              ? domain
+              : authDomain != null ? authDomain : XmppConfigLoader.Domains.from(env).auth();
+      try {
+        new XmppProbe(host, port, Duration.ofSeconds(parent.timeoutSeconds), to, account, true)
+            .run();
         return 0;
+      } catch (XmppProbe.Unhealthy e) {
+        spec.commandLine().getErr().println("xmpp " + address + " (" + to + ") " + e.getMessage());
       } catch (Exception e) {
-        System.err.println("xmpp " + address + " did not log in: " + e);
-        return 1;
+        spec.commandLine()
+            .getErr()
+            .println("xmpp " + address + " (" + to + ") did not log in: " + oneLine(e.toString()));
       }
+      return 1;
     }
 
-    private static void read(InputStream in, StringBuilder got, String... markers)
-        throws Exception {
-      byte[] buf = new byte[4096];
-      while (true) {
-        for (String m : markers) {
-          if (got.indexOf(m) >= 0) {
-            return;
-          }
-        }
-        int n = in.read(buf);
-        if (n < 0) {
-          throw new java.io.EOFException("closed after: " + got);
-        }
-        got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-      }
+    private static String oneLine(String s) {
+      return s.replaceAll("\\s+", " ").strip();
     }
   }
 }
