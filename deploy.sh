@@ -12,7 +12,9 @@
 #   restart <service>       stop and start one service (auto-restart.sh uses this)
 #   status                  each service: running or not, healthy or not (exit 3 when one is not)
 #   logs [service] [-f]     the recent log lines; -f follows them
-#   update                  docker: pull images and recreate; local: rebuild the jar and restart
+#   build [--offline] [--force]  docker: build the images that are missing or stale (start and update
+#                           do it too); --offline makes every image from Debian packages, no registry
+#   update                  docker: rebuild what is stale and recreate; local: rebuild the jar and restart
 #   backup                  config, secrets and a Redis snapshot into backups/huddle-<date>.tar.gz
 #   restore <archive> [--force]  bring a backup back (refuses to overwrite without --force)
 #   scale-bridges <n>       docker: run n videobridges, each with its own id and UDP port
@@ -27,6 +29,8 @@ PROG=deploy.sh
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/deploy-common.sh
 . "$SCRIPT_DIR/scripts/deploy-common.sh"
+# shellcheck source=scripts/deploy-build.sh
+. "$SCRIPT_DIR/scripts/deploy-build.sh"
 # shellcheck source=scripts/deploy-ssl.sh
 . "$SCRIPT_DIR/scripts/deploy-ssl.sh"
 ENV_EXAMPLE="$SCRIPT_DIR/docker/.env.example"
@@ -206,12 +210,130 @@ local_stop() {
 
 # --- commands ------------------------------------------------------------------------------------
 
+# The services a container start brings up: all of them, less Uptime Kuma when ENABLE_UPTIME_KUMA=0
+# (its image is public only, so closed networks without it leave it out).
+docker_services() {
+  local s
+  for s in "${DOCKER_SERVICES[@]}"; do
+    [ "$s" = uptime-kuma ] && [ "${ENABLE_UPTIME_KUMA:-1}" = 0 ] && continue
+    echo "$s"
+  done
+  if [ -f "$BRIDGES_FILE" ]; then
+    sed -n 's/^  \(videobridge-[0-9]*\):$/\1/p' "$BRIDGES_FILE"
+  fi
+}
+
+# published_ports SERVICE: "proto port" lines of what the service publishes on the host.
+published_ports() {
+  case "$1" in
+    nginx) printf 'tcp %s\ntcp %s\n' "${HTTP_PORT:-8000}" "${HTTPS_PORT:-8443}" ;;
+    videobridge) printf 'udp %s\n' "${JVB_PORT:-10000}" ;;
+    coturn) printf 'udp %s\ntcp %s\n' "${TURN_PORT:-3478}" "${TURN_PORT:-3478}" ;;
+    uptime-kuma) printf 'tcp 3001\n' ;;
+    xmpp) [ "$MODE" = local ] && printf 'tcp %s\ntcp %s\ntcp %s\n' "${XMPP_PORT:-5222}" "${PROSODY_HTTP_PORT:-5280}" "${XMPP_COMPONENT_PORT:-5347}" ;;
+    web) [ "$MODE" = local ] && printf 'tcp %s\n' "${HTTP_PORT:-8000}" ;;
+    focus) [ "$MODE" = local ] && printf 'tcp %s\n' "${HUDDLE_FOCUS_HTTP_PORT:-8888}" ;;
+  esac
+  return 0
+}
+
+# check_ports SERVICE...: stop before anything starts when a port a stopped service needs is taken.
+check_ports() {
+  local s proto port taken=()
+  for s in "$@"; do
+    if [ "$MODE" = docker ]; then
+      [ -n "$(container_id "$s")" ] && [ "$("$ENGINE" inspect -f '{{.State.Status}}' "$(container_id "$s")" 2>/dev/null)" = running ] && continue
+    else
+      pid_of "$s" >/dev/null && continue
+    fi
+    while read -r proto port; do
+      [ -n "$port" ] || continue
+      if port_in_use "$proto" "$port" "${HUDDLE_PUBLISH_ADDRESS:-}"; then
+        taken+=("$port/$proto (for $s)")
+      fi
+    done < <(published_ports "$s")
+  done
+  [ ${#taken[@]} -eq 0 ] && return 0
+  die "port already in use: ${taken[*]}; stop what uses it, or change the port in $ENV_FILE"
+}
+
+# docker_logs_tail SERVICE: its last lines, for a start that failed.
+docker_logs_tail() {
+  local id
+  id="$(container_id "$1")"
+  [ -n "$id" ] || return 0
+  echo "--- the last lines of $1's log:" >&2
+  "$ENGINE" logs --tail "${HUDDLE_FAIL_LOG_LINES:-30}" "$id" >&2 2>&1 || true
+}
+
+# wait_healthy_docker SERVICE: until its health check passes, or HUDDLE_START_TIMEOUT passes; then
+# its last log lines and exit 1.
+wait_healthy_docker() {
+  local service="$1" deadline
+  deadline=$((SECONDS + ${HUDDLE_START_TIMEOUT:-90}))
+  while ! health "$service"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      docker_logs_tail "$service"
+      die "$service is not healthy after ${HUDDLE_START_TIMEOUT:-90} s: $HEALTH_REASON"
+    fi
+    sleep 1
+  done
+  log "$service is healthy"
+}
+
+# own_volume DIR UID: the folder a container writes to belongs to the uid it runs as.
+own_volume() {
+  local dir="$1" uid="$2"
+  mkdir -p "$dir"
+  [ "$(stat -c %u "$dir")" = "$uid" ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    chown -R "$uid:$uid" "$dir"
+  else
+    die "$dir must belong to uid $uid, the user its container runs as: sudo chown -R $uid:$uid $dir"
+  fi
+}
+
+# The containers' writable folders: the Huddle image runs as uid 10001, Redis as 999.
+prepare_volumes() {
+  local config
+  config="$(config_dir)"
+  own_volume "$config/xmpp" 10001
+  own_volume "$config/redis" 999
+  mkdir -p "$config/certs" "$config/acme" "$config/rooms" "$config/uptime-kuma"
+}
+
+compose_up() {
+  local up=(up -d --no-build)
+  [ "${COMPOSE_CMD[0]}" = docker-compose ] && up=(--compatibility up -d --no-build)
+  compose "${up[@]}" "$@"
+}
+
 cmd_start() {
   load_env
+  check_env
   mkdir -p "$RUN_DIR"
   if [ "$MODE" = docker ]; then
-    need docker "docker mode"
-    compose up -d "$@"
+    find_engine
+    local services=("$@") s
+    [ ${#services[@]} -gt 0 ] || mapfile -t services < <(docker_services)
+    for s in "${services[@]}"; do
+      valid_service "$s"
+    done
+    check_ports "${services[@]}"
+    # Built first, so that a failed build leaves nothing half-started.
+    build_images
+    prepare_volumes
+    local out
+    out="$(mktemp)"
+    if ! compose_up "${services[@]}" >"$out" 2>&1; then
+      tail -n 25 "$out" >&2
+      rm -f "$out"
+      die "starting the containers failed"
+    fi
+    rm -f "$out"
+    for s in "${services[@]}"; do
+      wait_healthy_docker "$s"
+    done
     return
   fi
   local services=("$@") s
@@ -219,6 +341,7 @@ cmd_start() {
   for s in "${services[@]}"; do
     valid_service "$s"
   done
+  check_ports "${services[@]}"
   for s in "${services[@]}"; do
     local_start "$s"
   done
@@ -230,7 +353,7 @@ cmd_start() {
 cmd_stop() {
   if [ "$MODE" = docker ]; then
     load_env
-    need docker "docker mode"
+    find_engine
     if [ $# -gt 0 ]; then compose stop "$@"; else compose down; fi
     return
   fi
@@ -251,7 +374,15 @@ cmd_restart() {
   valid_service "$1"
   load_env
   if [ "$MODE" = docker ]; then
-    compose restart "$1"
+    find_engine
+    local id
+    id="$(container_id "$1")"
+    if [ -n "$id" ]; then
+      "$ENGINE" restart -t 10 "$id" >/dev/null
+    else
+      compose_up "$1" >/dev/null
+    fi
+    wait_healthy_docker "$1"
     return
   fi
   mkdir -p "$RUN_DIR"
@@ -262,12 +393,27 @@ cmd_restart() {
 
 cmd_status() {
   load_env
+  local s pid bad=0
   if [ "$MODE" = docker ]; then
-    compose ps
+    find_engine
+    local id services
+    mapfile -t services < <(docker_services)
+    for s in "${services[@]}"; do
+      id="$(container_id "$s")"
+      if [ -z "$id" ]; then
+        printf '%-12s no container\n' "$s"
+        bad=1
+      elif health "$s"; then
+        printf '%-12s running (%s), healthy\n' "$s" "${id:0:12}"
+      else
+        printf '%-12s %s\n' "$s" "DOWN or UNHEALTHY: $HEALTH_REASON"
+        bad=1
+      fi
+    done
+    [ "$bad" -eq 0 ] || exit 3
     return
   fi
   local_env
-  local s pid bad=0
   for s in "${LOCAL_SERVICES[@]}"; do
     if ! pid="$(pid_of "$s")"; then
       if [ -f "$RUN_DIR/$s.pid" ]; then
@@ -301,10 +447,17 @@ cmd_logs() {
   done
   if [ "$MODE" = docker ]; then
     load_env
+    find_engine
     local args=(logs --tail=200)
     [ "$follow" = yes ] && args+=(-f)
-    [ -n "$service" ] && args+=("$service")
-    compose "${args[@]}"
+    if [ -n "$service" ]; then
+      local id
+      id="$(container_id "$service")"
+      [ -n "$id" ] || die "$service has no container; start it with './deploy.sh start $service'"
+      "$ENGINE" "${args[@]}" "$id"
+    else
+      compose "${args[@]}"
+    fi
     return
   fi
   local files=("$LOG_DIR"/*.log)
@@ -317,11 +470,23 @@ cmd_logs() {
   fi
 }
 
+# update: docker rebuilds what is stale (never pulls the Huddle image, which nobody publishes) and
+# recreates the containers; local rebuilds the jar and restarts.
 cmd_update() {
   if [ "$MODE" = docker ]; then
     load_env
-    compose pull
-    compose up -d
+    check_env
+    find_engine
+    build_images
+    prepare_volumes
+    local services
+    mapfile -t services < <(docker_services)
+    compose down >/dev/null 2>&1 || true
+    compose_up "${services[@]}" >/dev/null
+    local s
+    for s in "${services[@]}"; do
+      wait_healthy_docker "$s"
+    done
     return
   fi
   need mvn "rebuilding the jar"
@@ -450,6 +615,7 @@ command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
   init) cmd_init "$@" ;;
+  build) cmd_build "$@" ;;
   ssl) cmd_ssl "$@" ;;
   start) cmd_start "$@" ;;
   stop) cmd_stop "$@" ;;

@@ -41,15 +41,88 @@ log() {
 }
 
 # load_env: the .env file's settings; a variable already in the environment wins, as with Compose.
+# The file is parsed, not sourced: each line is blank, a comment or KEY=VALUE (VALUE may be quoted),
+# so a stray word is an error that names its line instead of a command that runs.
 load_env() {
   [ -f "$ENV_FILE" ] || die "no $ENV_FILE; run './deploy.sh init' first"
-  local environment
-  environment="$(export -p | sed 's/^declare -x /export /')"
-  set -a
-  # shellcheck disable=SC1090
-  . "$ENV_FILE"
-  set +a
-  eval "$environment"
+  local line n=0 key value
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*(#.*)?$ ]] && continue
+    [[ "$line" =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] ||
+      die "$ENV_FILE line $n is not KEY=VALUE: '$line'"
+    key="${BASH_REMATCH[2]}"
+    value="${BASH_REMATCH[3]}"
+    if [[ "$value" =~ ^\"(.*)\"[[:space:]]*$ ]] || [[ "$value" =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+      value="${BASH_REMATCH[1]}"
+    elif [[ "$value" =~ ^(.*[^[:space:]])?[[:space:]]+#.*$ ]]; then
+      # an unquoted value ends at " #", as in Compose's .env files
+      value="${BASH_REMATCH[1]}"
+    fi
+    [ -n "${!key+set}" ] && [ -z "${ENV_LOADED_KEYS[$key]:-}" ] && continue
+    ENV_LOADED_KEYS[$key]=1
+    printf -v "$key" '%s' "$value"
+    # shellcheck disable=SC2163
+    export "$key"
+  done <"$ENV_FILE"
+}
+declare -A ENV_LOADED_KEYS=()
+
+# check_env: the settings that every start needs, each named when it is missing or malformed.
+check_env() {
+  local key problems=()
+  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET; do
+    [ -n "${!key:-}" ] || problems+=("$key is empty (./deploy.sh init makes it)")
+  done
+  for key in HTTP_PORT HTTPS_PORT JVB_PORT TURN_PORT TURN_RELAY_MIN_PORT TURN_RELAY_MAX_PORT XMPP_PORT PROSODY_HTTP_PORT; do
+    [ -z "${!key:-}" ] && continue
+    if ! [[ "${!key}" =~ ^[0-9]+$ ]] || [ "${!key}" -lt 1 ] || [ "${!key}" -gt 65535 ]; then
+      problems+=("$key must be a port number from 1 to 65535, not '${!key}'")
+    fi
+  done
+  for key in ENABLE_AUTH ENABLE_GUESTS; do
+    case "${!key:-0}" in
+      0 | 1 | true | false) ;;
+      *) problems+=("$key must be 0 or 1 (or true or false), not '${!key}'") ;;
+    esac
+  done
+  case "${AUTH_TYPE:-internal}" in
+    internal | jwt) ;;
+    *) problems+=("AUTH_TYPE must be internal or jwt, not '${AUTH_TYPE}'") ;;
+  esac
+  case "${ENABLE_AUTH:-0}:${AUTH_TYPE:-internal}" in
+    1:jwt | true:jwt)
+      [ -n "${JWT_APP_ID:-}" ] || problems+=("JWT_APP_ID is empty, and AUTH_TYPE=jwt needs it")
+      [ -n "${JWT_APP_SECRET:-}${JWT_ASAP_KEYSERVER:-}${JWT_PUBLIC_KEY_FILE:-}" ] ||
+        problems+=("JWT_APP_SECRET is empty, and AUTH_TYPE=jwt needs it (or JWT_ASAP_KEYSERVER)")
+      ;;
+  esac
+  case "${PUBLIC_URL:-https://localhost}" in
+    http://?* | https://?*) ;;
+    *) problems+=("PUBLIC_URL must start with http:// or https://, not '${PUBLIC_URL}'") ;;
+  esac
+  if [ -n "${TURN_RELAY_MIN_PORT:-}" ] && [ -n "${TURN_RELAY_MAX_PORT:-}" ] &&
+    [[ "$TURN_RELAY_MIN_PORT$TURN_RELAY_MAX_PORT" =~ ^[0-9]+$ ]] && [ "$TURN_RELAY_MIN_PORT" -gt "$TURN_RELAY_MAX_PORT" ]; then
+    problems+=("TURN_RELAY_MIN_PORT ($TURN_RELAY_MIN_PORT) is above TURN_RELAY_MAX_PORT ($TURN_RELAY_MAX_PORT)")
+  fi
+  [ ${#problems[@]} -eq 0 ] && return 0
+  local p
+  for p in "${problems[@]}"; do
+    echo "$PROG: $ENV_FILE: $p" >&2
+  done
+  exit 1
+}
+
+# port_in_use PROTO PORT [ADDRESS]: something on this machine listens there (ss from iproute2).
+port_in_use() {
+  local proto="$1" port="$2" address="${3:-}" flag=-ltn
+  [ "$proto" = udp ] && flag=-lun
+  command -v ss >/dev/null 2>&1 || return 1
+  ss -H "$flag" 2>/dev/null | awk -v p="$port" -v a="$address" '
+    { n = split($4, parts, ":"); port = parts[n]; host = substr($4, 1, length($4) - length(port) - 1) }
+    port == p && (a == "" || a == "0.0.0.0" || host == a || host == "*" || host == "0.0.0.0" || host == "[::]") { found = 1 }
+    END { exit found ? 0 : 1 }'
 }
 
 config_dir() {
@@ -63,10 +136,44 @@ config_dir() {
 detect_mode() {
   if [ -n "${HUDDLE_DEPLOY_MODE:-}" ]; then
     echo "$HUDDLE_DEPLOY_MODE"
-  elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  elif engine_runs docker || engine_runs podman; then
     echo docker
   else
     echo local
+  fi
+}
+
+engine_runs() {
+  command -v "$1" >/dev/null 2>&1 && "$1" info >/dev/null 2>&1
+}
+
+# find_engine: ENGINE (docker or podman) and COMPOSE_CMD (docker compose, docker-compose or
+# podman-compose) for container mode. HUDDLE_CONTAINER_ENGINE picks the engine; otherwise Docker
+# when its engine runs, else Podman.
+find_engine() {
+  [ -n "${ENGINE:-}" ] && return 0
+  if [ -n "${HUDDLE_CONTAINER_ENGINE:-}" ]; then
+    ENGINE="$HUDDLE_CONTAINER_ENGINE"
+    case "$ENGINE" in
+      docker | podman) ;;
+      *) die "HUDDLE_CONTAINER_ENGINE is '$ENGINE'; it must be docker or podman" ;;
+    esac
+    engine_runs "$ENGINE" || die "HUDDLE_CONTAINER_ENGINE is $ENGINE, but '$ENGINE info' fails: is it installed and running?"
+  elif engine_runs docker; then
+    ENGINE=docker
+  elif engine_runs podman; then
+    ENGINE=podman
+  else
+    die "docker mode needs Docker or Podman, and neither runs here (or use --mode local)"
+  fi
+  if [ "$ENGINE" = docker ] && docker compose version >/dev/null 2>&1; then
+    COMPOSE_CMD=(docker compose)
+  elif [ "$ENGINE" = docker ] && command -v docker-compose >/dev/null 2>&1; then
+    COMPOSE_CMD=(docker-compose)
+  elif [ "$ENGINE" = podman ] && command -v podman-compose >/dev/null 2>&1; then
+    COMPOSE_CMD=(podman-compose)
+  else
+    die "docker mode with $ENGINE needs a Compose tool: 'docker compose', 'docker-compose' or 'podman-compose'"
   fi
 }
 
@@ -138,19 +245,48 @@ pid_of() {
   echo "$pid"
 }
 
-# compose ARGS...: Docker Compose (v2 plugin or v1) on our files, with the .env file and the config
-# folder given as absolute paths, so that HUDDLE_HOME may be anywhere.
+# compose ARGS...: the Compose tool on our files, with the .env file and the config folder given as
+# absolute paths, so that HUDDLE_HOME may be anywhere. The project name is COMPOSE_PROJECT_NAME
+# (default huddle).
+# podman-compose 1.0 (Debian 12) differs: it has no --env-file and reads a .env beside the Compose
+# file over the environment, and its ${VAR:-default} keeps an empty VAR empty. So it runs on a copy
+# of the files in run/compose (no .env there), with the empty variables unset.
 compose() {
-  local files=(-f "$COMPOSE_FILE")
-  [ -f "$BRIDGES_FILE" ] && files+=(-f "$BRIDGES_FILE")
-  local config
+  find_engine
+  local dir="$SCRIPT_DIR/docker"
+  local config project="${COMPOSE_PROJECT_NAME:-huddle}"
   config="$(config_dir)"
-  if docker compose version >/dev/null 2>&1; then
-    CONFIG="$config" HUDDLE_ENV_FILE="$ENV_FILE" docker compose --env-file "$ENV_FILE" "${files[@]}" "$@"
-  else
-    need docker-compose "docker mode"
-    CONFIG="$config" HUDDLE_ENV_FILE="$ENV_FILE" docker-compose --env-file "$ENV_FILE" "${files[@]}" "$@"
+  image_env
+  if [ "${COMPOSE_CMD[0]}" = podman-compose ]; then
+    dir="$RUN_DIR/compose"
+    mkdir -p "$dir"
+    cp "$COMPOSE_FILE" "$dir/docker-compose.yml"
+    [ -f "$BRIDGES_FILE" ] && cp "$BRIDGES_FILE" "$dir/docker-compose.bridges.yml"
   fi
+  local files=(-f "$dir/docker-compose.yml")
+  [ "$ENGINE" = docker ] && files+=(-f "$dir/docker-compose.ulimits.yml")
+  if [ -f "$BRIDGES_FILE" ]; then
+    if [ "${COMPOSE_CMD[0]}" = podman-compose ]; then files+=(-f "$dir/docker-compose.bridges.yml"); else files+=(-f "$BRIDGES_FILE"); fi
+  fi
+  if [ "${COMPOSE_CMD[0]}" = podman-compose ]; then
+    local unset_empty=() v
+    while IFS= read -r v; do
+      unset_empty+=(-u "$v")
+    done < <(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=$/\1/p')
+    env "${unset_empty[@]}" CONFIG="$config" HUDDLE_ENV_FILE="$ENV_FILE" \
+      HUDDLE_NGINX_TEMPLATES="$SCRIPT_DIR/docker/nginx/templates" \
+      "${COMPOSE_CMD[@]}" -p "$project" "${files[@]}" "$@"
+  else
+    CONFIG="$config" HUDDLE_ENV_FILE="$ENV_FILE" \
+      "${COMPOSE_CMD[@]}" -p "$project" --env-file "$ENV_FILE" "${files[@]}" "$@"
+  fi
+}
+
+# container_id SERVICE: the id of the service's (first) container, running or not.
+container_id() {
+  find_engine
+  "$ENGINE" ps -aq --filter "label=com.docker.compose.project=${COMPOSE_PROJECT_NAME:-huddle}" \
+    --filter "label=com.docker.compose.service=$1" 2>/dev/null | head -n 1
 }
 
 # java_bin: a Java 21+ runtime (JAVA_HOME, PATH or /usr/lib/jvm), or a clear error.
@@ -240,31 +376,50 @@ health() {
   esac
 }
 
+# docker_health SERVICE: the container runs and its Compose health check passes. Docker runs the
+# checks itself; Podman without systemd does not schedule them, so here they are run on demand
+# ('podman healthcheck run'). Then the role's /about/health, from inside the container.
 docker_health() {
   local id state
-  id="$(compose ps -q "$1" 2>/dev/null | head -n 1)"
+  id="$(container_id "$1")"
   [ -n "$id" ] || {
     HEALTH_REASON="no container"
     return 1
   }
-  state="$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")"
-  case "$state" in
-    "running unhealthy")
+  state="$("$ENGINE" inspect -f '{{.State.Status}}' "$id" 2>/dev/null)" || state=gone
+  if [ "$state" != running ]; then
+    HEALTH_REASON="the container is $state"
+    return 1
+  fi
+  if [ "$ENGINE" = podman ]; then
+    # Runs the check now, so its answer is fresh: nothing more to ask.
+    "$ENGINE" healthcheck run "$id" </dev/null >/dev/null 2>&1 || {
+      HEALTH_REASON="its health check fails"
+      return 1
+    }
+    return 0
+  fi
+  case "$("$ENGINE" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")" in
+    unhealthy)
       HEALTH_REASON="its health check fails"
       return 1
       ;;
-    running*) ;;
-    *)
-      HEALTH_REASON="the container is ${state% }"
+    starting)
+      HEALTH_REASON="its health check has not passed yet"
       return 1
       ;;
   esac
-  if [ "$1" = xmpp ]; then
-    local out
-    out="$(compose exec -T xmpp java -jar /opt/huddle/huddle.jar probe xmpp 127.0.0.1:5222 \
-      "${XMPP_DOMAIN:-meet.jitsi}" 2>&1)" || {
-      HEALTH_REASON="$(echo "$out" | tail -n 1)"
-      return 1
-    }
-  fi
+  # Docker's verdict is up to an interval old: ask the role itself too.
+  local url out
+  case "$1" in
+    xmpp) url=http://127.0.0.1:5280/about/health ;;
+    focus) url=http://127.0.0.1:8888/about/health ;;
+    videobridge*) url=http://127.0.0.1:8080/about/health ;;
+    web) url=http://127.0.0.1:8000/about/health ;;
+    *) return 0 ;;
+  esac
+  out="$("$ENGINE" exec "$id" java -XX:TieredStopAtLevel=1 -jar /opt/huddle/huddle.jar probe http "$url" </dev/null 2>&1)" || {
+    HEALTH_REASON="$(echo "$out" | tail -n 1)"
+    return 1
+  }
 }

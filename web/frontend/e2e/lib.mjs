@@ -57,6 +57,8 @@ export async function participant(name, { asUid = null, viewport = { width: 1280
     env,
     viewport,
     permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+    // A deployment test reaches nginx over HTTPS with the deployment's self-signed certificate.
+    ignoreHTTPSErrors: process.env.HUDDLE_E2E_IGNORE_TLS_ERRORS === '1',
     timeout: 60000,
   });
   contexts.push(context);
