@@ -4,15 +4,19 @@
 # Usage: ./auto-restart.sh [--mode docker|local] <command>
 #   start            run the watchdog in the background; safe to run twice
 #   stop             stop it; safe to run twice
-#   restart          stop and start the watchdog
+#   restart [service...]  restart the services now (all that are watched, or those named), each
+#                    waited on until healthy; the watchdog itself keeps running
 #   status           whether it runs, and each service's last check and restarts in the past hour
 #   logs [-f]        its log (every failure, restart and alert with its reason); -f follows it
 #   check            one round of checks now, restarting nothing: exit 0 when all are healthy, else 1
 #   run              the loop in the foreground (what start runs; for systemd or a container)
 #
-# What it checks: each service's health endpoint, and for XMPP a real c2s login (SASL ANONYMOUS).
-# In local mode it watches the services deploy.sh started (and did not stop); a process that dies is
-# restarted at once, one whose checks fail after FAILURES_BEFORE_RESTART rounds. While XMPP or the
+# What it checks: each role's /about/health, and for XMPP a real c2s login (as the health account,
+# HUDDLE_HEALTH_PASSWORD, so it works in every auth mode). In local mode it watches the services
+# deploy.sh started (and did not stop); in docker mode the containers of the Compose project, and each
+# container's Compose health check too (Docker runs those itself; with Podman the watchdog runs them
+# every HEALTHCHECK_EVERY rounds). A process or container that dies is restarted at once, one whose
+# checks fail after FAILURES_BEFORE_RESTART rounds. While XMPP or the
 # bridge is down (and for DEPENDANT_GRACE after), the roles that need it are not blamed for failing.
 #
 # Settings (the .env file, or the environment; defaults in brackets):
@@ -28,6 +32,8 @@
 #   ALERT_WEBHOOK_URL []          gets a JSON POST {"text": "..."} when it gives up (Slack,
 #                                 Mattermost and Rocket.Chat incoming webhooks take this shape)
 #   CHECK_TIMEOUT [5]             seconds each check may take
+#   HEALTHCHECK_EVERY [3]         docker mode with Podman: run the Compose health checks every this
+#                                 many rounds (they start a JVM in each container)
 set -euo pipefail
 
 PROG=auto-restart.sh
@@ -53,6 +59,7 @@ number() {
 read_settings() {
   load_env
   [ "$MODE" = local ] && local_env
+  [ "$MODE" = docker ] && find_engine
   INTERVAL="$(number CHECK_INTERVAL 10)"
   [ "$INTERVAL" -ge 1 ] || die "CHECK_INTERVAL must be at least 1"
   FAILURES="$(number FAILURES_BEFORE_RESTART 2)"
@@ -60,14 +67,23 @@ read_settings() {
   MAX_PER_HOUR="$(number MAX_RESTARTS_PER_HOUR 5)"
   GRACE="$(number STARTUP_GRACE 90)"
   DEPENDANT_GRACE="$(number DEPENDANT_GRACE 30)"
+  HEALTHCHECK_EVERY="$(number HEALTHCHECK_EVERY 3)"
+  [ "$HEALTHCHECK_EVERY" -ge 1 ] || die "HEALTHCHECK_EVERY must be at least 1"
 }
 
 # The services to watch.
 watched() {
   local s
   if [ "$MODE" = docker ]; then
-    compose ps --services 2>/dev/null || true
-    return
+    # The Compose project's services that have a container: deploy.sh stop removes them.
+    find_engine
+    local present
+    present="$("$ENGINE" ps -a --filter "label=com.docker.compose.project=${COMPOSE_PROJECT_NAME:-huddle}" \
+      --format '{{ index .Labels "com.docker.compose.service" }}' 2>/dev/null)"
+    for s in $(docker_services); do
+      grep -qx "$s" <<<"$present" && echo "$s"
+    done
+    return 0
   fi
   for s in "${LOCAL_SERVICES[@]}"; do
     [ -f "$RUN_DIR/$s.pid" ] && echo "$s"
@@ -171,7 +187,7 @@ restart_service() {
   NEXT_TRY[$s]=""
   log "restarting $s: $reason"
   echo "$s $now" >>"$RESTART_LOG"
-  if HUDDLE_START_TIMEOUT="$GRACE" "$SCRIPT_DIR/deploy.sh" --mode "$MODE" restart "$s"; then
+  if HUDDLE_START_TIMEOUT="$GRACE" "$SCRIPT_DIR/deploy.sh" --mode "$MODE" restart "$s" </dev/null; then
     log "$s restarted and healthy"
     RECOVERED[$s]="$(date +%s)"
     FAILS[$s]=0
@@ -195,8 +211,15 @@ write_state() {
   mv "$tmp" "$STATE_FILE"
 }
 
+ROUND=0
+
 check_round() {
   local s reason blocker
+  ROUND=$((ROUND + 1))
+  # With Podman, the Compose health checks (a JVM in each container) run every HEALTHCHECK_EVERY
+  # rounds; the rounds in between ask each role's /about/health.
+  HEALTH_QUICK=1
+  [ $(((ROUND - 1) % HEALTHCHECK_EVERY)) -eq 0 ] && HEALTH_QUICK=0
   for s in $(watched); do
     if health "$s"; then
       if [ "${LAST[$s]:-healthy}" != healthy ] && [ "${LAST[$s]}" != "healthy (restarted)" ]; then
@@ -214,6 +237,12 @@ check_round() {
       restart_service "$s" "the process died"
       continue
     fi
+    case "$reason" in
+      "the container is "*)
+        restart_service "$s" "$reason"
+        continue
+        ;;
+    esac
     if blocker="$(blocked_by "$s")"; then
       log "$s fails too ($reason), but $blocker; waiting for it"
       FAILS[$s]=0
@@ -226,9 +255,29 @@ check_round() {
   write_state
 }
 
-# Between rounds, local mode notices a dead process within a second.
+# Between rounds, local mode notices a dead process within a second, docker mode a stopped
+# container within two (one engine call for all of them).
 watch_processes() {
   local s
+  if [ "$MODE" = docker ]; then
+    [ $((SECONDS % 2)) -eq 0 ] || return 0
+    local states name state
+    states="$("$ENGINE" ps -a --filter "label=com.docker.compose.project=${COMPOSE_PROJECT_NAME:-huddle}" \
+      --format '{{ index .Labels "com.docker.compose.service" }} {{ .State }}' 2>/dev/null)" || return 0
+    while read -r name state; do
+      [ -n "$name" ] || continue
+      case "$state" in
+        running | Running* | Up* | up*) ;;
+        *)
+          if [ -n "${LAST[$name]+set}" ] || grep -qx "$name" < <(docker_services); then
+            LAST[$name]="FAILING: the container is $state"
+            restart_service "$name" "the container is $state"
+          fi
+          ;;
+      esac
+    done <<<"$states"
+    return 0
+  fi
   for s in $(watched); do
     if ! pid_of "$s" >/dev/null; then
       LAST[$s]="FAILING: the process died"
@@ -252,7 +301,7 @@ cmd_run() {
     if [ "$SECONDS" -ge "$next" ]; then
       next=$((SECONDS + INTERVAL))
       check_round
-    elif [ "$MODE" = local ]; then
+    else
       watch_processes
     fi
     sleep 1
@@ -328,6 +377,27 @@ cmd_check() {
   return "$bad"
 }
 
+# restart [service...]: what an operator means by it: the services, now, through deploy.sh.
+cmd_restart_services() {
+  read_settings
+  local services=("$@") s bad=0
+  [ ${#services[@]} -gt 0 ] || mapfile -t services < <(watched)
+  [ ${#services[@]} -gt 0 ] || die "no services to restart; start them with './deploy.sh start'"
+  for s in "${services[@]}"; do
+    valid_service "$s"
+  done
+  for s in "${services[@]}"; do
+    log "restarting $s (asked for)"
+    if HUDDLE_START_TIMEOUT="$GRACE" "$SCRIPT_DIR/deploy.sh" --mode "$MODE" restart "$s" </dev/null; then
+      log "$s restarted and healthy"
+    else
+      log "restarting $s failed"
+      bad=1
+    fi
+  done
+  return "$bad"
+}
+
 cmd_logs() {
   [ -f "$WATCH_LOG" ] || die "no watchdog log yet ($WATCH_LOG)"
   case "${1:-}" in
@@ -342,17 +412,14 @@ set -- "${REST[@]+"${REST[@]}"}"
 command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
-  start | stop | restart | status | check | run)
+  start | stop | status | check | run)
     [ $# -eq 0 ] || usage_error "$command takes no arguments"
     ;;
 esac
 case "$command" in
   start) cmd_start ;;
   stop) cmd_stop ;;
-  restart)
-    cmd_stop
-    cmd_start
-    ;;
+  restart) cmd_restart_services "$@" ;;
   status) cmd_status ;;
   logs) cmd_logs "$@" ;;
   check) cmd_check ;;

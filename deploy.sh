@@ -10,7 +10,8 @@
 #                           safe to run twice
 #   stop [service...]       stop them; safe to run twice
 #   restart <service>       stop and start one service (auto-restart.sh uses this)
-#   status                  each service: running or not, healthy or not (exit 3 when one is not)
+#   status [service...]     each service (or those named): running or not, healthy or not (exit 3
+#                           when one is not)
 #   logs [service] [-f]     the recent log lines; -f follows them
 #   build [--offline] [--force]  docker: build the images that are missing or stale (start and update
 #                           do it too); --offline makes every image from Debian packages, no registry
@@ -77,13 +78,19 @@ cmd_init() {
   cp "$ENV_EXAMPLE" "$ENV_FILE"
   chmod 600 "$ENV_FILE"
   local key
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS; do
+  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD \
+    UPTIME_KUMA_ADMIN_PASSWORD; do
     set_env "$key" "$(secret)"
   done
   load_env
   local config
   config="$(config_dir)"
-  mkdir -p "$config"/{certs,xmpp,redis,acme,uptime-kuma}
+  mkdir -p "$config"/{certs,xmpp,redis,acme,uptime-kuma,rooms}
+  if [ ! -f "$config/rooms/room-policy.cfg.lua" ]; then
+    # It may hold fixed room passwords: for the operator (and the XMPP container) only.
+    install -m 600 "$SCRIPT_DIR/docker/room-policy.example.cfg.lua" "$config/rooms/room-policy.cfg.lua"
+    log "wrote the room policy $config/rooms/room-policy.cfg.lua (public rooms, fixed passwords)"
+  fi
   if [ -f "$config/certs/huddle.crt" ] && [ "$force" != yes ]; then
     log "keeping the certificate in $config/certs"
   else
@@ -210,26 +217,13 @@ local_stop() {
 
 # --- commands ------------------------------------------------------------------------------------
 
-# The services a container start brings up: all of them, less Uptime Kuma when ENABLE_UPTIME_KUMA=0
-# (its image is public only, so closed networks without it leave it out).
-docker_services() {
-  local s
-  for s in "${DOCKER_SERVICES[@]}"; do
-    [ "$s" = uptime-kuma ] && [ "${ENABLE_UPTIME_KUMA:-1}" = 0 ] && continue
-    echo "$s"
-  done
-  if [ -f "$BRIDGES_FILE" ]; then
-    sed -n 's/^  \(videobridge-[0-9]*\):$/\1/p' "$BRIDGES_FILE"
-  fi
-}
-
 # published_ports SERVICE: "proto port" lines of what the service publishes on the host.
 published_ports() {
   case "$1" in
     nginx) printf 'tcp %s\ntcp %s\n' "${HTTP_PORT:-8000}" "${HTTPS_PORT:-8443}" ;;
     videobridge) printf 'udp %s\n' "${JVB_PORT:-10000}" ;;
     coturn) printf 'udp %s\ntcp %s\n' "${TURN_PORT:-3478}" "${TURN_PORT:-3478}" ;;
-    uptime-kuma) printf 'tcp 3001\n' ;;
+    uptime-kuma) printf 'tcp %s\n' "${UPTIME_KUMA_PORT:-3001}" ;;
     xmpp) [ "$MODE" = local ] && printf 'tcp %s\ntcp %s\ntcp %s\n' "${XMPP_PORT:-5222}" "${PROSODY_HTTP_PORT:-5280}" "${XMPP_COMPONENT_PORT:-5347}" ;;
     web) [ "$MODE" = local ] && printf 'tcp %s\n' "${HTTP_PORT:-8000}" ;;
     focus) [ "$MODE" = local ] && printf 'tcp %s\n' "${HUDDLE_FOCUS_HTTP_PORT:-8888}" ;;
@@ -299,7 +293,9 @@ prepare_volumes() {
   config="$(config_dir)"
   own_volume "$config/xmpp" 10001
   own_volume "$config/redis" 999
-  mkdir -p "$config/certs" "$config/acme" "$config/rooms" "$config/uptime-kuma"
+  # The room policy may hold passwords (mode 600): the XMPP container's user must read it.
+  own_volume "$config/rooms" 10001
+  mkdir -p "$config/certs" "$config/acme" "$config/uptime-kuma"
 }
 
 compose_up() {
@@ -378,7 +374,8 @@ cmd_restart() {
     local id
     id="$(container_id "$1")"
     if [ -n "$id" ]; then
-      "$ENGINE" restart -t 10 "$id" >/dev/null
+      # Podman without systemd says it cannot schedule health checks: true, and handled here.
+      "$ENGINE" restart -t 10 "$id" 2> >(grep -v 'systemd connection' >&2) >/dev/null
     else
       compose_up "$1" >/dev/null
     fi
@@ -393,11 +390,14 @@ cmd_restart() {
 
 cmd_status() {
   load_env
-  local s pid bad=0
+  local s pid bad=0 only=("$@")
+  for s in "${only[@]}"; do
+    valid_service "$s"
+  done
   if [ "$MODE" = docker ]; then
     find_engine
-    local id services
-    mapfile -t services < <(docker_services)
+    local id services=("${only[@]}")
+    [ ${#services[@]} -gt 0 ] || mapfile -t services < <(docker_services)
     for s in "${services[@]}"; do
       id="$(container_id "$s")"
       if [ -z "$id" ]; then
@@ -414,7 +414,8 @@ cmd_status() {
     return
   fi
   local_env
-  for s in "${LOCAL_SERVICES[@]}"; do
+  [ ${#only[@]} -gt 0 ] || only=("${LOCAL_SERVICES[@]}")
+  for s in "${only[@]}"; do
     if ! pid="$(pid_of "$s")"; then
       if [ -f "$RUN_DIR/$s.pid" ]; then
         printf '%-12s dead (its pid file remains: it stopped without deploy.sh stop)\n' "$s"
@@ -588,17 +589,28 @@ cmd_scale_bridges() {
     command: ["videobridge"]
     depends_on: [xmpp]
     environment:
+      TZ: \${TZ:-UTC}
       XMPP_SERVER: xmpp
       JVB_WS_SERVER_ID: videobridge-$i
       JVB_MUC_NICKNAME: videobridge-$i
       JVB_PORT: "$((${JVB_PORT:-10000} + i - 1))"
+    logging:
+      driver: json-file
+      options:
+        max-size: \${LOG_MAX_SIZE:-10m}
+        max-file: "\${LOG_MAX_FILE:-3}"
+    deploy:
+      resources:
+        limits:
+          memory: \${JVB_MEMORY_LIMIT:-768m}
     ports:
-      - "$((${JVB_PORT:-10000} + i - 1)):$((${JVB_PORT:-10000} + i - 1))/udp"
+      - "\${HUDDLE_PUBLISH_ADDRESS:-0.0.0.0}:$((${JVB_PORT:-10000} + i - 1)):$((${JVB_PORT:-10000} + i - 1))/udp"
     healthcheck:
-      test: ["CMD", "java", "-jar", "/opt/huddle/huddle.jar", "probe", "http", "http://127.0.0.1:8080/about/health"]
+      test: ["CMD", "java", "-XX:TieredStopAtLevel=1", "-jar", "/opt/huddle/huddle.jar", "probe", "http", "http://127.0.0.1:8080/about/health"]
       interval: 30s
       timeout: 10s
       retries: 3
+      start_period: 30s
     networks: [meet]
 EOF
     done
@@ -620,7 +632,7 @@ case "$command" in
   start) cmd_start "$@" ;;
   stop) cmd_stop "$@" ;;
   restart) cmd_restart "$@" ;;
-  status) cmd_status ;;
+  status) cmd_status "$@" ;;
   logs) cmd_logs "$@" ;;
   update) cmd_update ;;
   backup) cmd_backup ;;

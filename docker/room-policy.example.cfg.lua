@@ -1,6 +1,6 @@
 -- Huddle room policy: which rooms are public, and fixed passwords for named private rooms.
 --
--- `deploy.sh init` copies this example to config/room-policy.cfg.lua; the XMPP server reads that copy
+-- `deploy.sh init` copies this example to config/rooms/room-policy.cfg.lua; the XMPP server reads that copy
 -- (HUDDLE_ROOM_POLICY_FILE) and checks it every second. Save a change and it takes effect within a couple of
 -- seconds, without a restart. If a change does not parse, the server logs the file, the line and the reason
 -- (`deploy.sh logs xmpp`) and keeps the last good policy: fix the file and save again. A server that starts

@@ -72,7 +72,7 @@ declare -A ENV_LOADED_KEYS=()
 # check_env: the settings that every start needs, each named when it is missing or malformed.
 check_env() {
   local key problems=()
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET; do
+  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET HUDDLE_HEALTH_PASSWORD; do
     [ -n "${!key:-}" ] || problems+=("$key is empty (./deploy.sh init makes it)")
   done
   for key in HTTP_PORT HTTPS_PORT JVB_PORT TURN_PORT TURN_RELAY_MIN_PORT TURN_RELAY_MAX_PORT XMPP_PORT PROSODY_HTTP_PORT; do
@@ -207,6 +207,10 @@ local_env() {
     xmpp | xmpp.meet.jitsi) export XMPP_SERVER=127.0.0.1 ;;
   esac
   export HUDDLE_DATA_PATH="${HUDDLE_DATA_PATH:-$(config_dir)/xmpp}"
+  if [ -z "${HUDDLE_ROOM_POLICY_FILE:-}" ] && [ -f "$(config_dir)/rooms/room-policy.cfg.lua" ]; then
+    HUDDLE_ROOM_POLICY_FILE="$(config_dir)/rooms/room-policy.cfg.lua"
+    export HUDDLE_ROOM_POLICY_FILE
+  fi
   if [ -n "${REDIS_URL:-}" ]; then
     REDIS_URL="${REDIS_URL/\/\/redis:/\/\/127.0.0.1:}"
     if ! command -v redis-server >/dev/null 2>&1 && ! redis_answers; then
@@ -376,11 +380,13 @@ health() {
   esac
 }
 
-# docker_health SERVICE: the container runs and its Compose health check passes. Docker runs the
-# checks itself; Podman without systemd does not schedule them, so here they are run on demand
-# ('podman healthcheck run'). Then the role's /about/health, from inside the container.
+# docker_health SERVICE: the container runs, the role answers on /about/health, and the container's
+# Compose health check passes. Docker runs those checks itself, and its verdict is read; Podman
+# without systemd does not schedule them, so they are run here ('podman healthcheck run'), unless
+# HEALTH_QUICK=1 (the watchdog's rounds in between) asks for the state and /about/health only.
 docker_health() {
   local id state
+  find_engine
   id="$(container_id "$1")"
   [ -n "$id" ] || {
     HEALTH_REASON="no container"
@@ -391,35 +397,60 @@ docker_health() {
     HEALTH_REASON="the container is $state"
     return 1
   fi
+  role_health "$1" "$id" || return 1
   if [ "$ENGINE" = podman ]; then
-    # Runs the check now, so its answer is fresh: nothing more to ask.
+    [ "${HEALTH_QUICK:-0}" = 1 ] && return 0
     "$ENGINE" healthcheck run "$id" </dev/null >/dev/null 2>&1 || {
-      HEALTH_REASON="its health check fails"
+      HEALTH_REASON="its Compose health check fails"
       return 1
     }
     return 0
   fi
   case "$("$ENGINE" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")" in
     unhealthy)
-      HEALTH_REASON="its health check fails"
+      HEALTH_REASON="its Compose health check fails"
       return 1
       ;;
     starting)
-      HEALTH_REASON="its health check has not passed yet"
+      HEALTH_REASON="its Compose health check has not passed yet"
       return 1
       ;;
   esac
-  # Docker's verdict is up to an interval old: ask the role itself too.
-  local url out
+}
+
+# role_health SERVICE ID: a Huddle role's /about/health, asked now from inside its container (the
+# roles may bind loopback only). bash's /dev/tcp does the GET: no JVM to start, no curl in the image.
+role_health() {
+  local port
   case "$1" in
-    xmpp) url=http://127.0.0.1:5280/about/health ;;
-    focus) url=http://127.0.0.1:8888/about/health ;;
-    videobridge*) url=http://127.0.0.1:8080/about/health ;;
-    web) url=http://127.0.0.1:8000/about/health ;;
+    xmpp) port=5280 ;;
+    focus) port=8888 ;;
+    videobridge*) port=8080 ;;
+    web) port=8000 ;;
     *) return 0 ;;
   esac
-  out="$("$ENGINE" exec "$id" java -XX:TieredStopAtLevel=1 -jar /opt/huddle/huddle.jar probe http "$url" </dev/null 2>&1)" || {
-    HEALTH_REASON="$(echo "$out" | tail -n 1)"
-    return 1
-  }
+  local status
+  # shellcheck disable=SC2016
+  status="$("$ENGINE" exec "$2" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
+    printf "GET /about/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3
+    timeout "$1" head -n 1 <&3' "$port" "${CHECK_TIMEOUT:-5}" </dev/null 2>/dev/null)" || true
+  case "$status" in
+    "HTTP/"*" 2"??*) return 0 ;;
+    "") HEALTH_REASON="its /about/health on port $port did not answer" ;;
+    *) HEALTH_REASON="its /about/health on port $port answered: ${status%$'\r'}" ;;
+  esac
+  return 1
+}
+
+# The services a container start brings up: all of them, less Uptime Kuma when ENABLE_UPTIME_KUMA=0,
+# plus the bridges of scale-bridges.
+docker_services() {
+  local s
+  for s in "${DOCKER_SERVICES[@]}"; do
+    [ "$s" = uptime-kuma ] && [ "${ENABLE_UPTIME_KUMA:-1}" = 0 ] && continue
+    echo "$s"
+  done
+  if [ -f "$BRIDGES_FILE" ]; then
+    sed -n 's/^  \(videobridge-[0-9]*\):$/\1/p' "$BRIDGES_FILE"
+  fi
 }

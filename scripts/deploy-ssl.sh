@@ -172,8 +172,9 @@ ssl_hook_command() {
 install_lineage() {
   local lineage="$1" certs
   certs="$(config_dir)/certs"
-  [ -f "$lineage/fullchain.pem" ] && [ -f "$lineage/privkey.pem" ] ||
+  if [ ! -f "$lineage/fullchain.pem" ] || [ ! -f "$lineage/privkey.pem" ]; then
     die "no certificate in $lineage (certbot's live folder)"
+  fi
   mkdir -p "$certs"
   (
     umask 077

@@ -3,7 +3,9 @@
 # Installs what the tests need when it is missing (Debian packages: python3-slixmpp for the non-Java client test,
 # openssl for the TLS test, coturn for the TURN credential test, redis-server for shared room state, prosody for the
 # compatibility tests; nodejs and npm, which build the web app; chromium, chromium-driver and iptables for the browser
-# end-to-end tests; shellcheck, docker-compose and nginx-light, which check the deployment files statically),
+# end-to-end tests; shellcheck, docker-compose and nginx-light, which check the deployment files statically;
+# podman, runc, podman-compose and debootstrap for the container deployment test, pebble and certbot for the
+# certificate test),
 # finds a JDK 21+ (installing openjdk-21/25 when the distribution has it), and runs 'mvn verify' (unit, integration and packaged-jar tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,15 @@ command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
 command -v shellcheck >/dev/null 2>&1 || need_packages+=(shellcheck)
 command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 [ -x /usr/sbin/nginx ] || need_packages+=(nginx-light)
+# The container deployment test: Podman (with runc) and podman-compose run the real stack, debootstrap
+# makes the offline images' Debian base; pebble (an ACME server) and certbot test 'deploy.sh ssl'.
+command -v podman >/dev/null 2>&1 || need_packages+=(podman)
+command -v runc >/dev/null 2>&1 || need_packages+=(runc)
+command -v podman-compose >/dev/null 2>&1 || need_packages+=(podman-compose)
+command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+command -v pebble >/dev/null 2>&1 || need_packages+=(pebble)
+command -v certbot >/dev/null 2>&1 || need_packages+=(certbot)
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 if [ "${#need_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "missing test prerequisites: ${need_packages[*]} (install them with apt-get as root)" >&2
@@ -46,6 +57,11 @@ if [ "${#need_packages[@]}" -gt 0 ]; then
     || status=$?
   [ -z "$guard" ] || rm -f "$guard"
   [ "$status" -eq 0 ] || { echo "installing ${need_packages[*]} failed" >&2; exit "$status"; }
+fi
+
+# Podman in this kind of sandbox needs runc and no per-container rlimits (scripts/podman-setup.sh).
+if command -v podman >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  scripts/podman-setup.sh
 fi
 
 # No JDK 21+ here: install one from the distribution when it has one (Debian 13, Ubuntu 24.04; Debian 12

@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # nginx from Debian's packages, for the offline build. It renders /etc/nginx/templates/*.template
 # into conf.d at start, as the public nginx image does (entrypoint below).
+# rules: root on purpose: the master binds 80 and 443 and reads the TLS key; workers run as www-data.
 ARG BASE_IMAGE=localhost/huddle-base:bookworm
 FROM ${BASE_IMAGE}
 RUN apt-get update -q \

@@ -96,6 +96,68 @@ class DeploymentFilesIT {
 
   @Test
   @SuppressWarnings("unchecked")
+  void everyServiceRotatesItsLogsAndHasAMemoryLimit() throws Exception {
+    Map<String, Map<String, Object>> services = composeConfig(new LocalDeployment(home));
+    services.forEach(
+        (name, s) -> {
+          Map<String, Object> logging = (Map<String, Object>) s.get("logging");
+          assertThat(logging).as("%s logging", name).isNotNull();
+          Map<String, Object> options = (Map<String, Object>) logging.get("options");
+          assertThat(options).as("%s log options", name).containsKeys("max-size", "max-file");
+          Map<String, Object> deploy = (Map<String, Object>) s.get("deploy");
+          assertThat(deploy).as("%s deploy", name).isNotNull();
+          Map<String, Object> limits =
+              (Map<String, Object>) ((Map<String, Object>) deploy.get("resources")).get("limits");
+          assertThat(String.valueOf(limits.get("memory"))).as("%s memory limit", name).isNotBlank();
+        });
+  }
+
+  /**
+   * podman-compose 1.0 (Debian 12) has no {@code config} command; {@code --dry-run up} parses the
+   * files, interpolates them and prints each podman command without running it.
+   */
+  @Test
+  void podmanComposeAcceptsTheFilesAndPublishesOnTheConfiguredAddress() throws Exception {
+    LocalDeployment d = new LocalDeployment(home);
+    assertThat(d.deploy("init").exit()).isZero();
+    assertThat(d.deploy("scale-bridges", "2").exit()).isZero();
+    Path dir = Files.createDirectories(home.resolve("podman-compose"));
+    Files.copy(
+        Scripts.repo().resolve("docker/docker-compose.yml"), dir.resolve("docker-compose.yml"));
+    Files.copy(home.resolve("docker/docker-compose.bridges.yml"), dir.resolve("bridges.yml"));
+    Map<String, String> env = new HashMap<>();
+    env.put("HUDDLE_ENV_FILE", d.envFile.toString());
+    env.put("CONFIG", home.resolve("docker/config").toString());
+    env.put("HUDDLE_PUBLISH_ADDRESS", "127.0.0.1");
+    env.put("TURN_CREDENTIALS", "s3cret");
+    Scripts.Result r =
+        Scripts.run(
+            List.of(
+                Scripts.tool("podman-compose", "podman-compose"),
+                "--dry-run",
+                "-p",
+                "dryrun",
+                "-f",
+                dir.resolve("docker-compose.yml").toString(),
+                "-f",
+                dir.resolve("bridges.yml").toString(),
+                "up",
+                "-d",
+                "--no-build"),
+            env,
+            Duration.ofMinutes(1));
+    assertThat(r.exit()).as("podman-compose --dry-run up\n%s", r).isZero();
+    String out = r.out() + r.err();
+    for (String service : SERVICES) {
+      assertThat(out).as("%s", out).contains("--name=dryrun_" + service + "_1");
+    }
+    assertThat(out).contains("--name=dryrun_videobridge-2_1");
+    assertThat(out).contains("-p 127.0.0.1:8443:443").doesNotContain("0.0.0.0:");
+    assertThat(out).contains("--log-opt=max-size=10m").contains("-m 768m");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void scaledBridgesEachHaveTheirOwnIdAndUdpPort() throws Exception {
     Map<String, Map<String, Object>> services = composeConfig(new LocalDeployment(home));
     Set<String> ids = new HashSet<>();
@@ -107,15 +169,19 @@ class DeploymentFilesIT {
       assertThat(id).as("colibri-ws id is the service name, which nginx routes on").isEqualTo(name);
       assertThat(ids.add(id)).as("unique id %s", id).isTrue();
       assertThat(ports.add(port)).as("unique port %s", port).isTrue();
-      List<Map<String, Object>> published =
-          (List<Map<String, Object>>) services.get(name).get("ports");
+      // docker-compose v1 prints "address:published:target/protocol" when an address is given.
+      List<Object> published = (List<Object>) services.get(name).get("ports");
       assertThat(published)
           .as("%s publishes its media port", name)
           .anySatisfy(
               p -> {
-                assertThat(String.valueOf(p.get("target"))).isEqualTo(port);
-                assertThat(String.valueOf(p.get("published"))).isEqualTo(port);
-                assertThat(p.get("protocol")).isEqualTo("udp");
+                if (p instanceof Map<?, ?> m) {
+                  assertThat(String.valueOf(m.get("target"))).isEqualTo(port);
+                  assertThat(String.valueOf(m.get("published"))).isEqualTo(port);
+                  assertThat(m.get("protocol")).isEqualTo("udp");
+                } else {
+                  assertThat(String.valueOf(p)).isEqualTo("0.0.0.0:" + port + ":" + port + "/udp");
+                }
               });
     }
   }
@@ -164,7 +230,7 @@ class DeploymentFilesIT {
                   p ->
                       p.getFileName()
                           .toString()
-                          .matches("Dockerfile(\\.[a-z0-9-]+)?|.+\\.dockerfile"))
+                          .matches("(?i)Dockerfile(\\.[a-z0-9-]+)?|.+\\.dockerfile"))
               .filter(
                   p ->
                       !p.toString().contains("/node_modules/")
@@ -172,9 +238,19 @@ class DeploymentFilesIT {
                           && !p.toString().contains("/.git/"))
               .toList();
     }
-    assertThat(dockerfiles).contains(Scripts.repo().resolve("docker/Dockerfile"));
+    assertThat(dockerfiles)
+        .contains(
+            Scripts.repo().resolve("docker/Dockerfile"),
+            Scripts.repo().resolve("docker/offline/runtime.Dockerfile"),
+            Scripts.repo().resolve("docker/offline/nginx.Dockerfile"),
+            Scripts.repo().resolve("docker/offline/coturn.Dockerfile"),
+            Scripts.repo().resolve("docker/offline/redis.Dockerfile"));
     for (Path f : dockerfiles) {
-      List<String> problems = DockerfileRules.check(f, Scripts.repo());
+      // The offline images build from their own folder, into which deploy.sh build puts the
+      // jlinked runtime (jre/) first; the others from the repository.
+      boolean own = f.startsWith(Scripts.repo().resolve("docker/offline"));
+      List<String> problems =
+          DockerfileRules.check(f, own ? f.getParent() : Scripts.repo(), Set.of("jre"));
       assertThat(problems).as("%s", f).isEmpty();
     }
   }
@@ -216,11 +292,11 @@ class DeploymentFilesIT {
     int https = LocalDeployment.freeTcpPort();
     String site =
         Files.readString(Scripts.repo().resolve("docker/nginx/templates/default.conf.template"))
-            .replace("${PUBLIC_HOST}", "localhost")
             .replace("/etc/nginx/certs", certs.toString())
             .replace("/var/www/acme", home.toString())
-            // No Docker DNS here: a resolver address that refuses at once, rather than times out.
-            .replace("resolver 127.0.0.11 ", "resolver 127.0.0.1 ")
+            // No engine DNS here: a resolver address that refuses at once, rather than times out.
+            .replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1")
+            .replace("${HTTPS_PORT}", String.valueOf(https))
             // Loopback ports instead of 80 and 443.
             .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
             .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;");
@@ -272,7 +348,7 @@ class DeploymentFilesIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(redirect.statusCode()).isEqualTo(301);
       assertThat(redirect.headers().firstValue("location"))
-          .hasValue("https://127.0.0.1/daily-standup");
+          .hasValue("https://127.0.0.1:" + https + "/daily-standup");
       // No web container here: nginx answers 502 itself, over TLS, with the security headers.
       HttpResponse<String> page =
           client.send(

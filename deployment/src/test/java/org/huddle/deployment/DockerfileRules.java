@@ -75,10 +75,30 @@ final class DockerfileRules {
     return out;
   }
 
+  /**
+   * The marker by which a Dockerfile says, with its reason on the same line, that its image runs as
+   * root on purpose (nginx binds 80 and 443 and reads a key only root may read, then its workers
+   * drop to www-data) or is a base that other images give a user to.
+   */
+  static final String ROOT_OK = "# rules: root on purpose:";
+
   /** The problems in {@code dockerfile}, whose build context is {@code context}. */
   static List<String> check(Path dockerfile, Path context) throws IOException {
+    return check(dockerfile, context, Set.of());
+  }
+
+  /**
+   * The problems in {@code dockerfile}, whose build context is {@code context}; {@code generated}
+   * names the sources the build script puts in the context before building.
+   */
+  static List<String> check(Path dockerfile, Path context, Set<String> generated)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     List<Instruction> all = parse(dockerfile);
+    boolean rootOnPurpose =
+        Files.readAllLines(dockerfile, UTF_8).stream()
+            .anyMatch(l -> l.startsWith(ROOT_OK) && l.length() > ROOT_OK.length() + 10);
+    java.util.Map<String, String> args = new java.util.HashMap<>();
     ObjectMapper json = new ObjectMapper();
     boolean sawFrom = false;
     String user = null;
@@ -89,9 +109,24 @@ final class DockerfileRules {
         continue;
       }
       switch (in.keyword()) {
+        case "ARG" -> {
+          int eq = in.args().indexOf('=');
+          if (eq > 0) {
+            args.put(in.args().substring(0, eq).strip(), in.args().substring(eq + 1).strip());
+          }
+        }
         case "FROM" -> {
           sawFrom = true;
           String image = in.args().split("\\s+")[0];
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("^\\$\\{?(\\w+)}?$").matcher(image);
+          if (m.matches()) {
+            image = args.getOrDefault(m.group(1), image);
+          }
+          if (image.startsWith("localhost/")) {
+            // Built on this machine by deploy.sh build --offline, under a content-hash tag.
+            continue;
+          }
           boolean digest = image.contains("@sha256:");
           String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
           if (!digest && (tag.isEmpty() || tag.equals("latest") || !tag.matches(".*[0-9].*"))) {
@@ -102,9 +137,9 @@ final class DockerfileRules {
           if (in.args().matches("(?s).*\\bhttps?://.*")) {
             problems.add(where + "ADD of a URL: download in RUN with a checksum, or COPY");
           }
-          problems.addAll(missingSources(in, context));
+          problems.addAll(missingSources(in, context, generated));
         }
-        case "COPY" -> problems.addAll(missingSources(in, context));
+        case "COPY" -> problems.addAll(missingSources(in, context, generated));
         case "USER" -> user = in.args();
         case "ENTRYPOINT", "CMD" -> {
           try {
@@ -130,14 +165,17 @@ final class DockerfileRules {
     if (!sawFrom || all.isEmpty() || !all.get(0).keyword().matches("FROM|ARG")) {
       problems.add("the first instruction must be FROM (or ARG for it)");
     }
-    if (user == null || user.equals("root") || user.startsWith("0")) {
+    if (!rootOnPurpose && (user == null || user.equals("root") || user.startsWith("0"))) {
       problems.add("no USER, or USER root: the image must run as an unprivileged user");
     }
     return problems;
   }
 
-  private static List<String> missingSources(Instruction in, Path context) {
+  private static List<String> missingSources(Instruction in, Path context, Set<String> generated) {
     List<String> problems = new ArrayList<>();
+    if (in.args().contains("--from=")) {
+      return problems; // from an earlier stage, not from the context
+    }
     List<String> words = new ArrayList<>();
     for (String w : in.args().split("\\s+")) {
       if (!w.startsWith("--")) {
@@ -145,7 +183,7 @@ final class DockerfileRules {
       }
     }
     for (String source : words.subList(0, Math.max(0, words.size() - 1))) {
-      if (source.matches("https?://.*") || source.contains("*")) {
+      if (source.matches("https?://.*") || source.contains("*") || generated.contains(source)) {
         continue;
       }
       if (!Files.exists(context.resolve(source))) {

@@ -56,7 +56,10 @@ class ScriptQualityIT {
     List<Case> cases =
         List.of(
             new Case("deploy.sh", List.of("frobnicate"), "unknown command 'frobnicate'"),
-            new Case("deploy.sh", List.of("--mode", "podman", "status"), "unknown mode 'podman'"),
+            new Case(
+                "deploy.sh",
+                List.of("--mode", "kubernetes", "status"),
+                "unknown mode 'kubernetes'"),
             new Case("deploy.sh", List.of("--mode"), "--mode needs docker or local"),
             new Case("deploy.sh", List.of("restart"), "restart takes one service"),
             new Case("deploy.sh", List.of("start", "mailserver"), "unknown service 'mailserver'"),
