@@ -78,10 +78,11 @@ cmd_init() {
   cp "$ENV_EXAMPLE" "$ENV_FILE"
   chmod 600 "$ENV_FILE"
   local key
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD \
-    UPTIME_KUMA_ADMIN_PASSWORD; do
+  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD; do
     set_env "$key" "$(secret)"
   done
+  # Uptime Kuma wants letters and digits in its admin password: a random one may lack either.
+  set_env UPTIME_KUMA_ADMIN_PASSWORD "$(secret)a1"
   load_env
   local config
   config="$(config_dir)"
@@ -295,7 +296,25 @@ prepare_volumes() {
   own_volume "$config/redis" 999
   # The room policy may hold passwords (mode 600): the XMPP container's user must read it.
   own_volume "$config/rooms" 10001
-  mkdir -p "$config/certs" "$config/acme" "$config/uptime-kuma"
+  # The offline Uptime Kuma image runs as 10002 (the public one as root, which reads it too).
+  own_volume "$config/uptime-kuma" 10002
+  mkdir -p "$config/certs" "$config/acme"
+}
+
+# provision_uptime_kuma SERVICE...: when Uptime Kuma is among them, its admin account and one
+# monitor per service (idempotent: a second run changes nothing).
+provision_uptime_kuma() {
+  local s id
+  for s in "$@"; do
+    [ "$s" = uptime-kuma ] || continue
+    id="$(container_id uptime-kuma)"
+    if ENGINE="$ENGINE" UPTIME_KUMA_TARGETS=docker "$SCRIPT_DIR/scripts/uptime-kuma-provision.sh" --exec "$id" \
+      --wait 120 http://127.0.0.1:3001 "$ENV_FILE" </dev/null; then
+      log "Uptime Kuma has a monitor for every service (http://127.0.0.1:${UPTIME_KUMA_PORT:-3001}, user admin)"
+    else
+      die "provisioning Uptime Kuma's monitors failed (see above); './deploy.sh start' tries again"
+    fi
+  done
 }
 
 compose_up() {
@@ -330,6 +349,7 @@ cmd_start() {
     for s in "${services[@]}"; do
       wait_healthy_docker "$s"
     done
+    provision_uptime_kuma "${services[@]}"
     return
   fi
   local services=("$@") s

@@ -9,6 +9,8 @@
 #                      jlinked from this machine's JDK 21+, and nginx, coturn and Redis installed from
 #                      Debian packages on that base. It needs no container registry. The choice is kept
 #                      in the .env (HUDDLE_IMAGE_SOURCE=offline), so start and update keep using it.
+#                      Uptime Kuma is not packaged by Debian: its offline image is built from the npm
+#                      package (NPM_REGISTRY may name a mirror); ENABLE_UPTIME_KUMA=0 leaves it out.
 #   build --force      rebuild even when the images are up to date
 #
 # Settings (environment or .env):
@@ -41,7 +43,11 @@ image_env() {
     export COTURN_IMAGE="${COTURN_IMAGE:-$UPSTREAM_COTURN_IMAGE}"
     export REDIS_IMAGE="${REDIS_IMAGE:-$UPSTREAM_REDIS_IMAGE}"
   fi
-  export UPTIME_KUMA_IMAGE="${UPTIME_KUMA_IMAGE:-$UPSTREAM_UPTIME_KUMA_IMAGE}"
+  if [ "${HUDDLE_IMAGE_SOURCE:-upstream}" = offline ]; then
+    export UPTIME_KUMA_IMAGE="${UPTIME_KUMA_IMAGE:-localhost/huddle-uptime-kuma:offline}"
+  else
+    export UPTIME_KUMA_IMAGE="${UPTIME_KUMA_IMAGE:-$UPSTREAM_UPTIME_KUMA_IMAGE}"
+  fi
 }
 
 image_exists() {
@@ -171,6 +177,29 @@ offline_service() {
     --label "org.huddle.recipe=$recipe" -t "$tag" -f "$OFFLINE_DIR/$name.Dockerfile" "$OFFLINE_DIR"
 }
 
+# offline_uptime_kuma: Uptime Kuma from its npm package on the Debian base (docker/uptime-kuma).
+# Debian does not package it, so this one image needs the npm registry (or NPM_REGISTRY, a mirror of
+# it) at build time. A network that inspects TLS is trusted as this machine trusts it: the extra CAs
+# in /usr/local/share/ca-certificates go to the build stage.
+offline_uptime_kuma() {
+  local tag=localhost/huddle-uptime-kuma:offline recipe ca=""
+  recipe="$(cat "$SCRIPT_DIR"/docker/uptime-kuma/* | sha256sum | cut -c1-16)"
+  if image_exists "$tag" && [ "$FORCE_BUILD" != yes ] &&
+    [ "$(image_label "$tag" org.huddle.base)" = "$BASE_IMAGE" ] &&
+    [ "$(image_label "$tag" org.huddle.recipe)" = "$recipe" ]; then
+    log "$tag is up to date"
+    return 0
+  fi
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    ca="$(cat /usr/local/share/ca-certificates/*.crt)"
+  fi
+  local registry=()
+  [ -n "${NPM_REGISTRY:-}" ] && registry=(--build-arg "NPM_REGISTRY=$NPM_REGISTRY")
+  run_build "$tag (Uptime Kuma from the npm registry)" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+    --build-arg "EXTRA_CA_CERT=$ca" "${registry[@]}" --label "org.huddle.base=$BASE_IMAGE" \
+    --label "org.huddle.recipe=$recipe" -t "$tag" -f "$SCRIPT_DIR/docker/uptime-kuma/Dockerfile" "$SCRIPT_DIR"
+}
+
 # huddle_image: the Huddle image, unless one with this jar and runtime exists.
 huddle_image() {
   local runtime="$1" sum
@@ -222,6 +251,7 @@ build_images() {
     for s in nginx coturn redis; do
       offline_service "$s"
     done
+    [ "${ENABLE_UPTIME_KUMA:-1}" = 0 ] || offline_uptime_kuma
     huddle_image "$RUNTIME_IMAGE"
   else
     huddle_image "$(sed -n 's/^ARG RUNTIME_IMAGE=//p' "$SCRIPT_DIR/docker/Dockerfile")"

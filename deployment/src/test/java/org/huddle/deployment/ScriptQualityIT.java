@@ -87,13 +87,65 @@ class ScriptQualityIT {
   }
 
   @Test
+  void aMalformedSettingIsNamedAndNothingStarts() throws Exception {
+    LocalDeployment d = new LocalDeployment(home);
+    assertThat(d.deploy("init").exit()).isZero();
+    d.useTestSettings();
+    String good = Files.readString(d.envFile);
+    record Case(String append, String message) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                "HTTP_PORT=eighty\n",
+                "HTTP_PORT must be a port number from 1 to 65535, not 'eighty'"),
+            new Case("JVB_PORT=70000\n", "JVB_PORT must be a port number"),
+            new Case("ENABLE_AUTH=yes\n", "ENABLE_AUTH must be 0 or 1"),
+            new Case("AUTH_TYPE=ldap\n", "AUTH_TYPE must be internal or jwt, not 'ldap'"),
+            new Case(
+                "ENABLE_AUTH=1\nAUTH_TYPE=jwt\n",
+                "JWT_APP_ID is empty, and AUTH_TYPE=jwt needs it"),
+            new Case(
+                "PUBLIC_URL=meet.example.com\n", "PUBLIC_URL must start with http:// or https://"),
+            new Case("JICOFO_COMPONENT_SECRET=\n", "JICOFO_COMPONENT_SECRET is empty"),
+            new Case("HUDDLE_HEALTH_PASSWORD=\n", "HUDDLE_HEALTH_PASSWORD is empty"),
+            new Case("this is not a setting\n", "is not KEY=VALUE: 'this is not a setting'"),
+            new Case("touch /tmp/huddle-env-ran; X=1\n", "is not KEY=VALUE"));
+    for (Case c : cases) {
+      Files.writeString(d.envFile, good + c.append());
+      Scripts.Result r = d.deploy("start");
+      assertThat(r.exit()).as("%s\n%s", c.append(), r).isEqualTo(1);
+      assertThat(r.err()).as("%s", c.append()).contains(c.message());
+      assertThat(home.resolve("run/xmpp.pid"))
+          .as("nothing started for %s", c.append())
+          .doesNotExist();
+    }
+    assertThat(Path.of("/tmp/huddle-env-ran")).as("the .env is read, never run").doesNotExist();
+  }
+
+  @Test
+  void aPortInUseIsNamedAndNothingStarts() throws Exception {
+    LocalDeployment d = new LocalDeployment(home);
+    assertThat(d.deploy("init").exit()).isZero();
+    d.useTestSettings();
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(
+            d.port("HTTP_PORT"), 1, java.net.InetAddress.getLoopbackAddress())) {
+      Scripts.Result r = d.deploy("start");
+      assertThat(r.exit()).as("%s", r).isEqualTo(1);
+      assertThat(r.err())
+          .contains("port already in use: " + d.port("HTTP_PORT") + "/tcp (for web)");
+      assertThat(home.resolve("run/xmpp.pid")).as("nothing started").doesNotExist();
+    }
+  }
+
+  @Test
   void initMakesSecretsOnceAndRefusesToOverwriteThemWithoutForce() throws Exception {
     LocalDeployment d = new LocalDeployment(home);
     Scripts.Result first = d.deploy("init");
     assertThat(first.exit()).as("%s", first).isZero();
     String env = Files.readString(d.envFile);
     Map<String, String> secrets = secrets(env);
-    assertThat(secrets).hasSize(4);
+    assertThat(secrets).hasSize(6);
     assertThat(secrets.values()).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(24));
     assertThat(secrets.values()).doesNotHaveDuplicates();
     assertThat(Files.getPosixFilePermissions(d.envFile))
@@ -126,7 +178,9 @@ class ScriptQualityIT {
               "JICOFO_AUTH_PASSWORD",
               "JVB_AUTH_PASSWORD",
               "JICOFO_COMPONENT_SECRET",
-              "TURN_CREDENTIALS")) {
+              "TURN_CREDENTIALS",
+              "HUDDLE_HEALTH_PASSWORD",
+              "UPTIME_KUMA_ADMIN_PASSWORD")) {
         if (line.startsWith(key + "=")) {
           m.put(key, line.substring(key.length() + 1));
         }
