@@ -5,7 +5,8 @@
 #
 # Usage: ./deploy.sh [--mode docker|local] <command> [args]
 #   init [--force]          write .env with fresh secrets, the config folders and a self-signed certificate
-#   ssl [domain [email]]    a Let's Encrypt certificate with certbot for the domain; self-signed without one
+#   ssl [domain [email]]    a Let's Encrypt certificate with certbot for the domain (HTTP-01), and a twice-daily
+#                           renewal job; self-signed without a domain. ssl --renew renews now.
 #   start [service...]      start every service (or the named ones) and wait until they are healthy;
 #                           safe to run twice
 #   stop [service...]       stop them; safe to run twice

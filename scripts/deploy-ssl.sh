@@ -77,6 +77,11 @@ cmd_ssl() {
   need certbot "a Let's Encrypt certificate"
 
   local config server out
+  if [ "$MODE" = docker ] && [ "${HTTP_PORT:-8000}" != 80 ] && [ -z "${LETSENCRYPT_ACME_SERVER:-}" ]; then
+    # The CA connects to port 80 of the domain; nginx publishes HTTP_PORT there.
+    log "warning: HTTP_PORT is ${HTTP_PORT:-8000}, but the CA checks port 80: set HTTP_PORT=80 (and HTTPS_PORT=443)" \
+      "in $ENV_FILE and './deploy.sh start', or forward port 80 to ${HTTP_PORT:-8000}"
+  fi
   certbot_dirs
   config="$(config_dir)"
   server="$(acme_server)"

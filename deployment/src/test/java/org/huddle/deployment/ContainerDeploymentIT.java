@@ -38,6 +38,8 @@ class ContainerDeploymentIT {
   static String project;
   static final Map<String, Integer> ports = new LinkedHashMap<>();
   static final Map<String, Long> times = new LinkedHashMap<>();
+  static final List<String> SERVICES =
+      List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis", "uptime-kuma");
 
   @BeforeAll
   static void prepare() throws Exception {
@@ -108,12 +110,19 @@ class ContainerDeploymentIT {
 
   private static Scripts.Result script(String name, String... args)
       throws IOException, InterruptedException {
+    return script(name, Map.of(), args);
+  }
+
+  private static Scripts.Result script(String name, Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Scripts.repo().resolve(name).toString());
     command.add("--mode");
     command.add("docker");
     command.addAll(List.of(args));
-    return Scripts.run(command, env(), Duration.ofMinutes(8));
+    Map<String, String> env = env();
+    env.putAll(extraEnv);
+    return Scripts.run(command, env, Duration.ofMinutes(10));
   }
 
   static long timed(String step, long startNanos) {
@@ -176,8 +185,23 @@ class ContainerDeploymentIT {
     s.append("PUBLIC_URL=https://127.0.0.1:").append(ports.get("HTTPS_PORT")).append('\n');
     s.append("JVB_ADVERTISE_IPS=127.0.0.1\n");
     s.append("CHECK_INTERVAL=2\nFAILURES_BEFORE_RESTART=1\n");
-    s.append("ENABLE_UPTIME_KUMA=0\n");
     Files.writeString(envFile, s, UTF_8, StandardOpenOption.APPEND);
+
+    // A build that fails (debootstrap from a mirror that is not there) stops start with the
+    // build's last lines, and nothing is started.
+    Map<String, String> broken = new HashMap<>();
+    broken.put("HUDDLE_IMAGE_SOURCE", "offline");
+    broken.put(
+        "HUDDLE_DEBIAN_MIRROR", "http://127.0.0.1:" + LocalDeployment.freeTcpPort() + "/debian");
+    Scripts.Result failed = script("deploy.sh", broken, "start");
+    assertThat(failed.exit()).as("%s", failed).isEqualTo(1);
+    assertThat(failed.err()).contains("debootstrap failed; its last lines");
+    assertThat(
+            podman("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project)
+                .out()
+                .strip())
+        .as("nothing half-started")
+        .isEmpty();
 
     long t0 = System.nanoTime();
     Scripts.Result build = deploy("build", "--offline");
@@ -188,7 +212,8 @@ class ContainerDeploymentIT {
             "huddle/huddle:local",
             "localhost/huddle-nginx:offline",
             "localhost/huddle-coturn:offline",
-            "localhost/huddle-redis:offline")) {
+            "localhost/huddle-redis:offline",
+            "localhost/huddle-uptime-kuma:offline")) {
       assertThat(podman("image", "exists", image).exit()).as("image %s was built", image).isZero();
     }
     assertThat(Files.readString(envFile)).contains("HUDDLE_IMAGE_SOURCE=offline");
@@ -202,6 +227,7 @@ class ContainerDeploymentIT {
       assertThat(start.out()).as("%s", start).contains(service + " is healthy");
       assertThat(containerOf(service)).as("%s has a container", service).isNotEmpty();
     }
+    assertThat(start.out()).contains("Uptime Kuma has a monitor for every service");
     // Published on loopback only.
     Scripts.Result portsOut = podman("port", containerOf("nginx"));
     assertThat(portsOut.out())
@@ -211,6 +237,80 @@ class ContainerDeploymentIT {
 
   @Test
   @Order(2)
+  void uptimeKumaWatchesEveryServiceWithTheEnvPasswordAndProvisioningTwiceAddsNothing()
+      throws Exception {
+    String kuma = containerOf("uptime-kuma");
+    Map<String, String> env = Map.of("ENGINE", "podman");
+    String provision = Scripts.repo().resolve("scripts/uptime-kuma-provision.sh").toString();
+    Scripts.Result again =
+        Scripts.run(
+            List.of(provision, "--exec", kuma, "http://127.0.0.1:3001", envFile.toString()),
+            env,
+            Duration.ofMinutes(2));
+    assertThat(again.exit()).as("%s", again).isZero();
+    Scripts.Result list =
+        Scripts.run(
+            List.of(
+                provision, "--exec", kuma, "--list", "http://127.0.0.1:3001", envFile.toString()),
+            env,
+            Duration.ofMinutes(2));
+    assertThat(list.exit()).as("%s", list).isZero();
+    com.fasterxml.jackson.databind.JsonNode monitors =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+    List<String> names = new ArrayList<>();
+    monitors.forEach(m -> names.add(m.get("name").asText()));
+    assertThat(names)
+        .as("one monitor per service, none twice")
+        .containsExactlyInAnyOrder(
+            "Huddle web page",
+            "Huddle BOSH",
+            "Huddle XMPP WebSocket",
+            "Huddle XMPP health",
+            "Huddle videobridge health",
+            "Huddle focus health",
+            "Huddle TURN port");
+    // Each monitor checks its service through the Compose network: all of them report up.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      List<String> notUp = new ArrayList<>();
+      monitors.forEach(
+          m -> {
+            if (!"up".equals(m.path("status").asText())) {
+              notUp.add(
+                  m.get("name").asText()
+                      + ": "
+                      + m.path("status").asText()
+                      + " "
+                      + m.path("msg").asText());
+            }
+          });
+      if (notUp.isEmpty()) {
+        break;
+      }
+      assertThat(System.nanoTime())
+          .as("monitors not up after 120 s: %s", notUp)
+          .isLessThan(deadline);
+      Thread.sleep(5000);
+      list =
+          Scripts.run(
+              List.of(
+                  provision, "--exec", kuma, "--list", "http://127.0.0.1:3001", envFile.toString()),
+              env,
+              Duration.ofMinutes(2));
+      monitors = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+    }
+    Path wrong = home.resolve("wrong.env");
+    Files.writeString(wrong, "UPTIME_KUMA_ADMIN_PASSWORD=not-the-password1\n");
+    Scripts.Result refused =
+        Scripts.run(
+            List.of(provision, "--exec", kuma, "--list", "http://127.0.0.1:3001", wrong.toString()),
+            env,
+            Duration.ofMinutes(2));
+    assertThat(refused.exit()).as("another password is refused: %s", refused).isEqualTo(3);
+  }
+
+  @Test
+  @Order(3)
   void threeBrowsersMeetThroughNginxOverHttpsAndDecodeEachOthersVideo() throws Exception {
     long t0 = System.nanoTime();
     List<String> out = scenario("three-participants");
@@ -220,14 +320,14 @@ class ContainerDeploymentIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aPrivateRoomRefusesAWrongPassword() throws Exception {
     List<String> out = scenario("private-room");
     assertThat(out).anySatisfy(l -> assertThat(l).contains("refused with a wrong one"));
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void statusSaysEverythingIsHealthy() throws Exception {
     long t0 = System.nanoTime();
     Scripts.Result status = deploy("status");
@@ -243,7 +343,7 @@ class ContainerDeploymentIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledVideobridgeContainerIsRestartedByTheWatchdogWithMediaBack() throws Exception {
     Scripts.Result started = watchdog("start");
     assertThat(started.exit()).as("%s", started).isZero();
@@ -274,7 +374,7 @@ class ContainerDeploymentIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void backupThenRestoreRoundTrips() throws Exception {
     assertThat(podman("exec", containerOf("redis"), "redis-cli", "set", "huddle:it", "kept").exit())
         .isZero();
@@ -311,7 +411,7 @@ class ContainerDeploymentIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void stopLeavesNoContainerRunning() throws Exception {
     long t0 = System.nanoTime();
     Scripts.Result stop = deploy("stop");
