@@ -72,5 +72,10 @@ private_room_password_ttl = "1 day"  -- how long a shared password outlives a sh
 other_rooms_access = "open"          -- HUDDLE_OTHER_ROOMS_ACCESS: "open" (anyone, Jitsi's default) or
                                      -- "authenticated" (accounts and token holders only)
 
+---------- wait_for_host.lua (on the MUC component, first, with ENABLE_AUTH=1) ----------
+allow_guests = false                 -- ENABLE_GUESTS: guests (anonymous, no token) join a room once a signed-in
+                                     -- user has joined it; false: guests join the public rooms only. It must
+                                     -- agree with the focus's ENABLE_GUESTS, so the room-policy file cannot set it
+
 ---------- token_verification.lua ----------
 token_verification_allowlist = { }   -- domains or JIDs exempt from room claims (jigasi, jibri)

@@ -72,8 +72,10 @@ modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see 
 ---------- Hosts: docker-jitsi-meet's layout ----------
 -- Domains follow XMPP_DOMAIN (meet.jitsi), XMPP_AUTH_DOMAIN (auth.<domain>), XMPP_MUC_DOMAIN (muc.<domain>),
 -- XMPP_INTERNAL_MUC_DOMAIN (internal-muc.<domain>) and XMPP_GUEST_DOMAIN (guest.<domain>). With ENABLE_AUTH=1 the
--- main host uses AUTH_TYPE (internal: internal_hashed; jwt: token), and ENABLE_GUESTS=1 adds an anonymous guest
--- host. XMPP_MODULES, XMPP_MUC_MODULES and XMPP_INTERNAL_MUC_MODULES add modules to the matching host.
+-- main host uses AUTH_TYPE (internal: internal_hashed; jwt: token), an anonymous guest host is added, and the
+-- rooms get "wait_for_host": guests wait for a signed-in host (ENABLE_GUESTS=1) or, with ENABLE_GUESTS=0, enter
+-- only the public rooms (docs/auth-plugins.md). XMPP_MODULES, XMPP_MUC_MODULES and XMPP_INTERNAL_MUC_MODULES add
+-- modules to the matching host.
 
 VirtualHost "meet.jitsi"
     authentication = "anonymous"
@@ -89,7 +91,7 @@ Component "muc.meet.jitsi" "muc"
     muc_room_locking = false
     muc_room_default_public_jids = true
     -- Room policy plugins (auth-plugins/, Lua): fixed public rooms, private- rooms, the rest.
-    -- With ENABLE_AUTH=1 and AUTH_TYPE=jwt, "token_verification" is added.
+    -- With ENABLE_AUTH=1, "wait_for_host" comes first; with AUTH_TYPE=jwt, "token_verification" is added.
     modules_enabled = { "public_rooms"; "private_rooms"; "other_rooms" }
     -- Other MUC options, with Prosody's names and defaults:
     --   muc_room_default_public = true, muc_room_default_persistent = false,

@@ -58,6 +58,7 @@ public final class PluginSettings {
         "HUDDLE_PRIVATE_ROOM_DEFAULT_PASSWORD",
         Map.entry("private_room_default_password", Type.STRING));
     m.put("HUDDLE_OTHER_ROOMS_ACCESS", Map.entry("other_rooms_access", Type.STRING));
+    m.put("ENABLE_GUESTS", Map.entry("allow_guests", Type.BOOLEAN));
     m.put("JWT_APP_ID", Map.entry("app_id", Type.STRING));
     m.put("JWT_APP_SECRET", Map.entry("app_secret", Type.STRING));
     m.put("JWT_ACCEPTED_ISSUERS", Map.entry("asap_accepted_issuers", Type.LIST));

@@ -160,7 +160,9 @@ public final class XmppConfigLoader {
     String mainAuth =
         !enableAuth ? "anonymous" : authType.equals("jwt") ? "token" : "internal_hashed";
     s.add(host(d.domain(), Map.of("authentication", mainAuth)));
-    if (enableAuth && env.get("ENABLE_GUESTS", Settings::bool).orElse(false)) {
+    if (enableAuth) {
+      // Public rooms stay open to everyone, so guests have a host even with ENABLE_GUESTS=0:
+      // wait_for_host then keeps them to the public rooms (docs/auth-plugins.md).
       s.add(host(d.guest(), Map.of("authentication", "anonymous")));
     }
     s.add(host(d.auth(), Map.of("authentication", "internal_hashed")));
@@ -169,8 +171,11 @@ public final class XmppConfigLoader {
     s.add(component(d.internalMuc(), "muc", muc));
     // The meeting rooms' policy: fixed public rooms, private- rooms with passwords, the rest as
     // configured.
-    List<Object> roomPolicy =
-        new ArrayList<>(List.of("public_rooms", "private_rooms", "other_rooms"));
+    List<Object> roomPolicy = new ArrayList<>();
+    if (enableAuth) {
+      roomPolicy.add("wait_for_host"); // before private_rooms, which makes the first one owner
+    }
+    roomPolicy.addAll(List.of("public_rooms", "private_rooms", "other_rooms"));
     if (enableAuth && authType.equals("jwt")) {
       roomPolicy.add("token_verification");
     }

@@ -150,6 +150,20 @@ class XmppConfigLoaderTest {
     }
 
     @Test
+    void withAuthGuestsWaitForAHostAndKeepAHostForThePublicRoomsEvenWhenTurnedOff() {
+      XmppConfig noGuests = XmppConfigLoader.load("", Env.of(Map.of("ENABLE_AUTH", "1")));
+      assertThat(noGuests.host("guest.meet.jitsi").get().authentication())
+          .as("the public rooms stay open to everyone")
+          .isEqualTo("anonymous");
+      assertThat(noGuests.host("muc.meet.jitsi").get().modules())
+          .as("wait_for_host runs before private_rooms makes a first occupant owner")
+          .containsExactly("wait_for_host", "public_rooms", "private_rooms", "other_rooms");
+      XmppConfig open = XmppConfigLoader.load("", NO_ENV);
+      assertThat(open.host("guest.meet.jitsi")).isEmpty();
+      assertThat(open.host("muc.meet.jitsi").get().modules()).doesNotContain("wait_for_host");
+    }
+
+    @Test
     void namesTheVariableInABadValue() {
       assertThatThrownBy(() -> XmppConfigLoader.load("", Env.of(Map.of("XMPP_PORT", "five"))))
           .hasMessageContaining("XMPP_PORT");
