@@ -10,7 +10,8 @@
 ---------- Listeners ----------
 c2s_interfaces = { "*" }         -- HUDDLE_BIND_ADDRESS sets all three interfaces (tests use 127.0.0.1)
 c2s_ports = { 5222 }             -- XMPP_PORT: client connections (RFC 6120), STARTTLS
-component_interfaces = { "*" }
+component_interfaces = { "127.0.0.1" } -- XMPP_COMPONENT_INTERFACES (comma-separated); HUDDLE_BIND_ADDRESS
+                                 -- sets it too unless it is a wildcard ("*", 0.0.0.0, ::): components are internal
 component_ports = { 5347 }       -- XMPP_COMPONENT_PORT: external components (XEP-0114), e.g. the focus
 http_interfaces = { "*" }
 http_ports = { 5280 }            -- PROSODY_HTTP_PORT: /http-bind, /xmpp-websocket, /about/health, /metrics
@@ -19,7 +20,8 @@ http_ports = { 5280 }            -- PROSODY_HTTP_PORT: /http-bind, /xmpp-websock
 data_path = "data"               -- HUDDLE_DATA_PATH: accounts (salted SCRAM keys) and generated certificates
 
 ---------- Security ----------
-c2s_require_encryption = false   -- PROSODY_C2S_REQUIRE_ENCRYPTION: refuse authentication before STARTTLS
+c2s_require_encryption = true    -- PROSODY_C2S_REQUIRE_ENCRYPTION: refuse authentication before STARTTLS
+                                 -- on the c2s port (BOSH and WebSocket: see consider_bosh_secure)
 allow_unencrypted_plain_auth = false  -- offer SASL PLAIN on unencrypted connections
 -- ssl = { certificate = "/config/certs/meet.jitsi.crt"; key = "/config/certs/meet.jitsi.key" }
 --   PEM files; without them a self-signed certificate for every host is made in data_path/certs at first start.
@@ -48,7 +50,26 @@ bosh_max_polling = "5 seconds"   -- the shortest interval between empty requests
 cross_domain_bosh = false        -- XMPP_CROSS_DOMAIN: CORS headers on /http-bind
 consider_bosh_secure = false     -- treat BOSH as encrypted (TLS ends at a proxy in front)
 consider_websocket_secure = false -- the same for WebSocket
-trusted_proxies = { "127.0.0.1"; "::1" } -- PROSODY_TRUSTED_PROXIES: whose X-Forwarded-For/-Proto to believe
+trusted_proxies = { "127.0.0.1/8"; "::1" } -- PROSODY_TRUSTED_PROXIES (comma-separated): CIDR ranges of the
+                                 -- proxies whose X-Forwarded-For/-Proto to believe; the client is the right-most
+                                 -- address in X-Forwarded-For that is not one of them. Others' headers are ignored.
+
+---------- Per-address limits (Prosody's mod_limits and connection limits) ----------
+-- Counted per client address (behind a trusted proxy, the forwarded one; IPv6 by its /64). Loopback is not exempt.
+-- Past a cap the stream ends with policy-violation and a text naming the option; BOSH gets HTTP 429. Refusals are
+-- counted in huddle_xmpp_limit_refusals_total{limit} on /metrics. 0 means no cap.
+max_connections_per_ip = 500     -- HUDDLE_MAX_CONNECTIONS_PER_IP: open c2s and WebSocket connections
+max_unauthenticated_per_ip = 50  -- HUDDLE_MAX_UNAUTHENTICATED_PER_IP: streams not logged in yet (every transport)
+max_sessions_per_ip = 500        -- HUDDLE_MAX_SESSIONS_PER_IP: logged-in sessions (every transport)
+bosh_max_sessions_per_ip = 200   -- HUDDLE_BOSH_MAX_SESSIONS_PER_IP: BOSH sessions
+limits = { c2s = { rate = "10kb/s"; burst = "2s" } } -- PROSODY_C2S_LIMIT (rate), HUDDLE_C2S_LIMIT_BURST: bytes a
+                                 -- client connection may send; faster, and the server stops reading from it for a
+                                 -- while (huddle_xmpp_throttled_total). Not disconnected; BOSH requests wait instead.
+-- unlimited_jids = { }          -- accounts with no byte rate once logged in; default: the admins (focus, bridge)
+component_max_failed_handshakes = 5 -- HUDDLE_COMPONENT_MAX_FAILED_HANDSHAKES: wrong component secrets from one
+component_failed_handshake_window = "1 minute" -- address within this window; then policy-violation until it ends
+connection_log_interval = "1 minute" -- HUDDLE_CONNECTION_LOG_INTERVAL: one INFO line sums up connections, logins
+                                 -- and refusals; each connection's events are at DEBUG. "0 seconds": no summary
 
 ---------- Stream management (XEP-0198) ----------
 smacks_hibernation_time = "60 seconds" -- how long a dropped session waits to be resumed (it stays in its rooms)

@@ -190,7 +190,7 @@ class XmppProbeTest {
 
     @Test
     void usesScramSha1WherePlainIsNotOffered() throws Exception {
-      start(Map.of());
+      start(Map.of("PROSODY_C2S_REQUIRE_ENCRYPTION", "0"));
       // Without TLS the server offers SCRAM only (allow_unencrypted_plain_auth = false).
       assertThat(probe("auth.meet.jitsi", health(), false).run())
           .startsWith("health@auth.meet.jitsi/probe-");

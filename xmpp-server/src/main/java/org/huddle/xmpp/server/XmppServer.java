@@ -30,6 +30,9 @@ import org.huddle.xmpp.server.features.ping.Ping;
 import org.huddle.xmpp.server.features.presence.Presence;
 import org.huddle.xmpp.server.features.roster.Roster;
 import org.huddle.xmpp.server.features.version.SoftwareVersion;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.LimitSettings;
+import org.huddle.xmpp.server.metrics.ConnectionLog;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
 import org.huddle.xmpp.server.muc.MucService;
 import org.huddle.xmpp.server.routing.Host;
@@ -37,6 +40,7 @@ import org.huddle.xmpp.server.routing.Router;
 import org.huddle.xmpp.server.session.ComponentSession;
 import org.huddle.xmpp.server.session.SessionContext;
 import org.huddle.xmpp.server.session.SessionFeatures;
+import org.huddle.xmpp.server.session.SessionObserver;
 import org.huddle.xmpp.server.session.StreamManagement;
 import org.huddle.xmpp.server.tls.CertificateStore;
 import org.huddle.xmpp.server.transport.Transports;
@@ -192,8 +196,19 @@ public final class XmppServer implements AutoCloseable {
     XmppMetrics metrics = new XmppMetrics(context::mucs);
     SessionFeatures features = new SessionFeatures();
     features.add(streamManagement);
+    LimitSettings limitSettings = LimitSettings.from(config.global(), config.admins());
+    AddressLimits limits = new AddressLimits(limitSettings, System::nanoTime);
+    ConnectionLog connectionLog = new ConnectionLog();
+    connectionLog.start(context.timer(), limitSettings.logInterval());
     SessionContext sessions =
-        new SessionContext(router, config, auth::get, throttle, features, metrics);
+        new SessionContext(
+            router,
+            config,
+            auth::get,
+            throttle,
+            features,
+            SessionObserver.both(metrics, connectionLog),
+            limits);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     Transports transports;

@@ -58,6 +58,12 @@ final class Servers {
           http_ports = { %d }
           data_path = "%s"
           c2s_require_encryption = false
+          -- Every client comes from 127.0.0.1: no per-address caps, no byte rate.
+          max_connections_per_ip = 0
+          max_unauthenticated_per_ip = 0
+          max_sessions_per_ip = 0
+          bosh_max_sessions_per_ip = 0
+          limits = { }
           admins = { }
           VirtualHost "%s"
               authentication = "anonymous"

@@ -86,7 +86,7 @@ public final class XmppConfigLoader {
         listener(globalOptions, "http"),
         Path.of(globalOptions.string("data_path", "data")),
         new XmppConfig.Security(
-            globalOptions.bool("c2s_require_encryption", false),
+            globalOptions.bool("c2s_require_encryption", true),
             globalOptions.bool("allow_unencrypted_plain_auth", false),
             Optional.ofNullable((String) globalOptions.table("ssl").get("certificate"))
                 .map(Path::of),
@@ -117,12 +117,12 @@ public final class XmppConfigLoader {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("c2s_interfaces", List.of("*"));
     g.put("c2s_ports", List.of(5222L));
-    g.put("component_interfaces", List.of("*"));
+    g.put("component_interfaces", List.of("127.0.0.1"));
     g.put("component_ports", List.of(5347L));
     g.put("http_interfaces", List.of("*"));
     g.put("http_ports", List.of(5280L));
     g.put("data_path", "data");
-    g.put("c2s_require_encryption", false);
+    g.put("c2s_require_encryption", true);
     g.put("allow_unencrypted_plain_auth", false);
     g.put("c2s_stanza_size_limit", "256 KiB");
     g.put("xml_max_depth", 32L);
@@ -143,7 +143,15 @@ public final class XmppConfigLoader {
     g.put("cross_domain_bosh", false);
     g.put("consider_bosh_secure", false);
     g.put("consider_websocket_secure", false);
-    g.put("trusted_proxies", List.of("127.0.0.1", "::1"));
+    g.put("trusted_proxies", List.of("127.0.0.1/8", "::1"));
+    g.put("max_connections_per_ip", 500L);
+    g.put("max_unauthenticated_per_ip", 50L);
+    g.put("max_sessions_per_ip", 500L);
+    g.put("bosh_max_sessions_per_ip", 200L);
+    g.put("limits", Map.of("c2s", Map.of("rate", "10kb/s", "burst", "2s")));
+    g.put("component_max_failed_handshakes", 5L);
+    g.put("component_failed_handshake_window", "1 minute");
+    g.put("connection_log_interval", "1 minute");
     g.put("smacks_hibernation_time", "60 seconds");
     g.put("smacks_max_queue_size", 5000L);
     g.put("external_service_ttl", "1 day");
@@ -208,9 +216,14 @@ public final class XmppConfigLoader {
         .ifPresent(
             a -> {
               g.put("c2s_interfaces", List.of(a));
-              g.put("component_interfaces", List.of(a));
               g.put("http_interfaces", List.of(a));
+              // Every interface for clients, but components (the focus) stay on loopback then.
+              if (!List.of("*", "0.0.0.0", "::").contains(a)) {
+                g.put("component_interfaces", List.of(a));
+              }
             });
+    env.get("XMPP_COMPONENT_INTERFACES")
+        .ifPresent(v -> g.put("component_interfaces", Settings.list(v)));
     env.get("HUDDLE_DATA_PATH").ifPresent(p -> g.put("data_path", p));
     env.get("PROSODY_C2S_REQUIRE_ENCRYPTION", Settings::bool)
         .ifPresent(b -> g.put("c2s_require_encryption", b));
@@ -226,6 +239,7 @@ public final class XmppConfigLoader {
     env.get("TURN_CREDENTIALS").ifPresent(s -> g.put("external_service_secret", s));
     env.get("XMPP_CROSS_DOMAIN", Settings::bool).ifPresent(b -> g.put("cross_domain_bosh", b));
     env.get("PROSODY_TRUSTED_PROXIES").ifPresent(v -> g.put("trusted_proxies", Settings.list(v)));
+    limitsFromEnvironment(g, env);
     env.get("GLOBAL_MODULES")
         .ifPresent(
             m -> {
@@ -233,6 +247,35 @@ public final class XmppConfigLoader {
               mods.addAll(Settings.list(m));
               g.put("modules_enabled", mods);
             });
+  }
+
+  /**
+   * The per-address limits: PROSODY_C2S_LIMIT (docker-jitsi-meet's) for the byte rate, and
+   * HUDDLE_&lt;OPTION&gt; for the rest.
+   */
+  private static void limitsFromEnvironment(Map<String, Object> g, Env env) {
+    for (String option :
+        List.of(
+            "max_connections_per_ip",
+            "max_unauthenticated_per_ip",
+            "max_sessions_per_ip",
+            "bosh_max_sessions_per_ip",
+            "component_max_failed_handshakes",
+            "connection_log_interval")) {
+      env.get("HUDDLE_" + option.toUpperCase(java.util.Locale.ROOT))
+          .ifPresent(v -> g.put(option, v));
+    }
+    Map<String, Object> c2s = new LinkedHashMap<>();
+    if (new Options(g, null).table("limits").get("c2s") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> c2s.put(k.toString(), v));
+    }
+    env.get("PROSODY_C2S_LIMIT").ifPresent(v -> c2s.put("rate", v));
+    env.get("HUDDLE_C2S_LIMIT_BURST").ifPresent(v -> c2s.put("burst", v));
+    if (env.get("PROSODY_C2S_LIMIT").isPresent() || env.get("HUDDLE_C2S_LIMIT_BURST").isPresent()) {
+      Map<String, Object> limits = new LinkedHashMap<>(new Options(g, null).table("limits"));
+      limits.put("c2s", c2s);
+      g.put("limits", limits);
+    }
   }
 
   /**

@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
 import java.util.function.Supplier;
+import org.huddle.xmpp.server.limits.Limit;
 import org.huddle.xmpp.server.muc.MucService;
 import org.huddle.xmpp.server.session.SessionObserver;
 
 /**
  * The XMPP role's Prometheus metrics: sessions by transport, stanzas in and out by kind, MUC rooms
- * and occupants by service, authentication outcomes by mechanism. One registry per server, so
- * several servers in one JVM (tests, the {@code all} role) don't mix their numbers.
+ * and occupants by service, authentication outcomes by mechanism, refusals by per-address limit and
+ * byte-rate pauses by transport. One registry per server, so several servers in one JVM (tests, the
+ * {@code all} role) don't mix their numbers.
  */
 public final class XmppMetrics implements SessionObserver {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -26,6 +28,8 @@ public final class XmppMetrics implements SessionObserver {
   private final Counter stanzasOut;
   private final Counter authSuccess;
   private final Counter authFailures;
+  private final Counter refusals;
+  private final Counter throttled;
 
   public XmppMetrics(Supplier<Collection<MucService>> mucs) {
     sessions =
@@ -64,6 +68,20 @@ public final class XmppMetrics implements SessionObserver {
             .help("Failed SASL authentications, by mechanism")
             .labelNames("mechanism")
             .register(registry);
+    refusals =
+        Counter.builder()
+            .name("huddle_xmpp_limit_refusals_total")
+            .help(
+                "Connections, streams, sessions, BOSH sessions and component handshakes refused by a"
+                    + " per-address limit, by limit")
+            .labelNames("limit")
+            .register(registry);
+    throttled =
+        Counter.builder()
+            .name("huddle_xmpp_throttled_total")
+            .help("Times a client connection sent faster than its byte rate and was paused")
+            .labelNames("transport")
+            .register(registry);
     GaugeWithCallback.builder()
         .name("huddle_xmpp_muc_rooms")
         .help("MUC rooms, by service")
@@ -78,6 +96,10 @@ public final class XmppMetrics implements SessionObserver {
         .register(registry);
     for (String t : new String[] {"c2s", "websocket", "bosh"}) {
       sessions.labelValues(t).set(0);
+      throttled.labelValues(t);
+    }
+    for (Limit l : Limit.values()) {
+      refusals.labelValues(l.label());
     }
   }
 
@@ -119,5 +141,15 @@ public final class XmppMetrics implements SessionObserver {
   @Override
   public void authenticationFailed(String mechanism) {
     authFailures.labelValues(mechanism == null ? "none" : mechanism).inc();
+  }
+
+  @Override
+  public void refused(Limit limit) {
+    refusals.labelValues(limit.label()).inc();
+  }
+
+  @Override
+  public void throttled(String transport) {
+    throttled.labelValues(transport).inc();
   }
 }

@@ -15,6 +15,8 @@ import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.server.auth.AuthProvider;
 import org.huddle.xmpp.server.auth.SaslFailure;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.Limit;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.LocalSession;
 import org.huddle.xmpp.server.routing.PresenceState;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All input is handled on the connection's executor, one task at a time, so the state machine
  * needs no locks. Output ({@link #deliver}) may come from any thread.
+ *
+ * <p>Each session counts against its client address: as a stream that has not logged in, then as a
+ * session (the caps of {@link AddressLimits}). Its events are logged at DEBUG; the connection log
+ * sums them up at INFO.
  */
 public final class C2sSession implements LocalSession {
   private static final Logger LOG = LoggerFactory.getLogger(C2sSession.class);
@@ -70,14 +76,22 @@ public final class C2sSession implements LocalSession {
   private SaslNegotiator sasl;
   private boolean pingOutstanding;
   private long pingSeq;
+  private AddressLimits.Permit unauthenticatedPermit;
+  private AddressLimits.Permit sessionPermit;
+  private StreamError refusal;
 
   public C2sSession(SessionContext ctx, Connection connection) {
     this.ctx = ctx;
     this.connection = connection;
-    LOG.info(
+    LOG.debug(
         "c2s#{} connected from {} over {}", id, connection.remoteAddress(), connection.transport());
     this.countedTransport = connection.transport();
     ctx.observer().connected(countedTransport);
+    unauthenticatedPermit = ctx.limits().acquire(Limit.UNAUTHENTICATED, connection.remoteAddress());
+    if (unauthenticatedPermit == null) {
+      // Refused when the client opens its stream: every transport reports a StreamError there.
+      refusal = refuse(Limit.UNAUTHENTICATED);
+    }
     Duration authTimeout = ctx.config().timeouts().authentication();
     connection.schedule(this::checkAuthenticated, authTimeout);
   }
@@ -93,6 +107,9 @@ public final class C2sSession implements LocalSession {
     }
     if (from != connection) {
       return;
+    }
+    if (refusal != null) {
+      throw refusal;
     }
     if (state != State.AWAITING_STREAM && state != State.AUTHENTICATED) {
       throw new StreamError(StreamError.Condition.INVALID_XML, "stream opened twice");
@@ -181,7 +198,7 @@ public final class C2sSession implements LocalSession {
       return;
     }
     closedCleanly = true;
-    LOG.info("c2s#{} {} closed its stream", id, describe());
+    LOG.debug("c2s#{} {} closed its stream", id, describe());
     connection.closeStream();
   }
 
@@ -197,7 +214,7 @@ public final class C2sSession implements LocalSession {
     if (state == State.ACTIVE && !closedCleanly) {
       for (SessionFeatures.Feature f : ctx.features().all()) {
         if (f.keepOnDisconnect(this)) {
-          LOG.info("c2s#{} {} lost its connection ({}); kept for resumption", id, jid, reason);
+          LOG.debug("c2s#{} {} lost its connection ({}); kept for resumption", id, jid, reason);
           return;
         }
       }
@@ -216,11 +233,12 @@ public final class C2sSession implements LocalSession {
     boolean wasBound = state == State.ACTIVE;
     state = State.CLOSED;
     hibernating = false;
+    releasePermits();
     ctx.observer().ended(countedTransport);
     for (SessionFeatures.Feature f : ctx.features().all()) {
       f.ended(this);
     }
-    LOG.info("c2s#{} {} disconnected: {}", id, describe(), reason);
+    LOG.debug("c2s#{} {} disconnected: {}", id, describe(), reason);
     if (wasBound) {
       ctx.router().sessions().unbind(this);
       host.events().fire(SessionEvent.RESOURCE_UNBIND, new SessionEvent(this, host, reason));
@@ -273,7 +291,7 @@ public final class C2sSession implements LocalSession {
       }
       state = State.AWAITING_STREAM;
       connection.startTls(Element.of("proceed", Namespaces.TLS));
-      LOG.info("c2s#{} {} started TLS", id, connection.remoteAddress());
+      LOG.debug("c2s#{} {} started TLS", id, connection.remoteAddress());
       return;
     }
     if (sasl.handle(e, connection.secure(), requireEncryption())) {
@@ -284,11 +302,45 @@ public final class C2sSession implements LocalSession {
 
   /**
    * Prosody's {@code c2s_require_encryption}, per host as docker-jitsi-meet sets it, else the
-   * global value.
+   * global value. It applies where STARTTLS exists, the c2s port: BOSH and WebSocket are encrypted
+   * by the HTTPS proxy in front, if at all ({@code consider_bosh_secure}).
    */
   private boolean requireEncryption() {
-    return host.options()
-        .bool("c2s_require_encryption", ctx.config().security().requireEncryption());
+    return connection.canStartTls()
+        && host.options()
+            .bool("c2s_require_encryption", ctx.config().security().requireEncryption());
+  }
+
+  /**
+   * SASL has succeeded: the stream becomes a session, if its address may hold one more. Otherwise
+   * the stream ends with policy-violation and this returns false.
+   */
+  boolean admitSession() {
+    sessionPermit = ctx.limits().acquire(Limit.SESSIONS, connection.remoteAddress());
+    if (sessionPermit == null) {
+      connection.fail(refuse(Limit.SESSIONS));
+      return false;
+    }
+    if (unauthenticatedPermit != null) {
+      unauthenticatedPermit.release();
+    }
+    return true;
+  }
+
+  private StreamError refuse(Limit limit) {
+    ctx.observer().refused(limit);
+    LOG.debug("c2s#{} refused: {}", id, limit.reason(connection.remoteAddress()));
+    return new StreamError(
+        StreamError.Condition.POLICY_VIOLATION, limit.reason(connection.remoteAddress()));
+  }
+
+  private void releasePermits() {
+    if (unauthenticatedPermit != null) {
+      unauthenticatedPermit.release();
+    }
+    if (sessionPermit != null) {
+      sessionPermit.release();
+    }
   }
 
   void authenticated(String username, String mechanism) {
@@ -305,13 +357,16 @@ public final class C2sSession implements LocalSession {
     ctx.observer().authenticated(mechanism);
     state = State.AUTHENTICATED;
     connection.restartStream();
-    LOG.info(
+    if (ctx.limits().settings().unlimitedJids().contains(jid.bare().toString())) {
+      connection.removeRateLimit(); // Prosody's unlimited_jids: the focus and the bridge
+    }
+    LOG.debug(
         "c2s#{} {} authenticated as {} with {}", id, connection.remoteAddress(), jid, mechanism);
   }
 
   void authenticationFailed(String mechanism, SaslFailure condition) {
     ctx.observer().authenticationFailed(mechanism);
-    LOG.info(
+    LOG.debug(
         "c2s#{} {} failed to authenticate with {}: {}",
         id,
         connection.remoteAddress(),
@@ -416,7 +471,7 @@ public final class C2sSession implements LocalSession {
     Element bound = Element.of("bind", Namespaces.BIND);
     bound.addChild("jid").text(full.toString());
     reply(iq, bound);
-    LOG.info("c2s#{} {} bound {}", id, connection.remoteAddress(), full);
+    LOG.debug("c2s#{} {} bound {}", id, connection.remoteAddress(), full);
     host.events().fire(SessionEvent.RESOURCE_BIND, new SessionEvent(this, host, null));
     return true;
   }
@@ -538,6 +593,7 @@ public final class C2sSession implements LocalSession {
   public void resumedInto(C2sSession resumed) {
     this.resumedInto = resumed;
     this.state = State.CLOSED;
+    releasePermits();
     ctx.observer().ended(countedTransport);
   }
 

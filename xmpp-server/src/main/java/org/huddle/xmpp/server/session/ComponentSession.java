@@ -12,6 +12,8 @@ import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.Limit;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.Origin;
 import org.huddle.xmpp.server.routing.Router;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * An external component (XEP-0114), such as a focus running as {@code focus.meet.jitsi}: the
  * shared-secret handshake, then stanzas from the component's domain routed like any others, and
  * everything addressed to that domain (or its subdomains) handed to the component.
+ *
+ * <p>Wrong secrets are counted per address: past {@code component_max_failed_handshakes} within
+ * {@code component_failed_handshake_window}, handshakes from that address are refused with
+ * policy-violation until the window ends, so the secret cannot be guessed at line speed.
  */
 public final class ComponentSession implements Origin {
   private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
@@ -62,16 +68,25 @@ public final class ComponentSession implements Origin {
   private final Router router;
   private final Registry registry;
   private final Connection connection;
+  private final AddressLimits limits;
+  private final SessionObserver observer;
   private final Map<String, Object> attributes = new ConcurrentHashMap<>();
   private Host host;
   private String streamId;
   private boolean authenticated;
 
-  public ComponentSession(Router router, Registry registry, Connection connection) {
+  public ComponentSession(
+      Router router,
+      Registry registry,
+      Connection connection,
+      AddressLimits limits,
+      SessionObserver observer) {
     this.router = router;
     this.registry = registry;
     this.connection = connection;
-    LOG.info("component connection from {}", connection.remoteAddress());
+    this.limits = limits;
+    this.observer = observer;
+    LOG.debug("component connection from {}", connection.remoteAddress());
   }
 
   /** XEP-0114 §3: the component names the domain it wants to serve in {@code to}. */
@@ -119,12 +134,19 @@ public final class ComponentSession implements Origin {
     if (!e.is("handshake", Namespaces.CLIENT)) {
       throw new StreamError(StreamError.Condition.NOT_AUTHORIZED, "send the handshake first");
     }
+    String address = connection.remoteAddress();
+    if (limits.handshakesBlocked(address)) {
+      observer.refused(Limit.COMPONENT_HANDSHAKES);
+      throw new StreamError(
+          StreamError.Condition.POLICY_VIOLATION, Limit.COMPONENT_HANDSHAKES.reason(address));
+    }
     String secret = host.options().string("component_secret", "");
     byte[] expected = sha1Hex(streamId + secret).getBytes(StandardCharsets.US_ASCII);
     byte[] given =
         e.text().trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, given)) {
-      LOG.info("component {} from {} gave a wrong secret", host.name(), connection.remoteAddress());
+      limits.handshakeFailed(address);
+      LOG.info("component {} from {} gave a wrong secret", host.name(), address);
       throw new StreamError(StreamError.Condition.NOT_AUTHORIZED, "wrong secret");
     }
     if (registry.byDomain.putIfAbsent(host.name(), this) != null) {

@@ -46,6 +46,12 @@ public interface Connection {
   /** The peer's address, for logs and limits. */
   String remoteAddress();
 
+  /**
+   * Lifts the connection's byte rate (Prosody's {@code unlimited_jids}): the account that logged in
+   * on it is trusted to send a lot, as the focus does.
+   */
+  default void removeRateLimit() {}
+
   /** {@code c2s}, {@code websocket} or {@code bosh}. */
   String transport();
 

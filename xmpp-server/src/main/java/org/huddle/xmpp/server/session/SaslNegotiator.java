@@ -127,6 +127,9 @@ final class SaslNegotiator {
       case SaslStep.Success s -> {
         mechanism = null;
         throttle.success(session.remoteAddress());
+        if (!session.admitSession()) {
+          return;
+        }
         Element success = Element.of("success", Namespaces.SASL);
         if (s.additionalData() != null) {
           success.text(encode(s.additionalData()));

@@ -5,9 +5,11 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.server.config.XmppConfig;
+import org.huddle.xmpp.server.limits.AddressLimits;
 import org.huddle.xmpp.server.routing.Router;
 import org.huddle.xmpp.server.session.ComponentSession;
 import org.huddle.xmpp.server.session.Connection;
+import org.huddle.xmpp.server.session.SessionObserver;
 import org.huddle.xmpp.server.session.StreamOpen;
 
 /**
@@ -17,9 +19,16 @@ import org.huddle.xmpp.server.session.StreamOpen;
 final class ComponentConnection extends StreamConnection implements Connection {
   private final Router router;
   private final ComponentSession.Registry registry;
+  private final AddressLimits limits;
+  private final SessionObserver observer;
   private ComponentSession session;
 
-  ComponentConnection(XmppConfig config, Router router, ComponentSession.Registry registry) {
+  ComponentConnection(
+      XmppConfig config,
+      Router router,
+      ComponentSession.Registry registry,
+      AddressLimits limits,
+      SessionObserver observer) {
     super(
         config.limits().parser(),
         config.limits().maxOutboundBytes(),
@@ -27,12 +36,14 @@ final class ComponentConnection extends StreamConnection implements Connection {
         Namespaces.COMPONENT_ACCEPT);
     this.router = router;
     this.registry = registry;
+    this.limits = limits;
+    this.observer = observer;
   }
 
   @Override
   public void channelActive(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
     super.channelActive(ctx);
-    session = new ComponentSession(router, registry, this);
+    session = new ComponentSession(router, registry, this, limits, observer);
   }
 
   @Override

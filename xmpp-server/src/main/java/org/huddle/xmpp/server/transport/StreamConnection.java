@@ -193,7 +193,7 @@ abstract class StreamConnection extends ChannelInboundHandlerAdapter
     if (closing) {
       return;
     }
-    LOG.info("stream error to {}: {}", remoteAddress(), error.toString());
+    LOG.debug("stream error to {}: {}", remoteAddress(), error.toString());
     StringBuilder sb = new StringBuilder(256);
     if (!headerSent) {
       sb.append("<?xml version='1.0'?><stream:stream xmlns='")

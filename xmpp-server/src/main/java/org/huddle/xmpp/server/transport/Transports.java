@@ -55,7 +55,13 @@ public final class Transports implements AutoCloseable {
                 config.component().address(),
                 config.component().port(),
                 config.timeouts().pingInterval(),
-                () -> new ComponentConnection(config, context.router(), components));
+                () ->
+                    new ComponentConnection(
+                        config,
+                        context.router(),
+                        components,
+                        context.limits(),
+                        context.observer()));
       }
       if (config.http().enabled()) {
         http = HttpListener.start(config, context, workers, metrics, health);

@@ -18,8 +18,9 @@ import org.huddle.xmpp.server.config.XmppConfigLoader;
 
 /**
  * A real Huddle XMPP server for one test class: bound to 127.0.0.1 on free ports, with its own data
- * directory, the Jitsi host layout, and accounts {@code focus} and {@code jvb} on {@code
- * auth.meet.jitsi}.
+ * directory, the Jitsi host layout, accounts {@code focus} and {@code jvb} on {@code
+ * auth.meet.jitsi}, and plain c2s allowed ({@code c2s_require_encryption = false}; a test may set
+ * it back).
  */
 public final class TestServer implements AutoCloseable {
   public static final String DOMAIN = "meet.jitsi";
@@ -64,6 +65,9 @@ public final class TestServer implements AutoCloseable {
       env.put("HUDDLE_DATA_PATH", dir.toString());
       env.put("JICOFO_AUTH_PASSWORD", FOCUS_PASSWORD);
       env.put("JVB_AUTH_PASSWORD", JVB_PASSWORD);
+      // Smack clients in the tests log in over plain TCP; the default (true) is tested where it
+      // matters, with PROSODY_C2S_REQUIRE_ENCRYPTION=1 or STARTTLS.
+      env.put("PROSODY_C2S_REQUIRE_ENCRYPTION", "false");
       env.putAll(extraEnv);
       Settings.Env e = Settings.Env.of(env);
       XmppConfig config =

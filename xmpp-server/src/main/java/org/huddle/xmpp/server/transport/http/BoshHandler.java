@@ -21,6 +21,10 @@ import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlStreamParser;
 import org.huddle.xmpp.server.auth.SaslContext;
 import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.ByteRate;
+import org.huddle.xmpp.server.limits.Limit;
+import org.huddle.xmpp.server.limits.LimitSettings;
 import org.huddle.xmpp.server.session.C2sSession;
 import org.huddle.xmpp.server.session.SessionContext;
 
@@ -28,7 +32,8 @@ import org.huddle.xmpp.server.session.SessionContext;
  * {@code /http-bind}: BOSH requests (XEP-0124, XEP-0206). Reads and parses each body on a virtual
  * thread, then hands it to its session's event loop. HTTP-level faults (too large, not XML, not a
  * BOSH body) get a 4xx with the reason; BOSH-level faults (unknown sid, bad rid) get a terminate
- * body with the XEP-0124 condition.
+ * body with the XEP-0124 condition. A client address past {@code bosh_max_sessions_per_ip} gets 429
+ * Too Many Requests for a new session.
  */
 final class BoshHandler extends Handler.Abstract {
   private final SessionContext context;
@@ -134,7 +139,18 @@ final class BoshHandler extends Handler.Abstract {
     BoshSession.Responder responder = b -> xml(response, callback, b);
     String sid = body.attr("sid");
     if (sid == null) {
-      create(request, body, rid, responder);
+      String client = addresses.client(request);
+      AddressLimits.Permit permit = context.limits().acquire(Limit.BOSH_SESSIONS, client);
+      if (permit == null) {
+        context.observer().refused(Limit.BOSH_SESSIONS);
+        text(
+            response,
+            callback,
+            HttpStatus.TOO_MANY_REQUESTS_429,
+            Limit.BOSH_SESSIONS.reason(client) + "\n");
+        return true;
+      }
+      create(request, client, permit, body, bytes.length, rid, responder);
       return true;
     }
     BoshSession s = sessions.get(sid);
@@ -142,11 +158,18 @@ final class BoshHandler extends Handler.Abstract {
       xml(response, callback, terminate("item-not-found"));
       return true;
     }
-    s.execute(() -> s.request(rid, body, responder));
+    s.afterRate(bytes.length, () -> s.request(rid, body, responder));
     return true;
   }
 
-  private void create(Request request, Element body, long rid, BoshSession.Responder responder) {
+  private void create(
+      Request request,
+      String client,
+      AddressLimits.Permit permit,
+      Element body,
+      long bytes,
+      long rid,
+      BoshSession.Responder responder) {
     int wait = clamp(body.attr("wait"), maxWait, 1, maxWait);
     int hold = clamp(body.attr("hold"), 1, 0, maxHold);
     var loop = loops.next();
@@ -155,19 +178,23 @@ final class BoshHandler extends Handler.Abstract {
             sessions,
             loop,
             BoshSessions.newSid(),
-            addresses.client(request),
+            client,
             addresses.secure(request),
             rid,
             wait,
             hold,
             inactivity,
             polling,
-            context.config().limits().maxOutboundBytes());
+            context.config().limits().maxOutboundBytes(),
+            permit,
+            rate(context.limits().settings()),
+            context.observer());
     var query = Request.extractQueryParameters(request);
     String token = query.getValue("token");
     String previd = query.getValue("previd");
     sessions.add(s);
-    loop.execute(
+    s.afterRate(
+        bytes,
         () -> {
           C2sSession c2s = new C2sSession(context, s);
           if (token != null) {
@@ -178,6 +205,10 @@ final class BoshHandler extends Handler.Abstract {
           }
           s.create(c2s, body, responder);
         });
+  }
+
+  private static ByteRate rate(LimitSettings limits) {
+    return new ByteRate(limits.bytesPerSecond(), limits.burst(), System.nanoTime());
   }
 
   private static int clamp(String value, int fallback, int min, int max) {

@@ -14,7 +14,10 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlWriter;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.ByteRate;
 import org.huddle.xmpp.server.session.C2sSession;
+import org.huddle.xmpp.server.session.SessionObserver;
 import org.huddle.xmpp.server.session.StreamOpen;
 import org.huddle.xmpp.server.transport.SerialOutput;
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * window of {@code requests} rids; they are processed in order. A request whose rid was already
  * answered gets the same answer again (XEP-0124 §14.3). A session with no request open for {@code
  * inactivity} seconds ends.
+ *
+ * <p>The session counts against its client address ({@code bosh_max_sessions_per_ip}) until it
+ * ends, and its request bodies against its byte rate ({@code limits.c2s}): a client over the rate
+ * has its next request processed only after the pause that brings it back under.
  */
 final class BoshSession extends HttpConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BoshSession.class);
@@ -53,6 +60,10 @@ final class BoshSession extends HttpConnection {
   private final Duration polling;
   private final long maxOutbound;
   private final SerialOutput<String> output;
+  private final AddressLimits.Permit permit;
+  private final ByteRate rate;
+  private final SessionObserver observer;
+  private boolean unlimited;
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private final TreeMap<Long, Early> early = new TreeMap<>();
   private final List<String> outbox = new ArrayList<>();
@@ -79,8 +90,14 @@ final class BoshSession extends HttpConnection {
       int hold,
       Duration inactivity,
       Duration polling,
-      long maxOutbound) {
+      long maxOutbound,
+      AddressLimits.Permit permit,
+      ByteRate rate,
+      SessionObserver observer) {
     super(loop, remoteAddress, secure, "bosh");
+    this.permit = permit;
+    this.rate = rate;
+    this.observer = observer;
     this.registry = registry;
     this.sid = sid;
     this.nextRid = firstRid;
@@ -95,6 +112,23 @@ final class BoshSession extends HttpConnection {
 
   String sid() {
     return sid;
+  }
+
+  /**
+   * Runs {@code work} on the loop once the byte rate allows a body of {@code bytes}: at once, or
+   * after the pause that brings the client back under its rate.
+   */
+  void afterRate(long bytes, Runnable work) {
+    loop.execute(
+        () -> {
+          Duration pause = unlimited ? Duration.ZERO : rate.take(bytes, System.nanoTime());
+          if (pause.isZero()) {
+            work.run();
+          } else {
+            observer.throttled(transport());
+            loop.schedule(work, pause.toNanos(), TimeUnit.NANOSECONDS);
+          }
+        });
   }
 
   /** Starts the XMPP session for the creation request (XEP-0124 §7.1), on the loop. */
@@ -285,7 +319,7 @@ final class BoshSession extends HttpConnection {
 
   /** Ends the session now with a condition; returns the terminate body for the request at hand. */
   private String terminateNow(String condition, String why) {
-    LOG.info("BOSH session {} from {} terminated: {} ({})", sid, remoteAddress, condition, why);
+    LOG.debug("BOSH session {} from {} terminated: {} ({})", sid, remoteAddress, condition, why);
     end(terminate(condition, null), "BOSH " + condition + ": " + why);
     return terminateBody;
   }
@@ -296,6 +330,7 @@ final class BoshSession extends HttpConnection {
       return;
     }
     ended = true;
+    permit.release();
     terminateBody = finalBody;
     cancelInactivity();
     Held first = held.poll();
@@ -324,7 +359,7 @@ final class BoshSession extends HttpConnection {
         loop.schedule(
             () -> {
               if (held.isEmpty() && !ended) {
-                LOG.info("BOSH session {} from {} timed out", sid, remoteAddress);
+                LOG.debug("BOSH session {} from {} timed out", sid, remoteAddress);
                 end(terminate("item-not-found", null), "BOSH inactivity");
               }
             },
@@ -369,6 +404,11 @@ final class BoshSession extends HttpConnection {
   }
 
   @Override
+  public void removeRateLimit() {
+    loop.execute(() -> unlimited = true);
+  }
+
+  @Override
   public void closeStream() {
     output.then(
         () -> {
@@ -380,7 +420,7 @@ final class BoshSession extends HttpConnection {
 
   @Override
   public void fail(StreamError error) {
-    LOG.info("stream error to {} over BOSH: {}", remoteAddress, error.toString());
+    LOG.debug("stream error to {} over BOSH: {}", remoteAddress, error.toString());
     StringBuilder sb = new StringBuilder();
     XmlWriter.writeTopLevel(error.toElement(), NS, false, sb);
     String child = sb.toString();

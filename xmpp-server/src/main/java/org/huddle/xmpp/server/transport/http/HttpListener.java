@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.huddle.xmpp.server.config.Options;
 import org.huddle.xmpp.server.config.XmppConfig;
+import org.huddle.xmpp.server.limits.Cidr;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
 import org.huddle.xmpp.server.session.SessionContext;
 import org.slf4j.Logger;
@@ -69,9 +70,7 @@ public final class HttpListener implements AutoCloseable {
     Options o = config.global();
     HttpAddresses addresses =
         new HttpAddresses(
-            o.list("trusted_proxies").isEmpty()
-                ? List.of("127.0.0.1", "::1")
-                : o.list("trusted_proxies"),
+            trustedProxies(o),
             o.bool("consider_bosh_secure", false) || o.bool("consider_websocket_secure", false));
     BoshSessions bosh = new BoshSessions();
     BoshHandler boshHandler = new BoshHandler(sessions, loops, bosh, addresses);
@@ -164,6 +163,14 @@ public final class HttpListener implements AutoCloseable {
         config.http().address(),
         connector.getLocalPort());
     return new HttpListener(server, connector, bosh);
+  }
+
+  private static List<Cidr> trustedProxies(Options o) {
+    try {
+      return Cidr.parseAll(o.list("trusted_proxies"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("option trusted_proxies: " + e.getMessage(), e);
+    }
   }
 
   public int port() {

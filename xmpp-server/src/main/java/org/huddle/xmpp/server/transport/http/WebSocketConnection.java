@@ -16,6 +16,9 @@ import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlStreamParser;
 import org.huddle.xmpp.codec.XmlWriter;
 import org.huddle.xmpp.server.auth.SaslContext;
+import org.huddle.xmpp.server.limits.AddressLimits;
+import org.huddle.xmpp.server.limits.ByteRate;
+import org.huddle.xmpp.server.limits.Limit;
 import org.huddle.xmpp.server.session.C2sSession;
 import org.huddle.xmpp.server.session.SessionContext;
 import org.huddle.xmpp.server.session.StreamOpen;
@@ -31,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * the session's threading is the same on every transport. The server sends WebSocket pings after a
  * silence and closes a connection that stays silent (RFC 7395 §3.6.2 leaves keepalives to
  * WebSocket).
+ *
+ * <p>Frames are read on demand: after each text frame the next is asked for at once, or, when the
+ * client is over its byte rate ({@code limits.c2s}), only after the pause that brings it back
+ * under. A connection counts against its client address ({@code max_connections_per_ip}).
  */
 public final class WebSocketConnection extends HttpConnection
-    implements Session.Listener.AutoDemanding, XmlStreamParser.Handler {
+    implements Session.Listener, XmlStreamParser.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
 
   private final SessionContext context;
@@ -43,6 +50,9 @@ public final class WebSocketConnection extends HttpConnection
   private final long maxOutbound;
   private final AtomicLong inFlight = new AtomicLong();
   private final SerialOutput<String> output;
+  private final ByteRate rate;
+  private volatile boolean unlimited;
+  private AddressLimits.Permit permit;
   private volatile Session ws;
   private C2sSession session;
   private volatile long lastHeard = System.nanoTime();
@@ -64,6 +74,8 @@ public final class WebSocketConnection extends HttpConnection
         new XmlStreamParser(context.config().limits().parser(), XmlStreamParser.Mode.FRAMED, this);
     this.maxOutbound = context.config().limits().maxOutboundBytes();
     this.output = new SerialOutput<>(loop, this::sendFrame, () -> {});
+    var limits = context.limits().settings();
+    this.rate = new ByteRate(limits.bytesPerSecond(), limits.burst(), System.nanoTime());
   }
 
   // --- WebSocket events (Jetty threads)
@@ -72,8 +84,18 @@ public final class WebSocketConnection extends HttpConnection
   @Override
   public void onWebSocketOpen(Session s) {
     ws = s;
+    permit = context.limits().acquire(Limit.CONNECTIONS, remoteAddress);
+    AddressLimits.Permit admitted = permit;
     loop.execute(
         () -> {
+          if (admitted == null) {
+            context.observer().refused(Limit.CONNECTIONS);
+            fail(
+                new StreamError(
+                    StreamError.Condition.POLICY_VIOLATION,
+                    Limit.CONNECTIONS.reason(remoteAddress)));
+            return;
+          }
           session = new C2sSession(context, this);
           if (token != null) {
             session.attributes().put(SaslContext.TOKEN, token);
@@ -83,11 +105,20 @@ public final class WebSocketConnection extends HttpConnection
           }
           schedulePingCheck();
         });
+    s.demand();
   }
 
   @Override
   public void onWebSocketText(String text) {
     lastHeard = System.nanoTime();
+    // Jetty delivers the next frame only after demand(), so this runs for one frame at a time.
+    Duration pause = unlimited ? Duration.ZERO : rate.take(text.length(), lastHeard);
+    if (pause.isZero()) {
+      ws.demand();
+    } else {
+      context.observer().throttled(transport());
+      loop.schedule(ws::demand, pause.toNanos(), TimeUnit.NANOSECONDS);
+    }
     loop.execute(
         () -> {
           if (closing) {
@@ -105,6 +136,7 @@ public final class WebSocketConnection extends HttpConnection
   @Override
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
     callback.succeed();
+    ws.demand();
     loop.execute(
         () ->
             fail(
@@ -115,16 +147,21 @@ public final class WebSocketConnection extends HttpConnection
   @Override
   public void onWebSocketPong(ByteBuffer payload) {
     lastHeard = System.nanoTime();
+    ws.demand();
   }
 
   @Override
   public void onWebSocketPing(ByteBuffer payload) {
     lastHeard = System.nanoTime();
+    ws.demand();
   }
 
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
     closing = true;
+    if (permit != null) {
+      permit.release();
+    }
     loop.execute(
         () -> {
           output.clear(s -> {});
@@ -137,6 +174,9 @@ public final class WebSocketConnection extends HttpConnection
   @Override
   public void onWebSocketError(Throwable cause) {
     LOG.debug("WebSocket from {} failed: {}", remoteAddress, cause.toString());
+    if (permit != null) {
+      permit.release();
+    }
   }
 
   // --- parsed elements (event loop)
@@ -201,6 +241,11 @@ public final class WebSocketConnection extends HttpConnection
   }
 
   @Override
+  public void removeRateLimit() {
+    unlimited = true;
+  }
+
+  @Override
   public void closeStream() {
     if (closing) {
       return;
@@ -215,7 +260,7 @@ public final class WebSocketConnection extends HttpConnection
     if (closing) {
       return;
     }
-    LOG.info("stream error to {} over WebSocket: {}", remoteAddress, error.toString());
+    LOG.debug("stream error to {} over WebSocket: {}", remoteAddress, error.toString());
     closing = true;
     if (!opened) {
       output.add(Element.of("open", Namespaces.FRAMING).attr("version", "1.0").toXml(), 0);
