@@ -34,7 +34,13 @@ auth_failure_max_delay = "30 seconds" -- ...up to this.
 ---------- Limits ----------
 c2s_stanza_size_limit = "256 KiB" -- HUDDLE_C2S_STANZA_SIZE_LIMIT: larger stanzas end the stream (policy-violation)
 xml_max_depth = 32               -- deepest element nesting inside a stanza
-xml_max_attributes = 64          -- most attributes on one element
+xml_max_attributes = 64          -- most attributes and namespace declarations (xmlns, xmlns:x) together on one element
+xml_max_stanza_namespaces = 4096 -- most namespace declarations in one stanza (Jicofo's Jingle: ~18 per participant)
+c2s_parse_rate = "8 MiB/s"       -- parse work a TCP connection (c2s or component) may ask for: a unit per byte, 64
+                                 -- more per element, 128 more per attribute or namespace declaration; past it the
+                                 -- server stops reading from that connection until it is back under
+c2s_parse_burst = "1 second"     -- how much of that rate may be parsed at once
+c2s_parse_throttle_limit = "30 seconds" -- held back this long without a break: the stream ends (policy-violation)
 c2s_max_outbound = "4 MiB"       -- output queued for a client that is not reading, before it is disconnected
 
 ---------- Timeouts ----------

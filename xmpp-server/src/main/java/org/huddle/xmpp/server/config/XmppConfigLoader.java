@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.huddle.common.config.Settings;
 import org.huddle.common.config.Settings.Env;
+import org.huddle.xmpp.codec.ParseBudget;
 import org.huddle.xmpp.codec.ParserLimits;
 
 /**
@@ -100,7 +101,12 @@ public final class XmppConfigLoader {
             new ParserLimits(
                 (int) globalOptions.bytes("c2s_stanza_size_limit", "256 KiB"),
                 (int) globalOptions.number("xml_max_depth", 32),
-                (int) globalOptions.number("xml_max_attributes", 64)),
+                (int) globalOptions.number("xml_max_attributes", 64),
+                (int) globalOptions.number("xml_max_stanza_namespaces", 4096),
+                new ParseBudget.Limits(
+                    globalOptions.rate("c2s_parse_rate", "8 MiB/s"),
+                    globalOptions.duration("c2s_parse_burst", "1 second"),
+                    globalOptions.duration("c2s_parse_throttle_limit", "30 seconds"))),
             globalOptions.bytes("c2s_max_outbound", "4 MiB")),
         new XmppConfig.Timeouts(
             globalOptions.duration("c2s_timeout", "90 seconds"),
@@ -127,6 +133,10 @@ public final class XmppConfigLoader {
     g.put("c2s_stanza_size_limit", "256 KiB");
     g.put("xml_max_depth", 32L);
     g.put("xml_max_attributes", 64L);
+    g.put("xml_max_stanza_namespaces", 4096L);
+    g.put("c2s_parse_rate", "8 MiB/s");
+    g.put("c2s_parse_burst", "1 second");
+    g.put("c2s_parse_throttle_limit", "30 seconds");
     g.put("c2s_max_outbound", "4 MiB");
     g.put("c2s_timeout", "90 seconds");
     g.put("c2s_ping_interval", "60 seconds");
