@@ -3,6 +3,7 @@ package org.huddle.xmpp.codec;
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.UncheckedStreamException;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -18,9 +19,18 @@ import org.huddle.xmpp.codec.StreamError.Condition;
  * <p>Bytes may arrive split anywhere, even inside a multi-byte character; the parser keeps what it
  * needs and hands each complete top-level element to the {@link Handler}. It enforces RFC 6120
  * §11.1: no DTD, no entity declarations or references beyond the predefined five, no comments and
- * no processing instructions ({@code restricted-xml}). It bounds each stanza's size and depth
- * ({@code policy-violation}) so that a hostile peer cannot make it hold more than {@link
- * ParserLimits#maxStanzaBytes()} bytes at a time.
+ * no processing instructions ({@code restricted-xml}). It bounds each stanza's size and depth, the
+ * attributes and namespace declarations of each element and the namespace declarations of each
+ * stanza ({@code policy-violation}), so that a hostile peer cannot make it hold more than {@link
+ * ParserLimits#maxStanzaBytes()} bytes at a time, nor spend much more time on a stanza than on
+ * plain text of its size. Input that is not strict UTF-8, or holds characters XML 1.0 forbids, is
+ * {@code not-well-formed} ({@link CharacterCheck}).
+ *
+ * <p>Each byte is looked at by two small checks before Aalto sees it: {@link CharacterCheck} and
+ * {@link StartTagCounter}. When one of them finds a problem, the bytes before it are still parsed,
+ * so errors are reported in stream order and stanzas that came before are delivered. The counter
+ * also measures the parse {@link #work()}, which the transport charges to the connection's {@link
+ * ParseBudget}.
  *
  * <p>Three shapes of input use it:
  *
@@ -73,6 +83,8 @@ public final class XmlStreamParser {
   private final Mode mode;
   private final Handler handler;
   private final ArrayDeque<Element> open = new ArrayDeque<>();
+  private final CharacterCheck characters = new CharacterCheck();
+  private final StartTagCounter tags;
   private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
   private String contentNamespace = Namespaces.CLIENT;
   private long fed;
@@ -80,6 +92,7 @@ public final class XmlStreamParser {
   private long stanzaStart;
   private boolean doctypeSeen;
   private int depth;
+  private int stanzaNamespaces;
   private boolean done;
   private boolean resetRequested;
   private byte[] scratch;
@@ -88,6 +101,7 @@ public final class XmlStreamParser {
     this.limits = limits;
     this.mode = mode;
     this.handler = handler;
+    this.tags = new StartTagCounter(limits.maxAttributes());
     newReader();
   }
 
@@ -121,6 +135,8 @@ public final class XmlStreamParser {
       }
     }
     reader = FACTORY.createAsyncForByteArray();
+    characters.reset();
+    tags.reset();
     open.clear();
     depth = 0;
     fed = 0;
@@ -136,6 +152,17 @@ public final class XmlStreamParser {
       }
       unitStart = fed;
     }
+  }
+
+  /**
+   * The parse work of all input so far, across stream restarts: one unit a byte, plus {@value
+   * StartTagCounter#ELEMENT_WEIGHT} for each element and {@value StartTagCounter#ATTRIBUTE_WEIGHT}
+   * for each attribute or namespace declaration. The weights come from timing Aalto on inputs made
+   * of nothing but one of each (docs/xmpp-server.md), so that a unit costs about the same whatever
+   * the input.
+   */
+  public long work() {
+    return tags.work();
   }
 
   /** Whether the root element has closed; later input is ignored. */
@@ -173,6 +200,33 @@ public final class XmlStreamParser {
 
   private void feedRaw(byte[] data, int off, int len) throws StreamError {
     resetRequested = false;
+    StreamError early = null;
+    int clean = len;
+    int bad = characters.scan(data, off, len);
+    if (bad >= 0) {
+      clean = bad - off;
+      early = new StreamError(Condition.NOT_WELL_FORMED, characters.problem());
+    }
+    int crowded = tags.scan(data, off, clean);
+    if (crowded >= 0) {
+      clean = crowded - off;
+      early =
+          new StreamError(
+              Condition.POLICY_VIOLATION,
+              "more than "
+                  + limits.maxAttributes()
+                  + " attributes and namespace declarations on one element");
+    }
+    if (clean > 0) {
+      parse(data, off, clean);
+    }
+    if (early != null && !done && !resetRequested) {
+      done = true;
+      throw early;
+    }
+  }
+
+  private void parse(byte[] data, int off, int len) throws StreamError {
     if (depth == 0 && !doctypeSeen) {
       doctypeSeen = contains(data, off, len, DOCTYPE);
     }
@@ -187,14 +241,11 @@ public final class XmlStreamParser {
         }
       }
     } catch (XMLStreamException e) {
-      done = true;
-      if (depth == 0 && doctypeSeen) {
-        // Aalto's async reader cannot parse an internal DTD subset and fails on it as malformed; it
-        // is a DTD all
-        // the same, which RFC 6120 §11.1 answers with restricted-xml.
-        throw new StreamError(Condition.RESTRICTED_XML, "a DTD is not allowed in XMPP");
-      }
-      throw new StreamError(Condition.NOT_WELL_FORMED, describe(e));
+      throw notWellFormed(e);
+    } catch (UncheckedStreamException e) {
+      // Aalto decodes text lazily, and reports a bad character in it (such as the reference &#0;)
+      // from getText(), which cannot throw a checked exception.
+      throw notWellFormed(e.getCause() instanceof XMLStreamException x ? x : null);
     } catch (StreamError e) {
       done = true;
       throw e;
@@ -204,6 +255,16 @@ public final class XmlStreamParser {
       throw new StreamError(
           Condition.POLICY_VIOLATION, "stanza larger than " + limits.maxStanzaBytes() + " bytes");
     }
+  }
+
+  private StreamError notWellFormed(XMLStreamException e) {
+    done = true;
+    if (depth == 0 && doctypeSeen) {
+      // Aalto's async reader cannot parse an internal DTD subset and fails on it as malformed; it
+      // is a DTD all the same, which RFC 6120 §11.1 answers with restricted-xml.
+      return new StreamError(Condition.RESTRICTED_XML, "a DTD is not allowed in XMPP");
+    }
+    return new StreamError(Condition.NOT_WELL_FORMED, e == null ? "not well-formed" : describe(e));
   }
 
   private void onEvent(int event) throws StreamError, XMLStreamException {
@@ -258,10 +319,17 @@ public final class XmlStreamParser {
       throw new StreamError(
           Condition.POLICY_VIOLATION, "elements nested deeper than " + limits.maxDepth());
     }
-    Element e = newElement();
     if (depth == 2) {
       stanzaStart = reader.getLocationInfo().getStartingByteOffset();
+      stanzaNamespaces = 0;
     }
+    stanzaNamespaces += reader.getNamespaceCount();
+    if (stanzaNamespaces > limits.maxStanzaNamespaces()) {
+      throw new StreamError(
+          Condition.POLICY_VIOLATION,
+          "more than " + limits.maxStanzaNamespaces() + " namespace declarations in one stanza");
+    }
+    Element e = newElement();
     if (!open.isEmpty()) {
       open.peek().add(e);
     }
@@ -275,9 +343,13 @@ public final class XmlStreamParser {
     }
     Element e = new Element(reader.getLocalName(), ns);
     int n = reader.getAttributeCount();
-    if (n > limits.maxAttributes()) {
+    // StartTagCounter has already refused more; this only guards against it and Aalto disagreeing.
+    if (n + reader.getNamespaceCount() > limits.maxAttributes()) {
       throw new StreamError(
-          Condition.POLICY_VIOLATION, "more than " + limits.maxAttributes() + " attributes");
+          Condition.POLICY_VIOLATION,
+          "more than "
+              + limits.maxAttributes()
+              + " attributes and namespace declarations on one element");
     }
     for (int i = 0; i < n; i++) {
       String attrNs = reader.getAttributeNamespace(i);

@@ -134,7 +134,8 @@ class XmlStreamParserTest {
     @Test
     void ignoresWhitespaceKeepalivesAndDoesNotCountThemTowardTheNextStanza() throws Exception {
       XmlStreamParser p =
-          new XmlStreamParser(new ParserLimits(2048, 16, 16), Mode.STREAM, recorder);
+          new XmlStreamParser(
+              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
       feed(p, HEADER);
       for (int i = 0; i < 5000; i++) {
         feed(p, " ");
@@ -240,7 +241,8 @@ class XmlStreamParserTest {
     @Test
     void refusesAnOversizedStanzaWhileItIsStillArriving() throws Exception {
       XmlStreamParser p =
-          new XmlStreamParser(new ParserLimits(4096, 16, 16), Mode.STREAM, recorder);
+          new XmlStreamParser(
+              new ParserLimits(4096, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
       feed(p, HEADER + "<message><body>");
       StreamError error = null;
       int fedChunks = 0;
@@ -259,7 +261,8 @@ class XmlStreamParserTest {
     @Test
     void refusesAnOversizedStreamHeader() {
       XmlStreamParser p =
-          new XmlStreamParser(new ParserLimits(2048, 16, 16), Mode.STREAM, recorder);
+          new XmlStreamParser(
+              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
       String header =
           "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' a='" + "z".repeat(5000);
       assertThat(conditionOf(p, header)).isEqualTo(Condition.POLICY_VIOLATION);
@@ -360,7 +363,8 @@ class XmlStreamParserTest {
     @Test
     void boundsStanzaSizePerFrame() throws Exception {
       XmlStreamParser p =
-          new XmlStreamParser(new ParserLimits(2048, 16, 16), Mode.FRAMED, recorder);
+          new XmlStreamParser(
+              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.FRAMED, recorder);
       for (int i = 0; i < 10; i++) {
         feed(p, "<message><body>" + "x".repeat(1500) + "</body></message>");
       }

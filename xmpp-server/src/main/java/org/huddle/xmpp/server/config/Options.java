@@ -105,6 +105,26 @@ public final class Options {
     return wrap(name, () -> Settings.bytes(s));
   }
 
+  /**
+   * A quantity per second as Prosody writes rates ({@code "10kb/s"}, {@code "8 MiB/s"}), in the
+   * units of {@link #bytes}; a number is per second.
+   */
+  public long rate(String name, String fallback) {
+    Object v = raw(name);
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    String s = (v == null ? fallback : v.toString()).trim();
+    return wrap(
+        name,
+        () -> {
+          if (!s.endsWith("/s")) {
+            throw new IllegalArgumentException("not a rate: '" + s + "' (try \"8 MiB/s\")");
+          }
+          return Settings.bytes(s.substring(0, s.length() - 2).trim());
+        });
+  }
+
   /** A list of strings; a single string is a list of one. */
   public List<String> list(String name) {
     Object v = raw(name);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.huddle.common.config.Settings.Env;
+import org.huddle.xmpp.codec.ParseBudget;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -210,6 +211,26 @@ class XmppConfigLoaderTest {
           .as("falls back to global")
           .isEqualTo(Duration.ofMinutes(5));
       assertThat(c.host("focus.chat.example").get().isExternalComponent()).isTrue();
+    }
+
+    @Test
+    void readsTheParserCostLimits() {
+      XmppConfig c =
+          XmppConfigLoader.load(
+              "xml_max_attributes = 100\nxml_max_stanza_namespaces = 500\n"
+                  + "c2s_parse_rate = \"2 MiB/s\"\nc2s_parse_burst = \"3 seconds\"\n"
+                  + "c2s_parse_throttle_limit = \"1 minute\"",
+              NO_ENV);
+      assertThat(c.limits().parser().maxAttributes()).isEqualTo(100);
+      assertThat(c.limits().parser().maxStanzaNamespaces()).isEqualTo(500);
+      assertThat(c.limits().parser().budget())
+          .isEqualTo(new ParseBudget.Limits(2 << 20, Duration.ofSeconds(3), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void refusesAParseRateWithoutPerSecond() {
+      assertThatThrownBy(() -> XmppConfigLoader.load("c2s_parse_rate = \"2 MiB\"", NO_ENV))
+          .hasMessageContaining("c2s_parse_rate");
     }
 
     @Test
