@@ -16,14 +16,32 @@ public final class BoshClient {
   public static final String NS = "http://jabber.org/protocol/httpbind";
   private static final Pattern SID = Pattern.compile("sid='([^']+)'");
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI uri;
+  private final java.util.Map<String, String> headers;
   private long rid = 1_000_000L;
   private String sid;
 
   public BoshClient(int httpPort, String query) {
+    this(httpPort, query, null, java.util.Map.of());
+  }
+
+  /**
+   * A client whose requests come from a chosen local address with extra headers: a stand-in for a
+   * reverse proxy at that address that adds {@code X-Forwarded-For}.
+   */
+  public BoshClient(
+      int httpPort,
+      String query,
+      java.net.InetAddress local,
+      java.util.Map<String, String> headers) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (local != null) {
+      b.localAddress(local);
+    }
+    this.http = b.build();
     this.uri = URI.create("http://127.0.0.1:" + httpPort + "/http-bind" + query);
+    this.headers = java.util.Map.copyOf(headers);
   }
 
   public String sid() {
@@ -117,13 +135,13 @@ public final class BoshClient {
   }
 
   public CompletableFuture<HttpResponse<String>> post(String body) {
-    HttpRequest req =
+    HttpRequest.Builder req =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(70))
             .header("Content-Type", "text/xml; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(req::header);
+    return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Logs in anonymously and binds; returns the bound JID. */

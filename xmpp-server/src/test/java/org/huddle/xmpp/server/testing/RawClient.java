@@ -27,7 +27,19 @@ public final class RawClient implements AutoCloseable {
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
   public RawClient(int port) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    this(null, port);
+  }
+
+  /**
+   * Connects from a chosen local address (127.0.0.2 and the rest of 127/8 are loopback too), so
+   * that the server sees another client address.
+   */
+  public RawClient(InetAddress local, int port) throws IOException {
+    socket = new Socket();
+    if (local != null) {
+      socket.bind(new java.net.InetSocketAddress(local, 0));
+    }
+    socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
     socket.setSoTimeout(200);
     in = socket.getInputStream();
     out = socket.getOutputStream();
@@ -35,7 +47,12 @@ public final class RawClient implements AutoCloseable {
 
   /** Connects, logs in anonymously on meet.jitsi and binds a resource. */
   public static RawClient loggedInAnonymously(int port) throws IOException {
-    RawClient raw = new RawClient(port);
+    return loggedInAnonymously(null, port);
+  }
+
+  /** As {@link #loggedInAnonymously(int)}, from a chosen local address. */
+  public static RawClient loggedInAnonymously(InetAddress local, int port) throws IOException {
+    RawClient raw = new RawClient(local, port);
     raw.send(HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
     raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
     raw.readUntil("<success", Duration.ofSeconds(5));

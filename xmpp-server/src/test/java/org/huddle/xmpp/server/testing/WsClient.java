@@ -25,11 +25,23 @@ public final class WsClient implements AutoCloseable {
   private final BlockingQueue<String> pings = new LinkedBlockingQueue<>();
 
   private WsClient(URI uri, String subprotocol) {
-    var builder =
-        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    this(uri, subprotocol, null, java.util.Map.of());
+  }
+
+  private WsClient(
+      URI uri,
+      String subprotocol,
+      java.net.InetAddress local,
+      java.util.Map<String, String> headers) {
+    HttpClient.Builder http = HttpClient.newBuilder();
+    if (local != null) {
+      http.localAddress(local);
+    }
+    var builder = http.build().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (subprotocol != null) {
       builder.subprotocols(subprotocol);
     }
+    headers.forEach(builder::header);
     ws =
         builder
             .buildAsync(
@@ -77,6 +89,22 @@ public final class WsClient implements AutoCloseable {
   public static WsClient connect(int httpPort, String query) {
     return new WsClient(
         URI.create("ws://127.0.0.1:" + httpPort + "/xmpp-websocket" + query), "xmpp");
+  }
+
+  /**
+   * Connects from a chosen local address with extra request headers: a stand-in for a reverse proxy
+   * at that address that adds {@code X-Forwarded-For}.
+   */
+  public static WsClient connect(
+      int httpPort,
+      String query,
+      java.net.InetAddress local,
+      java.util.Map<String, String> headers) {
+    return new WsClient(
+        URI.create("ws://127.0.0.1:" + httpPort + "/xmpp-websocket" + query),
+        "xmpp",
+        local,
+        headers);
   }
 
   /** Connects with a chosen subprotocol (null for none). */
