@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.huddle.focus.bridge.BridgeRegistry;
 import org.huddle.focus.bridge.HealthChecker;
+import org.huddle.focus.conference.Admission;
 import org.huddle.focus.conference.ConferenceContext;
 import org.huddle.focus.conference.ConferenceIq;
 import org.huddle.focus.conference.Conferences;
@@ -85,7 +86,8 @@ public final class Focus implements AutoCloseable {
             timer,
             workers,
             stats,
-            config.xmpp().focusJid() + "/focus");
+            config.xmpp().focusJid() + "/focus",
+            new Admission(config));
     this.conferences = new Conferences(ctx, xmpp::isConnected, config.xmpp().readyWait());
     registry.listen(conferences);
     this.health =

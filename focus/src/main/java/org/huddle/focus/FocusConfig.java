@@ -23,6 +23,7 @@ import org.huddle.common.config.Settings;
  * @param codec what the offer carries
  * @param http the HTTP listener
  * @param health whether /about/health also requires an operational bridge
+ * @param authentication who may start a conference, and who waits for a host
  */
 public record FocusConfig(
     Xmpp xmpp,
@@ -31,7 +32,8 @@ public record FocusConfig(
     Conference conference,
     Codec codec,
     Http http,
-    boolean health) {
+    boolean health,
+    Authentication authentication) {
 
   /** The environment variable naming an optional config file. */
   public static final String FILE_VARIABLE = "HUDDLE_FOCUS_CONFIG";
@@ -159,6 +161,35 @@ public record FocusConfig(
       int absSendTimeId,
       int av1DependencyDescriptorId) {}
 
+  /** How users sign in: accounts (Jicofo's XMPP domain authentication) or tokens. */
+  public enum AuthType {
+    INTERNAL,
+    JWT;
+
+    /** docker-jitsi-meet's AUTH_TYPE. */
+    public static AuthType parse(String name) {
+      return switch (name.trim().toLowerCase(Locale.ROOT)) {
+        case "internal" -> INTERNAL;
+        case "jwt" -> JWT;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown authentication type '" + name + "' (AUTH_TYPE: internal, jwt)");
+      };
+    }
+  }
+
+  /**
+   * Who may start a conference (Jicofo's authentication, with docker-jitsi-meet's variables).
+   *
+   * @param enabled only signed-in users start conferences
+   * @param type accounts or tokens (clients are told {@code externalAuth} for tokens)
+   * @param guests whether guests join a conference a signed-in user has joined; else only the
+   *     public rooms
+   * @param publicRooms rooms anyone starts and joins, as the room policy's {@code public_rooms}
+   */
+  public record Authentication(
+      boolean enabled, AuthType type, boolean guests, List<String> publicRooms) {}
+
   /** The HTTP listener; port 0 picks a free one. */
   public record Http(String host, int port) {}
 
@@ -255,6 +286,14 @@ public record FocusConfig(
     env.get("JICOFO_ENABLE_MID", Settings::bool)
         .filter(v -> !v)
         .ifPresent(v -> o.put("focus.codec.mid-id", 0));
+    env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put("focus.authentication.enabled", v));
+    env.get("AUTH_TYPE").ifPresent(v -> o.put("focus.authentication.type", v));
+    env.get("ENABLE_GUESTS", Settings::bool)
+        .ifPresent(v -> o.put("focus.authentication.guests", v));
+    // As the room policy reads them: HUDDLE_PUBLIC_ROOMS wins when both are set.
+    env.get("HUDDLE_PUBLIC_ROOMS")
+        .or(() -> env.get("PUBLIC_ROOMS"))
+        .ifPresent(v -> o.put("focus.authentication.public-rooms", Settings.list(v)));
     env.get("JICOFO_RESTART_REQUEST_MAX", Integer::parseInt)
         .ifPresent(v -> o.put("focus.conference.restart-requests.max-requests", v));
     env.get("JICOFO_RESTART_REQUEST_INTERVAL", Integer::parseInt)
@@ -370,6 +409,15 @@ public record FocusConfig(
       throw new IllegalArgumentException(
           "bridge selection 'lua' needs focus.bridge.lua-script (HUDDLE_FOCUS_LUA_STRATEGY)");
     }
+    Authentication authentication =
+        new Authentication(
+            c.getBoolean("authentication.enabled"),
+            AuthType.parse(c.getString("authentication.type")),
+            c.getBoolean("authentication.guests"),
+            c.getStringList("authentication.public-rooms").stream()
+                .map(r -> r.trim().toLowerCase(Locale.ROOT))
+                .filter(r -> !r.isEmpty())
+                .toList());
     return new FocusConfig(
         xmpp,
         component,
@@ -377,6 +425,7 @@ public record FocusConfig(
         conference,
         codec,
         new Http(c.getString("http.host"), c.getInt("http.port")),
-        c.getBoolean("health.enabled"));
+        c.getBoolean("health.enabled"),
+        authentication);
   }
 }

@@ -103,6 +103,42 @@ class FocusConfigTest {
     }
 
     @Test
+    void dockerJitsiMeetAuthVariablesSetWhoMayStartAConference() {
+      FocusConfig.Authentication off = FocusConfig.defaults().authentication();
+      assertThat(off.enabled()).isFalse();
+      assertThat(off.guests()).isFalse();
+      assertThat(off.publicRooms())
+          .containsExactly("daily-standup", "team-meeting", "weekly-review");
+
+      FocusConfig.Authentication on =
+          FocusConfig.fromEnvironment(
+                  Settings.Env.of(
+                      Map.of(
+                          "ENABLE_AUTH", "1",
+                          "AUTH_TYPE", "jwt",
+                          "ENABLE_GUESTS", "true",
+                          "PUBLIC_ROOMS", "lobby, Town-Hall")))
+              .authentication();
+      assertThat(on.enabled()).isTrue();
+      assertThat(on.type()).isEqualTo(FocusConfig.AuthType.JWT);
+      assertThat(on.guests()).isTrue();
+      assertThat(on.publicRooms()).containsExactly("lobby", "town-hall");
+
+      assertThat(
+              FocusConfig.fromEnvironment(
+                      Settings.Env.of(
+                          Map.of("PUBLIC_ROOMS", "lobby", "HUDDLE_PUBLIC_ROOMS", "standup")))
+                  .authentication()
+                  .publicRooms())
+          .as("as the room policy: HUDDLE_PUBLIC_ROOMS wins")
+          .containsExactly("standup");
+      assertThatThrownBy(
+              () -> FocusConfig.fromEnvironment(Settings.Env.of(Map.of("AUTH_TYPE", "kerberos"))))
+          .hasMessageContaining("AUTH_TYPE")
+          .hasMessageContaining("kerberos");
+    }
+
+    @Test
     void theHttpStrategyNeedsAnAllocationUrl() {
       assertThatThrownBy(
               () ->

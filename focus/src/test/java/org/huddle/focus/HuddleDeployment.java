@@ -1,7 +1,9 @@
 package org.huddle.focus;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.huddle.xmpp.server.ServerExtension;
 import org.huddle.xmpp.server.testing.TestServer;
 
 /** Huddle's own XMPP server in the Jitsi layout, with the focus component enabled. */
@@ -9,7 +11,14 @@ final class HuddleDeployment extends Deployment {
   final TestServer server;
 
   HuddleDeployment() {
-    server = TestServer.start(Map.of("JICOFO_COMPONENT_SECRET", COMPONENT_SECRET), null, List.of());
+    this(Map.of(), List.of());
+  }
+
+  /** With more environment (ENABLE_AUTH, ...) and server extensions (the room plugins). */
+  HuddleDeployment(Map<String, String> env, List<ServerExtension> extensions) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JICOFO_COMPONENT_SECRET", COMPONENT_SECRET);
+    server = TestServer.start(all, null, extensions);
   }
 
   @Override

@@ -73,18 +73,21 @@ public final class TestParticipant implements AutoCloseable {
 
   public TestParticipant(int port, String room, String nick, long ssrcBase, boolean jsonSources)
       throws Exception {
+    this(login(port, Deployment.DOMAIN, null, null), room, nick, ssrcBase, jsonSources);
+  }
+
+  /** A participant that logs in as given: a guest on another domain, or with an account. */
+  public TestParticipant(
+      XMPPTCPConnectionConfiguration login,
+      String room,
+      String nick,
+      long ssrcBase,
+      boolean jsonSources)
+      throws Exception {
     this.nick = nick;
     this.room = room;
     this.sources = Colibri2Requests.Sources.of(ssrcBase);
-    xmpp =
-        new XMPPTCPConnection(
-            XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(Deployment.DOMAIN)
-                .setHostAddress(InetAddress.getLoopbackAddress())
-                .setPort(port)
-                .setSecurityMode(SecurityMode.disabled)
-                .performSaslAnonymousAuthentication()
-                .build());
+    xmpp = new XMPPTCPConnection(login);
     xmpp.setReplyTimeout(10_000);
     ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(xmpp);
     for (String f :
@@ -137,6 +140,21 @@ public final class TestParticipant implements AutoCloseable {
                     .toLowerCase(java.util.Locale.ROOT)
                     .startsWith(room.toLowerCase(java.util.Locale.ROOT) + "/"));
     xmpp.connect().login();
+  }
+
+  /** A login on this domain with this account, or anonymous when {@code user} is null. */
+  public static XMPPTCPConnectionConfiguration login(
+      int port, String domain, String user, String password) throws Exception {
+    XMPPTCPConnectionConfiguration.Builder b =
+        XMPPTCPConnectionConfiguration.builder()
+            .setXmppDomain(domain)
+            .setHostAddress(InetAddress.getLoopbackAddress())
+            .setPort(port)
+            .setSecurityMode(SecurityMode.disabled);
+    return (user == null
+            ? b.performSaslAnonymousAuthentication()
+            : b.setUsernameAndPassword(user, password))
+        .build();
   }
 
   /** The affiliation the room last announced for an occupant, or null. */

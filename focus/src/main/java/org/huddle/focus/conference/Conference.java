@@ -53,6 +53,7 @@ public final class Conference {
   private final Map<String, String> properties = new LinkedHashMap<>();
   private volatile State state = State.JOINING;
   private volatile int size;
+  private volatile boolean hostJoined;
   private long joins;
   private boolean bridgeNotice;
   private ScheduledFuture<?> initialTimer;
@@ -82,6 +83,14 @@ public final class Conference {
   /** Participants in the room, the focus not counted. */
   public int size() {
     return size;
+  }
+
+  /**
+   * Whether a signed-in participant has joined since the conference started: with signing in on,
+   * guests join only then ({@link Admission}).
+   */
+  public boolean hostJoined() {
+    return hostJoined;
   }
 
   /** Completes with true once the focus is in the room, false if it could not join. */
@@ -183,6 +192,9 @@ public final class Conference {
   private void arrived(Occupant o) {
     Participant p = new Participant(o, joins++);
     participants.put(p.id, p);
+    if (ctx.admission().signedIn(o.realBareJid())) {
+      hostJoined = true;
+    }
     size = participants.size();
     ctx.stats().participantsTotal.incrementAndGet();
     ctx.stats().largestConference.accumulateAndGet(size, Math::max);
@@ -240,9 +252,18 @@ public final class Conference {
   /**
    * Jicofo's auto-owner: when nobody in the room owns it (a token's moderator claim makes its
    * holder an owner on the XMPP side), the participant who has been there longest is made owner.
+   * With signing in on, as Jicofo's authentication role manager: every signed-in participant, and
+   * never a guest.
    */
   private void electOwner() {
     if (!ctx.config().conference().autoOwner() || state == State.ENDED) {
+      return;
+    }
+    if (ctx.admission().enabled()) {
+      participants.values().stream()
+          .filter(p -> !p.ownerRequested && !isOwner(p))
+          .filter(p -> ctx.admission().signedIn(p.occupant.realBareJid()))
+          .forEach(this::grantOwner);
       return;
     }
     if (participants.values().stream().anyMatch(Conference::isOwner)) {
@@ -251,12 +272,13 @@ public final class Conference {
     participants.values().stream()
         .filter(p -> p.occupant.realBareJid() != null && !p.ownerRequested)
         .min(Comparator.comparingLong(p -> p.order))
-        .ifPresent(
-            p -> {
-              p.ownerRequested = true;
-              LOG.info("{}: making {} owner", roomJid, p.id);
-              room.grantOwner(p.occupant.realBareJid());
-            });
+        .ifPresent(this::grantOwner);
+  }
+
+  private void grantOwner(Participant p) {
+    p.ownerRequested = true;
+    LOG.info("{}: making {} owner", roomJid, p.id);
+    room.grantOwner(p.occupant.realBareJid());
   }
 
   private static boolean isOwner(Participant p) {

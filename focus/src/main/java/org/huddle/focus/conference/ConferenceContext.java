@@ -14,6 +14,7 @@ import org.huddle.focus.xmpp.StanzaLink;
  * the offer, the timer and workers, and the counters.
  *
  * @param focusJid the focus's full JID ({@code focus@auth.<domain>/focus}), the Jingle initiator
+ * @param admission who may start a conference, who is signed in
  */
 public record ConferenceContext(
     FocusConfig config,
@@ -25,4 +26,5 @@ public record ConferenceContext(
     ScheduledExecutorService timer,
     Executor workers,
     FocusStats stats,
-    String focusJid) {}
+    String focusJid,
+    Admission admission) {}

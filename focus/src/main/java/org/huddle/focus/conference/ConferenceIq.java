@@ -30,7 +30,7 @@ public final class ConferenceIq {
       }
     }
     Conferences.Request request =
-        new Conferences.Request(c.attr("room"), c.attr("machine-uid"), properties);
+        new Conferences.Request(c.attr("room"), c.attr("machine-uid"), properties, iq.attr("from"));
     return conferences.request(request).thenApply(answer -> reply(iq, answer));
   }
 

@@ -2,6 +2,7 @@ package org.huddle.focus.conference;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,14 @@ import org.huddle.xmpp.codec.Jid;
  * it as owner; the answer says {@code ready} once it is in.
  */
 public final class Conferences implements BridgeEvents {
-  /** A conference request, from XMPP or HTTP. */
-  public record Request(String room, String machineUid, Map<String, String> properties) {}
+  /**
+   * A conference request, from XMPP or HTTP.
+   *
+   * @param requester the IQ's {@code from}, or null (HTTP): who asks decides whether they may start
+   *     the conference ({@link Admission})
+   */
+  public record Request(
+      String room, String machineUid, Map<String, String> properties, String requester) {}
 
   /**
    * The answer: {@code ready} or not yet, or an error (an RFC 6120 condition and its text).
@@ -64,9 +71,9 @@ public final class Conferences implements BridgeEvents {
   }
 
   /**
-   * Handles a conference request: checks the room, starts the conference if needed, and answers
-   * once the focus is in the room (or with {@code ready=false} after a short wait, which makes the
-   * client ask again).
+   * Handles a conference request: checks the room and who asks ({@link Admission}), starts the
+   * conference if needed, and answers once the focus is in the room (or with {@code ready=false}
+   * after a short wait, which makes the client ask again).
    */
   public CompletableFuture<Answer> request(Request request) {
     ctx.stats().conferenceRequests.incrementAndGet();
@@ -86,6 +93,15 @@ public final class Conferences implements BridgeEvents {
     }
     String bare = jid.toString().toLowerCase(Locale.ROOT);
     if (!connected.getAsBoolean()) {
+      return CompletableFuture.completedFuture(answer(bare, false));
+    }
+    Admission.Verdict verdict =
+        ctx.admission().decide(request.requester(), bare, conferences.get(bare));
+    if (verdict == Admission.Verdict.NOT_AUTHORIZED) {
+      return CompletableFuture.completedFuture(
+          Answer.error("not-authorized", ctx.admission().refusal()));
+    }
+    if (verdict == Admission.Verdict.WAIT) {
       return CompletableFuture.completedFuture(answer(bare, false));
     }
     if (ctx.registry().operational().isEmpty() && !conferences.containsKey(bare)) {
@@ -119,13 +135,9 @@ public final class Conferences implements BridgeEvents {
   }
 
   private Answer answer(String room, boolean ready) {
-    return new Answer(
-        room,
-        ready,
-        ctx.config().xmpp().focusJid(),
-        Map.of("authentication", "false", "sipGatewayEnabled", "false"),
-        null,
-        null);
+    Map<String, String> properties = new LinkedHashMap<>(ctx.admission().properties());
+    properties.put("sipGatewayEnabled", "false");
+    return new Answer(room, ready, ctx.config().xmpp().focusJid(), properties, null, null);
   }
 
   private void ended(Conference c) {

@@ -91,18 +91,23 @@ public final class FocusHttp extends Handler.Abstract {
         .properties()
         .forEach(e -> properties.put(e.getKey(), e.getValue().asText()));
     conferences
-        .request(new Conferences.Request(room, machineUid, properties))
+        .request(new Conferences.Request(room, machineUid, properties, null))
         .whenComplete(
             (o, failure) -> {
               if (failure != null) {
                 text(response, callback, 500, "Internal error");
               } else if (o.error() != null) {
-                int status = "service-unavailable".equals(o.error()) ? 503 : 400;
+                int status =
+                    switch (o.error()) {
+                      case "service-unavailable" -> 503;
+                      case "not-authorized" -> 403; // HTTP carries no login: a guest's request
+                      default -> 400;
+                    };
                 text(
                     response,
                     callback,
                     status,
-                    status == 503 ? o.text() : "Bad request: " + o.text());
+                    status == 400 ? "Bad request: " + o.text() : o.text());
               } else {
                 ObjectNode out = JSON.createObjectNode();
                 out.put("room", o.room());
