@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.huddle.xmpp.server.testing.BoshClient;
 import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.RawClient;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.WsClient;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +104,60 @@ class StreamNegotiationTest {
         assertThat(raw.readUntil("</failure>", Duration.ofSeconds(5)))
             .contains("<encryption-required/>");
       }
+    }
+  }
+
+  /**
+   * With no setting at all, as Prosody: no login on the c2s port before STARTTLS. BOSH and
+   * WebSocket are untouched; their TLS ends at the proxy in front.
+   */
+  @Nested
+  class EncryptionIsRequiredByDefault {
+    TestServer strict;
+
+    @BeforeEach
+    void start() {
+      // An empty value is no value: the server's own default applies.
+      strict = TestServer.start(Map.of("PROSODY_C2S_REQUIRE_ENCRYPTION", ""), null);
+    }
+
+    @AfterEach
+    void stop() {
+      strict.close();
+    }
+
+    @Test
+    void aPlainStreamIsOfferedOnlyStartTls() throws Exception {
+      try (RawClient raw = new RawClient(strict.port())) {
+        assertThat(
+                raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5)))
+            .contains("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/>")
+            .doesNotContain("<mechanisms");
+      }
+    }
+
+    @Test
+    void aClientLogsInAfterStartTls() throws Exception {
+      try (Clients strictClients = new Clients(strict)) {
+        XMPPTCPConnection c =
+            strictClients.login(
+                strictClients.anonymousConfig().setSecurityMode(SecurityMode.required));
+        assertThat(c.isSecureConnection()).isTrue();
+        assertThatThrownBy(() -> strictClients.login(strictClients.anonymousConfig()))
+            .as("without TLS there is no login")
+            .rootCause()
+            .isInstanceOf(
+                org.jivesoftware.smack.SmackException.SecurityRequiredByServerException.class);
+      }
+    }
+
+    @Test
+    void webSocketAndBoshStillLogIn() throws Exception {
+      try (WsClient ws = WsClient.connect(strict.httpPort(), "")) {
+        assertThat(ws.loginAnonymously()).contains("@" + TestServer.DOMAIN + "/");
+      }
+      assertThat(new BoshClient(strict.httpPort(), "").loginAnonymously())
+          .contains("@" + TestServer.DOMAIN + "/");
     }
   }
 
