@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
+import org.huddle.xmpp.codec.ParseBudget;
 import org.huddle.xmpp.codec.ParserLimits;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlStreamParser;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the channel's event loop. Writes from other threads are handed to Netty, which queues
  * them on the channel; a peer that stops reading while more than {@code maxOutboundBytes} are
  * queued is disconnected so that it cannot make the server hold its backlog.
+ *
+ * <p>Each read is charged to the connection's {@link ParseBudget} once it is parsed: a peer that
+ * asks for more parsing than the budget allows is not read from until the budget has refilled
+ * (auto-read off), so that it cannot keep its event loop, which it shares with other connections,
+ * busy; one that stays over for longer than the budget's throttle limit gets {@code
+ * policy-violation}. Time is the event loop's ticker, which tests can move by hand.
  */
 abstract class StreamConnection extends ChannelInboundHandlerAdapter
     implements XmlStreamParser.Handler {
@@ -39,6 +46,9 @@ abstract class StreamConnection extends ChannelInboundHandlerAdapter
   private final String contentNamespace;
   protected Channel channel;
   private XmlStreamParser parser;
+  private ParseBudget budget;
+  private long charged;
+  private boolean resumeScheduled;
   private boolean headerSent;
   private volatile boolean closing;
   private SerialOutput<ByteBuf> output;
@@ -73,6 +83,7 @@ abstract class StreamConnection extends ChannelInboundHandlerAdapter
         new SerialOutput<>(
             channel.eventLoop(), b -> channel.write(b, channel.voidPromise()), channel::flush);
     parser = new XmlStreamParser(limits, XmlStreamParser.Mode.STREAM, this);
+    budget = new ParseBudget(limits.budget(), now());
     super.channelActive(ctx);
   }
 
@@ -84,11 +95,54 @@ abstract class StreamConnection extends ChannelInboundHandlerAdapter
         return;
       }
       parser.feed(buf.nioBuffer());
+      chargeParseWork();
     } catch (StreamError e) {
       fail(e);
     } finally {
       buf.release();
     }
+  }
+
+  /**
+   * Charges what the last read cost. A read that arrives while reading is paused (TLS may hold
+   * decrypted data, and another handler may turn auto-read back on) is charged too and keeps the
+   * pause going, so whatever resumes reading early costs at most one read.
+   */
+  private void chargeParseWork() throws StreamError {
+    long work = parser.work();
+    Duration pause = budget.charge(work - charged, now());
+    charged = work;
+    if (!pause.isZero()) {
+      if (channel.config().isAutoRead()) {
+        LOG.debug("{} is over its parse budget; not reading for {}", remoteAddress(), pause);
+      }
+      channel.config().setAutoRead(false);
+      scheduleResume(pause);
+    }
+  }
+
+  private void scheduleResume(Duration after) {
+    if (!resumeScheduled) {
+      resumeScheduled = true;
+      channel.eventLoop().schedule(this::resumeReading, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void resumeReading() {
+    resumeScheduled = false;
+    if (closing) {
+      return;
+    }
+    Duration wait = budget.waitAt(now());
+    if (wait.isZero()) {
+      channel.config().setAutoRead(true);
+    } else {
+      scheduleResume(wait);
+    }
+  }
+
+  private long now() {
+    return channel.eventLoop().ticker().nanoTime();
   }
 
   @Override
