@@ -129,6 +129,7 @@ public final class XmppBench {
             case "rooms-latency" -> rooms(s, false, "4 ", true);
             case "ws" -> rooms(s, true, "5 ", false);
             case "ws-latency" -> rooms(s, true, "5 ", true);
+            case "nsflood" -> nsflood(s);
             default -> throw new IllegalArgumentException("unknown scenario " + sc);
           }
         } catch (Exception e) {
@@ -312,6 +313,23 @@ public final class XmppBench {
     } finally {
       closeAll(occupants);
     }
+  }
+
+  // ---------------------------------------------------------------- scenario 6: parser cost
+
+  /** Another client's ping while attackers send namespace-heavy XML ({@link NamespaceFlood}). */
+  private void nsflood(ServerProcess s) throws Exception {
+    NamespaceFlood.Settings settings =
+        new NamespaceFlood.Settings(
+            intProp("nsflood.pingers", 4),
+            intProp("nsflood.interval", 20),
+            intProp("nsflood.attackers", 2),
+            intProp("nsflood.declarations", 11_000),
+            intProp("nsflood.seconds", 10),
+            intProp("nsflood.bombs", 3000),
+            IO_TIMEOUT_MS);
+    new NamespaceFlood(settings, s, (metric, value) -> put(metric, s.name, value))
+        .run(List.of(prop("nsflood.phases", "quiet,bomb,heavy").split(",")));
   }
 
   // ---------------------------------------------------------------- scenarios 4 and 5: rooms
