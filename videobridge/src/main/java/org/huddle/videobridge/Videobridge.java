@@ -13,6 +13,7 @@ import org.huddle.videobridge.dtls.DtlsCertificate;
 import org.huddle.videobridge.dtls.DtlsTransport;
 import org.huddle.videobridge.ice.Harvesters;
 import org.huddle.videobridge.ice.Ice4jSettings;
+import org.huddle.videobridge.ice.LocalAddresses;
 import org.huddle.videobridge.pipeline.PipelineStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +35,16 @@ public final class Videobridge implements AutoCloseable {
   private final Colibri2Handler colibri2;
   private final org.huddle.videobridge.state.BridgeState state;
   private final BridgeServices services;
+  private final LocalAddresses.InterfaceList interfaces;
 
-  private Videobridge(VideobridgeConfig config) throws Exception {
+  private Videobridge(VideobridgeConfig config, LocalAddresses.InterfaceList interfaces)
+      throws Exception {
     this.config = config;
-    Ice4jSettings.apply(config.ice().stunServers());
+    this.interfaces = interfaces;
+    Ice4jSettings.apply();
     org.huddle.videobridge.srtp.SrtpSession.warmUp();
     this.harvesters =
-        new Harvesters(
-            config.ice().bindAddress(),
-            config.ice().udpPort(),
-            config.ice().tcpEnabled() ? config.ice().tcpPort() : -1,
-            config.ice().tcpMappedPort());
+        new Harvesters(harvesterSettings(config.ice()), localAddresses(config.ice()), stats::add);
     int cores = Runtime.getRuntime().availableProcessors();
     this.workers = Executors.newFixedThreadPool(cores, daemon("vb-worker"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("vb-scheduler"));
@@ -60,7 +60,16 @@ public final class Videobridge implements AutoCloseable {
 
   /** Starts the media port, the HTTP servers and the XMPP connection; returns once listening. */
   public static Videobridge start(VideobridgeConfig config) throws Exception {
-    Videobridge vb = new Videobridge(config);
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(VideobridgeConfig)}, with the machine's interface addresses given (for tests
+   * of hosts that differ from this one); null reads the machine's.
+   */
+  public static Videobridge start(VideobridgeConfig config, LocalAddresses.InterfaceList interfaces)
+      throws Exception {
+    Videobridge vb = new Videobridge(config, interfaces);
     try {
       vb.services.start(
           graceful -> {
@@ -75,11 +84,30 @@ public final class Videobridge implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "videobridge listening: media udp/{}, colibri-ws {}, rest {}",
+        "videobridge listening: media udp/{} tcp/{} on {}, colibri-ws {}, rest {}",
         vb.udpPort(),
+        vb.tcpPort(),
+        vb.mediaAddresses().stream().map(java.net.InetAddress::getHostAddress).toList(),
         vb.services.publicPort(),
         vb.services.privatePort());
     return vb;
+  }
+
+  private static Harvesters.Settings harvesterSettings(VideobridgeConfig.Ice ice) {
+    return new Harvesters.Settings(
+        ice.bindAddress(),
+        ice.udpPort(),
+        ice.tcpEnabled() ? ice.tcpPort() : -1,
+        ice.tcpMappedPort(),
+        ice.advertised(),
+        ice.stunServers());
+  }
+
+  private LocalAddresses localAddresses(VideobridgeConfig.Ice ice)
+      throws java.net.UnknownHostException {
+    return interfaces == null
+        ? LocalAddresses.choose(ice.bindAddress())
+        : LocalAddresses.choose(ice.bindAddress(), interfaces);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String prefix) {
@@ -115,6 +143,16 @@ public final class Videobridge implements AutoCloseable {
   /** The UDP media port actually bound. */
   public int udpPort() {
     return harvesters.udpPort();
+  }
+
+  /** The ICE-TCP port actually bound, or -1 without ICE-TCP. */
+  public int tcpPort() {
+    return harvesters.tcpPort();
+  }
+
+  /** The local addresses the media ports bound. */
+  public java.util.List<java.net.InetAddress> mediaAddresses() {
+    return harvesters.localAddresses();
   }
 
   /** The colibri-ws (public HTTP) port actually bound, or -1. */

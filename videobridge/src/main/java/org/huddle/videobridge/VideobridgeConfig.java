@@ -45,8 +45,10 @@ public record VideobridgeConfig(
    * @param bindAddress where UDP and TCP bind; 0.0.0.0 means all non-loopback interfaces
    * @param tcpEnabled the ICE-TCP fallback
    * @param tcpPort its port (0 picks a free one)
-   * @param tcpMappedPort the TCP port to advertise, 0 for {@code tcpPort}
-   * @param advertiseIps addresses advertised as server-reflexive candidates
+   * @param tcpMappedPort a port forwarded to {@code tcpPort}, advertised beside it; 0 for none
+   * @param dockerHostAddress the Docker host's address, advertised like {@code advertiseIps}; ""
+   *     for none
+   * @param advertiseIps public addresses the first local address is mapped to
    * @param stunServers STUN servers for address discovery, host:port
    * @param consentTimeout silence after which an endpoint is dropped
    */
@@ -56,9 +58,22 @@ public record VideobridgeConfig(
       boolean tcpEnabled,
       int tcpPort,
       int tcpMappedPort,
+      String dockerHostAddress,
       List<String> advertiseIps,
       List<String> stunServers,
-      Duration consentTimeout) {}
+      Duration consentTimeout) {
+    /**
+     * Every configured public address: the Docker host's first, as docker-jitsi-meet orders them.
+     */
+    public List<String> advertised() {
+      List<String> all = new java.util.ArrayList<>();
+      if (!dockerHostAddress.isBlank()) {
+        all.add(dockerHostAddress.trim());
+      }
+      advertiseIps.stream().map(String::trim).filter(a -> !a.isEmpty()).forEach(all::add);
+      return List.copyOf(all);
+    }
+  }
 
   /** Listener addresses; port 0 picks a free port. */
   public record Http(String publicHost, int publicPort, String privateHost, int privatePort) {}
@@ -66,8 +81,23 @@ public record VideobridgeConfig(
   /** How colibri-ws URLs are built: {@code ws[s]://<domain>/colibri-ws/<serverId>/...}. */
   public record WebSockets(boolean enabled, String domain, boolean tls, String serverId) {}
 
-  /** REST control. */
-  public record Rest(boolean shutdownEnabled, Duration gracefulShutdownMaxDuration) {}
+  /**
+   * REST control.
+   *
+   * @param shutdownEnabled whether POST /colibri/shutdown exists
+   * @param gracefulShutdownMaxDuration how long a graceful shutdown waits for conferences
+   * @param token the bearer token state-changing calls need; "" refuses them all
+   */
+  public record Rest(boolean shutdownEnabled, Duration gracefulShutdownMaxDuration, String token) {
+    @Override
+    public String toString() {
+      return "Rest[shutdownEnabled="
+          + shutdownEnabled
+          + ", token="
+          + (token.isEmpty() ? "" : "***")
+          + "]";
+    }
+  }
 
   /** STARTTLS policy of the XMPP connection. */
   public enum XmppTls {
@@ -142,8 +172,14 @@ public record VideobridgeConfig(
             v -> {
               o.put(p + "ice.bind-address", v);
               o.put(p + "http.public-host", v);
-              o.put(p + "http.private-host", v);
+              // The private REST never widens to every interface by this one: only to one address.
+              if (!isWildcard(v)) {
+                o.put(p + "http.private-host", v);
+              }
             });
+    env.get("JVB_REST_BIND_ADDRESS").ifPresent(v -> o.put(p + "http.private-host", v));
+    env.get("JVB_REST_TOKEN").ifPresent(v -> o.put(p + "rest.token", v));
+    env.get("DOCKER_HOST_ADDRESS").ifPresent(v -> o.put(p + "ice.docker-host-address", v));
     env.get("HUDDLE_JVB_WS_PORT", Integer::parseInt)
         .ifPresent(v -> o.put(p + "http.public-port", v));
     env.get("HUDDLE_JVB_REST_PORT", Integer::parseInt)
@@ -176,6 +212,11 @@ public record VideobridgeConfig(
     return ConfigFactory.parseMap(o, "environment");
   }
 
+  private static boolean isWildcard(String address) {
+    String a = address.trim();
+    return a.isEmpty() || a.equals("0.0.0.0") || a.equals("::") || a.equals("[::]");
+  }
+
   /** "https://meet.example.com:8443/" becomes "meet.example.com:8443". */
   static String authority(String url) {
     try {
@@ -199,6 +240,7 @@ public record VideobridgeConfig(
             c.getBoolean("ice.tcp-enabled"),
             c.getInt("ice.tcp-port"),
             c.getInt("ice.tcp-mapped-port"),
+            c.getString("ice.docker-host-address"),
             List.copyOf(c.getStringList("ice.advertise-ips")),
             List.copyOf(c.getStringList("ice.stun-servers")),
             duration(c, "ice.consent-timeout"));
@@ -217,7 +259,8 @@ public record VideobridgeConfig(
     Rest rest =
         new Rest(
             c.getBoolean("rest.shutdown-enabled"),
-            duration(c, "rest.graceful-shutdown-max-duration"));
+            duration(c, "rest.graceful-shutdown-max-duration"),
+            c.getString("rest.token"));
     Xmpp xmpp =
         new Xmpp(
             c.getBoolean("xmpp.enabled"),

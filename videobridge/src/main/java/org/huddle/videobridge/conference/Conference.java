@@ -92,7 +92,6 @@ public final class Conference implements Endpoint.Host {
             this,
             config.media(),
             ctx.harvesters(),
-            config.ice().advertiseIps(),
             ctx.certificate(),
             ctx.workers(),
             ctx.stats(),
@@ -164,6 +163,7 @@ public final class Conference implements Endpoint.Host {
   @Override
   public void route(Endpoint from, PacketInfo p) {
     if (from.isForceMuted(p.audio)) {
+      ctx.stats().add("route.dropped", 1);
       ctx.stats().add("route.dropped.force-muted", 1);
       return;
     }

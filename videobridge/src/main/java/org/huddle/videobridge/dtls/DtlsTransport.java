@@ -81,13 +81,18 @@ public final class DtlsTransport implements AutoCloseable {
     return keys;
   }
 
-  /** Hands a received DTLS record to the association; dropped and counted when it is backed up. */
-  public void receive(byte[] buf, int off, int len) {
+  /**
+   * Hands a received DTLS record to the association; false (and counted) when it was dropped
+   * because the association is backed up or closed.
+   */
+  public boolean receive(byte[] buf, int off, int len) {
     byte[] copy = new byte[len];
     System.arraycopy(buf, off, copy, 0, len);
     if (!queue.offer(copy)) {
       dropped.incrementAndGet();
+      return false;
     }
+    return true;
   }
 
   /** Records dropped because the association was backed up or closed. */

@@ -3,7 +3,6 @@ package org.huddle.videobridge.endpoint;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -103,7 +102,6 @@ public final class Endpoint implements AutoCloseable {
       Host host,
       VideobridgeConfig.Media config,
       Harvesters harvesters,
-      List<String> advertiseIps,
       DtlsCertificate certificate,
       Executor workers,
       PipelineStats stats,
@@ -130,7 +128,6 @@ public final class Endpoint implements AutoCloseable {
         new EndpointTransport(
             id,
             harvesters.all(),
-            advertiseIps,
             certificate,
             Duration.ofSeconds(30),
             receiveQueue::offer,

@@ -50,8 +50,8 @@ final class EndpointPipelines {
                         "dtls",
                         p -> p.packetClass == DTLS,
                         b -> b.node(new DtlsValidator(stats)).then(t::receiveDtls))
-                    // ice4j keeps every datagram that passes its STUN check for its own stack;
-                    // what reaches us with a STUN first byte failed that check.
+                    // The shared ports hand every well-formed STUN message to ice4j's stack
+                    // (ice.StunMessages); what reaches us with a STUN first byte is malformed.
                     .path(
                         "stun",
                         p -> p.packetClass == STUN,

@@ -44,7 +44,6 @@ public final class EndpointTransport implements AutoCloseable {
   public EndpointTransport(
       String name,
       List<CandidateHarvester> harvesters,
-      List<String> advertiseIps,
       DtlsCertificate certificate,
       Duration handshakeTimeout,
       Consumer<PacketInfo> ingress,
@@ -58,11 +57,11 @@ public final class EndpointTransport implements AutoCloseable {
             name,
             true,
             harvesters,
-            advertiseIps,
             new IceTransport.Listener() {
               @Override
               public void onPacket(byte[] buf, int off, int len, long receivedNanos) {
                 if (len > MAX_DATAGRAM || len <= 0) {
+                  stats.add("ingress.dropped", 1);
                   stats.add("ingress.dropped.oversize", 1);
                   return;
                 }
@@ -93,7 +92,8 @@ public final class EndpointTransport implements AutoCloseable {
     try {
       ice.send(record, 0, record.length);
     } catch (IOException e) {
-      stats.add("dtls.send-failed", 1);
+      stats.add("dtls.dropped", 1);
+      stats.add("dtls.dropped.send-failed", 1);
     }
   }
 
@@ -167,7 +167,10 @@ public final class EndpointTransport implements AutoCloseable {
 
   /** Takes a received DTLS record (from the receive pipeline's demux). */
   public void receiveDtls(PacketInfo p) {
-    dtls.receive(p.packet().buffer(), p.packet().offset(), p.packet().length());
+    if (!dtls.receive(p.packet().buffer(), p.packet().offset(), p.packet().length())) {
+      stats.add("dtls.dropped", 1);
+      stats.add("dtls.dropped.backlog", 1);
+    }
   }
 
   /** The SRTP session, or null before the handshake completes. */
@@ -180,12 +183,18 @@ public final class EndpointTransport implements AutoCloseable {
     try {
       ice.send(p.packet().buffer(), p.packet().offset(), p.packet().length());
     } catch (IOException e) {
+      stats.add("egress.dropped", 1);
       stats.add("egress.dropped.send-failed", 1);
     }
   }
 
   public boolean isConnected() {
     return iceConnected && srtp != null;
+  }
+
+  /** "udp" or "tcp" once ICE has selected a pair, else null. */
+  public String selectedProtocol() {
+    return ice.selectedProtocol();
   }
 
   public boolean iceFailed() {

@@ -11,6 +11,7 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateTcpType;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -44,7 +45,6 @@ public final class IceTransport implements AutoCloseable {
   private final IceMediaStream stream;
   private final Component component;
   private final Listener listener;
-  private final List<String> advertiseIps;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean connected;
   private volatile boolean failed;
@@ -55,16 +55,11 @@ public final class IceTransport implements AutoCloseable {
    * @param name for logs
    * @param controlling whether this agent is ICE-controlling (the bridge is)
    * @param harvesters where local candidates come from
-   * @param advertiseIps addresses to advertise as server-reflexive beside each UDP host candidate
    */
   public IceTransport(
-      String name,
-      boolean controlling,
-      List<CandidateHarvester> harvesters,
-      List<String> advertiseIps,
-      Listener listener)
+      String name, boolean controlling, List<CandidateHarvester> harvesters, Listener listener)
       throws IOException {
-    this(name, controlling, harvesters, advertiseIps, true, listener);
+    this(name, controlling, harvesters, true, listener);
   }
 
   /**
@@ -76,12 +71,10 @@ public final class IceTransport implements AutoCloseable {
       String name,
       boolean controlling,
       List<CandidateHarvester> harvesters,
-      List<String> advertiseIps,
       boolean pushApi,
       Listener listener)
       throws IOException {
     this.listener = listener;
-    this.advertiseIps = List.copyOf(advertiseIps);
     agent = new Agent();
     agent.setControlling(controlling);
     agent.setUseDynamicPorts(false);
@@ -142,13 +135,22 @@ public final class IceTransport implements AutoCloseable {
     return agent.getLocalPassword();
   }
 
-  /** Host candidates, then one server-reflexive candidate per advertised address and UDP port. */
+  /**
+   * The agent's candidates as signalling carries them: host candidates on the shared ports and the
+   * server-reflexive ones mapped from them (related address: the host candidate).
+   */
   public List<IceCandidate> localCandidates() {
     List<IceCandidate> out = new ArrayList<>();
     int n = 1;
     for (LocalCandidate c : component.getLocalCandidates()) {
       TransportAddress a = c.getTransportAddress();
-      String proto = a.getTransport() == Transport.TCP ? "tcp" : "udp";
+      boolean tcp = a.getTransport() == Transport.TCP;
+      TransportAddress related =
+          c.getType() == CandidateType.HOST_CANDIDATE ? null : c.getRelatedAddress();
+      String tcpType = null;
+      if (tcp) {
+        tcpType = c.getTcpType() == null ? "passive" : c.getTcpType().toString();
+      }
       out.add(
           new IceCandidate(
               1,
@@ -158,34 +160,11 @@ public final class IceTransport implements AutoCloseable {
               a.getHostString(),
               a.getPort(),
               c.getPriority(),
-              proto,
+              tcp ? "tcp" : "udp",
               c.getType().toString(),
-              null,
-              0,
-              a.getTransport() == Transport.TCP ? "passive" : null));
-    }
-    List<IceCandidate> hosts = List.copyOf(out);
-    int foundation = 100;
-    for (String ip : advertiseIps) {
-      for (IceCandidate h : hosts) {
-        if (h.ip().equals(ip)) {
-          continue;
-        }
-        out.add(
-            new IceCandidate(
-                1,
-                String.valueOf(foundation++),
-                0,
-                stream.getName() + "-" + n++,
-                ip,
-                h.port(),
-                h.priority() - 0x1000000L * 26, // below host: RFC 8445 §5.1.2.2 type preference
-                h.protocol(),
-                "srflx",
-                h.ip(),
-                h.port(),
-                h.tcpType()));
-      }
+              related == null ? null : related.getHostString(),
+              related == null ? 0 : related.getPort(),
+              tcpType));
     }
     return out;
   }
@@ -208,14 +187,18 @@ public final class IceTransport implements AutoCloseable {
       }
       try {
         Transport transport = "tcp".equalsIgnoreCase(c.protocol()) ? Transport.TCP : Transport.UDP;
-        remote.add(
+        RemoteCandidate rc =
             new RemoteCandidate(
                 new TransportAddress(InetAddress.getByName(c.ip()), c.port(), transport),
                 component,
                 CandidateType.parse(c.type()),
                 c.foundation(),
                 c.priority(),
-                null));
+                null);
+        if (transport == Transport.TCP && c.tcpType() != null) {
+          rc.setTcpType(CandidateTcpType.parse(c.tcpType()));
+        }
+        remote.add(rc);
       } catch (UnknownHostException | IllegalArgumentException e) {
         LOG.debug("ignoring remote candidate {}: {}", c, e.toString());
       }
@@ -241,6 +224,15 @@ public final class IceTransport implements AutoCloseable {
 
   public boolean isConnected() {
     return connected && !failed;
+  }
+
+  /** "udp" or "tcp": the transport of the selected pair, or null before one is selected. */
+  public String selectedProtocol() {
+    CandidatePair pair = component.getSelectedPair();
+    if (pair == null) {
+      return null;
+    }
+    return pair.getLocalCandidate().getTransport() == Transport.TCP ? "tcp" : "udp";
   }
 
   public boolean hasFailed() {

@@ -21,6 +21,9 @@ public final class SerialQueue<T> {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final LongAdder accepted;
   private final LongAdder dropped;
+  private final LongAdder droppedFull;
+  private final LongAdder droppedClosed;
+  private final LongAdder droppedException;
   private volatile boolean closed;
 
   public SerialQueue(
@@ -30,15 +33,24 @@ public final class SerialQueue<T> {
     this.handler = handler;
     this.accepted = stats.counter(name + ".in");
     this.dropped = stats.counter(name + ".dropped");
+    this.droppedFull = stats.counter(name + ".dropped.full");
+    this.droppedClosed = stats.counter(name + ".dropped.closed");
+    this.droppedException = stats.counter(name + ".dropped.exception");
   }
 
   /**
-   * Queues an item; false (and counted under "{name}.dropped") when full or closed. Accepted items
-   * are counted under "{name}.in".
+   * Queues an item; false (and counted under "{name}.dropped" and "{name}.dropped.full" or
+   * ".closed") when full or closed. Accepted items are counted under "{name}.in".
    */
   public boolean offer(T item) {
-    if (closed || !queue.offer(item)) {
+    if (closed) {
       dropped.increment();
+      droppedClosed.increment();
+      return false;
+    }
+    if (!queue.offer(item)) {
+      dropped.increment();
+      droppedFull.increment();
       return false;
     }
     accepted.increment();
@@ -67,6 +79,7 @@ public final class SerialQueue<T> {
           handler.accept(item);
         } catch (RuntimeException e) {
           dropped.increment();
+          droppedException.increment();
         }
       }
     } finally {

@@ -244,7 +244,7 @@ class BadInputTest {
   }
 
   @Test
-  void stunLookingGarbageIsDroppedAndCountedAndWellFormedStunIsIce4js() throws Exception {
+  void malformedStunIsDroppedAndCountedAndWellFormedStunIsIce4js() throws Exception {
     Random r = new Random(SEED + 4);
     List<byte[]> garbage = new ArrayList<>();
     for (int i = 0; i < 50; i++) { // a STUN first byte, but neither the magic cookie nor a length
@@ -265,24 +265,52 @@ class BadInputTest {
     assertThat(delta("stun.in", in)).isEqualTo(100);
     assertThat(delta("stun.dropped.malformed", malformed)).isEqualTo(100);
 
-    // Binding requests with the magic cookie and garbage attributes are taken by ice4j's STUN
-    // stack, which discards (or answers) them: none reaches the pipeline, and ICE carries on.
+    // Binding requests with the magic cookie whose attributes run past the message are malformed
+    // too: counted here, never handed to ice4j.
+    List<byte[]> badAttributes = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      byte[] b = random(r, 0x00, 20 + 24);
-      b[1] = 0x01;
-      b[2] = 0;
-      b[3] = 24;
-      b[4] = 0x21;
-      b[5] = 0x12;
-      b[6] = (byte) 0xa4;
-      b[7] = 0x42;
+      byte[] b = stunHeader(r, 24);
+      b[20] = 0x00;
+      b[21] = 0x06; // USERNAME
+      b[22] = 0x00;
+      b[23] = (byte) (21 + r.nextInt(200)); // longer than the 20 bytes left
+      badAttributes.add(b);
+    }
+    sendPaced(badAttributes);
+    awaitDrained();
+    assertThat(delta("stun.in", in)).isEqualTo(120);
+    assertThat(delta("stun.dropped.malformed", malformed)).isEqualTo(120);
+
+    // Well-formed Binding requests with garbage in their attributes go to ice4j's STUN stack,
+    // which discards (or answers) them: none reaches the pipeline, and ICE carries on.
+    for (int i = 0; i < 20; i++) {
+      byte[] b = stunHeader(r, 24);
+      b[20] = (byte) 0x80;
+      b[21] = 0x22; // SOFTWARE, 20 bytes of garbage
+      b[22] = 0x00;
+      b[23] = 20;
       alice.sendUnprotected(b);
     }
     // Datagrams from alice are handled in order, so once later media has arrived at bob, any of
     // the STUN messages the pipeline got would have been counted.
     mediaStillFlows();
     awaitDrained();
-    assertThat(delta("stun.in", in)).isEqualTo(100);
+    assertThat(delta("stun.in", in)).isEqualTo(120);
+  }
+
+  /** A Binding request header (RFC 5389 §6) with the cookie and a body of random bytes. */
+  static byte[] stunHeader(Random r, int bodyLength) {
+    byte[] b = new byte[20 + bodyLength];
+    r.nextBytes(b);
+    b[0] = 0x00;
+    b[1] = 0x01;
+    b[2] = (byte) (bodyLength >> 8);
+    b[3] = (byte) bodyLength;
+    b[4] = 0x21;
+    b[5] = 0x12;
+    b[6] = (byte) 0xa4;
+    b[7] = 0x42;
+    return b;
   }
 
   @Test

@@ -12,10 +12,10 @@ public final class TestBridges {
     return VideobridgeConfig.fromHocon(
         """
         videobridge {
-          ice { udp-port = 0, bind-address = "127.0.0.1" }
+          ice { udp-port = 0, tcp-port = 0, bind-address = "127.0.0.1" }
           http { public-host = "127.0.0.1", public-port = 0, private-host = "127.0.0.1", private-port = 0 }
           websockets { domain = "127.0.0.1", tls = false, server-id = "jvb1" }
-          rest { shutdown-enabled = true, graceful-shutdown-max-duration = 5 seconds }
+          rest { shutdown-enabled = true, graceful-shutdown-max-duration = 5 seconds, token = "test-token" }
           xmpp { enabled = false }
         }
         """

@@ -27,7 +27,13 @@ public final class TestConference implements AutoCloseable {
   /** Creates an endpoint with the given sources (null for none) and connects its media. */
   public TestEndpoint join(String id, Colibri2Requests.Sources sources)
       throws IOException, Colibri2Exception {
-    TestEndpoint e = new TestEndpoint(id);
+    return join(new TestEndpoint(id), sources);
+  }
+
+  /** Joins an endpoint made by the caller (for example {@link TestEndpoint#overTcp}). */
+  public TestEndpoint join(TestEndpoint e, Colibri2Requests.Sources sources)
+      throws IOException, Colibri2Exception {
+    String id = e.id();
     endpoints.add(e);
     XmlElement request =
         Colibri2Requests.createEndpoint(

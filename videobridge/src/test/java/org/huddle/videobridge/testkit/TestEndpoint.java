@@ -38,6 +38,7 @@ public final class TestEndpoint implements AutoCloseable {
       DtlsCertificate.generate(DtlsTransport.crypto(), "huddle-test-endpoint", Duration.ofDays(1));
 
   private final String id;
+  private final ActiveTcpHarvester tcp;
   private final IceTransport ice;
   private final DtlsTransport dtls;
   private final BlockingQueue<ReceivedRtp> rtp = new LinkedBlockingQueue<>(20_000);
@@ -52,17 +53,30 @@ public final class TestEndpoint implements AutoCloseable {
 
   /** Creates an endpoint bound to a free UDP port on 127.0.0.1. */
   public TestEndpoint(String id) throws IOException {
-    Ice4jSettings.apply(List.of());
+    this(id, null);
+  }
+
+  /**
+   * Creates an endpoint whose only candidate is an active ICE-TCP one, as a browser behind a
+   * firewall that blocks UDP has: it reaches the bridge over ICE-TCP or not at all.
+   */
+  public static TestEndpoint overTcp(String id) throws IOException {
+    return new TestEndpoint(id, new ActiveTcpHarvester());
+  }
+
+  private TestEndpoint(String id, ActiveTcpHarvester tcp) throws IOException {
+    Ice4jSettings.apply();
     SrtpSession.warmUp();
     this.id = id;
+    this.tcp = tcp;
     this.dtls = new DtlsTransport(CERTIFICATE, this::sendRaw, Duration.ofSeconds(20));
     this.ice =
         new IceTransport(
             "test-" + id,
             false,
-            List.of(new LoopbackHarvester()),
-            List.of(),
-            false,
+            List.of(tcp == null ? new LoopbackHarvester() : tcp),
+            // the TCP candidate pushes payload; the UDP one has a socket of its own to read
+            tcp != null,
             new IceTransport.Listener() {
               @Override
               public void onPacket(byte[] buf, int off, int len, long receivedNanos) {
@@ -107,13 +121,28 @@ public final class TestEndpoint implements AutoCloseable {
     return outer;
   }
 
-  /** Starts ICE and DTLS towards the bridge, given its ICE-UDP transport element. */
+  /**
+   * Starts ICE and DTLS towards the bridge, given its ICE-UDP transport element: to its UDP
+   * candidates, or, over TCP, by connecting to its passive TCP host candidates.
+   */
   public void connect(XmlElement bridgeIceTransport) throws Colibri2Exception {
     Colibri2Codec.RemoteTransport r = Colibri2Codec.transport(bridgeIceTransport);
     dtls.setRemoteFingerprint(r.fingerprintHash(), r.fingerprint());
-    List<IceCandidate> udp =
-        r.candidates().stream().filter(c -> "udp".equals(c.protocol())).toList();
-    ice.connect(r.ufrag(), r.password(), udp);
+    String protocol = tcp == null ? "udp" : "tcp";
+    List<IceCandidate> usable =
+        r.candidates().stream()
+            .filter(c -> protocol.equals(c.protocol()) && "host".equals(c.type()))
+            .toList();
+    if (tcp != null) {
+      for (IceCandidate c : usable) {
+        try {
+          tcp.connect(new java.net.InetSocketAddress(c.ip(), c.port()));
+        } catch (IOException e) {
+          throw new AssertionError("cannot connect to the bridge's ICE-TCP candidate " + c, e);
+        }
+      }
+    }
+    ice.connect(r.ufrag(), r.password(), usable);
   }
 
   /** Waits for ICE and DTLS; false on timeout or failure. */
