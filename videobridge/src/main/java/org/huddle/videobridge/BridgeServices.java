@@ -78,6 +78,7 @@ final class BridgeServices implements AutoCloseable {
             new BridgeMetrics(conferences, state, stats),
             config.version(),
             config.rest().shutdownEnabled(),
+            config.rest().token(),
             shutdown,
             this::announce));
     privateServer.start();

@@ -27,6 +27,9 @@ import org.huddle.videobridge.state.BridgeState;
  *   <li>{@code POST /colibri/shutdown}: graceful unless the body says {@code "graceful-shutdown":
  *       false}; only when enabled
  * </ul>
+ *
+ * <p>Every method but GET and HEAD must first pass the {@link StateChangeGuard}: a bearer token,
+ * and nothing that looks like a cross-site request.
  */
 public final class RestHandler extends Handler.Abstract {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,14 +45,20 @@ public final class RestHandler extends Handler.Abstract {
   private final boolean shutdownEnabled;
   private final Shutdown shutdown;
   private final Runnable stateChanged;
+  private final StateChangeGuard guard;
 
+  /**
+   * @param token the bearer token for state-changing calls; empty refuses them
+   */
   public RestHandler(
       BridgeState state,
       BridgeMetrics metrics,
       String version,
       boolean shutdownEnabled,
+      String token,
       Shutdown shutdown,
       Runnable stateChanged) {
+    this.guard = new StateChangeGuard(token);
     this.state = state;
     this.metrics = metrics;
     this.version = version;
@@ -62,6 +71,16 @@ public final class RestHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    if (StateChangeGuard.changesState(method)) {
+      var refusal = guard.check(request);
+      if (refusal.isPresent()) {
+        if (refusal.get().status() == HttpStatus.UNAUTHORIZED_401) {
+          response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        text(response, callback, refusal.get().status(), refusal.get().reason());
+        return true;
+      }
+    }
     switch (method + " " + path) {
       case "GET /about/health" -> {
         response.setStatus(
@@ -110,6 +129,12 @@ public final class RestHandler extends Handler.Abstract {
       default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
     }
     return true;
+  }
+
+  private static void text(Response response, Callback callback, int status, String body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.write(true, ByteBuffer.wrap((body + "\n").getBytes(StandardCharsets.UTF_8)), callback);
   }
 
   private static void json(Response response, Callback callback, int status, Object body)

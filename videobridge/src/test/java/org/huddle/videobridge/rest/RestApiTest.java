@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOKEN = "test-token"; // TestBridges' rest.token
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   Videobridge bridge;
 
@@ -44,12 +45,24 @@ class RestApiTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A POST as an operator's script sends it: with the bridge's token. */
   HttpResponse<String> post(Videobridge b, String path, String body) throws Exception {
-    return http.send(
+    return post(b, path, body, "Authorization", "Bearer " + TOKEN);
+  }
+
+  HttpResponse<String> post(Videobridge b, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder r =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.privateHttpPort() + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      r.headers(headers);
+    }
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  boolean draining(Videobridge b) throws Exception {
+    return JSON.readTree(get(b, "/colibri/stats").body()).path("drain").asBoolean();
   }
 
   @Nested
@@ -151,6 +164,129 @@ class RestApiTest {
       try (Videobridge other = TestBridges.start("videobridge.rest.shutdown-enabled = false")) {
         assertThat(post(other, "/colibri/shutdown", "").statusCode()).isEqualTo(404);
         assertThat(other.isHealthy()).isTrue();
+      }
+    }
+  }
+
+  /** State-changing calls: a token, and nothing a cross-site page could send. */
+  @Nested
+  class Guard {
+    @Test
+    void withoutAConfiguredTokenEveryStateChangingCallIsRefusedWithTheReason() throws Exception {
+      try (Videobridge open = TestBridges.start("videobridge.rest.token = \"\"")) {
+        for (String path : new String[] {"/colibri/drain/enable", "/colibri/shutdown"}) {
+          HttpResponse<String> r = post(open, path, "", "Authorization", "Bearer anything");
+          assertThat(r.statusCode()).as(path).isEqualTo(403);
+          assertThat(r.body()).as(path).contains("JVB_REST_TOKEN");
+        }
+        assertThat(draining(open)).isFalse();
+        assertThat(open.isHealthy()).isTrue();
+      }
+    }
+
+    @Test
+    void aMissingOrWrongTokenIs401() throws Exception {
+      HttpResponse<String> none = post(bridge, "/colibri/drain/enable", "", new String[0]);
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("www-authenticate")).hasValue("Bearer");
+      HttpResponse<String> wrong =
+          post(bridge, "/colibri/drain/enable", "", "Authorization", "Bearer " + TOKEN + "x");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(
+              post(bridge, "/colibri/drain/enable", "", "Authorization", "Basic " + TOKEN)
+                  .statusCode())
+          .isEqualTo(401);
+      assertThat(draining(bridge)).isFalse();
+    }
+
+    @Test
+    void aForeignOriginIsRefusedEvenWithTheTokenAndTheOwnOriginIsNot() throws Exception {
+      HttpResponse<String> r =
+          post(
+              bridge,
+              "/colibri/drain/enable",
+              "",
+              "Authorization",
+              "Bearer " + TOKEN,
+              "Origin",
+              "http://evil.example");
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.body()).contains("cross-origin");
+      assertThat(
+              post(
+                      bridge,
+                      "/colibri/drain/enable",
+                      "",
+                      "Authorization",
+                      "Bearer " + TOKEN,
+                      "Origin",
+                      "null")
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              post(
+                      bridge,
+                      "/colibri/drain/enable",
+                      "",
+                      "Authorization",
+                      "Bearer " + TOKEN,
+                      "Sec-Fetch-Site",
+                      "cross-site")
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(draining(bridge)).isFalse();
+      String own = "http://127.0.0.1:" + bridge.privateHttpPort();
+      assertThat(
+              post(
+                      bridge,
+                      "/colibri/drain/disable",
+                      "",
+                      "Authorization",
+                      "Bearer " + TOKEN,
+                      "Origin",
+                      own)
+                  .statusCode())
+          .isEqualTo(200);
+    }
+
+    @Test
+    void theContentTypesOfACorsSimpleRequestAre415() throws Exception {
+      for (String type :
+          new String[] {
+            "text/plain",
+            "text/plain;charset=UTF-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x"
+          }) {
+        HttpResponse<String> r =
+            post(
+                bridge,
+                "/colibri/drain/enable",
+                "{}",
+                "Authorization",
+                "Bearer " + TOKEN,
+                "Content-Type",
+                type);
+        assertThat(r.statusCode()).as(type).isEqualTo(415);
+      }
+      assertThat(draining(bridge)).isFalse();
+      assertThat(
+              post(
+                      bridge,
+                      "/colibri/drain/disable",
+                      "{}",
+                      "Authorization",
+                      "Bearer " + TOKEN,
+                      "Content-Type",
+                      "application/json")
+                  .statusCode())
+          .isEqualTo(200);
+    }
+
+    @Test
+    void healthStatsAndMetricsStayOpenWithoutAToken() throws Exception {
+      for (String path : new String[] {"/about/health", "/colibri/stats", "/metrics"}) {
+        assertThat(get(bridge, path).statusCode()).as(path).isEqualTo(200);
       }
     }
   }
