@@ -79,7 +79,8 @@ cmd_init() {
   cp "$ENV_EXAMPLE" "$ENV_FILE"
   chmod 600 "$ENV_FILE"
   local key
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD; do
+  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD \
+    JVB_REST_TOKEN; do
     set_env "$key" "$(secret)"
   done
   # Uptime Kuma wants letters and digits in its admin password: a random one may lack either.
@@ -223,7 +224,10 @@ local_stop() {
 published_ports() {
   case "$1" in
     nginx) printf 'tcp %s\ntcp %s\n' "${HTTP_PORT:-8000}" "${HTTPS_PORT:-8443}" ;;
-    videobridge) printf 'udp %s\n' "${JVB_PORT:-10000}" ;;
+    videobridge)
+      printf 'udp %s\n' "${JVB_PORT:-10000}"
+      [ "${JVB_TCP_HARVESTER_DISABLED:-false}" = true ] || printf 'tcp %s\n' "${JVB_TCP_PORT:-4443}"
+      ;;
     coturn) printf 'udp %s\ntcp %s\n' "${TURN_PORT:-3478}" "${TURN_PORT:-3478}" ;;
     uptime-kuma) printf 'tcp %s\n' "${UPTIME_KUMA_PORT:-3001}" ;;
     xmpp) [ "$MODE" = local ] && printf 'tcp %s\ntcp %s\ntcp %s\n' "${XMPP_PORT:-5222}" "${PROSODY_HTTP_PORT:-5280}" "${XMPP_COMPONENT_PORT:-5347}" ;;
@@ -615,6 +619,8 @@ cmd_scale_bridges() {
       JVB_WS_SERVER_ID: videobridge-$i
       JVB_MUC_NICKNAME: videobridge-$i
       JVB_PORT: "$((${JVB_PORT:-10000} + i - 1))"
+      JVB_TCP_PORT: "$((${JVB_TCP_PORT:-4443} + i - 1))"
+      JVB_REST_BIND_ADDRESS: 0.0.0.0
     logging:
       driver: json-file
       options:
@@ -626,6 +632,7 @@ cmd_scale_bridges() {
           memory: \${JVB_MEMORY_LIMIT:-768m}
     ports:
       - "\${HUDDLE_PUBLISH_ADDRESS:-0.0.0.0}:$((${JVB_PORT:-10000} + i - 1)):$((${JVB_PORT:-10000} + i - 1))/udp"
+      - "\${HUDDLE_PUBLISH_ADDRESS:-0.0.0.0}:$((${JVB_TCP_PORT:-4443} + i - 1)):$((${JVB_TCP_PORT:-4443} + i - 1))/tcp"
     healthcheck:
       test: ["CMD", "java", "-XX:TieredStopAtLevel=1", "-jar", "/opt/huddle/huddle.jar", "probe", "http", "http://127.0.0.1:8080/about/health"]
       interval: 30s

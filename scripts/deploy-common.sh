@@ -75,7 +75,7 @@ check_env() {
   for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET HUDDLE_HEALTH_PASSWORD; do
     [ -n "${!key:-}" ] || problems+=("$key is empty (./deploy.sh init makes it)")
   done
-  for key in HTTP_PORT HTTPS_PORT JVB_PORT TURN_PORT TURN_RELAY_MIN_PORT TURN_RELAY_MAX_PORT XMPP_PORT PROSODY_HTTP_PORT; do
+  for key in HTTP_PORT HTTPS_PORT JVB_PORT JVB_TCP_PORT TURN_PORT TURN_RELAY_MIN_PORT TURN_RELAY_MAX_PORT XMPP_PORT PROSODY_HTTP_PORT; do
     [ -z "${!key:-}" ] && continue
     if ! [[ "${!key}" =~ ^[0-9]+$ ]] || [ "${!key}" -lt 1 ] || [ "${!key}" -gt 65535 ]; then
       problems+=("$key must be a port number from 1 to 65535, not '${!key}'")

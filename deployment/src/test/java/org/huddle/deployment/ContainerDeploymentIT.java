@@ -60,6 +60,7 @@ class ContainerDeploymentIT {
     ports.put("HTTP_PORT", LocalDeployment.freeTcpPort());
     ports.put("HTTPS_PORT", LocalDeployment.freeTcpPort());
     ports.put("JVB_PORT", LocalDeployment.freeUdpPort());
+    ports.put("JVB_TCP_PORT", LocalDeployment.freeTcpPort());
     ports.put("TURN_PORT", LocalDeployment.freeUdpAndTcpPort());
     ports.put("UPTIME_KUMA_PORT", LocalDeployment.freeTcpPort());
   }

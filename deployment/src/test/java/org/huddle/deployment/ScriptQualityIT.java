@@ -145,7 +145,7 @@ class ScriptQualityIT {
     assertThat(first.exit()).as("%s", first).isZero();
     String env = Files.readString(d.envFile);
     Map<String, String> secrets = secrets(env);
-    assertThat(secrets).hasSize(6);
+    assertThat(secrets).hasSize(7);
     assertThat(secrets.values()).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(24));
     assertThat(secrets.values()).doesNotHaveDuplicates();
     assertThat(Files.getPosixFilePermissions(d.envFile))
@@ -180,6 +180,7 @@ class ScriptQualityIT {
               "JICOFO_COMPONENT_SECRET",
               "TURN_CREDENTIALS",
               "HUDDLE_HEALTH_PASSWORD",
+              "JVB_REST_TOKEN",
               "UPTIME_KUMA_ADMIN_PASSWORD")) {
         if (line.startsWith(key + "=")) {
           m.put(key, line.substring(key.length() + 1));
