@@ -56,9 +56,10 @@ bosh_max_polling = "5 seconds"   -- the shortest interval between empty requests
 cross_domain_bosh = false        -- XMPP_CROSS_DOMAIN: CORS headers on /http-bind
 consider_bosh_secure = false     -- treat BOSH as encrypted (TLS ends at a proxy in front)
 consider_websocket_secure = false -- the same for WebSocket
-trusted_proxies = { "127.0.0.1/8"; "::1" } -- PROSODY_TRUSTED_PROXIES (comma-separated): CIDR ranges of the
-                                 -- proxies whose X-Forwarded-For/-Proto to believe; the client is the right-most
-                                 -- address in X-Forwarded-For that is not one of them. Others' headers are ignored.
+trusted_proxies = { "127.0.0.1/8"; "::1" } -- PROSODY_TRUSTED_PROXIES (comma-separated): CIDR ranges (or host
+                                 -- names, resolved every 30 s: "nginx" in Compose) of the proxies whose
+                                 -- X-Forwarded-For/-Proto to believe; the client is the right-most address in
+                                 -- X-Forwarded-For that is not one of them. Others' headers are ignored.
 
 ---------- Per-address limits (Prosody's mod_limits and connection limits) ----------
 -- Counted per client address (behind a trusted proxy, the forwarded one; IPv6 by its /64). Loopback is not exempt.

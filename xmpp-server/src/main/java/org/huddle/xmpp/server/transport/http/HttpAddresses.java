@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.huddle.xmpp.server.limits.Cidr;
+import org.huddle.xmpp.server.limits.TrustedProxies;
 
 /**
  * The client's real address and whether its connection is secure, behind trusted reverse proxies
- * (Prosody's {@code trusted_proxies}: CIDR ranges, by default loopback only).
+ * (Prosody's {@code trusted_proxies}: CIDR ranges or host names, by default loopback only).
  *
  * <p>{@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed only from a trusted peer;
  * from anyone else they are ignored, since anyone can send them. The chain is read from the right,
@@ -16,17 +17,21 @@ import org.huddle.xmpp.server.limits.Cidr;
  * that is not an IP literal ends the walk at the last trusted one.
  */
 final class HttpAddresses {
-  private final List<Cidr> trusted;
+  private final TrustedProxies trusted;
   private final boolean considerSecure;
 
   HttpAddresses(List<Cidr> trustedProxies, boolean considerSecure) {
-    this.trusted = List.copyOf(trustedProxies);
+    this(TrustedProxies.of(trustedProxies), considerSecure);
+  }
+
+  HttpAddresses(TrustedProxies trustedProxies, boolean considerSecure) {
+    this.trusted = trustedProxies;
     this.considerSecure = considerSecure;
   }
 
   String client(Request request) {
     String direct = canonical(Request.getRemoteAddr(request));
-    if (!Cidr.any(trusted, direct)) {
+    if (!trusted.trusts(direct)) {
       return direct;
     }
     List<String> headers = request.getHeaders().getValuesList("X-Forwarded-For");
@@ -43,7 +48,7 @@ final class HttpAddresses {
         break;
       }
       client = hop.get();
-      if (!Cidr.any(trusted, client)) {
+      if (!trusted.trusts(client)) {
         break;
       }
     }
@@ -54,7 +59,7 @@ final class HttpAddresses {
     if (considerSecure || request.isSecure()) {
       return true;
     }
-    return Cidr.any(trusted, canonical(Request.getRemoteAddr(request)))
+    return trusted.trusts(canonical(Request.getRemoteAddr(request)))
         && "https".equalsIgnoreCase(request.getHeaders().get("X-Forwarded-Proto"));
   }
 

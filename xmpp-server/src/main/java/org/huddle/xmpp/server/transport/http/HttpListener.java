@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,7 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.huddle.xmpp.server.config.Options;
 import org.huddle.xmpp.server.config.XmppConfig;
-import org.huddle.xmpp.server.limits.Cidr;
+import org.huddle.xmpp.server.limits.TrustedProxies;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
 import org.huddle.xmpp.server.session.SessionContext;
 import org.slf4j.Logger;
@@ -165,9 +164,9 @@ public final class HttpListener implements AutoCloseable {
     return new HttpListener(server, connector, bosh);
   }
 
-  private static List<Cidr> trustedProxies(Options o) {
+  private static TrustedProxies trustedProxies(Options o) {
     try {
-      return Cidr.parseAll(o.list("trusted_proxies"));
+      return TrustedProxies.parse(o.list("trusted_proxies"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("option trusted_proxies: " + e.getMessage(), e);
     }
