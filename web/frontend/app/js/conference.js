@@ -6,6 +6,7 @@ import { $iq } from '/libs/strophe.esm.js';
 import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom } from './xmpp/muc.js';
 import { requestConference } from './xmpp/focus.js';
+import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
 import { fromElement, first } from './xmpp/xml-tree.js';
 import { Session } from './media/session.js';
@@ -25,7 +26,7 @@ export class Conference extends EventTarget {
   /**
    * @param config config.js's config
    * @param room the room name (lower case)
-   * @param local {displayName, tracks: {audio, video}, token, transport}
+   * @param local {displayName, tracks: {audio, video}, token, credentials, transport}
    */
   constructor(config, room, local) {
     super();
@@ -46,7 +47,11 @@ export class Conference extends EventTarget {
     this.channel = null;
     this.dominant = null;
     this.simulcastState = {};
-    this.xmpp = new XmppConnection(config, { token: local.token, transport: local.transport });
+    this.xmpp = new XmppConnection(config, {
+      token: local.token,
+      credentials: local.credentials,
+      transport: local.transport,
+    });
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
     this.wire();
   }
@@ -81,7 +86,12 @@ export class Conference extends EventTarget {
     m.addEventListener('self-changed', (e) => this.emit('self', e.detail));
   }
 
-  /** Logs in and asks the focus; the room is joined by join(). */
+  /** Who we are to the server: 'open', 'guest', 'user' or 'token' (access.js). */
+  get who() {
+    return this.xmpp.who;
+  }
+
+  /** Logs in; the focus is asked by requestAccess(), the room joined by join(). */
   async connect() {
     this.status('connecting', 'Connecting…');
     await this.xmpp.connect();
@@ -95,27 +105,57 @@ export class Conference extends EventTarget {
       videoMuted: this.videoMuted,
       capsVer: await capsVersion(),
     };
-    await this.askFocus();
   }
 
-  async askFocus() {
+  /**
+   * Asks the focus for the conference and says what its answer means for us (access.js): join,
+   * wait for the host, sign in... While a guest's request gets ready='false' (the host's meeting
+   * is starting) it keeps asking, and 'access' events say it is waiting.
+   */
+  async requestAccess() {
+    let outcome;
     try {
-      const r = await requestConference(this.xmpp, this.config, this.roomJid, this.endpointId);
+      const r = await requestConference(this.xmpp, this.config, this.roomJid, this.endpointId, {
+        maxDelayMs: this.who === 'guest' ? WAITING_RETRY_MS : undefined,
+        onNotReady: () => {
+          const step = afterFocus(this.config, this.who, { ready: false });
+          if (step.state === 'waiting-for-host') this.emit('access', step);
+        },
+      });
       this.focusJid = r.focusJid;
       this.focusReady = true;
       mark('focus-ready');
-      return true;
+      outcome = { ready: true };
     } catch (e) {
       this.focusReady = false;
-      if (e.condition === 'not-authorized') {
-        this.status('error', 'This meeting needs you to sign in.');
-        throw e;
-      }
+      outcome = { error: e };
+    }
+    const step = afterFocus(this.config, this.who, outcome);
+    if (step.state === 'focus-unavailable') {
       // The room still works for chat; media starts once the focus answers.
       this.status('warning', 'The conference service is not answering; audio and video will start once it does.');
       clearTimeout(this.focusRetry);
       this.focusRetry = setTimeout(() => this.askFocus().then((ok) => ok && this.status('ok', '')), FOCUS_RETRY_MS);
-      return false;
+    }
+    return step;
+  }
+
+  /** Asks the focus again; true once it is ready. */
+  async askFocus() {
+    return (await this.requestAccess()).state === 'join';
+  }
+
+  /**
+   * Signs in with a user name and password on the same server (a host who arrived as a guest);
+   * rejects with kind 'auth-failed' on a wrong password. The focus is asked again by the caller.
+   */
+  async signIn(credentials) {
+    this.status('connecting', 'Signing in…');
+    try {
+      await this.xmpp.signIn(credentials);
+      this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
+    } finally {
+      this.status('ok', '');
     }
   }
 

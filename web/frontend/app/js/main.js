@@ -5,10 +5,12 @@ import { marks, mark } from './marks.js';
 import { prejoin } from './ui/prejoin.js';
 import { showMeeting } from './ui/meeting.js';
 import { notify } from './ui/notify.js';
-import { askPassword, askNewPassword } from './ui/dialogs.js';
+import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
+import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
+import { credentialsFrom } from './access.js';
 
 const config = window.config;
-const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks });
+const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
 
 function roomFromPath() {
   const name = decodeURIComponent(location.pathname.slice(1)).trim().toLowerCase();
@@ -57,6 +59,81 @@ async function joinRoom(conference) {
   }
 }
 
+/** Signs the conference in as a host: the dialog stays until the password is right or cancelled. */
+function signIn(conference, message) {
+  hooks.state = 'sign-in';
+  return askSignIn(message, async (user, password) => {
+    const credentials = credentialsFrom(config, user, password);
+    try {
+      await conference.signIn(credentials);
+    } catch (e) {
+      hooks.errors.push(e);
+      if (e.kind === 'auth-failed') throw new Error('That user name or password is wrong.');
+      throw new Error(`Signing in failed (${e.message || e}).`);
+    }
+  });
+}
+
+/**
+ * Asks the focus until the room may be joined (access.js): a guest waits for the host on the
+ * waiting page and goes in by itself once the host is there; where guests are not let in, a host
+ * signs in first. Resolves false when the meeting cannot be entered.
+ */
+async function enter(conference, room) {
+  let signingIn = null;
+  let logins = 0;
+  const waiting = (step) => {
+    hooks.state = 'waiting-for-host';
+    notify('ok', ''); // connected: the waiting page says the rest
+    showWaiting(room, {
+      canSignIn: step.canSignIn,
+      onSignIn: () => {
+        signingIn ??= signIn(conference, 'Hosts sign in to start the meeting.').then((ok) => {
+          signingIn = null;
+          if (ok) logins++;
+          hooks.state = 'waiting-for-host';
+          signedIn(); // ask again at once: now as the host
+          return ok;
+        });
+      },
+      onLeave: () => location.assign('/'),
+    });
+  };
+  conference.addEventListener('access', (e) => waiting(e.detail));
+  for (;;) {
+    if (signingIn) await signingIn;
+    const before = logins;
+    const step = await conference.requestAccess();
+    if (signingIn || logins !== before) {
+      // Asked on the guest's stream while it was being replaced: ask again as who we are now.
+      clearTimeout(conference.focusRetry);
+      continue;
+    }
+    hooks.access = step;
+    hooks.accessSteps.push(step.state);
+    if (step.state === 'join' || step.state === 'focus-unavailable') {
+      hideWaiting();
+      return true;
+    }
+    if (step.state === 'waiting-for-host') {
+      waiting(step);
+      await pause(step.retryMs);
+      continue;
+    }
+    if (step.state === 'sign-in') {
+      if (!(await signIn(conference, step.message))) {
+        hooks.state = 'sign-in-cancelled';
+        notify('error', 'This meeting is for signed-in users.');
+        return false;
+      }
+      continue;
+    }
+    hooks.state = step.state;
+    notify('error', step.message || 'You cannot join this meeting.');
+    return false;
+  }
+}
+
 async function meeting(room) {
   const params = new URLSearchParams(location.search);
   const choice = await prejoin(room, config);
@@ -81,6 +158,13 @@ async function meeting(room) {
     notify('error', `Cannot reach the meeting server (${e.message || e.condition}). Check your connection and reload.`);
     return;
   }
+  if (!(await enter(conference, room))) {
+    conference.leave();
+    hideWaiting();
+    document.getElementById('ended').hidden = false;
+    return;
+  }
+  hooks.state = 'joining';
   if (!(await joinRoom(conference))) {
     conference.leave();
     document.getElementById('ended').hidden = false;

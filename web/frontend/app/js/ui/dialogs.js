@@ -1,5 +1,6 @@
-// The password prompts: asking a joiner for a private room's password, and asking the owner of a
-// new private room to set one. Native <dialog>: focus moves in, Escape cancels, focus returns.
+// The prompts: a private room's password for a joiner, a new one for the owner of a new private
+// room, and a host's user name and password where users sign in. Native <dialog>: focus moves in,
+// Escape cancels, focus returns.
 
 /** Asks for the room password; resolves with it, or null when cancelled. */
 export function askPassword(message) {
@@ -52,5 +53,51 @@ export function askNewPassword(apply) {
     };
     dialog.showModal();
     input.focus();
+  });
+}
+
+/**
+ * Asks for a user name and password until `attempt(username, password)` accepts them (it throws
+ * an Error whose message is shown). Resolves true once signed in, false when cancelled.
+ */
+export function askSignIn(message, attempt) {
+  const dialog = document.getElementById('signin-dialog');
+  const form = document.getElementById('signin-form');
+  const user = document.getElementById('signin-user');
+  const password = document.getElementById('signin-password');
+  const error = document.getElementById('signin-error');
+  const submit = document.getElementById('signin-submit');
+  const cancel = document.getElementById('signin-cancel');
+  document.getElementById('signin-text').textContent = message;
+  password.value = '';
+  error.hidden = true;
+  return new Promise((resolve) => {
+    const done = (value) => {
+      form.onsubmit = null;
+      cancel.onclick = null;
+      dialog.oncancel = null;
+      dialog.close();
+      resolve(value);
+    };
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      submit.disabled = true;
+      error.hidden = true;
+      try {
+        await attempt(user.value, password.value);
+        done(true);
+      } catch (err) {
+        error.textContent = err?.message || 'Signing in failed. Try again.';
+        error.hidden = false;
+        password.value = '';
+        password.focus();
+      } finally {
+        submit.disabled = false;
+      }
+    };
+    cancel.onclick = () => done(false);
+    dialog.oncancel = () => done(false);
+    dialog.showModal();
+    (user.value ? password : user).focus();
   });
 }

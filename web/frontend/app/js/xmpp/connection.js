@@ -1,12 +1,14 @@
 // The XMPP connection: strophe.js over WebSocket (RFC 7395), BOSH when WebSocket cannot connect;
-// anonymous login; stream management (XEP-0198) with resumption; a keep-alive that notices a dead
-// network; and reconnecting with backoff.
+// anonymous login (on the guest domain where users sign in), a token (?token=, Jitsi's JWT), or a
+// user name and password (SASL SCRAM or PLAIN, as strophe.js picks); stream management (XEP-0198)
+// with resumption; a keep-alive that notices a dead network; and reconnecting with backoff.
 //
 // Resumption as lib-jitsi-meet does it: a new stream to the same URL with `?previd=<sm id>`, so the
 // server gives the anonymous login the same name, then `<resume/>`. Every attempt uses a fresh
 // Strophe connection; the stream management state (counters, unacknowledged stanzas) lives in one
 // storage shared by all of them, and our handlers are registered again on each.
 import { Strophe, $iq, MemoryStorageBackend } from '/libs/strophe.esm.js';
+import { identity, loginDomain } from '../access.js';
 
 const PING_INTERVAL_MS = 5000;
 // Ping every 5 s, 5 s to answer: a dead network is noticed within 10 s. On a slow but live link a
@@ -36,15 +38,19 @@ function withQuery(url, params) {
 export class XmppConnection extends EventTarget {
   /**
    * @param config config.js's `config`
-   * @param options {token, transport: 'auto'|'websocket'|'bosh'}
+   * @param options {token, credentials: {jid, password}, transport: 'auto'|'websocket'|'bosh'}
    */
   constructor(config, options = {}) {
     super();
     this.config = config;
     this.token = options.token || null;
+    this.credentials = options.credentials || null;
     this.transport = options.transport || 'auto';
-    this.domain = config.hosts.anonymousdomain || config.hosts.domain;
+    this.who = identity(config, { token: this.token, credentials: this.credentials });
+    this.domain = loginDomain(config, this.who, this.credentials);
     this.handlers = [];
+    /** What to do with IQs still unanswered when the stream is replaced. */
+    this.pending = new Set();
     this.smStorage = new MemoryStorageBackend();
     this.conn = null;
     this.jid = null;
@@ -69,19 +75,61 @@ export class XmppConnection extends EventTarget {
     return spec;
   }
 
-  /** Connects; resolves with the bound JID, rejects when no transport could log in. */
+  /**
+   * Connects; resolves with the bound JID, rejects when no transport could log in (with kind
+   * 'auth-failed' when the server refused the user name or password).
+   */
   connect() {
     const wsUrl = this.config.websocket && this.transport !== 'bosh' ? serviceUrl(this.config.websocket, 'websocket') : null;
     const boshUrl = this.transport !== 'websocket' ? serviceUrl(this.config.bosh, 'bosh') : null;
     return new Promise((resolve, reject) => {
-      const tryBosh = (why) => {
+      const failed = (why, status) => {
+        if (status !== Strophe.Status.AUTHFAIL) return false;
+        reject(Object.assign(new Error('the server refused the user name or password'), { kind: 'auth-failed' }));
+        return true;
+      };
+      const tryBosh = (why, status) => {
+        if (failed(why, status)) return;
         if (!boshUrl) return reject(new Error(why));
         this.usingBosh = true;
-        this.open(boshUrl, null, resolve, () => reject(new Error('cannot reach the XMPP server')));
+        this.open(boshUrl, null, resolve, (w, st) => failed(w, st) || reject(new Error('cannot reach the XMPP server')));
       };
       if (wsUrl) this.open(wsUrl, null, resolve, tryBosh);
       else tryBosh('no transport');
     });
+  }
+
+  /**
+   * Signs in as a user on the same transport: the guest's stream ends and a new one logs in with
+   * the password (lib-jitsi-meet logs in on a second connection and hands Jicofo a session id;
+   * Huddle's focus judges by the JID, so the one connection is enough). Rejects with kind
+   * 'auth-failed' on a wrong password, and then stays a guest.
+   */
+  async signIn(credentials) {
+    const before = { credentials: this.credentials, who: this.who, domain: this.domain, conn: this.conn };
+    this.credentials = credentials;
+    this.who = 'user';
+    this.domain = loginDomain(this.config, 'user', credentials);
+    this.closing = true; // the guest stream's end is no loss to recover from
+    this.stopPing();
+    try {
+      before.conn?.disconnect('signing in');
+    } catch {
+      /* gone already */
+    }
+    this.conn = null;
+    this.closing = false;
+    for (const abandon of [...this.pending]) abandon();
+    this.smStorage = new MemoryStorageBackend();
+    this.usingBosh = false;
+    try {
+      return await this.connect();
+    } catch (e) {
+      Object.assign(this, { credentials: before.credentials, who: before.who, domain: before.domain });
+      this.smStorage = new MemoryStorageBackend();
+      await this.connect();
+      throw e;
+    }
   }
 
   open(baseUrl, previd, onConnected, onFailed) {
@@ -102,7 +150,8 @@ export class XmppConnection extends EventTarget {
     for (const spec of this.handlers) {
       spec.ref = conn.addHandler((e) => (spec.fn(e), true), spec.ns, spec.name, spec.type);
     }
-    conn.connect(this.domain, null, (status, condition) => {
+    const login = this.credentials ? [this.credentials.jid, this.credentials.password] : [this.domain, null];
+    conn.connect(login[0], login[1], (status, condition) => {
       if (conn !== this.conn) return; // a stream we gave up on
       if (status === Strophe.Status.CONNECTED) {
         connected = true;
@@ -117,7 +166,7 @@ export class XmppConnection extends EventTarget {
           const f = onFailed;
           onFailed = null;
           onConnected = null;
-          f(`${statusName(status)} ${condition || ''}`.trim());
+          f(`${statusName(status)} ${condition || ''}`.trim(), status);
         } else if (connected) {
           this.lost(`${statusName(status)} ${condition || ''}`.trim());
         }
@@ -204,11 +253,26 @@ export class XmppConnection extends EventTarget {
     this.conn?.flush();
   }
 
-  /** Sends an IQ; resolves with the result element, rejects with the error element or on timeout. */
+  /**
+   * Sends an IQ; resolves with the result element, rejects with the error element, on timeout, or
+   * when the stream is replaced by a sign-in (strophe.js drops a closed stream's handlers, so its
+   * answer would never come).
+   */
   sendIQ(iq, timeoutMs = 15000) {
     return new Promise((resolve, reject) => {
       if (!this.conn) return reject(new Error('not connected'));
-      this.conn.sendIQ(iq, resolve, (e) => reject(e || new Error('IQ timed out')), timeoutMs);
+      const settle = (fn, value) => {
+        this.pending.delete(abandon);
+        fn(value);
+      };
+      const abandon = () => settle(reject, new Error('the stream was replaced'));
+      this.pending.add(abandon);
+      this.conn.sendIQ(
+        iq,
+        (r) => settle(resolve, r),
+        (e) => settle(reject, e || new Error('IQ timed out')),
+        timeoutMs,
+      );
     });
   }
 

@@ -8,9 +8,10 @@ export const NS_FOCUS = 'http://jitsi.org/protocol/focus';
 
 /**
  * Resolves with {focusJid, properties} once the focus says ready; rejects with
- * {condition, text} when it refuses or does not answer.
+ * {condition, text} when it refuses or does not answer. onNotReady(properties) hears each
+ * ready='false'; maxDelayMs caps the back-off (a guest waiting for a host asks more often).
  */
-export async function requestConference(xmpp, config, roomJid, machineUid, { signal } = {}) {
+export async function requestConference(xmpp, config, roomJid, machineUid, { signal, onNotReady, maxDelayMs = 120000 } = {}) {
   let delay = 1000;
   for (;;) {
     const iq = $iq({ type: 'set', to: config.hosts.focus })
@@ -32,7 +33,8 @@ export async function requestConference(xmpp, config, roomJid, machineUid, { sig
       return { focusJid: conf.attrs.focusjid || conf.attrs.focusJid || null, properties };
     }
     if (signal?.aborted) throw { condition: 'aborted', text: '' };
-    await new Promise((r) => setTimeout(r, delay));
+    onNotReady?.(properties);
+    await new Promise((r) => setTimeout(r, Math.min(delay, maxDelayMs)));
     delay = Math.min(delay * 2, 120000);
   }
 }

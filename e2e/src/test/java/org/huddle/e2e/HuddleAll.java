@@ -46,6 +46,15 @@ final class HuddleAll implements AutoCloseable {
    * help read a media failure.
    */
   static HuddleAll start(Path dir) throws Exception {
+    return start(dir, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with more environment (ENABLE_AUTH, ...) and accounts made first with
+   * {@code huddle user add}, as an operator makes them (JID to password).
+   */
+  static HuddleAll start(Path dir, Map<String, String> extraEnv, Map<String, String> accounts)
+      throws Exception {
     Files.createDirectories(dir);
     Path jar = Path.of(System.getProperty("huddle.dist.jar", "../dist/huddle.jar"));
     assertThat(jar).as("dist/huddle.jar (built by the launcher module)").isRegularFile();
@@ -92,6 +101,10 @@ final class HuddleAll implements AutoCloseable {
         List.of("JVB_AUTH_PASSWORD", "JICOFO_AUTH_PASSWORD", "JICOFO_COMPONENT_SECRET")) {
       env.remove(secret); // 'all' makes them up
     }
+    env.putAll(extraEnv);
+    for (Map.Entry<String, String> account : accounts.entrySet()) {
+      addAccount(jar, env, account.getKey(), account.getValue());
+    }
     HuddleAll all = new HuddleAll(pb.start(), log, xmpp, web, focus);
     try {
       all.awaitReady();
@@ -100,6 +113,32 @@ final class HuddleAll implements AutoCloseable {
       throw t;
     }
     return all;
+  }
+
+  /**
+   * {@code huddle user add <jid>} with the password on stdin, in the data folder {@code all} uses.
+   */
+  private static void addAccount(Path jar, Map<String, String> env, String jid, String password)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "user",
+                "add",
+                jid)
+            .redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try (var in = p.getOutputStream()) {
+      in.write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("huddle user add %s finished", jid).isTrue();
+    assertThat(p.exitValue()).as("huddle user add %s: %s", jid, out).isZero();
   }
 
   private void awaitReady() throws InterruptedException {

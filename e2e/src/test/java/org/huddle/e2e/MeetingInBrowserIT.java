@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +94,35 @@ class MeetingInBrowserIT {
     }
   }
 
+  /**
+   * {@code huddle all} of its own with ENABLE_AUTH=1 and ENABLE_GUESTS=1, and the account alice.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithSigningIn {
+    static final String PASSWORD = "alice-pw-1";
+    HuddleAll withAuth;
+
+    @BeforeAll
+    void start() throws Exception {
+      withAuth =
+          HuddleAll.start(
+              output.resolve("auth"),
+              Map.of("ENABLE_AUTH", "1", "AUTH_TYPE", "internal", "ENABLE_GUESTS", "1"),
+              Map.of("alice@meet.jitsi", PASSWORD));
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+      withAuth.close();
+    }
+
+    @Test
+    void aGuestWaitsForTheHostWhoSignsInAndThenGoesInByItself() throws Exception {
+      scenario("waiting-for-host", withAuth, Map.of("HUDDLE_E2E_HOST_PASSWORD", PASSWORD));
+    }
+  }
+
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -128,13 +158,20 @@ class MeetingInBrowserIT {
 
   /** Runs one scenario with node; fails with its output unless it exits 0. */
   private List<String> scenario(String name) throws IOException, InterruptedException {
+    return scenario(name, roles, Map.of());
+  }
+
+  /** Runs one scenario against these roles, with more environment for it. */
+  private List<String> scenario(String name, HuddleAll target, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path shots = output.resolve(name);
     Files.createDirectories(shots);
     ProcessBuilder pb =
         new ProcessBuilder("node", "e2e/run.mjs", name)
             .directory(frontend.toFile())
             .redirectErrorStream(true);
-    pb.environment().put("HUDDLE_URL", roles.url());
+    pb.environment().put("HUDDLE_URL", target.url());
+    pb.environment().putAll(env);
     pb.environment().put("HUDDLE_E2E_OUTPUT", shots.toAbsolutePath().toString());
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
@@ -171,7 +208,7 @@ class MeetingInBrowserIT {
     assertThat(p.exitValue())
         .as(
             "scenario %s failed (the roles' log: %s):%n%s",
-            name, roles.log, String.join("\n", tail(out, 40)))
+            name, target.log, String.join("\n", tail(out, 40)))
         .isZero();
     return out;
   }

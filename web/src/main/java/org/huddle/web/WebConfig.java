@@ -50,6 +50,7 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
    * @param anonymousDomain where guests log in when the main domain needs accounts, else empty
    * @param boshUrlBase the XMPP server's HTTP port, e.g. {@code http://127.0.0.1:5280}
    * @param websocket whether XMPP over WebSocket is offered and proxied
+   * @param auth how hosts sign in, when the main domain needs accounts or tokens
    */
   public record Xmpp(
       String domain,
@@ -57,7 +58,18 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       String focusDomain,
       Optional<String> anonymousDomain,
       URI boshUrlBase,
-      boolean websocket) {}
+      boolean websocket,
+      Optional<Auth> auth) {}
+
+  /**
+   * Signing in (ENABLE_AUTH).
+   *
+   * @param type {@code internal} (a user name and password) or {@code jwt} (a token in the page's
+   *     address)
+   * @param guests whether guests join a meeting once a signed-in host is in; else only the public
+   *     rooms
+   */
+  public record Auth(String type, boolean guests) {}
 
   /**
    * @param colibriWebsocket whether {@code /colibri-ws/} is proxied
@@ -127,15 +139,25 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
     String domain = x.getString("domain");
     String focus =
         x.getString("focus-domain").isBlank() ? "focus." + domain : x.getString("focus-domain");
-    boolean guests = x.getBoolean("auth-enabled") && x.getBoolean("guests-enabled");
+    boolean auth = x.getBoolean("auth-enabled");
+    String authType = x.getString("auth-type").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!authType.equals("internal") && !authType.equals("jwt")) {
+      throw new IllegalArgumentException(
+          "web.xmpp.auth-type (AUTH_TYPE): internal or jwt, not '" + authType + "'");
+    }
+    // With auth on, the guest host exists whether or not guests may join hosts' meetings: the
+    // public rooms stay open to everyone (docs/auth-plugins.md).
     Xmpp xmpp =
         new Xmpp(
             domain,
             x.getString("muc-domain"),
             focus,
-            guests ? Optional.of(x.getString("guest-domain")) : Optional.empty(),
+            auth ? Optional.of(x.getString("guest-domain")) : Optional.empty(),
             httpUri("web.xmpp.bosh-url-base", x.getString("bosh-url-base")),
-            x.getBoolean("websocket"));
+            x.getBoolean("websocket"),
+            auth
+                ? Optional.of(new Auth(authType, x.getBoolean("guests-enabled")))
+                : Optional.empty());
 
     Config b = c.getConfig("bridge");
     Bridge bridge =
@@ -201,6 +223,7 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
     env.get("XMPP_FOCUS_DOMAIN").ifPresent(v -> o.put(p + "xmpp.focus-domain", v));
     env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put(p + "xmpp.auth-enabled", v));
     env.get("ENABLE_GUESTS", Settings::bool).ifPresent(v -> o.put(p + "xmpp.guests-enabled", v));
+    env.get("AUTH_TYPE").ifPresent(v -> o.put(p + "xmpp.auth-type", v));
     env.get("XMPP_GUEST_DOMAIN").ifPresent(v -> o.put(p + "xmpp.guest-domain", v));
     env.get("XMPP_BOSH_URL_BASE").ifPresent(v -> o.put(p + "xmpp.bosh-url-base", v));
     env.get("ENABLE_XMPP_WEBSOCKET", Settings::bool).ifPresent(v -> o.put(p + "xmpp.websocket", v));

@@ -34,6 +34,7 @@ class WebConfigTest {
           Map.entry("XMPP_FOCUS_DOMAIN", "focus.example.org"),
           Map.entry("ENABLE_AUTH", "1"),
           Map.entry("ENABLE_GUESTS", "1"),
+          Map.entry("AUTH_TYPE", "jwt"),
           Map.entry("XMPP_GUEST_DOMAIN", "guest.example.com"),
           Map.entry("XMPP_BOSH_URL_BASE", "http://127.0.0.1:5280"),
           Map.entry("ENABLE_XMPP_WEBSOCKET", "0"),
@@ -78,6 +79,7 @@ class WebConfigTest {
     assertThat(c.http().port()).isEqualTo(18000);
     assertThat(c.xmpp().focusDomain()).isEqualTo("focus.example.org");
     assertThat(c.xmpp().anonymousDomain()).contains("guest.example.com");
+    assertThat(c.xmpp().auth()).contains(new WebConfig.Auth("jwt", true));
     assertThat(c.xmpp().websocket()).isFalse();
     assertThat(c.bridge().colibriWsUrlBase()).isEqualTo(URI.create("http://127.0.0.1:9090"));
     assertThat(c.app().privateRoomPrefix()).isEqualTo("secret-");
@@ -104,8 +106,7 @@ class WebConfigTest {
       Map<String, String> companions =
           switch (variable) {
             case "ENABLE_AUTH" -> Map.of("ENABLE_GUESTS", "1");
-            case "ENABLE_GUESTS" -> Map.of("ENABLE_AUTH", "1");
-            case "XMPP_GUEST_DOMAIN" -> Map.of("ENABLE_AUTH", "1", "ENABLE_GUESTS", "1");
+            case "ENABLE_GUESTS", "AUTH_TYPE", "XMPP_GUEST_DOMAIN" -> Map.of("ENABLE_AUTH", "1");
             default -> Map.of();
           };
       Map<String, String> with = new java.util.HashMap<>(companions);

@@ -37,6 +37,27 @@ class ConfigScriptTest {
         ConfigScript.render(
             WebConfig.fromHocon("web.xmpp { auth-enabled = true, guests-enabled = true }"));
     assertThat(js).contains("\"anonymousdomain\":\"guest.meet.jitsi\"");
+    assertThat(js).contains("\"auth\":{\"type\":\"internal\",\"guests\":true}");
+  }
+
+  @Test
+  void withoutGuestsTheAnonymousDomainStaysForThePublicRooms() {
+    String js =
+        ConfigScript.render(
+            WebConfig.fromHocon("web.xmpp { auth-enabled = true, auth-type = jwt }"));
+    assertThat(js).contains("\"anonymousdomain\":\"guest.meet.jitsi\"");
+    assertThat(js).contains("\"auth\":{\"type\":\"jwt\",\"guests\":false}");
+    assertThat(ConfigScript.render(WebConfig.defaults()))
+        .doesNotContain("anonymousdomain")
+        .doesNotContain("\"auth\"");
+  }
+
+  @Test
+  void anUnknownAuthTypeIsNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WebConfig.fromHocon("web.xmpp { auth-enabled = true, auth-type = ldap }"))
+        .hasMessageContaining("AUTH_TYPE")
+        .hasMessageContaining("ldap");
   }
 
   @Test
