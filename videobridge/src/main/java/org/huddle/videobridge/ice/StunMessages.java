@@ -90,6 +90,36 @@ public final class StunMessages {
     return m;
   }
 
+  /** Whether a well-formed message has an attribute of this type. */
+  static boolean hasAttribute(byte[] b, int off, int len, int type) {
+    return attribute(b, off, len, type) >= 0;
+  }
+
+  /**
+   * A Binding success response (RFC 5389 §7.3.1) to a request: its transaction id, and the
+   * request's source as XOR-MAPPED-ADDRESS (§15.2), nothing else.
+   */
+  public static byte[] bindingSuccess(byte[] request, int off, InetSocketAddress source) {
+    byte[] address = source.getAddress().getAddress();
+    byte[] m = new byte[HEADER + 4 + 4 + address.length];
+    m[0] = (byte) (BINDING_SUCCESS >>> 8);
+    m[1] = (byte) BINDING_SUCCESS;
+    m[3] = (byte) (m.length - HEADER);
+    writeInt(m, 4, MAGIC_COOKIE);
+    System.arraycopy(request, off + 8, m, 8, 12);
+    m[HEADER + 1] = XOR_MAPPED_ADDRESS;
+    m[HEADER + 3] = (byte) (4 + address.length);
+    m[HEADER + 5] = (byte) (address.length == 4 ? 1 : 2);
+    int port = source.getPort() ^ (MAGIC_COOKIE >>> 16);
+    m[HEADER + 6] = (byte) (port >>> 8);
+    m[HEADER + 7] = (byte) port;
+    for (int i = 0; i < address.length; i++) {
+      // XORed with the cookie, then (IPv6) the transaction id: header bytes 4-19.
+      m[HEADER + 8 + i] = (byte) (address[i] ^ m[4 + i]);
+    }
+    return m;
+  }
+
   /** Whether a well-formed message carries this 96-bit transaction id. */
   public static boolean hasTransactionId(byte[] b, int off, byte[] transactionId) {
     for (int i = 0; i < 12; i++) {

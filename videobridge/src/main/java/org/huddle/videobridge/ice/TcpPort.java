@@ -1,6 +1,7 @@
 package org.huddle.videobridge.ice;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * A browser whose UDP is blocked connects here and sends a Binding request first, as RFC 6544 §7.2
  * requires; its USERNAME names the agent, which then owns the connection: ice4j's checks and
  * consent run over it, and DTLS and SRTP go to the endpoint as on the UDP port. A connection that
- * does not start so is closed and counted under "tcp-port.dropped.{reason}".
+ * does not start so is closed and counted under "tcp-port.dropped.{reason}". Binding requests
+ * without USERNAME before that are answered as a STUN server would ({@link PlainBindings}).
  *
  * <p>Unlike ice4j's TCP harvester this accepts loopback addresses (the UDP side always did), and
  * hands payload to the push API, which the bridge reads.
@@ -44,6 +46,7 @@ public final class TcpPort implements CandidateHarvester, AutoCloseable {
   private final TransportAddress localAddress;
   private final int mappedPort;
   private final Counters counters;
+  private final PlainBindings plainBindings;
   private final Map<String, AgentCandidate> byUfrag = new ConcurrentHashMap<>();
   private final HarvestStatistics harvestStatistics = new HarvestStatistics();
   private volatile boolean closed;
@@ -55,6 +58,7 @@ public final class TcpPort implements CandidateHarvester, AutoCloseable {
    */
   public TcpPort(InetSocketAddress bind, int mappedPort, Counters counters) throws IOException {
     this.counters = counters;
+    this.plainBindings = new PlainBindings(NAME, counters);
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(bind, 128);
@@ -94,6 +98,19 @@ public final class TcpPort implements CandidateHarvester, AutoCloseable {
     try {
       socket.setSoTimeout((int) FIRST_FRAME_TIMEOUT.toMillis());
       first = c.readFrame();
+      // Plain Binding requests (a reachability check) are answered; the connection may still
+      // become an ICE connection afterwards, and waits at most FIRST_FRAME_TIMEOUT per frame.
+      while (first != null && PlainBindings.isPlainBindingRequest(first, 0, first.length)) {
+        byte[] response =
+            plainBindings.answer(
+                first, 0, first.length, (InetSocketAddress) socket.getRemoteSocketAddress());
+        if (response == null) {
+          c.close();
+          return;
+        }
+        c.send(new DatagramPacket(response, response.length));
+        first = c.readFrame();
+      }
       socket.setSoTimeout(0);
     } catch (SocketTimeoutException e) {
       counters.dropped(NAME, "no-binding-request");

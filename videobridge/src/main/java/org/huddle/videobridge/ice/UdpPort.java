@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * well-formed STUN message to its STUN stack, anything else to its component (the push API), where
  * the endpoint's pipeline classifies and counts it. From any other address, only a Binding request
  * whose USERNAME names an agent here opens a session (RFC 8445 §7.3: the peer's checks are how we
- * learn its address); everything else is dropped and counted under "udp-port.dropped.{reason}".
+ * learn its address); a Binding request without USERNAME is answered as a STUN server would ({@link
+ * PlainBindings}); everything else is dropped and counted under "udp-port.dropped.{reason}".
  */
 public final class UdpPort implements CandidateHarvester, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UdpPort.class);
@@ -42,6 +43,7 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
   private final DatagramSocket socket;
   private final TransportAddress localAddress;
   private final Counters counters;
+  private final PlainBindings plainBindings;
   private final Map<String, AgentCandidate> byUfrag = new ConcurrentHashMap<>();
   private final Map<SocketAddress, Session> sessions = new ConcurrentHashMap<>();
   private final HarvestStatistics harvestStatistics = new HarvestStatistics();
@@ -49,6 +51,7 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
 
   public UdpPort(InetSocketAddress bind, Counters counters) throws IOException {
     this.counters = counters;
+    this.plainBindings = new PlainBindings(NAME, counters);
     this.socket = new DatagramSocket(bind);
     this.localAddress =
         new TransportAddress(bind.getAddress(), socket.getLocalPort(), Transport.UDP);
@@ -93,6 +96,10 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
       }
       return;
     }
+    if (stun && PlainBindings.isPlainBindingRequest(b, off, len)) {
+      answer(plainBindings.answer(b, off, len, from), from);
+      return;
+    }
     String ufrag = stun ? StunMessages.localUfrag(b, off, len) : null;
     if (ufrag == null) {
       counters.dropped(NAME, "unknown-source");
@@ -109,6 +116,17 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
       return;
     }
     s.offerStun(b, off, len);
+  }
+
+  private void answer(byte[] response, InetSocketAddress to) {
+    if (response == null) {
+      return;
+    }
+    try {
+      socket.send(new DatagramPacket(response, response.length, to));
+    } catch (IOException e) {
+      LOG.debug("Binding response to {} not sent: {}", to, e.toString());
+    }
   }
 
   @Override
