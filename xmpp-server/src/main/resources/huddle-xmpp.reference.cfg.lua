@@ -36,6 +36,7 @@ c2s_stanza_size_limit = "256 KiB" -- HUDDLE_C2S_STANZA_SIZE_LIMIT: larger stanza
 xml_max_depth = 32               -- deepest element nesting inside a stanza
 xml_max_attributes = 64          -- most attributes and namespace declarations (xmlns, xmlns:x) together on one element
 xml_max_stanza_namespaces = 4096 -- most namespace declarations in one stanza (Jicofo's Jingle: ~18 per participant)
+xml_max_stream_names = 4096      -- most distinct element/attribute names in one stream until it restarts (Jitsi: ~300)
 c2s_parse_rate = "8 MiB/s"       -- parse work a TCP connection (c2s or component) may ask for: a unit per byte, 64
                                  -- more per element, 128 more per attribute or namespace declaration; past it the
                                  -- server stops reading from that connection until it is back under

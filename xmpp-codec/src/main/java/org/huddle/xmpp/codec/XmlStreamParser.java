@@ -1,14 +1,11 @@
 package org.huddle.xmpp.codec;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
-import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.UncheckedStreamException;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.huddle.xmpp.codec.StreamError.Condition;
@@ -74,7 +71,6 @@ public final class XmlStreamParser {
     FRAMED
   }
 
-  private static final AsyncXMLInputFactory FACTORY = newFactory();
   private static final byte[] FRAMED_ROOT =
       "<framed xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -85,6 +81,7 @@ public final class XmlStreamParser {
   private final ArrayDeque<Element> open = new ArrayDeque<>();
   private final CharacterCheck characters = new CharacterCheck();
   private final StartTagCounter tags;
+  private final NameCount names;
   private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
   private String contentNamespace = Namespaces.CLIENT;
   private long fed;
@@ -102,18 +99,8 @@ public final class XmlStreamParser {
     this.mode = mode;
     this.handler = handler;
     this.tags = new StartTagCounter(limits.maxAttributes());
+    this.names = new NameCount(limits.maxStreamNames());
     newReader();
-  }
-
-  private static AsyncXMLInputFactory newFactory() {
-    AsyncXMLInputFactory f = new InputFactoryImpl();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    // Report entity references instead of resolving them, so that any beyond the predefined five is
-    // refused.
-    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    f.setProperty(XMLInputFactory.IS_COALESCING, false);
-    return f;
   }
 
   /**
@@ -127,14 +114,9 @@ public final class XmlStreamParser {
   }
 
   private void newReader() {
-    if (reader != null) {
-      try {
-        reader.close();
-      } catch (XMLStreamException ignored) {
-        // Closing a reader that is mid-document is expected here.
-      }
-    }
-    reader = FACTORY.createAsyncForByteArray();
+    // The old reader is dropped, not closed (see AaltoReaders).
+    reader = AaltoReaders.create();
+    names.clear();
     characters.reset();
     tags.reset();
     open.clear();
@@ -342,6 +324,10 @@ public final class XmlStreamParser {
       ns = Namespaces.CLIENT;
     }
     Element e = new Element(reader.getLocalName(), ns);
+    names.name(reader.getPrefix(), reader.getLocalName());
+    for (int i = 0, decls = reader.getNamespaceCount(); i < decls; i++) {
+      names.declaration(reader.getNamespacePrefix(i));
+    }
     int n = reader.getAttributeCount();
     // StartTagCounter has already refused more; this only guards against it and Aalto disagreeing.
     if (n + reader.getNamespaceCount() > limits.maxAttributes()) {
@@ -354,6 +340,7 @@ public final class XmlStreamParser {
     for (int i = 0; i < n; i++) {
       String attrNs = reader.getAttributeNamespace(i);
       String local = reader.getAttributeLocalName(i);
+      names.name(reader.getAttributePrefix(i), local);
       String key;
       if (attrNs == null || attrNs.isEmpty()) {
         key = local;

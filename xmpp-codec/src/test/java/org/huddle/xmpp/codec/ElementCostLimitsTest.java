@@ -128,7 +128,8 @@ class ElementCostLimitsTest {
 
   @Nested
   class PerStanza {
-    final ParserLimits hundred = new ParserLimits(256 * 1024, 32, 64, 100, ParseBudget.Limits.NONE);
+    final ParserLimits hundred =
+        new ParserLimits(256 * 1024, 32, 64, 100, 4096, ParseBudget.Limits.NONE);
 
     static String stanzaWithDeclarations(int n) {
       StringBuilder sb = new StringBuilder("<iq type='set' id='j'>");
@@ -168,6 +169,70 @@ class ElementCostLimitsTest {
               + ">";
       assertThat(errorOf(parser(hundred), header + stanzaWithDeclarations(100))).isNull();
       assertThat(recorder.elements).hasSize(1);
+    }
+  }
+
+  @Nested
+  class DistinctNames {
+    final ParserLimits hundred =
+        new ParserLimits(256 * 1024, 32, 64, 4096, 100, ParseBudget.Limits.NONE);
+
+    static String madeUpNames(int from, int count) {
+      StringBuilder sb = new StringBuilder("<message>");
+      for (int i = from; i < from + count; i++) {
+        sb.append("<n").append(i).append("/>");
+      }
+      return sb.append("</message>").toString();
+    }
+
+    @Test
+    void aStanzaOfThirtyThousandMadeUpNamesIsAPolicyViolation() {
+      StreamError e = errorOf(parser(ParserLimits.DEFAULT), HEADER + madeUpNames(0, 30_000));
+      assertThat(e).isNotNull();
+      assertThat(e.condition()).isEqualTo(Condition.POLICY_VIOLATION);
+      assertThat(e.getMessage()).contains("4096 distinct element and attribute names");
+      assertThat(recorder.elements).isEmpty();
+    }
+
+    @Test
+    void aStreamThatKeepsInventingNamesIsRefusedOnceItPassesTheLimit() {
+      XmlStreamParser p = parser(hundred);
+      StreamError e = null;
+      for (int s = 0; s < 100 && e == null; s++) {
+        e = errorOf(p, (s == 0 ? HEADER : "") + madeUpNames(s * 10, 10));
+      }
+      assertThat(e).isNotNull();
+      // header: stream:stream, xmlns, xmlns:stream, to, version; each stanza: 10 names
+      assertThat(recorder.elements).hasSize(9);
+    }
+
+    @Test
+    void prefixesMakeDistinctNames() {
+      StringBuilder sb = new StringBuilder("<message><x" + declarations(0, 50) + ">");
+      for (int i = 0; i < 50; i++) {
+        sb.append("<p").append(i).append(":a/>");
+      }
+      StreamError e = errorOf(parser(hundred), HEADER + sb + "</x></message>");
+      assertThat(e).extracting(StreamError::condition).isEqualTo(Condition.POLICY_VIOLATION);
+    }
+
+    @Test
+    void aRestartedStreamStartsCountingAfresh() throws Exception {
+      XmlStreamParser p = parser(hundred);
+      assertThat(errorOf(p, HEADER + madeUpNames(0, 80))).isNull();
+      p.reset();
+      assertThat(errorOf(p, HEADER + madeUpNames(1000, 80))).isNull();
+      assertThat(recorder.elements).hasSize(2);
+    }
+
+    @Test
+    void thousandsOfJitsiPresencesUseFewNames() {
+      XmlStreamParser p = parser(hundred);
+      assertThat(errorOf(p, HEADER)).isNull();
+      for (int i = 0; i < 2000; i++) {
+        assertThat(errorOf(p, RealTraffic.JITSI_PRESENCE)).isNull();
+      }
+      assertThat(recorder.elements).hasSize(2000);
     }
   }
 

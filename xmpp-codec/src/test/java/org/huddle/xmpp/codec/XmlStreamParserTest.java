@@ -135,7 +135,9 @@ class XmlStreamParserTest {
     void ignoresWhitespaceKeepalivesAndDoesNotCountThemTowardTheNextStanza() throws Exception {
       XmlStreamParser p =
           new XmlStreamParser(
-              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
+              new ParserLimits(2048, 16, 16, 64, 4096, ParseBudget.Limits.NONE),
+              Mode.STREAM,
+              recorder);
       feed(p, HEADER);
       for (int i = 0; i < 5000; i++) {
         feed(p, " ");
@@ -242,7 +244,9 @@ class XmlStreamParserTest {
     void refusesAnOversizedStanzaWhileItIsStillArriving() throws Exception {
       XmlStreamParser p =
           new XmlStreamParser(
-              new ParserLimits(4096, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
+              new ParserLimits(4096, 16, 16, 64, 4096, ParseBudget.Limits.NONE),
+              Mode.STREAM,
+              recorder);
       feed(p, HEADER + "<message><body>");
       StreamError error = null;
       int fedChunks = 0;
@@ -262,7 +266,9 @@ class XmlStreamParserTest {
     void refusesAnOversizedStreamHeader() {
       XmlStreamParser p =
           new XmlStreamParser(
-              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.STREAM, recorder);
+              new ParserLimits(2048, 16, 16, 64, 4096, ParseBudget.Limits.NONE),
+              Mode.STREAM,
+              recorder);
       String header =
           "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' a='" + "z".repeat(5000);
       assertThat(conditionOf(p, header)).isEqualTo(Condition.POLICY_VIOLATION);
@@ -364,7 +370,9 @@ class XmlStreamParserTest {
     void boundsStanzaSizePerFrame() throws Exception {
       XmlStreamParser p =
           new XmlStreamParser(
-              new ParserLimits(2048, 16, 16, 64, ParseBudget.Limits.NONE), Mode.FRAMED, recorder);
+              new ParserLimits(2048, 16, 16, 64, 4096, ParseBudget.Limits.NONE),
+              Mode.FRAMED,
+              recorder);
       for (int i = 0; i < 10; i++) {
         feed(p, "<message><body>" + "x".repeat(1500) + "</body></message>");
       }

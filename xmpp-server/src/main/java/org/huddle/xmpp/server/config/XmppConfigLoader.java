@@ -103,6 +103,7 @@ public final class XmppConfigLoader {
                 (int) globalOptions.number("xml_max_depth", 32),
                 (int) globalOptions.number("xml_max_attributes", 64),
                 (int) globalOptions.number("xml_max_stanza_namespaces", 4096),
+                (int) globalOptions.number("xml_max_stream_names", 4096),
                 new ParseBudget.Limits(
                     globalOptions.rate("c2s_parse_rate", "8 MiB/s"),
                     globalOptions.duration("c2s_parse_burst", "1 second"),
@@ -134,6 +135,7 @@ public final class XmppConfigLoader {
     g.put("xml_max_depth", 32L);
     g.put("xml_max_attributes", 64L);
     g.put("xml_max_stanza_namespaces", 4096L);
+    g.put("xml_max_stream_names", 4096L);
     g.put("c2s_parse_rate", "8 MiB/s");
     g.put("c2s_parse_burst", "1 second");
     g.put("c2s_parse_throttle_limit", "30 seconds");

@@ -218,11 +218,13 @@ class XmppConfigLoaderTest {
       XmppConfig c =
           XmppConfigLoader.load(
               "xml_max_attributes = 100\nxml_max_stanza_namespaces = 500\n"
+                  + "xml_max_stream_names = 700\n"
                   + "c2s_parse_rate = \"2 MiB/s\"\nc2s_parse_burst = \"3 seconds\"\n"
                   + "c2s_parse_throttle_limit = \"1 minute\"",
               NO_ENV);
       assertThat(c.limits().parser().maxAttributes()).isEqualTo(100);
       assertThat(c.limits().parser().maxStanzaNamespaces()).isEqualTo(500);
+      assertThat(c.limits().parser().maxStreamNames()).isEqualTo(700);
       assertThat(c.limits().parser().budget())
           .isEqualTo(new ParseBudget.Limits(2 << 20, Duration.ofSeconds(3), Duration.ofMinutes(1)));
     }

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 13 over real TCP, with the default parser limits: namespace bombs get {@code
- * policy-violation}, bytes that are not UTF-8 or not XML characters get {@code not-well-formed},
- * each written to the client before the connection closes; Jitsi's own traffic passes; a bystander
- * is served throughout.
+ * Issue 13 over real TCP, with the default parser limits: namespace bombs and made-up names get
+ * {@code policy-violation}, bytes that are not UTF-8 or not XML characters get {@code
+ * not-well-formed}, each written to the client before the connection closes; Jitsi's own traffic
+ * passes; a bystander is served throughout.
  */
 class CostlyAndInvalidXmlTest {
   static TestServer server;
@@ -100,6 +100,17 @@ class CostlyAndInvalidXmlTest {
                   utf8("<presence><x" + declarations(11_000) + "/></presence>")))
           .contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
           .contains("namespace declarations on one element");
+    }
+
+    @Test
+    void thirtyThousandMadeUpNamesInOneStanzaArePolicyViolation() throws Exception {
+      StringBuilder names = new StringBuilder("<message>");
+      for (int i = 0; i < 30_000; i++) {
+        names.append("<n").append(i).append("/>");
+      }
+      assertThat(streamErrorFor(utf8(RawClient.HEADER), utf8(names + "</message>")))
+          .contains("<policy-violation")
+          .contains("distinct element and attribute names in one stream");
     }
 
     @Test

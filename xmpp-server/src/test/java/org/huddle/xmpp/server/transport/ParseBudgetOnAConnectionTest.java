@@ -35,7 +35,11 @@ class ParseBudgetOnAConnectionTest {
     final List<Element> received = new ArrayList<>();
 
     Recording(ParseBudget.Limits budget) {
-      super(new ParserLimits(256 * 1024, 32, 64, 4096, budget), 1 << 20, null, Namespaces.CLIENT);
+      super(
+          new ParserLimits(256 * 1024, 32, 64, 4096, 4096, budget),
+          1 << 20,
+          null,
+          Namespaces.CLIENT);
     }
 
     @Override
