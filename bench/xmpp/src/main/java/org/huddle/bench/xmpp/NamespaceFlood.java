@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * Scenario {@code nsflood} (issue 13, parser cost): how another client's ping round trip fares
  * while attackers send namespace-heavy XML. A few bystanders, logged in first, ping the server
  * (XEP-0199) on a fixed schedule and record each round trip from the ping's intended send time, so
- * a stalled server cannot hide behind pings it delayed. Three phases of equal length:
+ * a stalled server cannot hide behind pings it delayed. Phases of equal length:
  *
  * <ol>
  *   <li>{@code quiet}: no attacker, for reference;
  *   <li>{@code bomb}: each attacker opens a stream and, before logging in, sends one element with
  *       {@code declarations} namespace declarations (11,000 fit in a 256 KiB stanza), waits until
  *       the server closes the stream, and starts over on a new connection;
+ *   <li>{@code names}: the same, with a stanza of 30,000 element names never seen before (Aalto's
+ *       symbol table slows down as it fills);
  *   <li>{@code heavy}: each attacker logs in and sends legal stanzas as fast as the server reads
  *       them: an IQ result to the server with 60 elements of 60 declarations each (inside the
  *       default limits of 64 per element and 4,096 per stanza).
@@ -73,7 +75,10 @@ final class NamespaceFlood {
         Thread attack =
             switch (phase) {
               case "quiet" -> null;
-              case "bomb" -> Thread.ofPlatform().name("bombs").start(() -> bombs(end));
+              case "bomb" ->
+                  Thread.ofPlatform().name("bombs").start(() -> bombs(end, phase, declarations()));
+              case "names" ->
+                  Thread.ofPlatform().name("bombs").start(() -> bombs(end, phase, madeUpNames()));
               case "heavy" -> Thread.ofPlatform().name("heavy").start(() -> heavy(end));
               default -> throw new IllegalArgumentException("unknown nsflood phase " + phase);
             };
@@ -205,12 +210,26 @@ final class NamespaceFlood {
 
   // ---------------------------------------------------------------- the attackers
 
-  private void bombs(long end) {
+  /** One element with {@code declarations} namespace declarations. */
+  private String declarations() {
     StringBuilder sb = new StringBuilder("<presence><x");
     for (int i = 0; i < settings.declarations; i++) {
       sb.append(" xmlns:p").append(i).append("='urn:p'");
     }
-    String bomb = sb.append("/></presence>").toString();
+    return sb.append("/></presence>").toString();
+  }
+
+  /** A stanza of about 250 KB made of element names never seen before (30,000 of them). */
+  private static String madeUpNames() {
+    StringBuilder sb = new StringBuilder("<message>");
+    for (int i = 0; i < 30_000; i++) {
+      sb.append("<n").append(i).append("/>");
+    }
+    return sb.append("</message>").toString();
+  }
+
+  /** Sends {@code bomb} before logging in, on a new connection each time the server closes one. */
+  private void bombs(long end, String phase, String bomb) {
     AtomicInteger left = new AtomicInteger(settings.maxBombs);
     LongAdder sent = new LongAdder();
     LongAdder answeredNanos = new LongAdder();
@@ -251,11 +270,12 @@ final class NamespaceFlood {
                   }));
     }
     joinAll(threads, end + 2 * TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs));
-    put.accept("6 nsflood bomb: bombs sent", sent.doubleValue());
-    put.accept("6 nsflood bomb: bombs refused with policy-violation", policy.doubleValue());
+    String what = "6 nsflood " + phase;
+    put.accept(what + ": bombs sent", sent.doubleValue());
+    put.accept(what + ": bombs refused with policy-violation", policy.doubleValue());
     if (answered.sum() > 0) {
       put.accept(
-          "6 nsflood bomb: mean ms from bomb to end of stream",
+          what + ": mean ms from bomb to end of stream",
           answeredNanos.doubleValue() / answered.sum() / 1e6);
     }
   }

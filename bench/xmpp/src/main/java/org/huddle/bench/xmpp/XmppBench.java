@@ -329,7 +329,7 @@ public final class XmppBench {
             intProp("nsflood.bombs", 3000),
             IO_TIMEOUT_MS);
     new NamespaceFlood(settings, s, (metric, value) -> put(metric, s.name, value))
-        .run(List.of(prop("nsflood.phases", "quiet,bomb,heavy").split(",")));
+        .run(List.of(prop("nsflood.phases", "quiet,bomb,names,heavy").split(",")));
   }
 
   // ---------------------------------------------------------------- scenarios 4 and 5: rooms
