@@ -67,11 +67,13 @@ final class AllCommand implements Callable<Integer> {
     }
     WebServer web;
     try {
+      Settings.Env webEnv =
+          Settings.Env.of(webEnvironment(env.vars(), xmpp.httpPort(), bridge.publicHttpPort()));
       web =
           WebServer.start(
-              WebConfig.fromEnvironment(
-                  Settings.Env.of(
-                      webEnvironment(env.vars(), xmpp.httpPort(), bridge.publicHttpPort()))));
+              WebConfig.fromEnvironment(webEnv),
+              DoctorCommand.selfCheck(webEnv),
+              DoctorCommand.adminToken(env));
     } catch (Exception e) {
       focus.close();
       bridge.close();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       VideobridgeCommand.class,
       WebCommand.class,
       UserCommand.class,
-      ProbeCommand.class
+      ProbeCommand.class,
+      DoctorCommand.class
     })
 public final class Huddle implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -13,13 +13,19 @@ import picocli.CommandLine.Command;
     description = {
       "Runs the meeting web app on HTTP 8000 (HTTPS 8443 with HUDDLE_WEB_TLS_CERT and HUDDLE_WEB_TLS_KEY):",
       "the app, /config.js, /about/health, /metrics, and the proxy of /http-bind and /xmpp-websocket to",
-      "XMPP_BOSH_URL_BASE and of /colibri-ws/ to HUDDLE_COLIBRI_WS_URL_BASE.",
+      "XMPP_BOSH_URL_BASE and of /colibri-ws/ to HUDDLE_COLIBRI_WS_URL_BASE; /about/doctor (huddle doctor's",
+      "checks) for Authorization: Bearer HUDDLE_ADMIN_TOKEN.",
       "Settings: defaults (web-reference.conf), then HUDDLE_WEB_CONFIG, then docker-jitsi-meet's web variables."
     })
 final class WebCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Roles.runUntilStopped(WebServer.start(WebConfig.fromEnvironment(Settings.Env.system())));
+    Settings.Env env = Settings.Env.system();
+    Roles.runUntilStopped(
+        WebServer.start(
+            WebConfig.fromEnvironment(env),
+            DoctorCommand.selfCheck(env),
+            DoctorCommand.adminToken(env)));
     return 0;
   }
 }

@@ -20,6 +20,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.huddle.web.metrics.WebMetrics;
 import org.huddle.web.proxy.BoshProxy;
 import org.huddle.web.proxy.WebSocketProxy;
+import org.huddle.web.site.DoctorPage;
 import org.huddle.web.site.PemKeyStore;
 import org.huddle.web.site.SiteHandler;
 import org.huddle.web.site.StaticAssets;
@@ -67,6 +68,15 @@ public final class WebServer implements AutoCloseable {
 
   /** Starts the listeners and returns once they accept connections. */
   public static WebServer start(WebConfig config) throws Exception {
+    return start(config, null, null);
+  }
+
+  /**
+   * Starts with {@code /about/doctor} running these checks for callers with the admin token
+   * (HUDDLE_ADMIN_TOKEN); without a token configured the page answers 403.
+   */
+  public static WebServer start(WebConfig config, SelfCheck doctor, String adminToken)
+      throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("web");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -112,7 +122,9 @@ public final class WebServer implements AutoCloseable {
 
     WebMetrics metrics = new WebMetrics();
     StaticAssets assets = new StaticAssets();
-    SiteHandler site = new SiteHandler(config, assets, metrics);
+    SiteHandler site =
+        new SiteHandler(
+            config, assets, metrics, doctor == null ? null : new DoctorPage(doctor, adminToken));
     BoshProxy bosh =
         new BoshProxy(config.xmpp().boshUrlBase(), client, config.http().proxyTimeout(), metrics);
     Duration connectTimeout = Duration.ofSeconds(10);

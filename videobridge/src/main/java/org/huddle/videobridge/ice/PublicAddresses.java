@@ -146,7 +146,7 @@ public record PublicAddresses(List<Mapping> mappings, List<String> warnings) {
    * Not reachable from the internet: RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, IPv6 unique
    * local (fc00::/7), link-local, loopback.
    */
-  static boolean isPrivate(InetAddress a) {
+  public static boolean isPrivate(InetAddress a) {
     byte[] b = a.getAddress();
     if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()) {
       return true;

@@ -19,11 +19,20 @@ public final class SiteHandler extends Handler.Abstract {
   static final Pattern ROOM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
 
   private final StaticAssets assets;
+  private final DoctorPage doctor;
   private final WebMetrics metrics;
   private final String configScript;
   private final String version;
 
   public SiteHandler(WebConfig config, StaticAssets assets, WebMetrics metrics) {
+    this(config, assets, metrics, null);
+  }
+
+  /**
+   * @param doctor {@code /about/doctor}, or null for none (404)
+   */
+  public SiteHandler(WebConfig config, StaticAssets assets, WebMetrics metrics, DoctorPage doctor) {
+    this.doctor = doctor;
     this.assets = assets;
     this.metrics = metrics;
     this.configScript = ConfigScript.render(config);
@@ -66,6 +75,15 @@ public final class SiteHandler extends Handler.Abstract {
         Json.string(version, json);
         json.append("}\n");
         Headers.body(response, callback, 200, "application/json", json.toString());
+        return true;
+      }
+      case DoctorPage.PATH -> {
+        metrics.request("health");
+        if (doctor == null) {
+          Headers.text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+        } else {
+          doctor.handle(request, response, callback);
+        }
         return true;
       }
       case "/metrics" -> {

@@ -34,7 +34,7 @@ public final class ExternalServices {
   static final String V1 = "urn:xmpp:extdisco:1";
 
   /** One configured service. */
-  record Service(
+  public record Service(
       String type,
       String host,
       int port,
@@ -73,8 +73,9 @@ public final class ExternalServices {
     return true;
   }
 
+  /** The services configured in these options ({@code external_services}). */
   @SuppressWarnings("unchecked")
-  static List<Service> parse(Options o) {
+  public static List<Service> parse(Options o) {
     Object raw = o.raw("external_services");
     List<Service> out = new ArrayList<>();
     if (!(raw instanceof List<?> list)) {
@@ -158,7 +159,7 @@ public final class ExternalServices {
   }
 
   /** The TURN REST password: base64(HMAC-SHA1(secret, username)). */
-  static String password(String secret, String username) {
+  public static String password(String secret, String username) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
