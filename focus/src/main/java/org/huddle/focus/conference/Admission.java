@@ -37,6 +37,13 @@ public final class Admission {
   /** The error text where guests are not let in. */
   public static final String SIGN_IN = "Only signed-in users may join this meeting.";
 
+  /**
+   * XEP-0106's escaped characters, in hex: space, quote, ampersand, apostrophe, / : < > @ and
+   * backslash.
+   */
+  private static final Set<String> ESCAPED =
+      Set.of("20", "22", "26", "27", "2f", "3a", "3c", "3e", "40", "5c");
+
   private final FocusConfig.Authentication auth;
   private final Set<String> signedInDomains;
   private final String proxyDomain;
@@ -118,8 +125,7 @@ public final class Admission {
       char c = s.charAt(i);
       if (c == '\\' && i + 2 < s.length()) {
         String code = s.substring(i + 1, i + 3).toLowerCase(Locale.ROOT);
-        int at = "20 22 26 27 2f 3a 3c 3e 40 5c".indexOf(code);
-        if (at >= 0 && at % 3 == 0) {
+        if (ESCAPED.contains(code)) {
           out.append((char) Integer.parseInt(code, 16));
           i += 2;
           continue;
