@@ -25,8 +25,8 @@ public final class ParseBudget {
   public record Limits(long unitsPerSecond, Duration burst, Duration throttleLimit) {
     /**
      * 8 Mi units a second (8 MiB/s of plain text, or about 100,000 small elements), a second of
-     * burst, 30 seconds of throttling. On the 2-core benchmark machine a unit costs 1–5 ns, so one
-     * connection gets at most a few percent of a core; Jitsi's busiest client, the focus, sends
+     * burst, 30 seconds of throttling. On the 2-core benchmark machine a unit costs 0.6–2.3 ns, so
+     * one connection gets at most a few percent of a core; Jitsi's busiest client, the focus, sends
      * tens of kilobytes a second.
      */
     public static final Limits DEFAULT =
