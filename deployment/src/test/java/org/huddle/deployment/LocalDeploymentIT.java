@@ -445,7 +445,7 @@ class LocalDeploymentIT {
         .setPort(d.port("XMPP_PORT"))
         .setCustomX509TrustManager(new TrustTheSelfSignedCertificate())
         .setHostnameVerifier((h, s) -> true)
-        .setSecurityMode(SecurityMode.disabled);
+        .setSecurityMode(SecurityMode.required);
   }
 
   static XMPPTCPConnection guest() throws Exception {
