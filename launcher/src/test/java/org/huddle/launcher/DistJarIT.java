@@ -52,6 +52,11 @@ class DistJarIT {
     pb.environment().put("PROSODY_HTTP_PORT", "0");
     pb.environment().put("HUDDLE_DATA_PATH", data.resolve("data").toString());
     pb.environment().put("JICOFO_AUTH_PASSWORD", "pw");
+    // This test's raw client logs in without TLS (c2s requires STARTTLS by default; the probe and
+    // InternalClientsTest cover the encrypted path).
+    pb.environment().put("PROSODY_C2S_REQUIRE_ENCRYPTION", "false");
+    // Connection events are DEBUG; the INFO summary comes every second here.
+    pb.environment().put("HUDDLE_CONNECTION_LOG_INTERVAL", "1 second");
     Process p = pb.start();
     try {
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -64,11 +69,18 @@ class DistJarIT {
       assertThat(probe("xmpp", "127.0.0.1:" + port)).as("huddle probe xmpp").isZero();
       assertThat(probe("xmpp", "127.0.0.1:" + freePort())).as("nothing listening").isEqualTo(1);
       assertThat(got).contains("<success").contains("</jid>");
+      Instant summaryBy = Instant.now().plus(Duration.ofSeconds(20));
+      while (!java.util.regex.Pattern.compile("[1-9][0-9]* logins")
+          .matcher(Files.readString(log))
+          .find()) {
+        assertThat(Instant.now()).as("a connection summary counts the login").isBefore(summaryBy);
+        Thread.sleep(200);
+      }
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
       String output = Files.readString(log);
       assertThat(output).contains("XMPP server started").contains("XMPP server stopped");
-      assertThat(output).contains("authenticated as").contains("account focus@auth.meet.jitsi set");
+      assertThat(output).contains("account focus@auth.meet.jitsi set");
       assertThat(data.resolve("data/auth%2emeet%2ejitsi/accounts/focus.properties")).exists();
     } finally {
       p.destroyForcibly();
