@@ -290,43 +290,11 @@ class DeploymentFilesIT {
     Path certs = home.resolve("docker/config/certs");
     int http = LocalDeployment.freeTcpPort();
     int https = LocalDeployment.freeTcpPort();
-    String site =
-        Files.readString(Scripts.repo().resolve("docker/nginx/templates/default.conf.template"))
-            .replace("/etc/nginx/certs", certs.toString())
-            .replace("/var/www/acme", home.toString())
-            // No engine DNS here: a resolver address that refuses at once, rather than times out.
-            .replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1")
-            .replace("${HTTPS_PORT}", String.valueOf(https))
-            // Loopback ports instead of 80 and 443.
-            .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
-            .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;");
+    NginxSite nginxSite = NginxSite.write(home.resolve("nginx"), certs, home, http, https);
+    String site = nginxSite.site;
     assertThat(site).doesNotContain("${").contains("127.0.0.1:" + https);
-    Path prefix = Files.createDirectories(home.resolve("nginx"));
-    Files.writeString(prefix.resolve("site.conf"), site);
-    Files.writeString(
-        prefix.resolve("nginx.conf"),
-        String.join(
-            "\n",
-            "daemon off;",
-            "pid " + prefix.resolve("nginx.pid") + ";",
-            "error_log " + prefix.resolve("error.log") + ";",
-            "events { worker_connections 64; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + prefix + "/body;",
-            "  proxy_temp_path " + prefix + "/proxy;",
-            "  include " + prefix.resolve("site.conf") + ";",
-            "}",
-            ""));
-    List<String> base =
-        List.of(
-            nginx,
-            "-p",
-            prefix.toString(),
-            "-e",
-            prefix.resolve("error.log").toString(),
-            "-c",
-            prefix.resolve("nginx.conf").toString());
+    Path prefix = nginxSite.prefix;
+    List<String> base = nginxSite.command();
     List<String> test = new ArrayList<>(base);
     test.add("-t");
     Scripts.Result t = Scripts.run(test, Map.of(), Duration.ofSeconds(30));

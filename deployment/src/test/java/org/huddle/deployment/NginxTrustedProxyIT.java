@@ -64,45 +64,17 @@ class NginxTrustedProxyIT {
 
     assertThat(new LocalDeployment(home.resolve("d")).deploy("init").exit()).isZero();
     Path certs = home.resolve("d/docker/config/certs");
-    String site =
-        Files.readString(Scripts.repo().resolve("docker/nginx/templates/default.conf.template"))
-            .replace("/etc/nginx/certs", certs.toString())
-            .replace("/var/www/acme", home.toString())
-            .replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1")
-            .replace("${HTTPS_PORT}", String.valueOf(https))
-            .replace("http://xmpp:5280", "http://127.0.0.1:" + xmppHttp)
-            .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
-            .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;");
-    assertThat(site).doesNotContain("${").contains("127.0.0.1:" + xmppHttp);
-    Path prefix = Files.createDirectories(home.resolve("nginx"));
-    Files.writeString(prefix.resolve("site.conf"), site);
-    Files.writeString(
-        prefix.resolve("nginx.conf"),
-        String.join(
-            "\n",
-            "daemon off;",
-            "pid " + prefix.resolve("nginx.pid") + ";",
-            "error_log " + prefix.resolve("error.log") + ";",
-            "events { worker_connections 64; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + prefix + "/body;",
-            "  proxy_temp_path " + prefix + "/proxy;",
-            "  include " + prefix.resolve("site.conf") + ";",
-            "}",
-            ""));
-    nginx =
-        new ProcessBuilder(
-                "/usr/sbin/nginx",
-                "-p",
-                prefix.toString(),
-                "-e",
-                prefix.resolve("error.log").toString(),
-                "-c",
-                prefix.resolve("nginx.conf").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(prefix.resolve("out.log").toFile())
-            .start();
+    NginxSite site =
+        NginxSite.write(
+            home.resolve("nginx"),
+            certs,
+            home,
+            http,
+            https,
+            "http://xmpp:5280",
+            "http://127.0.0.1:" + xmppHttp);
+    assertThat(site.site).doesNotContain("${").contains("127.0.0.1:" + xmppHttp);
+    nginx = site.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     // GET /http-bind is the XMPP server's own answer, through nginx.
     while (!curl("127.0.0.1", "GET", "/http-bind", null).endsWith("\n200")) {
