@@ -104,10 +104,13 @@ debian_mirror() {
   echo "${m:-http://deb.debian.org/debian}"
 }
 
-# The base's cache key: what debootstrap makes it from. Bump BASE_RECIPE when offline_base changes.
-BASE_RECIPE=1
+# The base's cache key: the hash of its build recipe (the offline_base function below, as bash
+# prints it) with the suite and the mirror it is made from. A changed recipe makes a new base.
 offline_key() {
-  echo "$BASE_RECIPE ${HUDDLE_DEBIAN_SUITE:-bookworm} $(debian_mirror)" | sha256sum | cut -c1-16
+  {
+    declare -f offline_base
+    echo "${HUDDLE_DEBIAN_SUITE:-bookworm} $(debian_mirror)"
+  } | sha256sum | cut -c1-16
 }
 
 # offline_base: localhost/huddle-base:<key>, from the podman store, the cache folder, or debootstrap.
