@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,29 +239,43 @@ public final class SourceCodec {
   }
 
   /**
-   * Colibri2 {@code sources}: one {@code media-source} per source name holding its SSRCs and the
-   * groups that start with one of them, without msid or owner (shared/WIRE.md §3).
+   * Colibri2 {@code sources}: one {@code media-source} per signalled track, holding its SSRCs and
+   * the groups that start with one of them, without msid or owner (shared/WIRE.md §3).
+   *
+   * <p>A track is a set of SSRCs that SIM or FID groups, or one msid, tie together; a camera sent
+   * as three simulcast layers with RTX is one track of six SSRCs. Its name is the one the
+   * participant signalled; a participant that signals none (Jitsi clients without source-name
+   * signalling) gets the name Jitsi clients give such a track themselves, {@code <endpoint>-v0},
+   * {@code -v1}..., {@code -a0} for audio, so that the bridge's names match the receivers'.
    */
   public static Element toColibri(String owner, EndpointSources set, String colibriNs) {
     Element sources = new Element("sources", colibriNs);
-    Map<String, Element> byName = new LinkedHashMap<>();
     Map<Long, Element> bySsrc = new LinkedHashMap<>();
-    int[] index = new int[2];
-    for (Source s : set.sources()) {
-      String name = s.name();
+    int[] index = new int[MediaType.values().length];
+    for (List<Source> track : tracks(set)) {
+      Source first = track.get(0);
+      String name = null;
+      for (Source s : track) {
+        if (name == null && s.name() != null) {
+          name = s.name();
+        }
+      }
+      int n = index[first.media().ordinal()]++;
       if (name == null) {
-        name = owner + (s.media() == MediaType.AUDIO ? "-a" : "-v") + index[s.media().ordinal()]++;
+        name = owner + (first.media() == MediaType.AUDIO ? "-a" : "-v") + n;
       }
       Element ms =
-          byName.computeIfAbsent(
-              s.media().wire() + " " + name,
-              k -> sources.addChild("media-source", colibriNs).attr("type", s.media().wire()));
-      ms.attr("id", name);
-      ms.addChild("source", NS_SSMA)
-          .attr("ssrc", s.ssrc())
-          .attr("name", name)
-          .attr("videoType", s.videoType());
-      bySsrc.put(s.ssrc(), ms);
+          sources
+              .addChild("media-source", colibriNs)
+              .attr("type", first.media().wire())
+              .attr("id", name);
+      for (Source s : track) {
+        ms.addChild("source", NS_SSMA)
+            .attr("ssrc", s.ssrc())
+            .attr("name", name)
+            .attr("videoType", s.videoType());
+        bySsrc.put(s.ssrc(), ms);
+      }
     }
     for (SsrcGroup g : set.groups()) {
       Element ms = g.ssrcs().isEmpty() ? null : bySsrc.get(g.ssrcs().get(0));
@@ -271,6 +286,61 @@ public final class SourceCodec {
       g.ssrcs().forEach(ssrc -> ge.addChild("source", NS_SSMA).attr("ssrc", ssrc));
     }
     return sources;
+  }
+
+  /**
+   * The set's sources split into tracks, in the order of their first source: sources of one media
+   * joined by a group, by one msid, or by one signalled name.
+   */
+  static List<List<Source>> tracks(EndpointSources set) {
+    Map<Long, Long> parent = new HashMap<>();
+    Map<Long, Source> bySsrc = new LinkedHashMap<>();
+    for (Source s : set.sources()) {
+      bySsrc.put(s.ssrc(), s);
+      parent.put(s.ssrc(), s.ssrc());
+    }
+    Map<String, Long> byKey = new HashMap<>();
+    for (Source s : set.sources()) {
+      for (String key : new String[] {s.msid(), s.name()}) {
+        if (key != null) {
+          Long other = byKey.putIfAbsent(s.media() + " " + key, s.ssrc());
+          if (other != null) {
+            union(parent, other, s.ssrc());
+          }
+        }
+      }
+    }
+    for (SsrcGroup g : set.groups()) {
+      for (long ssrc : g.ssrcs()) {
+        Source s = bySsrc.get(ssrc);
+        Source head = bySsrc.get(g.ssrcs().get(0));
+        if (s != null && head != null && s.media() == head.media()) {
+          union(parent, head.ssrc(), ssrc);
+        }
+      }
+    }
+    Map<Long, List<Source>> tracks = new LinkedHashMap<>();
+    for (Source s : bySsrc.values()) {
+      tracks.computeIfAbsent(root(parent, s.ssrc()), r -> new ArrayList<>()).add(s);
+    }
+    return new ArrayList<>(tracks.values());
+  }
+
+  private static long root(Map<Long, Long> parent, long ssrc) {
+    long r = ssrc;
+    while (parent.get(r) != r) {
+      r = parent.get(r);
+    }
+    parent.put(ssrc, r);
+    return r;
+  }
+
+  private static void union(Map<Long, Long> parent, long a, long b) {
+    long ra = root(parent, a);
+    long rb = root(parent, b);
+    if (ra != rb) {
+      parent.put(rb, ra);
+    }
   }
 
   /** Reads Colibri2 {@code media-source}s (the bridge's feedback sources). */

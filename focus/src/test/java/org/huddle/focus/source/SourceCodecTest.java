@@ -129,5 +129,46 @@ class SourceCodecTest {
       assertThat(back.ssrcs()).isEqualTo(simulcastSender("c", 1000).ssrcs());
       assertThat(back.groups()).hasSize(4);
     }
+
+    /** The same sender without source names, as Jitsi clients without source-name signalling. */
+    private EndpointSources unnamed(EndpointSources named, boolean withMsid) {
+      Set<Source> s = new LinkedHashSet<>();
+      named
+          .sources()
+          .forEach(
+              x ->
+                  s.add(
+                      new Source(
+                          x.ssrc(), x.media(), null, withMsid ? x.msid() : null, x.videoType())));
+      return new EndpointSources(s, named.groups());
+    }
+
+    @Test
+    void unnamedLayersAndTheirRtxAreOneTrackNamedAsJitsiClientsNameIt() throws Exception {
+      for (boolean msid : new boolean[] {true, false}) {
+        Element sources =
+            SourceCodec.toColibri("c", unnamed(simulcastSender("c", 1000), msid), "ns");
+        List<Element> media = sources.elements("media-source", null);
+        assertThat(media).extracting(m -> m.attr("id")).containsExactly("c-a0", "c-v0");
+        Element video = media.get(1);
+        assertThat(video.elements("source", SourceCodec.NS_SSMA)).hasSize(6);
+        assertThat(video.elements("ssrc-group", SourceCodec.NS_SSMA)).hasSize(4);
+        assertThat(Xml.write(video)).doesNotContain("c-v1");
+      }
+    }
+
+    @Test
+    void twoUnnamedVideoTracksAreToldApartByMsid() throws Exception {
+      Set<Source> s = new LinkedHashSet<>();
+      s.add(new Source(1, MediaType.VIDEO, null, "cam t", "camera"));
+      s.add(new Source(2, MediaType.VIDEO, null, "cam t", "camera"));
+      s.add(new Source(3, MediaType.VIDEO, null, "screen t", "desktop"));
+      Set<SsrcGroup> g = Set.of(new SsrcGroup("FID", List.of(1L, 2L), MediaType.VIDEO));
+      Element sources = SourceCodec.toColibri("d", new EndpointSources(s, g), "ns");
+      List<Element> media = sources.elements("media-source", null);
+      assertThat(media).extracting(m -> m.attr("id")).containsExactly("d-v0", "d-v1");
+      assertThat(media.get(0).elements("source", SourceCodec.NS_SSMA)).hasSize(2);
+      assertThat(media.get(1).elements("source", SourceCodec.NS_SSMA)).hasSize(1);
+    }
   }
 }
