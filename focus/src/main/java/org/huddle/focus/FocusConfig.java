@@ -139,10 +139,34 @@ public record FocusConfig(
       int restartMaxRequests,
       Duration restartInterval) {}
 
-  /** A video codec: payload type and its RTX payload type. */
-  public record VideoCodec(boolean enabled, int pt, int rtxPt) {}
+  /**
+   * A video codec as Jicofo configures one ({@code jicofo.codec.video.<name>}).
+   *
+   * @param name the encoding name as offered: AV1, VP8, H264 or VP9
+   * @param enabled offered at all; a payload type of 0 or less turns it off too, as in Jicofo
+   * @param pt its payload type
+   * @param rtxPt its RTX payload type; 0 or less offers no RTX for it
+   * @param remb whether its payload type carries {@code goog-remb} for a participant that gets REMB
+   *     rather than transport-cc
+   */
+  public record VideoCodec(String name, boolean enabled, int pt, int rtxPt, boolean remb) {
+    public VideoCodec {
+      enabled = enabled && pt > 0;
+    }
 
-  /** The offer's codecs and header extension ids (0 leaves an extension out). */
+    public boolean hasRtx() {
+      return enabled && rtxPt > 0;
+    }
+  }
+
+  /** The video codecs the focus knows, in Jicofo's offer order (its default order). */
+  public static final List<String> VIDEO_CODECS = List.of("AV1", "VP8", "H264", "VP9");
+
+  /**
+   * The offer's codecs and header extension ids (0 leaves an extension out).
+   *
+   * @param video every known video codec, enabled or not, in the configured offer order
+   */
   public record Codec(
       int opusPt,
       int opusMinptime,
@@ -151,15 +175,46 @@ public record FocusConfig(
       int opusRedPt,
       boolean telephoneEvent,
       int telephoneEventPt,
-      VideoCodec vp8,
-      VideoCodec vp9,
-      VideoCodec h264,
-      VideoCodec av1,
+      List<VideoCodec> video,
       int audioLevelId,
       int midId,
       int transportCcId,
       int absSendTimeId,
-      int av1DependencyDescriptorId) {}
+      int av1DependencyDescriptorId,
+      int videoLayersAllocationId) {
+    public Codec {
+      video = List.copyOf(video);
+    }
+
+    /** The enabled video codecs, in offer order. */
+    public List<VideoCodec> offeredVideo() {
+      return video.stream().filter(VideoCodec::enabled).toList();
+    }
+
+    /** A video codec by name (AV1, VP8, H264, VP9; any case). */
+    public VideoCodec video(String name) {
+      return video.stream()
+          .filter(v -> v.name().equalsIgnoreCase(name))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no video codec " + name));
+    }
+
+    public VideoCodec vp8() {
+      return video("VP8");
+    }
+
+    public VideoCodec vp9() {
+      return video("VP9");
+    }
+
+    public VideoCodec h264() {
+      return video("H264");
+    }
+
+    public VideoCodec av1() {
+      return video("AV1");
+    }
+  }
 
   /** How users sign in: accounts (Jicofo's XMPP domain authentication) or tokens. */
   public enum AuthType {
@@ -269,10 +324,20 @@ public record FocusConfig(
         .ifPresent(v -> o.put("focus.conference.strip-simulcast", v));
     env.get("ENABLE_AUTO_OWNER", Settings::bool)
         .ifPresent(v -> o.put("focus.conference.enable-auto-owner", v));
-    for (String codec : List.of("VP8", "VP9", "H264", "AV1")) {
-      env.get("ENABLE_CODEC_" + codec, Settings::bool)
-          .ifPresent(v -> o.put("focus.codec." + codec.toLowerCase(Locale.ROOT) + ".enabled", v));
+    for (String codec : VIDEO_CODECS) {
+      String key = "focus.codec.video." + codec.toLowerCase(Locale.ROOT);
+      env.get("ENABLE_CODEC_" + codec, Settings::bool).ifPresent(v -> o.put(key + ".enabled", v));
+      env.get("JICOFO_CODEC_" + codec + "_PT", Integer::parseInt)
+          .ifPresent(v -> o.put(key + ".pt", v));
+      env.get("JICOFO_CODEC_" + codec + "_RTX_PT", Integer::parseInt)
+          .ifPresent(v -> o.put(key + ".rtx-pt", v));
+      env.get("JICOFO_CODEC_" + codec + "_ENABLE_REMB", Settings::bool)
+          .ifPresent(v -> o.put(key + ".enable-remb", v));
     }
+    env.get("JICOFO_CODEC_ORDER", FocusConfig::codecNames)
+        .ifPresent(v -> o.put("focus.codec.video.order", v));
+    env.get("ENABLE_VLA", Settings::bool)
+        .ifPresent(v -> o.put("focus.codec.video-layers-allocation.enabled", v));
     env.get("ENABLE_CODEC_OPUS_RED", Settings::bool)
         .ifPresent(v -> o.put("focus.codec.opus-red.enabled", v));
     env.get("JICOFO_ENABLE_REST", Settings::bool)
@@ -301,6 +366,15 @@ public record FocusConfig(
     return ConfigFactory.parseMap(o, "environment");
   }
 
+  /**
+   * A list of codec names as docker-jitsi-meet writes them for the web's {@code CODEC_ORDER_JVB}
+   * ({@code ["AV1", "VP8"]}) or comma-separated ({@code AV1,VP8}).
+   */
+  static List<String> codecNames(String value) {
+    return Settings.list(
+        value.replace("[", "").replace("]", "").replace("\"", "").replace("'", ""));
+  }
+
   /** docker-jitsi-meet's {@code ["a","b"],["c"]} into lists of regions. */
   static List<List<String>> regionGroups(String value) {
     List<List<String>> groups = new ArrayList<>();
@@ -318,9 +392,49 @@ public record FocusConfig(
     return Settings.duration(c.getString(path));
   }
 
-  private static VideoCodec video(Config c, String name) {
-    return new VideoCodec(
-        c.getBoolean(name + ".enabled"), c.getInt(name + ".pt"), c.getInt(name + ".rtx-pt"));
+  /** The video codecs in the configured order; those it leaves out follow in Jicofo's order. */
+  private static List<VideoCodec> videoCodecs(Config c) {
+    for (String name : VIDEO_CODECS) {
+      String old = "codec." + name.toLowerCase(Locale.ROOT);
+      if (c.hasPath(old)) {
+        throw new IllegalArgumentException(
+            "focus." + old + " has moved to focus.codec.video." + name.toLowerCase(Locale.ROOT));
+      }
+    }
+    List<String> order = new ArrayList<>();
+    for (String name : c.getStringList("codec.video.order")) {
+      String known =
+          VIDEO_CODECS.stream()
+              .filter(n -> n.equalsIgnoreCase(name.trim()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown video codec '"
+                              + name
+                              + "' in focus.codec.video.order (JICOFO_CODEC_ORDER): "
+                              + String.join(", ", VIDEO_CODECS)));
+      if (order.contains(known)) {
+        throw new IllegalArgumentException(
+            "video codec "
+                + known
+                + " named twice in focus.codec.video.order (JICOFO_CODEC_ORDER)");
+      }
+      order.add(known);
+    }
+    VIDEO_CODECS.stream().filter(n -> !order.contains(n)).forEach(order::add);
+    List<VideoCodec> out = new ArrayList<>();
+    for (String name : order) {
+      Config v = c.getConfig("codec.video." + name.toLowerCase(Locale.ROOT));
+      out.add(
+          new VideoCodec(
+              name,
+              v.getBoolean("enabled"),
+              v.getInt("pt"),
+              v.getInt("rtx-pt"),
+              v.getBoolean("enable-remb")));
+    }
+    return out;
   }
 
   private static FocusConfig fromConfig(Config root) {
@@ -392,15 +506,15 @@ public record FocusConfig(
             c.getInt("codec.opus-red.pt"),
             c.getBoolean("codec.telephone-event.enabled"),
             c.getInt("codec.telephone-event.pt"),
-            video(c, "codec.vp8"),
-            video(c, "codec.vp9"),
-            video(c, "codec.h264"),
-            video(c, "codec.av1"),
+            videoCodecs(c),
             c.getInt("codec.audio-level-id"),
             c.getInt("codec.mid-id"),
             c.getInt("codec.transport-cc-id"),
             c.getInt("codec.abs-send-time-id"),
-            c.getInt("codec.av1-dependency-descriptor-id"));
+            c.getInt("codec.av1-dependency-descriptor-id"),
+            c.getBoolean("codec.video-layers-allocation.enabled")
+                ? c.getInt("codec.video-layers-allocation.id")
+                : 0);
     if (bridge.strategy() == Strategy.HTTP && bridge.allocationUrl().isBlank()) {
       throw new IllegalArgumentException(
           "bridge selection 'http' needs focus.bridge.allocation-url (HUDDLE_FOCUS_ALLOCATION_URL)");

@@ -37,6 +37,10 @@ final class FlakyBridge implements AutoCloseable {
   final java.util.concurrent.atomic.AtomicInteger unanswered =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** Every conference-modify it was sent, in order. */
+  final java.util.List<Element> requests =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   FlakyBridge(Deployment d, String nick) throws Exception {
     // The bridge's XMPP class registers the parsers that read conference-modify faithfully (Smack's
     // unparsed IQs lose nested namespaces).
@@ -97,6 +101,7 @@ final class FlakyBridge implements AutoCloseable {
 
   private IQ colibri2(IQ request) {
     Element payload = Xml.payload(Xml.parse(request.toXML().toString()));
+    requests.add(payload);
     try {
       XmlElement answer = media.colibri2().handle(XmlElement.parse(Xml.write(payload)));
       ElementIq result = new ElementIq(Xml.parse(answer.toXml()));

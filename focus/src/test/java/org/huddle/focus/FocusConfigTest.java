@@ -33,6 +33,65 @@ class FocusConfigTest {
       assertThat(c.codec().vp8().rtxPt()).isEqualTo(96);
       assertThat(c.codec().opusPt()).isEqualTo(111);
     }
+
+    @Test
+    void videoCodecsHaveJicofosPayloadTypesAndOrderWithVp8AndVp9On() {
+      FocusConfig.Codec c = FocusConfig.defaults().codec();
+      assertThat(c.video())
+          .extracting(
+              v -> v.name() + " " + v.pt() + "/" + v.rtxPt() + (v.enabled() ? " on" : " off"))
+          .containsExactly("AV1 41/42 off", "VP8 100/96 on", "H264 107/99 off", "VP9 101/97 on");
+      assertThat(c.video()).allMatch(FocusConfig.VideoCodec::remb);
+      assertThat(c.offeredVideo())
+          .extracting(FocusConfig.VideoCodec::name)
+          .containsExactly("VP8", "VP9");
+      assertThat(c.videoLayersAllocationId()).as("off, as in Jicofo").isZero();
+      assertThat(c.av1DependencyDescriptorId()).isEqualTo(11);
+    }
+  }
+
+  @Nested
+  class VideoCodecs {
+    @Test
+    void theOrderNamesCodecsInAnyCaseAndTheOnesLeftOutFollowInJicofosOrder() {
+      assertThat(
+              FocusConfig.fromHocon("focus.codec.video.order = [\"h264\", \"VP9\"]")
+                  .codec()
+                  .video())
+          .extracting(FocusConfig.VideoCodec::name)
+          .containsExactly("H264", "VP9", "AV1", "VP8");
+    }
+
+    @Test
+    void aPayloadTypeOfZeroTurnsACodecOffAndAnRtxPayloadTypeOfMinusOneItsRtx() {
+      FocusConfig.Codec c =
+          FocusConfig.fromHocon(
+                  "focus.codec.video { vp9.pt = 0, vp8.rtx-pt = -1, av1.enabled = true }")
+              .codec();
+      assertThat(c.vp9().enabled()).isFalse();
+      assertThat(c.vp8().enabled()).isTrue();
+      assertThat(c.vp8().hasRtx()).isFalse();
+      assertThat(c.av1().hasRtx()).isTrue();
+      assertThat(c.offeredVideo())
+          .extracting(FocusConfig.VideoCodec::name)
+          .containsExactly("AV1", "VP8");
+    }
+
+    @Test
+    void anUnknownOrRepeatedCodecInTheOrderIsRefusedWithItsName() {
+      assertThatThrownBy(() -> FocusConfig.fromHocon("focus.codec.video.order = [VP8, H265]"))
+          .hasMessageContaining("H265")
+          .hasMessageContaining("JICOFO_CODEC_ORDER");
+      assertThatThrownBy(() -> FocusConfig.fromHocon("focus.codec.video.order = [VP8, vp8]"))
+          .hasMessageContaining("VP8")
+          .hasMessageContaining("twice");
+    }
+
+    @Test
+    void theKeysOfBeforeJicofosLayoutAreRefusedNotIgnored() {
+      assertThatThrownBy(() -> FocusConfig.fromHocon("focus.codec.h264.enabled = true"))
+          .hasMessageContaining("focus.codec.video.h264");
+    }
   }
 
   @Nested
@@ -78,6 +137,52 @@ class FocusConfigTest {
       assertThat(c.codec().h264().enabled()).isTrue();
       assertThat(c.http().host()).isEqualTo("127.0.0.2");
       assertThat(c.http().port()).isZero();
+    }
+
+    @Test
+    void codecVariablesSetEachVideoCodecAndTheOrder() {
+      FocusConfig.Codec c =
+          FocusConfig.fromEnvironment(
+                  Settings.Env.of(
+                      Map.of(
+                          "ENABLE_CODEC_AV1", "true",
+                          "ENABLE_CODEC_VP8", "0",
+                          "JICOFO_CODEC_VP9_PT", "98",
+                          "JICOFO_CODEC_VP9_RTX_PT", "99",
+                          "JICOFO_CODEC_H264_RTX_PT", "-1",
+                          "JICOFO_CODEC_AV1_ENABLE_REMB", "false",
+                          "JICOFO_CODEC_ORDER", "[\"VP9\", \"AV1\"]",
+                          "ENABLE_VLA", "1")))
+              .codec();
+      assertThat(c.video())
+          .extracting(FocusConfig.VideoCodec::name)
+          .containsExactly("VP9", "AV1", "VP8", "H264");
+      assertThat(c.vp9().pt()).isEqualTo(98);
+      assertThat(c.vp9().rtxPt()).isEqualTo(99);
+      assertThat(c.h264().rtxPt()).isEqualTo(-1);
+      assertThat(c.av1().enabled()).isTrue();
+      assertThat(c.av1().remb()).isFalse();
+      assertThat(c.vp8().enabled()).isFalse();
+      assertThat(c.videoLayersAllocationId()).isEqualTo(12);
+      assertThat(
+              FocusConfig.fromEnvironment(Settings.Env.of(Map.of("JICOFO_CODEC_ORDER", "h264,vp8")))
+                  .codec()
+                  .video())
+          .extracting(FocusConfig.VideoCodec::name)
+          .containsExactly("H264", "VP8", "AV1", "VP9");
+    }
+
+    @Test
+    void theEnvironmentOrderWinsOverTheFilesOrder(@TempDir Path dir) throws Exception {
+      Path f = dir.resolve("focus.conf");
+      Files.writeString(f, "focus.codec.video { order = [VP9], vp9.pt = 102 }\n");
+      FocusConfig.Codec c =
+          FocusConfig.fromEnvironment(
+                  Settings.Env.of(
+                      Map.of(FocusConfig.FILE_VARIABLE, f.toString(), "JICOFO_CODEC_ORDER", "VP8")))
+              .codec();
+      assertThat(c.video().get(0).name()).isEqualTo("VP8");
+      assertThat(c.vp9().pt()).as("from the file").isEqualTo(102);
     }
 
     @Test

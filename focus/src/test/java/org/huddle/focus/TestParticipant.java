@@ -68,6 +68,12 @@ public final class TestParticipant implements AutoCloseable {
   /** The session-initiate this participant last accepted. */
   Element initiate;
 
+  /**
+   * The video codecs its session-accept takes from the offer, each with its RTX, as a browser
+   * answers (its own media is VP8 whatever it says).
+   */
+  List<String> videoCodecs = List.of("VP8");
+
   volatile SourceMap remote = SourceMap.EMPTY;
   final Set<String> receivedTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -379,10 +385,7 @@ public final class TestParticipant implements AutoCloseable {
           source(d, sources.audioSsrc(), nick + "-a0");
         }
       } else {
-        d.addChild("payload-type", SourceCodec.NS_RTP)
-            .attr("id", 100)
-            .attr("name", "VP8")
-            .attr("clockrate", 90000);
+        answerVideoCodecs(d);
         if (withSources) {
           for (int i = 0; i < 3; i++) {
             source(d, sources.simulcast().get(i), nick + "-v0");
@@ -397,6 +400,37 @@ public final class TestParticipant implements AutoCloseable {
       c.add(ourTransport.copy());
     }
     return j;
+  }
+
+  /** The offered video payload types of {@link #videoCodecs}, and the RTX of each. */
+  private void answerVideoCodecs(Element description) {
+    Element offered = null;
+    for (Element c : Xml.payload(initiate).elements("content", Jingle.NS)) {
+      Element d = c.child("description", SourceCodec.NS_RTP);
+      if (d != null && "video".equals(d.attr("media"))) {
+        offered = d;
+      }
+    }
+    if (offered == null) {
+      return;
+    }
+    Set<String> taken = new HashSet<>();
+    for (Element pt : offered.elements("payload-type", SourceCodec.NS_RTP)) {
+      if (videoCodecs.stream().anyMatch(n -> n.equalsIgnoreCase(pt.attr("name")))) {
+        taken.add(pt.attr("id"));
+      }
+    }
+    for (Element pt : offered.elements("payload-type", SourceCodec.NS_RTP)) {
+      Element apt = pt.child("parameter", SourceCodec.NS_RTP);
+      boolean rtx =
+          "rtx".equals(pt.attr("name"))
+              && apt != null
+              && "apt".equals(apt.attr("name"))
+              && taken.contains(apt.attr("value"));
+      if (taken.contains(pt.attr("id")) || rtx) {
+        description.add(pt.copy());
+      }
+    }
   }
 
   static void source(Element description, long ssrc, String name) {

@@ -114,14 +114,23 @@ public final class BridgeSession {
     return new Allocation(transport, feedback);
   }
 
-  /** Updates an endpoint's transport (the participant's ICE-UDP transport) and/or sources. */
+  /**
+   * Updates an endpoint: its {@code media} (the codecs and header extensions it accepted), its
+   * transport (the participant's ICE-UDP transport) and/or its sources; what is null or empty is
+   * left as it was. Jicofo sends {@code media} only on creation; JVB reads it on any request.
+   */
   public CompletableFuture<Void> update(
-      String endpointId, String statsId, Element transport, EndpointSources sources) {
+      String endpointId,
+      String statsId,
+      List<Element> media,
+      Element transport,
+      EndpointSources sources) {
     return enqueue(
         create -> {
           Element request = request(create);
           Element e =
               request.addChild("endpoint", NS).attr("id", endpointId).attr("stats-id", statsId);
+          media.forEach(m -> e.add(m.copy()));
           if (transport != null) {
             e.addChild("transport", NS).add(transport.copy());
           }

@@ -166,6 +166,7 @@ final class ConferenceMedia {
     BridgeSession s = session;
     p.endpointOwner = s;
     List<Element> offer = ctx.offers().contents(p.features);
+    p.offer = offer;
     long started = System.nanoTime();
     s.allocate(p.id, statsId(p), OfferFactory.colibriMedia(offer, BridgeSession.NS), p.sources)
         .whenCompleteAsync(

@@ -2,6 +2,7 @@ package org.huddle.focus.conference;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.huddle.focus.colibri2.BridgeSession;
 import org.huddle.focus.jingle.Features;
@@ -9,6 +10,7 @@ import org.huddle.focus.jingle.JingleSession;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceMap;
+import org.huddle.xmpp.codec.Element;
 
 /**
  * One occupant of a conference (other than the focus) and its media state. Touched only on its
@@ -37,6 +39,9 @@ final class Participant {
 
   Media media = Media.NONE;
   JingleSession session;
+
+  /** The contents of its current offer (codecs and header extensions), empty without one. */
+  List<Element> offer = List.of();
 
   /** The bridge session its endpoint lives in, or null. */
   BridgeSession endpointOwner;
@@ -86,6 +91,7 @@ final class Participant {
     cancelAcceptTimer();
     media = to;
     session = null;
+    offer = List.of();
     endpointOwner = null;
     pendingAdd = SourceMap.EMPTY;
     pendingRemove = SourceMap.EMPTY;

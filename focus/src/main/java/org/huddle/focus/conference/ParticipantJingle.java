@@ -6,6 +6,7 @@ import org.huddle.focus.colibri2.BridgeSession;
 import org.huddle.focus.conference.Participant.Media;
 import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.jingle.JingleSession;
+import org.huddle.focus.jingle.OfferFactory;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.source.SourceCodec.InvalidSources;
@@ -106,19 +107,26 @@ final class ParticipantJingle {
     } catch (InvalidSources e) {
       return error(request, "bad-request", e.getMessage(), null);
     }
+    // The bridge learns which of the offered codecs this participant takes (docs/codecs.md).
+    List<Element> accepted =
+        OfferFactory.acceptedMedia(
+            p.offer, jingle.elements("content", Jingle.NS), BridgeSession.NS);
     p.cancelAcceptTimer();
     p.media = Media.ACTIVE;
     p.sources = sources;
-    update(p, transport, sources);
+    update(p, accepted, transport, sources);
     if (!sources.isEmpty()) {
       signaling.added(p, sources);
     }
     signaling.flush(p);
     LOG.info(
-        "{}: {} accepted its session with {} sources",
+        "{}: {} accepted its session with {} sources, video codecs {}",
         conference.roomJid(),
         p.id,
-        sources.sources().size());
+        sources.sources().size(),
+        accepted.stream().anyMatch(m -> "video".equals(m.attr("type")))
+            ? OfferFactory.codecNames(accepted, "video")
+            : "as offered");
     return Xml.result(request, null);
   }
 
@@ -252,12 +260,19 @@ final class ParticipantJingle {
 
   /** Sends the participant's transport and/or sources to the bridge. */
   private void update(Participant p, Element transport, EndpointSources sources) {
+    update(p, List.of(), transport, sources);
+  }
+
+  /** Sends the participant's accepted media, transport and/or sources to the bridge. */
+  private void update(
+      Participant p, List<Element> accepted, Element transport, EndpointSources sources) {
     BridgeSession s = media.session();
     if (s == null || p.endpointOwner != s) {
       return;
     }
     int generation = p.generation;
-    s.update(p.id, p.occupant.statsId() == null ? p.id : p.occupant.statsId(), transport, sources)
+    String statsId = p.occupant.statsId() == null ? p.id : p.occupant.statsId();
+    s.update(p.id, statsId, accepted, transport, sources)
         .whenCompleteAsync(
             (v, e) -> {
               if (e != null && media.current(p, generation, s)) {

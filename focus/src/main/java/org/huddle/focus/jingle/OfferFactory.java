@@ -1,15 +1,21 @@
 package org.huddle.focus.jingle;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.huddle.focus.FocusConfig;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.xmpp.codec.Element;
 
 /**
- * The contents of Jicofo's offer (shared/WIRE.md §2): Opus (and optional RED and telephone-event),
- * AV1, VP8, H264 and VP9 as configured, each video codec with its RTX, the RTCP feedback and header
- * extensions, and no {@code data} content, so Jitsi clients use the bridge's WebSocket channel.
+ * The contents of Jicofo's offer (shared/WIRE.md §2; jicofo-common's {@code CodecUtil}): Opus (and
+ * optional RED and telephone-event), the enabled video codecs in the configured order (Jicofo's:
+ * AV1, VP8, H264, VP9), then their RTX payload types in the same order, the RTCP feedback and
+ * header extensions, and no {@code data} content, so Jitsi clients use the bridge's WebSocket
+ * channel. It also turns a participant's {@code session-accept} into the Colibri2 {@code media} its
+ * endpoint gets (docs/codecs.md).
  */
 public final class OfferFactory {
   private static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
@@ -20,6 +26,8 @@ public final class OfferFactory {
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
   private static final String DEPENDENCY_DESCRIPTOR =
       "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
+  private static final String VIDEO_LAYERS_ALLOCATION =
+      "http://www.webrtc.org/experiments/rtp-hdrext/video-layers-allocation00";
 
   private final FocusConfig.Codec codec;
 
@@ -85,23 +93,14 @@ public final class OfferFactory {
   private Element video(boolean tcc, boolean remb, boolean rtx) {
     Element content = content("video");
     Element d = content.addChild("description", SourceCodec.NS_RTP).attr("media", "video");
-    record Codec(String name, FocusConfig.VideoCodec config) {}
-    List<Codec> codecs =
-        List.of(
-            new Codec("VP8", codec.vp8()),
-            new Codec("VP9", codec.vp9()),
-            new Codec("H264", codec.h264()),
-            new Codec("AV1", codec.av1()));
-    for (Codec c : codecs) {
-      if (!c.config().enabled()) {
-        continue;
-      }
-      Element pt = payloadType(d, c.config().pt(), c.name(), 90000);
+    List<FocusConfig.VideoCodec> codecs = codec.offeredVideo();
+    for (FocusConfig.VideoCodec c : codecs) {
+      Element pt = payloadType(d, c.pt(), c.name(), 90000);
       if (c.name().equals("H264")) {
         parameter(pt, "profile-level-id", "42e01f;level-asymmetry-allowed=1;packetization-mode=1;");
       }
       videoFeedback(pt);
-      if (remb) {
+      if (remb && c.remb()) {
         feedback(pt, "goog-remb", null);
       }
       if (tcc) {
@@ -109,17 +108,19 @@ public final class OfferFactory {
       }
     }
     if (rtx) {
-      for (Codec c : codecs) {
-        if (!c.config().enabled()) {
+      for (FocusConfig.VideoCodec c : codecs) {
+        if (!c.hasRtx()) {
           continue;
         }
-        Element pt = payloadType(d, c.config().rtxPt(), "rtx", 90000);
-        parameter(pt, "apt", String.valueOf(c.config().pt()));
+        Element pt = payloadType(d, c.rtxPt(), "rtx", 90000);
+        parameter(pt, "apt", String.valueOf(c.pt()));
+        // Jicofo gives H264's RTX no feedback.
         if (!c.name().equals("H264")) {
           videoFeedback(pt);
         }
       }
     }
+    extension(d, codec.videoLayersAllocationId(), VIDEO_LAYERS_ALLOCATION);
     extension(d, codec.av1DependencyDescriptorId(), DEPENDENCY_DESCRIPTOR);
     extension(d, codec.midId(), MID);
     extension(d, codec.absSendTimeId(), ABS_SEND_TIME);
@@ -167,16 +168,111 @@ public final class OfferFactory {
       if (d == null || d.attr("media") == null) {
         continue;
       }
-      Element media = new Element("media", colibriNs).attr("type", d.attr("media"));
-      for (Element c : d.elements()) {
-        if (c.name().equals("payload-type")
-            || c.name().equals("rtp-hdrext")
-            || c.name().equals("extmap-allow-mixed")) {
-          media.add(c.copy());
-        }
-      }
-      out.add(media);
+      out.add(media(d, colibriNs, pt -> true));
     }
     return out;
+  }
+
+  /**
+   * The Colibri2 {@code media} for a participant's endpoint once it has answered: per media type,
+   * the offered payload types whose ids its {@code session-accept} lists (an RTX payload type only
+   * with the codec it repairs), with the offered header extensions. A media type the answer lists
+   * no offered payload type for is left out, so the endpoint keeps what it was allocated with.
+   *
+   * @param offered the contents of the participant's offer
+   * @param answered the contents of its {@code session-accept}
+   */
+  public static List<Element> acceptedMedia(
+      List<Element> offered, List<Element> answered, String colibriNs) {
+    List<Element> out = new ArrayList<>();
+    for (Element content : offered) {
+      Element d = content.child("description", SourceCodec.NS_RTP);
+      if (d == null || d.attr("media") == null) {
+        continue;
+      }
+      Set<String> ids = answeredIds(answered, d);
+      Set<String> accepted = new HashSet<>();
+      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
+        if (ids.contains(pt.attr("id")) && !isRtx(pt)) {
+          accepted.add(pt.attr("id"));
+        }
+      }
+      if (accepted.isEmpty()) {
+        continue;
+      }
+      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
+        if (ids.contains(pt.attr("id")) && isRtx(pt) && accepted.contains(apt(pt))) {
+          accepted.add(pt.attr("id"));
+        }
+      }
+      out.add(media(d, colibriNs, pt -> accepted.contains(pt.attr("id"))));
+    }
+    return out;
+  }
+
+  /** The names of the payload types in these Colibri2 media (or Jingle descriptions) of a type. */
+  public static List<String> codecNames(List<Element> media, String type) {
+    List<String> names = new ArrayList<>();
+    for (Element m : media) {
+      if (type.equals(m.attr("type")) || type.equals(m.attr("media"))) {
+        for (Element pt : m.elements("payload-type", SourceCodec.NS_RTP)) {
+          if (!isRtx(pt)) {
+            names.add(pt.attr("name"));
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The payload type ids the answer's description of the same media type lists, where the name
+   * agrees with the offer's (an answer reuses the offer's ids, RFC 3264 §6.1).
+   */
+  private static Set<String> answeredIds(List<Element> answered, Element offeredDescription) {
+    Set<String> ids = new HashSet<>();
+    for (Element content : answered) {
+      Element d = content.child("description", SourceCodec.NS_RTP);
+      if (d == null || !offeredDescription.attr("media").equals(d.attr("media"))) {
+        continue;
+      }
+      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
+        for (Element o : offeredDescription.elements("payload-type", SourceCodec.NS_RTP)) {
+          if (o.attr("id").equals(pt.attr("id"))
+              && pt.attr("name") != null
+              && o.attr("name").equalsIgnoreCase(pt.attr("name"))) {
+            ids.add(o.attr("id"));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static boolean isRtx(Element pt) {
+    return "rtx".equalsIgnoreCase(pt.attr("name"));
+  }
+
+  private static String apt(Element rtx) {
+    for (Element p : rtx.elements("parameter", SourceCodec.NS_RTP)) {
+      if ("apt".equals(p.attr("name"))) {
+        return p.attr("value");
+      }
+    }
+    return null;
+  }
+
+  private static Element media(
+      Element description, String colibriNs, Predicate<Element> payloadTypes) {
+    Element media = new Element("media", colibriNs).attr("type", description.attr("media"));
+    for (Element c : description.elements()) {
+      boolean pt = c.name().equals("payload-type");
+      if ((pt && payloadTypes.test(c))
+          || c.name().equals("rtp-hdrext")
+          || c.name().equals("extmap-allow-mixed")) {
+        media.add(c.copy());
+      }
+    }
+    return media;
   }
 }

@@ -102,20 +102,216 @@ class OfferTest {
     }
   }
 
-  @Test
-  void h264AndAv1WhenEnabledWithJicofosPayloadTypes() {
-    FocusConfig c =
-        FocusConfig.fromHocon("focus.codec { h264.enabled = true, av1.enabled = true }");
-    Element video = description(new OfferFactory(c.codec()).contents(LJM), "video");
-    assertThat(payloadTypes(video))
-        .containsExactly(
-            "100 VP8", "101 VP9", "107 H264", "41 AV1", "96 rtx", "97 rtx", "99 rtx", "42 rtx");
-    Element h264 = video.elements("payload-type", RTP).get(2);
-    assertThat(h264.elements("parameter", RTP)).hasSize(1);
-    assertThat(h264.child("parameter", RTP).attr("value"))
-        .isEqualTo("42e01f;level-asymmetry-allowed=1;packetization-mode=1;");
-    Element h264Rtx = video.elements("payload-type", RTP).get(6);
-    assertThat(h264Rtx.elements("rtcp-fb", Jingle.NS_RTCP_FB)).isEmpty();
+  static List<Element> offer(String hocon) {
+    return new OfferFactory(FocusConfig.fromHocon(hocon).codec()).contents(LJM);
+  }
+
+  static List<Element> payloadTypeElements(Element d) {
+    return d.elements("payload-type", RTP);
+  }
+
+  static List<String> feedback(Element pt) {
+    return pt.elements("rtcp-fb", Jingle.NS_RTCP_FB).stream()
+        .map(f -> f.attr("type") + (f.attr("subtype") == null ? "" : " " + f.attr("subtype")))
+        .toList();
+  }
+
+  @Nested
+  class VideoCodecs {
+    static final String ALL = "focus.codec.video { h264.enabled = true, av1.enabled = true }\n";
+
+    @Test
+    void allFourEnabledAreOfferedInJicofosOrderWithItsPayloadTypes() {
+      Element video = description(offer(ALL), "video");
+      assertThat(payloadTypes(video))
+          .containsExactly(
+              "41 AV1", "100 VP8", "107 H264", "101 VP9", "42 rtx", "96 rtx", "99 rtx", "97 rtx");
+      Element h264 = payloadTypeElements(video).get(2);
+      assertThat(h264.elements("parameter", RTP)).hasSize(1);
+      assertThat(h264.child("parameter", RTP).attr("name")).isEqualTo("profile-level-id");
+      assertThat(h264.child("parameter", RTP).attr("value"))
+          .isEqualTo("42e01f;level-asymmetry-allowed=1;packetization-mode=1;");
+      assertThat(payloadTypeElements(video).get(0).child("parameter", RTP))
+          .as("AV1, VP8 and VP9 carry no parameters")
+          .isNull();
+    }
+
+    @Test
+    void theConfiguredOrderListsCodecsAndTheirRtxThatWayAndTheRestAfter() {
+      Element video =
+          description(offer(ALL + "focus.codec.video.order = [\"vp9\", \"H264\"]"), "video");
+      assertThat(payloadTypes(video))
+          .containsExactly(
+              "101 VP9", "107 H264", "41 AV1", "100 VP8", "97 rtx", "99 rtx", "42 rtx", "96 rtx");
+    }
+
+    @Test
+    void disabledCodecsAndTheirRtxAreAbsent() {
+      Element video =
+          description(
+              offer("focus.codec.video { vp9.enabled = false, h264 { enabled = true, pt = 0 } }"),
+              "video");
+      assertThat(payloadTypes(video)).containsExactly("100 VP8", "96 rtx");
+      assertThat(video.toXml()).doesNotContain("VP9").doesNotContain("H264");
+    }
+
+    @Test
+    void aCodecWithoutAnRtxPayloadTypeIsOfferedWithoutRtx() {
+      Element video = description(offer("focus.codec.video.vp8.rtx-pt = -1"), "video");
+      assertThat(payloadTypes(video)).containsExactly("100 VP8", "101 VP9", "97 rtx");
+    }
+
+    @Test
+    void everyRtxNamesItsCodecAsApt() {
+      Element video =
+          description(offer(ALL + "focus.codec.video { vp8 { pt = 120, rtx-pt = 121 } }"), "video");
+      java.util.Map<String, String> names = new java.util.HashMap<>();
+      payloadTypeElements(video).forEach(pt -> names.put(pt.attr("id"), pt.attr("name")));
+      java.util.Map<String, String> rtxOf = new java.util.LinkedHashMap<>();
+      for (Element pt : payloadTypeElements(video)) {
+        if (pt.attr("name").equals("rtx")) {
+          Element apt = pt.child("parameter", RTP);
+          assertThat(apt.attr("name")).isEqualTo("apt");
+          rtxOf.put(pt.attr("id"), names.get(apt.attr("value")));
+        }
+      }
+      assertThat(rtxOf)
+          .containsExactly(
+              java.util.Map.entry("42", "AV1"),
+              java.util.Map.entry("121", "VP8"),
+              java.util.Map.entry("99", "H264"),
+              java.util.Map.entry("97", "VP9"));
+    }
+
+    @Test
+    void eachCodecCarriesJicofosFeedbackAndH264sRtxNone() {
+      Element video = description(offer(ALL), "video");
+      for (Element pt : payloadTypeElements(video)) {
+        if (!pt.attr("name").equals("rtx")) {
+          assertThat(feedback(pt))
+              .as(pt.attr("name"))
+              .containsExactly("ccm fir", "nack", "nack pli", "transport-cc");
+        } else if (pt.attr("id").equals("99")) {
+          assertThat(feedback(pt)).as("H264's RTX").isEmpty();
+        } else {
+          assertThat(feedback(pt))
+              .as("RTX " + pt.attr("id"))
+              .containsExactly("ccm fir", "nack", "nack pli");
+        }
+      }
+    }
+
+    @Test
+    void rembGoesOnlyOnCodecsThatEnableIt() {
+      Features remb = new Features(Set.of(Features.AUDIO, Features.VIDEO, Features.REMB));
+      FocusConfig c = FocusConfig.fromHocon("focus.codec.video.vp8.enable-remb = false");
+      Element video = description(new OfferFactory(c.codec()).contents(remb), "video");
+      assertThat(feedback(payloadTypeElements(video).get(0)))
+          .as("VP8")
+          .containsExactly("ccm fir", "nack", "nack pli");
+      assertThat(feedback(payloadTypeElements(video).get(1)))
+          .as("VP9")
+          .containsExactly("ccm fir", "nack", "nack pli", "goog-remb");
+    }
+
+    @Test
+    void videoHeaderExtensionsAreJicofosWithTheDependencyDescriptorWhateverTheCodecs() {
+      Element video = description(offer(""), "video");
+      assertThat(extensions(video))
+          .containsExactly(
+              java.util.Map.entry(
+                  "11",
+                  "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension"),
+              java.util.Map.entry("10", "urn:ietf:params:rtp-hdrext:sdes:mid"),
+              java.util.Map.entry(
+                  "3", "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"),
+              java.util.Map.entry(
+                  "5",
+                  "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"));
+    }
+
+    @Test
+    void videoLayersAllocationComesFirstWhenEnabled() {
+      Element video =
+          description(offer("focus.codec.video-layers-allocation.enabled = true"), "video");
+      assertThat(extensions(video).keySet()).containsExactly("12", "11", "10", "3", "5");
+      assertThat(extensions(video).get("12"))
+          .isEqualTo("http://www.webrtc.org/experiments/rtp-hdrext/video-layers-allocation00");
+    }
+  }
+
+  /** What the bridge is told once a participant answers with some of the offered codecs. */
+  @Nested
+  class AcceptedMedia {
+    final List<Element> offered = offer(VideoCodecs.ALL);
+
+    /** A session-accept's contents listing these payload types (id name) per media. */
+    List<Element> answer(Map<String, List<String>> payloadTypes) {
+      List<Element> contents = new java.util.ArrayList<>();
+      payloadTypes.forEach(
+          (media, pts) -> {
+            Element c = new Element("content", Jingle.NS).attr("name", media);
+            Element d = c.addChild("description", RTP).attr("media", media);
+            for (String pt : pts) {
+              String[] idName = pt.split(" ");
+              d.addChild("payload-type", RTP)
+                  .attr("id", idName[0])
+                  .attr("name", idName[1])
+                  .attr("clockrate", media.equals("audio") ? "48000" : "90000");
+            }
+            contents.add(c);
+          });
+      return contents;
+    }
+
+    Element media(List<Element> media, String type) {
+      return media.stream().filter(m -> type.equals(m.attr("type"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void listsTheOfferedPayloadTypesTheParticipantTookWithTheirRtxInOfferOrder() {
+      List<Element> media =
+          OfferFactory.acceptedMedia(
+              offered,
+              answer(
+                  Map.of(
+                      "audio", List.of("111 opus"),
+                      "video", List.of("101 VP9", "97 rtx", "100 VP8", "96 rtx", "99 rtx"))),
+              "jitsi:colibri2");
+      assertThat(payloadTypes(media(media, "video")))
+          .as("H264's RTX without H264 is dropped")
+          .containsExactly("100 VP8", "101 VP9", "96 rtx", "97 rtx");
+      assertThat(payloadTypes(media(media, "audio"))).containsExactly("111 opus");
+      Element vp8 = payloadTypeElements(media(media, "video")).get(0);
+      assertThat(feedback(vp8)).as("as offered").contains("nack pli", "transport-cc");
+      assertThat(extensions(media(media, "video")))
+          .as("header extensions as offered")
+          .isEqualTo(extensions(description(offered, "video")));
+      assertThat(media(media, "video").child("extmap-allow-mixed", Jingle.NS_HDREXT)).isNotNull();
+      assertThat(media(media, "video").namespace()).isEqualTo("jitsi:colibri2");
+    }
+
+    @Test
+    void ignoresIdsTheOfferDoesNotHaveOrNamesThatDisagree() {
+      List<Element> media =
+          OfferFactory.acceptedMedia(
+              offered,
+              answer(Map.of("video", List.of("100 VP8", "102 VP8", "41 H264"))),
+              "jitsi:colibri2");
+      assertThat(payloadTypes(media(media, "video"))).containsExactly("100 VP8");
+      assertThat(OfferFactory.codecNames(media, "video")).containsExactly("VP8");
+    }
+
+    @Test
+    void aMediaTypeWithNoOfferedPayloadTypeInTheAnswerIsLeftOut() {
+      List<Element> media =
+          OfferFactory.acceptedMedia(
+              offered,
+              answer(Map.of("audio", List.of("111 opus"), "video", List.of("96 rtx", "55 VP8"))),
+              "jitsi:colibri2");
+      assertThat(media).extracting(m -> m.attr("type")).containsExactly("audio");
+      assertThat(OfferFactory.acceptedMedia(offered, List.of(), "jitsi:colibri2")).isEmpty();
+    }
   }
 
   @Nested
