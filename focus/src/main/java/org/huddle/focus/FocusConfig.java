@@ -349,8 +349,7 @@ public record FocusConfig(
     env.get("JICOFO_ENABLE_HEALTH_CHECKS", Settings::bool)
         .ifPresent(v -> o.put("focus.health.enabled", v));
     env.get("JICOFO_ENABLE_MID", Settings::bool)
-        .filter(v -> !v)
-        .ifPresent(v -> o.put("focus.codec.mid-id", 0));
+        .ifPresent(v -> o.put("focus.codec.mid.enabled", v));
     env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put("focus.authentication.enabled", v));
     env.get("AUTH_TYPE").ifPresent(v -> o.put("focus.authentication.type", v));
     env.get("ENABLE_GUESTS", Settings::bool)
@@ -508,7 +507,7 @@ public record FocusConfig(
             c.getInt("codec.telephone-event.pt"),
             videoCodecs(c),
             c.getInt("codec.audio-level-id"),
-            c.getInt("codec.mid-id"),
+            c.getBoolean("codec.mid.enabled") ? c.getInt("codec.mid.id") : 0,
             c.getInt("codec.transport-cc-id"),
             c.getInt("codec.abs-send-time-id"),
             c.getInt("codec.av1-dependency-descriptor-id"),

@@ -61,7 +61,7 @@ class CodecNegotiationTest extends PerTestDeployment {
       throws Exception {
     d = new HuddleDeployment();
     try (FlakyBridge bridge = new FlakyBridge(d, "jvb-codecs")) {
-      d.startFocus("focus.codec.video.h264.enabled = true\n");
+      d.startFocus("focus.codec.video.av1.enabled = false\n");
       d.awaitBridges(1);
       String room = "codecs-" + Long.toHexString(System.nanoTime()) + "@" + Deployment.MUC;
       List<TestParticipant> ps = new ArrayList<>();

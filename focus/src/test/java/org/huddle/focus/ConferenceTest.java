@@ -120,6 +120,90 @@ class ConferenceTest {
       Scenario.exchangeMedia(ps, Duration.ofSeconds(30));
     }
 
+    /**
+     * Six participants join as the lib-jitsi-meet scenario does (two, then one, then three at once,
+     * accepting in turn, so later ones are still offered when earlier ones accept). Each is told
+     * every other's sources exactly once, and nothing before its session-accept.
+     */
+    @Test
+    void sixParticipantsAreToldEachOthersSourcesOnceAndOnlyAfterAccepting() throws Exception {
+      String room = room("six");
+      List<TestParticipant> ps = new ArrayList<>(meeting(room, 2, true));
+      ps.addAll(meeting(room, 1, true));
+      ps.addAll(meeting(room, 3, true));
+      for (TestParticipant p : ps) {
+        p.drainJingle(Duration.ofSeconds(10), () -> knowsAllOthers(p, ps));
+        p.drainJingle(Duration.ofSeconds(1), () -> false); // anything late, or repeated
+      }
+      for (TestParticipant p : ps) {
+        assertThat(p.signallingFaults).as(p.nick + "'s signalling").isEmpty();
+        for (TestParticipant q : ps) {
+          if (p != q) {
+            assertThat(p.remote.get(q.nick).ssrcs())
+                .as(p.nick + " knows " + q.nick + "'s sources")
+                .containsExactlyInAnyOrder(
+                    q.sources.audioSsrc(), q.sources.simulcast().get(0), q.sources.rtx().get(0));
+          }
+        }
+        assertThat(p.knownOwners()).as(p.nick + " knows no one else").hasSize(ps.size());
+      }
+    }
+
+    private static boolean knowsAllOthers(TestParticipant p, List<TestParticipant> ps) {
+      return ps.stream()
+          .filter(q -> q != p)
+          .allMatch(q -> p.remote.get(q.nick).ssrcs().size() == 3);
+    }
+
+    /**
+     * A browser writes the MID header extension (RFC 8843 §15) in its RTP when the offer negotiates
+     * it, with its own mid values, and a receiving browser demultiplexes a packet by its MID before
+     * its SSRC (RFC 8843 §9.2). The bridge forwards a sender's packets as they came, so a MID it
+     * carries names one of the receiver's m-lines that belongs to someone else: with lib-jitsi-meet
+     * in a meeting of six, an SSRC latched to the wrong m-line fails the next source-add ("Failed
+     * to apply demuxer criteria for '8'") and video lands on audio m-lines. The participant here
+     * writes the MID exactly when its offer negotiates it, as Chrome does.
+     */
+    @Test
+    void noReceiverGetsPacketsWithTheSendersMid() throws Exception {
+      List<TestParticipant> ps = meeting(room("mid"), 2, true);
+      Scenario.awaitSourcesKnown(ps);
+      TestParticipant from = ps.get(0);
+      TestParticipant to = ps.get(1);
+      from.awaitMediaConnected();
+      to.awaitMediaConnected();
+      int senderMidId = extensionId(from.initiate, "audio", MID_URI);
+      int receiverMidId = extensionId(to.initiate, "audio", MID_URI);
+      java.util.concurrent.BlockingQueue<byte[]> got =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      to.endpoint.onRtp(got::add);
+      long ssrc = from.sources.audioSsrc();
+      byte[] arrived = null;
+      for (int i = 0; i < 250 && arrived == null; i++) {
+        from.endpoint.sendRtp(opus(ssrc, 20_000 + i, 960L * i, senderMidId, "0"));
+        for (byte[] b = got.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            b != null && arrived == null;
+            b = got.poll()) {
+          if (org.huddle.videobridge.rtp.RtpHeader.ssrc(b, 0) == ssrc) {
+            arrived = b;
+          }
+        }
+      }
+      assertThat(arrived).as(from.nick + "'s audio reached " + to.nick).isNotNull();
+      assertThat(midOf(arrived, receiverMidId))
+          .as(
+              "the MID "
+                  + to.nick
+                  + "'s browser would read in "
+                  + from.nick
+                  + "'s packet (offered mid ids: sender "
+                  + senderMidId
+                  + ", receiver "
+                  + receiverMidId
+                  + ")")
+          .isNull();
+    }
+
     @Test
     void aScreenShareIsAddedToTheOthersAndRemovedAgain() throws Exception {
       List<TestParticipant> ps = meeting(room("share"), 2, true);
@@ -326,6 +410,72 @@ class ConferenceTest {
           Duration.ofSeconds(10),
           () -> bridge.conferences().endpointCount() == 0);
     }
+  }
+
+  static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+  /** The id an offer gives a header extension in the description of this media, or -1. */
+  static int extensionId(Element initiate, String media, String uri) {
+    for (Element c : Xml.payload(initiate).elements("content", Jingle.NS)) {
+      Element d = c.child("description", org.huddle.focus.source.SourceCodec.NS_RTP);
+      if (d != null && media.equals(d.attr("media"))) {
+        for (Element h : d.elements("rtp-hdrext", Jingle.NS_HDREXT)) {
+          if (uri.equals(h.attr("uri"))) {
+            return Integer.parseInt(h.attr("id"));
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * An Opus packet as a browser sends it: one-byte header extensions (RFC 8285 §4.2) with the audio
+   * level, and its mid when {@code midId} is positive.
+   */
+  static byte[] opus(long ssrc, int seq, long ts, int midId, String mid) {
+    byte[] payload = ("mid-test-" + seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream ext = new java.io.ByteArrayOutputStream();
+    ext.write(1 << 4); // audio level, one byte
+    ext.write(0x80 | 30);
+    if (midId > 0) {
+      byte[] m = mid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      ext.write((midId << 4) | (m.length - 1));
+      ext.writeBytes(m);
+    }
+    while (ext.size() % 4 != 0) {
+      ext.write(0);
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 4 + ext.size() + payload.length);
+    b.put((byte) 0x90).put((byte) 111).putShort((short) seq).putInt((int) ts).putInt((int) ssrc);
+    b.putShort((short) 0xBEDE).putShort((short) (ext.size() / 4)).put(ext.toByteArray());
+    b.put(payload);
+    return b.array();
+  }
+
+  /** The value of one-byte header extension {@code id} in an RTP packet, or null. */
+  static String midOf(byte[] p, int id) {
+    if (id <= 0 || (p[0] & 0x10) == 0) {
+      return null;
+    }
+    int at = 12 + 4 * (p[0] & 0x0f);
+    if ((((p[at] & 0xff) << 8) | (p[at + 1] & 0xff)) != 0xBEDE) {
+      return null;
+    }
+    int end = at + 4 + 4 * (((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff));
+    for (int i = at + 4; i < end; ) {
+      int b = p[i] & 0xff;
+      if (b == 0) {
+        i++;
+        continue;
+      }
+      int len = (b & 0x0f) + 1;
+      if ((b >>> 4) == id) {
+        return new String(p, i + 1, len, java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      i += 1 + len;
+    }
+    return null;
   }
 
   /** The endpoints of the room's conference on the bridge. */

@@ -35,16 +35,16 @@ class FocusConfigTest {
     }
 
     @Test
-    void videoCodecsHaveJicofosPayloadTypesAndOrderWithVp8AndVp9On() {
+    void videoCodecsHaveJicofosPayloadTypesOrderAndAllFourOn() {
       FocusConfig.Codec c = FocusConfig.defaults().codec();
       assertThat(c.video())
           .extracting(
               v -> v.name() + " " + v.pt() + "/" + v.rtxPt() + (v.enabled() ? " on" : " off"))
-          .containsExactly("AV1 41/42 off", "VP8 100/96 on", "H264 107/99 off", "VP9 101/97 on");
+          .containsExactly("AV1 41/42 on", "VP8 100/96 on", "H264 107/99 on", "VP9 101/97 on");
       assertThat(c.video()).allMatch(FocusConfig.VideoCodec::remb);
       assertThat(c.offeredVideo())
           .extracting(FocusConfig.VideoCodec::name)
-          .containsExactly("VP8", "VP9");
+          .containsExactly("AV1", "VP8", "H264", "VP9");
       assertThat(c.videoLayersAllocationId()).as("off, as in Jicofo").isZero();
       assertThat(c.av1DependencyDescriptorId()).isEqualTo(11);
     }
@@ -66,7 +66,7 @@ class FocusConfigTest {
     void aPayloadTypeOfZeroTurnsACodecOffAndAnRtxPayloadTypeOfMinusOneItsRtx() {
       FocusConfig.Codec c =
           FocusConfig.fromHocon(
-                  "focus.codec.video { vp9.pt = 0, vp8.rtx-pt = -1, av1.enabled = true }")
+                  "focus.codec.video { vp9.pt = 0, vp8.rtx-pt = -1, h264.enabled = false }")
               .codec();
       assertThat(c.vp9().enabled()).isFalse();
       assertThat(c.vp8().enabled()).isTrue();
@@ -170,6 +170,21 @@ class FocusConfigTest {
                   .video())
           .extracting(FocusConfig.VideoCodec::name)
           .containsExactly("H264", "VP8", "AV1", "VP9");
+    }
+
+    @Test
+    void midIsOffUnlessJicofoEnableMidTurnsItOn() {
+      assertThat(FocusConfig.defaults().codec().midId()).isZero();
+      assertThat(
+              FocusConfig.fromEnvironment(Settings.Env.of(Map.of("JICOFO_ENABLE_MID", "1")))
+                  .codec()
+                  .midId())
+          .isEqualTo(10);
+      assertThat(
+              FocusConfig.fromEnvironment(Settings.Env.of(Map.of("JICOFO_ENABLE_MID", "false")))
+                  .codec()
+                  .midId())
+          .isZero();
     }
 
     @Test

@@ -77,6 +77,19 @@ public final class TestParticipant implements AutoCloseable {
   volatile SourceMap remote = SourceMap.EMPTY;
   final Set<String> receivedTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * What the focus told this participant that a client cannot apply cleanly: a {@code source-add}
+   * of an SSRC it already has, a {@code source-remove} of one it does not have, source changes on a
+   * session before its {@code session-accept} went out. lib-jitsi-meet renegotiates on each.
+   */
+  final List<String> signallingFaults = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** When each Jingle request arrived (nanoTime), and when each session-accept went out, by sid. */
+  private final Map<Element, Long> arrivedAt =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  private final Map<String, Long> acceptedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
   public TestParticipant(int port, String room, String nick, long ssrcBase, boolean jsonSources)
       throws Exception {
     this(login(port, Deployment.DOMAIN, null, null), room, nick, ssrcBase, jsonSources);
@@ -112,7 +125,9 @@ public final class TestParticipant implements AutoCloseable {
         new AbstractIqRequestHandler("jingle", Jingle.NS, IQ.Type.set, IQRequestHandler.Mode.sync) {
           @Override
           public IQ handleIQRequest(IQ request) {
-            incoming.add(Xml.parse(request.toXML().toString()));
+            Element e = Xml.parse(request.toXML().toString());
+            arrivedAt.put(e, System.nanoTime());
+            incoming.add(e);
             return IQ.createResultIQ(request);
           }
         });
@@ -267,12 +282,54 @@ public final class TestParticipant implements AutoCloseable {
     }
   }
 
+  /**
+   * Every Jingle request that arrived, applied in arrival order, until none came for {@code quiet}
+   * or {@code done} holds (checked after each). Returns the actions applied.
+   */
+  public List<String> drainJingle(Duration quiet, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    List<String> actions = new ArrayList<>();
+    while (!done.getAsBoolean()) {
+      Element e;
+      synchronized (held) {
+        e = held.isEmpty() ? null : held.remove(0);
+      }
+      if (e == null) {
+        e = incoming.poll(quiet.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (e == null) {
+        break;
+      }
+      apply(e);
+      actions.add(Xml.payload(e).attr("action"));
+    }
+    return actions;
+  }
+
   /** Applies source-add/remove/initiate to what this participant knows of others' sources. */
   private void apply(Element iq) {
     Element j = Xml.payload(iq);
     String action = j.attr("action");
     try {
       SourceMap m = sourcesOf(j);
+      if (action.equals("source-add") || action.equals("source-remove")) {
+        Long arrived = arrivedAt.get(iq);
+        Long accepted = acceptedAt.get(j.attr("sid"));
+        if (arrived != null && (accepted == null || arrived < accepted)) {
+          signallingFaults.add(action + " before session-accept on " + j.attr("sid"));
+        }
+      }
+      Set<Long> have = new HashSet<>();
+      remote.owners().values().forEach(es -> have.addAll(es.ssrcs()));
+      for (EndpointSources es : m.owners().values()) {
+        for (long ssrc : es.ssrcs()) {
+          if (action.equals("source-add") && have.contains(ssrc)) {
+            signallingFaults.add("source-add of SSRC " + ssrc + ", signalled before");
+          } else if (action.equals("source-remove") && !have.contains(ssrc)) {
+            signallingFaults.add("source-remove of SSRC " + ssrc + ", never signalled");
+          }
+        }
+      }
       switch (action) {
         case "session-initiate" -> remote = m;
         case "source-add" -> remote = remote.plus(m);
@@ -356,6 +413,7 @@ public final class TestParticipant implements AutoCloseable {
     endpoint.onRtp(this::received);
     sender = new MediaSender(endpoint, sources).answeringKeyframeRequests();
     endpoint.connect(XmlElement.parse(Xml.write(transport)));
+    acceptedAt.put(sid, System.nanoTime());
     Element answer = ask(focusOccupant, sessionAccept(withSources));
     if (!"result".equals(answer.attr("type"))) {
       throw new AssertionError(
