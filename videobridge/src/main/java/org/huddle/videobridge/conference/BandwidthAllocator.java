@@ -28,8 +28,18 @@ public final class BandwidthAllocator {
     return 2_000_000;
   }
 
-  /** One allocation decision: a source and the layer (-1: not forwarded). */
-  public record Choice(MediaSourceDesc source, int layer) {}
+  /**
+   * One allocation decision: a source, its encoding ({@code layer}, -1: not forwarded), the highest
+   * spatial layer within it (-1: all, or it has none), and the height that gives.
+   */
+  public record Choice(MediaSourceDesc source, int layer, int spatial, int height) {
+    Choice(MediaSourceDesc source) {
+      this(source, -1, -1, 0);
+    }
+  }
+
+  /** What a receiver can be sent of a source, lowest first: an encoding, or one of its layers. */
+  record Quality(int layer, int spatial, int height, long cost) {}
 
   private BandwidthAllocator() {}
 
@@ -56,34 +66,36 @@ public final class BandwidthAllocator {
     if (lastN >= 0 && defaultLastN >= 0) {
       lastN = Math.min(lastN, defaultLastN);
     }
-    Map<MediaSourceDesc, Integer> maxLayer = new LinkedHashMap<>();
+    Map<MediaSourceDesc, List<Quality>> options = new LinkedHashMap<>();
+    Map<MediaSourceDesc, Integer> maxIndex = new LinkedHashMap<>();
     int admitted = 0;
     for (MediaSourceDesc s : ordered) {
+      Endpoint owner = owners.get(s.owner());
+      List<Quality> q = qualities(s, owner, nowNanos);
+      options.put(s, q);
       int cap = c.maxHeight(s.name());
       int max = -1;
-      if ((lastN < 0 || admitted < lastN) && cap != 0) {
-        Endpoint owner = owners.get(s.owner());
-        for (int i = 0; i < s.layers().size(); i++) {
-          int h = owner == null ? 180 << i : owner.layerHeight(s.layers().get(i), i);
+      if ((lastN < 0 || admitted < lastN) && cap != 0 && canDecode(receiver, s, owner)) {
+        for (int i = 0; i < q.size(); i++) {
           // The lowest layer is sent even when it is taller than asked, as jitsi-videobridge does.
-          if (cap < 0 || h <= cap || i == 0) {
+          if (cap < 0 || q.get(i).height() <= cap || i == 0) {
             max = i;
           }
         }
         admitted++;
       }
-      maxLayer.put(s, max);
+      maxIndex.put(s, max);
     }
     long budget = receiver.bandwidthEstimateBps();
     Map<MediaSourceDesc, Integer> chosen = new LinkedHashMap<>();
     boolean first = true;
-    for (var entry : maxLayer.entrySet()) {
+    for (var entry : maxIndex.entrySet()) {
       MediaSourceDesc s = entry.getKey();
       if (entry.getValue() < 0) {
         chosen.put(s, -1);
         continue;
       }
-      long cost = cost(s, 0, owners, nowNanos);
+      long cost = options.get(s).get(0).cost();
       if (cost <= budget || first) {
         chosen.put(s, 0);
         budget -= cost;
@@ -94,24 +106,76 @@ public final class BandwidthAllocator {
     }
     for (var entry : chosen.entrySet()) {
       MediaSourceDesc s = entry.getKey();
-      int layer = entry.getValue();
-      if (layer < 0) {
+      int index = entry.getValue();
+      if (index < 0) {
         continue;
       }
-      int max = maxLayer.get(s);
-      while (layer < max) {
-        long extra = cost(s, layer + 1, owners, nowNanos) - cost(s, layer, owners, nowNanos);
+      List<Quality> q = options.get(s);
+      int max = maxIndex.get(s);
+      while (index < max) {
+        long extra = q.get(index + 1).cost() - q.get(index).cost();
         if (extra > budget) {
           break;
         }
         budget -= extra;
-        layer++;
+        index++;
       }
-      entry.setValue(layer);
+      entry.setValue(index);
     }
     List<Choice> out = new ArrayList<>();
-    chosen.forEach((s, l) -> out.add(new Choice(s, l)));
+    chosen.forEach(
+        (s, i) -> {
+          if (i < 0) {
+            out.add(new Choice(s));
+          } else {
+            Quality q = options.get(s).get(i);
+            out.add(new Choice(s, q.layer(), q.spatial(), q.height()));
+          }
+        });
     return out;
+  }
+
+  /**
+   * A source's qualities, lowest first. Encodings that send nothing are left out while another one
+   * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first); an encoding
+   * that carries several spatial layers offers each of them.
+   */
+  static List<Quality> qualities(MediaSourceDesc s, Endpoint owner, long nowNanos) {
+    List<Quality> out = new ArrayList<>();
+    boolean anySending = false;
+    if (owner != null) {
+      for (long ssrc : s.layers()) {
+        anySending |= owner.isSending(ssrc, nowNanos);
+      }
+    }
+    for (int i = 0; i < s.layers().size(); i++) {
+      long ssrc = s.layers().get(i);
+      if (anySending && !owner.isSending(ssrc, nowNanos)) {
+        continue;
+      }
+      int spatial = owner == null ? 1 : owner.spatialLayerCount(ssrc);
+      if (spatial <= 1) {
+        int height = owner == null ? 180 << i : owner.layerHeight(ssrc, i);
+        long measured = owner == null ? 0 : owner.layerBitrate(ssrc, nowNanos);
+        out.add(new Quality(i, -1, height, measured > 0 ? measured : assumedBitrate(height)));
+        continue;
+      }
+      for (int sp = 0; sp < spatial; sp++) {
+        int height = owner.spatialHeight(ssrc, sp);
+        long measured = owner.spatialBitrate(ssrc, sp, nowNanos);
+        out.add(new Quality(i, sp, height, measured > 0 ? measured : assumedBitrate(height)));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(new Quality(0, -1, 180, assumedBitrate(180)));
+    }
+    return out;
+  }
+
+  /** Whether the receiver accepted the codec the source is sent in (unknown counts as yes). */
+  private static boolean canDecode(Endpoint receiver, MediaSourceDesc s, Endpoint owner) {
+    int pt = owner == null ? -1 : owner.sourcePayloadType(s.primarySsrc());
+    return pt < 0 || receiver.formats().acceptsVideo(pt);
   }
 
   private static int rank(ReceiverConstraints c, List<String> speakers, MediaSourceDesc s) {
@@ -123,14 +187,5 @@ public final class BandwidthAllocator {
     }
     int i = speakers.indexOf(s.owner());
     return i < 0 ? 1000 : 2 + i;
-  }
-
-  private static long cost(
-      MediaSourceDesc s, int layer, Map<String, Endpoint> owners, long nowNanos) {
-    Endpoint owner = owners.get(s.owner());
-    long ssrc = s.layers().get(layer);
-    long measured = owner == null ? 0 : owner.layerBitrate(ssrc, nowNanos);
-    int height = owner == null ? 180 << layer : owner.layerHeight(ssrc, layer);
-    return measured > 0 ? measured : assumedBitrate(height);
   }
 }

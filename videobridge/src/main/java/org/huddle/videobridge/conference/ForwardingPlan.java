@@ -22,6 +22,7 @@ final class ForwardingPlan {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingPlan.class);
   private final Map<String, List<String>> forwarded = new ConcurrentHashMap<>();
   private final Map<String, Integer> senderMaxHeights = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> chosenLayers = new ConcurrentHashMap<>();
 
   List<String> forwardedSources(String receiverId) {
     return forwarded.getOrDefault(receiverId, List.of());
@@ -29,6 +30,7 @@ final class ForwardingPlan {
 
   void remove(String endpointId) {
     forwarded.remove(endpointId);
+    chosenLayers.remove(endpointId);
   }
 
   void update(
@@ -56,12 +58,13 @@ final class ForwardingPlan {
         }
       }
       List<String> names = new ArrayList<>();
+      List<String> layers = new ArrayList<>();
       for (BandwidthAllocator.Choice c :
           BandwidthAllocator.allocate(
               receiver, sources, endpoints, speakerOrder, defaultLastN, now)) {
         Endpoint owner = endpoints.get(c.source().owner());
         boolean needsKeyframe =
-            receiver.forwarding().setTarget(c.source().primarySsrc(), c.layer());
+            receiver.forwarding().setTarget(c.source().primarySsrc(), c.layer(), c.spatial());
         if (c.layer() < 0) {
           continue;
         }
@@ -73,11 +76,23 @@ final class ForwardingPlan {
           owner.requestKeyframe(layerSsrc);
         }
         names.add(c.source().name());
-        int height = owner == null ? 180 << c.layer() : owner.layerHeight(layerSsrc, c.layer());
+        int height = c.height();
+        layers.add(
+            c.source().name()
+                + " "
+                + height
+                + "p (encoding "
+                + c.layer()
+                + (c.spatial() >= 0 ? ", spatial " + c.spatial() : "")
+                + ")");
         tallest.merge(c.source(), height, Math::max);
       }
       receiver.forwarding().retain(primaries);
       List<String> old = forwarded.put(receiver.id(), names);
+      List<String> oldLayers = chosenLayers.put(receiver.id(), layers);
+      if (!layers.equals(oldLayers)) {
+        LOG.debug("{}: {} gets {}", conference.id(), receiver.id(), layers);
+      }
       if (!names.equals(old)) {
         LOG.debug(
             "{}: {} now receives {} of {} video sources {} (downlink estimate {} kbps)",

@@ -79,7 +79,22 @@ public final class Endpoint implements AutoCloseable {
   // Ingress state, written on the receive thread.
   final Map<Long, ReceiveStreamStats> receiveStats = new ConcurrentHashMap<>();
   final Map<Long, BitrateMeter> layerRates = new ConcurrentHashMap<>();
+
+  /** Frame heights by {@link #layerKey}. */
   final Map<Long, Integer> layerHeights = new ConcurrentHashMap<>();
+
+  /** Bitrates of spatial layers, by {@link #layerKey}. */
+  final Map<Long, BitrateMeter> spatialRates = new ConcurrentHashMap<>();
+
+  /** Spatial layers per SSRC (VP9, AV1), from the streams' structures. */
+  final Map<Long, Integer> spatialLayers = new ConcurrentHashMap<>();
+
+  final Map<Long, org.huddle.videobridge.rtp.Av1TemplateStructure> av1Structures =
+      new ConcurrentHashMap<>();
+
+  /** The payload type each source (by primary SSRC) was last sent with. */
+  final Map<Long, Integer> sourcePayloadTypes = new ConcurrentHashMap<>();
+
   final TransportCcRecorder transportCc = new TransportCcRecorder();
   final org.huddle.videobridge.rtcp.LossDetector losses =
       new org.huddle.videobridge.rtcp.LossDetector();
@@ -320,6 +335,45 @@ public final class Endpoint implements AutoCloseable {
   public int layerHeight(long ssrc, int index) {
     Integer h = layerHeights.get(ssrc);
     return h != null ? h : 180 << index;
+  }
+
+  /**
+   * The key of a layer in the per-layer maps: the SSRC, and for one spatial layer of several on it,
+   * that layer.
+   */
+  static long layerKey(long ssrc, int spatial) {
+    return spatial < 0 ? ssrc : ssrc | ((long) (spatial + 1) << 32);
+  }
+
+  /** How many spatial layers the SSRC carries; 1 when it has no spatial layers. */
+  public int spatialLayerCount(long ssrc) {
+    return spatialLayers.getOrDefault(ssrc, 1);
+  }
+
+  /** The height of spatial layer {@code spatial} of an SSRC that carries several. */
+  public int spatialHeight(long ssrc, int spatial) {
+    Integer h = layerHeights.get(layerKey(ssrc, spatial));
+    return h != null ? h : 180 << spatial;
+  }
+
+  /** A spatial layer's own bitrate over the last second, or 0 while unmeasured. */
+  public long spatialBitrate(long ssrc, int spatial, long nowNanos) {
+    BitrateMeter m = spatialRates.get(layerKey(ssrc, spatial));
+    return m == null || !m.isFull(nowNanos) ? 0 : m.bps(nowNanos);
+  }
+
+  /**
+   * Whether packets arrived on the SSRC in the last second. Jitsi clients sending VP9 or AV1 SVC
+   * signal three simulcast SSRCs and send on the first only.
+   */
+  public boolean isSending(long ssrc, long nowNanos) {
+    BitrateMeter m = layerRates.get(ssrc);
+    return m != null && m.bps(nowNanos) > 0;
+  }
+
+  /** The payload type a source (by primary SSRC) was last sent with, or -1. */
+  public int sourcePayloadType(long primarySsrc) {
+    return sourcePayloadTypes.getOrDefault(primarySsrc, -1);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.huddle.videobridge.rtp.PacketClass.RTP;
 import static org.huddle.videobridge.rtp.PacketClass.STUN;
 
 import org.huddle.videobridge.pipeline.AudioLevelReader;
+import org.huddle.videobridge.pipeline.CodecParser;
 import org.huddle.videobridge.pipeline.DtlsValidator;
 import org.huddle.videobridge.pipeline.Node;
 import org.huddle.videobridge.pipeline.PacketClassifier;
@@ -18,13 +19,14 @@ import org.huddle.videobridge.pipeline.RtxTermination;
 import org.huddle.videobridge.pipeline.SourceResolver;
 import org.huddle.videobridge.pipeline.SrtpDecrypt;
 import org.huddle.videobridge.pipeline.SrtpEncrypt;
-import org.huddle.videobridge.pipeline.Vp8Parser;
 import org.huddle.videobridge.rtcp.BitrateMeter;
 import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.SendStreamStats;
+import org.huddle.videobridge.rtp.Av1TemplateStructure;
 import org.huddle.videobridge.rtp.Packet;
 import org.huddle.videobridge.rtp.RtpHeader;
 import org.huddle.videobridge.rtp.TransportCc;
+import org.huddle.videobridge.rtp.VideoCodec;
 
 /** Builds an endpoint's two pipelines. Read each from top to bottom. */
 final class EndpointPipelines {
@@ -71,9 +73,8 @@ final class EndpointPipelines {
                                         stats,
                                         () -> e.formats().extensionId(MediaFormats.AUDIO_LEVEL),
                                         e.host()::audioLevel))
-                                .node(
-                                    new Vp8Parser(
-                                        stats, pt -> e.formats().isVp8(pt), e.layerHeights::put))
+                                .node(new CodecParser(stats, new SenderCodecs()))
+                                .node(new LayerStatistics())
                                 .then(p -> e.host().route(e, p)))
                     .path(
                         "rtcp",
@@ -154,6 +155,75 @@ final class EndpointPipelines {
       }
       if (!p.audio && e.layerRates.size() < MAX_RECEIVE_STREAMS) {
         e.layerRates.computeIfAbsent(p.ssrc, x -> new BitrateMeter()).add(k.length(), now);
+      }
+    }
+  }
+
+  /** What the codec parser learns about the sender's streams, kept on the endpoint. */
+  private final class SenderCodecs implements CodecParser.Sender {
+    @Override
+    public VideoCodec codecOf(int payloadType) {
+      return e.formats().codecOf(payloadType);
+    }
+
+    @Override
+    public int dependencyDescriptorId() {
+      return e.formats().extensionId(MediaFormats.DEPENDENCY_DESCRIPTOR);
+    }
+
+    @Override
+    public void height(long ssrc, int spatial, int height) {
+      if (e.layerHeights.size() < MAX_RECEIVE_STREAMS * 4) {
+        e.layerHeights.put(Endpoint.layerKey(ssrc, spatial), height);
+      }
+    }
+
+    @Override
+    public void spatialLayers(long ssrc, int count) {
+      if (e.spatialLayers.size() < MAX_RECEIVE_STREAMS) {
+        e.spatialLayers.put(ssrc, count);
+      }
+    }
+
+    @Override
+    public Av1TemplateStructure av1Structure(long ssrc) {
+      return e.av1Structures.get(ssrc);
+    }
+
+    @Override
+    public void av1Structure(long ssrc, Av1TemplateStructure structure) {
+      if (e.av1Structures.size() < MAX_RECEIVE_STREAMS) {
+        e.av1Structures.put(ssrc, structure);
+      }
+    }
+
+    @Override
+    public void requestKeyframe(long ssrc) {
+      e.requestKeyframe(ssrc);
+    }
+  }
+
+  /**
+   * Per spatial layer bitrates (VP9 and AV1 send all of a source's spatial layers on one SSRC), and
+   * each source's current payload type, for the allocator.
+   */
+  private final class LayerStatistics extends Node.Observer {
+    LayerStatistics() {
+      super("layer-statistics", stats);
+    }
+
+    @Override
+    protected void observe(PacketInfo p) {
+      if (p.audio) {
+        return;
+      }
+      if (p.primarySsrc >= 0 && e.sourcePayloadTypes.size() < MAX_RECEIVE_STREAMS) {
+        e.sourcePayloadTypes.put(p.primarySsrc, p.payloadType);
+      }
+      if (p.spatial >= 0 && e.spatialRates.size() < MAX_RECEIVE_STREAMS * 4) {
+        e.spatialRates
+            .computeIfAbsent(Endpoint.layerKey(p.ssrc, p.spatial), x -> new BitrateMeter())
+            .add(p.packet().length(), p.receivedNanos());
       }
     }
   }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.huddle.videobridge.pipeline.RtpParser;
+import org.huddle.videobridge.rtp.VideoCodec;
 
 /**
  * An endpoint's negotiated payload types and header extensions (RFC 8285 ids), immutable. Its
@@ -11,6 +12,8 @@ import org.huddle.videobridge.pipeline.RtpParser;
  */
 public final class MediaFormats implements RtpParser.PayloadTypes {
   public static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+  public static final String DEPENDENCY_DESCRIPTOR =
+      "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
   public static final String TRANSPORT_CC =
       "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
@@ -55,8 +58,21 @@ public final class MediaFormats implements RtpParser.PayloadTypes {
   }
 
   public boolean isVp8(int pt) {
+    return codecOf(pt) == VideoCodec.VP8;
+  }
+
+  /** The codec of a video payload type; NONE when {@code pt} is not a video payload type. */
+  public VideoCodec codecOf(int pt) {
     PayloadType v = video.get(pt);
-    return v != null && "VP8".equalsIgnoreCase(v.name());
+    return v == null ? VideoCodec.NONE : VideoCodec.of(v.name());
+  }
+
+  /**
+   * Whether this endpoint can receive video of payload type {@code pt}: it accepted it, or it has
+   * not said which video payload types it accepts yet.
+   */
+  public boolean acceptsVideo(int pt) {
+    return video.isEmpty() || video.containsKey(pt);
   }
 
   /** The apt of an RTX payload type, or -1 when {@code pt} is not RTX. */

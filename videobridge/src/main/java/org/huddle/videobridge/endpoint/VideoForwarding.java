@@ -33,6 +33,16 @@ public final class VideoForwarding {
    * @return true when the new target needs a key frame
    */
   public boolean setTarget(long primarySsrc, int layer) {
+    return setTarget(primarySsrc, layer, -1);
+  }
+
+  /**
+   * Sets a source's target encoding (-1: not forwarded) and highest spatial layer (-1: all),
+   * creating its projection on first use.
+   *
+   * @return true when the new target needs a key frame
+   */
+  public boolean setTarget(long primarySsrc, int layer, int spatial) {
     VideoProjection v = projections.get(primarySsrc);
     if (v == null) {
       if (layer < 0) {
@@ -40,7 +50,7 @@ public final class VideoForwarding {
       }
       v = projections.computeIfAbsent(primarySsrc, s -> new VideoProjection(s));
     }
-    return v.setTargetLayer(layer);
+    return v.setTarget(layer, spatial);
   }
 
   /** Forgets sources that are gone. */

@@ -1,26 +1,41 @@
 package org.huddle.videobridge.endpoint;
 
 import org.huddle.videobridge.pipeline.PacketInfo;
+import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
 import org.huddle.videobridge.rtp.Bytes;
 import org.huddle.videobridge.rtp.Packet;
 import org.huddle.videobridge.rtp.RtpHeader;
+import org.huddle.videobridge.rtp.VideoCodec;
 import org.huddle.videobridge.rtp.Vp8Descriptor;
+import org.huddle.videobridge.rtp.Vp9Descriptor;
 
 /**
- * Projects one sender's simulcast layers onto one continuous stream for one receiver, as an SFU
- * must (RFC 7667 §3.7, "Selective Forwarding Middlebox"): the receiver sees only the primary SSRC,
- * and at each layer switch (always at a key frame of the new layer) sequence numbers, timestamps,
- * VP8 picture IDs and TL0PICIDX are offset so that they continue where the previous layer left off.
+ * Projects one sender's layers onto one continuous stream for one receiver, as an SFU must (RFC
+ * 7667 §3.7, "Selective Forwarding Middlebox"). The receiver sees only the primary SSRC, the one
+ * the focus signalled to it.
  *
- * <p>The target layer is set by the allocator from any thread; everything else runs on the
- * receiver's send thread.
+ * <p>Two kinds of layer are chosen. An <em>encoding</em> is one SSRC of a simulcast group; a switch
+ * between encodings happens at a key frame of the new one, and sequence numbers, timestamps, VP8
+ * and VP9 picture IDs, TL0PICIDX and AV1 frame numbers are offset so that they continue where the
+ * previous encoding left off. A <em>spatial layer</em> is one of several resolutions that VP9 or
+ * AV1 SVC carries on one SSRC; the receiver gets its chosen layer, and the lower layers of key
+ * pictures that it depends on (in full SVC, every lower layer). A spatial switch also waits for a
+ * key picture, because in K-SVC, as Chrome sends it for Jitsi, each layer references only itself
+ * between key pictures. Packets dropped inside the stream leave no gap: later sequence numbers are
+ * shifted down, and the RTP marker is set where the chosen layer's frame ends.
+ *
+ * <p>The target is set by the allocator from any thread; everything else runs on the receiver's
+ * send thread.
  */
 public final class VideoProjection {
   private static final long MAX_TS_GAP = 90_000L * 5;
+  private static final int HISTORY = 1024;
 
   private final long primarySsrc;
   private volatile int targetLayer = -1;
+  private volatile int targetSpatial = -1;
   private volatile int currentLayer = -1;
+  private volatile int currentSpatial = -1;
 
   private boolean haveOutput;
   private int switchSeq;
@@ -28,11 +43,19 @@ public final class VideoProjection {
   private long tsDelta;
   private int picIdDelta;
   private int tl0Delta;
+  private int frameDelta;
   private int lastOutSeq;
   private long lastOutTs;
   private int lastOutPicId = -1;
   private int lastOutTl0 = -1;
+  private int lastOutFrame = -1;
   private long lastOutNanos;
+  private boolean interLayerDeltas;
+
+  /** Input sequence numbers since the last switch, and what each became (-1: dropped). */
+  private final int[] outSeqOf = new int[HISTORY];
+
+  private int highestInSeq;
 
   public VideoProjection(long primarySsrc) {
     this.primarySsrc = primarySsrc;
@@ -50,17 +73,38 @@ public final class VideoProjection {
     return currentLayer;
   }
 
-  /** Sets the layer to forward, -1 for none. True when this asks for a new key frame. */
-  public boolean setTargetLayer(int layer) {
-    int old = targetLayer;
-    targetLayer = layer;
-    if (layer < 0) {
-      currentLayer = -1;
-    }
-    return layer >= 0 && layer != old && layer != currentLayer;
+  public int targetSpatial() {
+    return targetSpatial;
   }
 
-  /** A cheap check before the packet is copied: could this layer be forwarded? */
+  public int currentSpatial() {
+    return currentSpatial;
+  }
+
+  /** Sets the encoding to forward, all its spatial layers; -1 for none. */
+  public boolean setTargetLayer(int layer) {
+    return setTarget(layer, -1);
+  }
+
+  /**
+   * Sets the encoding to forward (-1 for none) and its highest spatial layer (-1: all, or none
+   * there). True when this needs a key frame from the sender.
+   */
+  public boolean setTarget(int layer, int spatial) {
+    int oldLayer = targetLayer;
+    int oldSpatial = targetSpatial;
+    targetLayer = layer;
+    targetSpatial = spatial;
+    if (layer < 0) {
+      currentLayer = -1;
+      return false;
+    }
+    boolean newLayer = layer != oldLayer && layer != currentLayer;
+    boolean newSpatial = spatial != oldSpatial && spatial != currentSpatial;
+    return newLayer || newSpatial;
+  }
+
+  /** A cheap check before the packet is copied: could this encoding be forwarded? */
   public boolean wants(int layer) {
     int t = targetLayer;
     return t >= 0 && (layer == t || layer == currentLayer);
@@ -81,9 +125,7 @@ public final class VideoProjection {
       return Decision.DROP;
     }
     Packet k = p.packet();
-    byte[] b = k.buffer();
-    int o = k.offset();
-    int seq = RtpHeader.sequenceNumber(b, o);
+    int seq = RtpHeader.sequenceNumber(k.buffer(), k.offset());
     if (p.layer != currentLayer) {
       if (p.layer != target) {
         return Decision.DROP;
@@ -94,9 +136,62 @@ public final class VideoProjection {
       switchTo(p, nowNanos);
     } else if (Bytes.seqDelta(seq, switchSeq) < 0) {
       return Decision.DROP; // from before the switch: its numbers would collide
+    } else if (p.keyFrame && currentSpatial != targetSpatial) {
+      currentSpatial = targetSpatial; // a spatial switch, at a key picture
     }
-    rewrite(p, nowNanos);
+    if (p.interLayerDeltas) {
+      interLayerDeltas = true;
+    }
+    if (!Bytes.seqNewer(seq, highestInSeq)) {
+      return older(p, seq); // reordered, repeated, or retransmitted by the sender
+    }
+    int gap = Math.min(HISTORY, Bytes.seqDelta(seq, highestInSeq) - 1);
+    for (int i = 1; i <= gap; i++) {
+      outSeqOf[(highestInSeq + i) % HISTORY] = -1; // lost upstream; a retransmission may come
+    }
+    highestInSeq = seq;
+    if (!spatialWanted(p)) {
+      seqDelta = (seqDelta - 1) & 0xffff; // close the gap this drop would leave
+      outSeqOf[seq % HISTORY] = -2;
+      return Decision.DROP;
+    }
+    rewrite(p, (seq + seqDelta) & 0xffff, nowNanos);
+    outSeqOf[seq % HISTORY] = (seq + seqDelta) & 0xffff;
     return Decision.FORWARD;
+  }
+
+  /** A packet older than the newest seen: forwarded under the number it would have had. */
+  private Decision older(PacketInfo p, int seq) {
+    if (Bytes.seqDelta(highestInSeq, seq) >= HISTORY || !spatialWanted(p)) {
+      return Decision.DROP;
+    }
+    int out = outSeqOf[seq % HISTORY];
+    if (out == -2) {
+      return Decision.DROP;
+    }
+    if (out < 0) {
+      // Lost upstream and now recovered: its number is the one after the packets before it.
+      out = (seq + seqDelta) & 0xffff;
+    }
+    rewrite(p, out, System.nanoTime());
+    return Decision.FORWARD;
+  }
+
+  private boolean spatialWanted(PacketInfo p) {
+    int cs = currentSpatial;
+    if (cs < 0 || p.spatial < 0) {
+      return true;
+    }
+    if (p.av1 != null && p.av1Structure != null) {
+      // AV1 says per frame which decode targets need it: the one of the chosen spatial layer at
+      // its full frame rate.
+      int dt = p.av1Structure.decodeTargetAtOrBelow(cs, p.av1Structure.maxTemporalId());
+      return dt < 0 || p.av1.isNeededFor(dt);
+    }
+    if (p.spatial > cs) {
+      return false;
+    }
+    return p.spatial == cs || !p.predicted || interLayerDeltas;
   }
 
   private void switchTo(PacketInfo p, long nowNanos) {
@@ -106,58 +201,81 @@ public final class VideoProjection {
     int seq = RtpHeader.sequenceNumber(b, o);
     long ts = RtpHeader.timestamp(b, o);
     currentLayer = p.layer;
+    currentSpatial = targetSpatial;
     switchSeq = seq;
+    highestInSeq = (seq - 1) & 0xffff;
+    java.util.Arrays.fill(outSeqOf, -1);
+    interLayerDeltas = false;
     if (!haveOutput) {
       seqDelta = 0;
       tsDelta = 0;
       picIdDelta = 0;
       tl0Delta = 0;
+      frameDelta = 0;
       return;
     }
     seqDelta = (lastOutSeq + 1 - seq) & 0xffff;
     long elapsedUnits =
         Math.max(1, Math.min(MAX_TS_GAP, (nowNanos - lastOutNanos) * 90 / 1_000_000));
     tsDelta = (lastOutTs + elapsedUnits - ts) & 0xffffffffL;
-    if (p.vp8) {
-      int payload = o + RtpHeader.headerLength(b, o, len);
-      int payloadLen = RtpHeader.payloadLength(b, o, len);
-      int pid = Vp8Descriptor.pictureId(b, payload, payloadLen);
-      if (pid >= 0 && lastOutPicId >= 0) {
-        picIdDelta = lastOutPicId + 1 - pid;
-      }
-      int tl0 = Vp8Descriptor.tl0PicIdx(b, payload, payloadLen);
-      if (tl0 >= 0 && lastOutTl0 >= 0) {
-        tl0Delta = lastOutTl0 + 1 - tl0;
-      }
+    int payload = o + RtpHeader.headerLength(b, o, len);
+    int payloadLen = RtpHeader.payloadLength(b, o, len);
+    int pid = pictureId(p.codec, b, payload, payloadLen);
+    if (pid >= 0 && lastOutPicId >= 0) {
+      picIdDelta = lastOutPicId + 1 - pid;
+    }
+    int tl0 = tl0PicIdx(p.codec, b, payload, payloadLen);
+    if (tl0 >= 0 && lastOutTl0 >= 0) {
+      tl0Delta = lastOutTl0 + 1 - tl0;
+    }
+    if (p.av1DescriptorAt >= 0 && lastOutFrame >= 0) {
+      frameDelta = lastOutFrame + 1 - Av1DependencyDescriptor.frameNumber(b, o + p.av1DescriptorAt);
     }
   }
 
-  private void rewrite(PacketInfo p, long nowNanos) {
+  private void rewrite(PacketInfo p, int outSeq, long nowNanos) {
     Packet k = p.packet();
     byte[] b = k.buffer();
     int o = k.offset();
     int len = k.length();
-    int outSeq = (RtpHeader.sequenceNumber(b, o) + seqDelta) & 0xffff;
     long outTs = (RtpHeader.timestamp(b, o) + tsDelta) & 0xffffffffL;
     RtpHeader.setSequenceNumber(b, o, outSeq);
     RtpHeader.setTimestamp(b, o, outTs);
     RtpHeader.setSsrc(b, o, primarySsrc);
-    if (p.vp8) {
-      int payload = o + RtpHeader.headerLength(b, o, len);
-      int payloadLen = RtpHeader.payloadLength(b, o, len);
-      int pid = Vp8Descriptor.pictureId(b, payload, payloadLen);
-      if (pid >= 0) {
-        int mask = Vp8Descriptor.hasLongPictureId(b, payload, payloadLen) ? 0x7fff : 0x7f;
-        int outPid = (pid + picIdDelta) & mask;
+    int payload = o + RtpHeader.headerLength(b, o, len);
+    int payloadLen = RtpHeader.payloadLength(b, o, len);
+    int pid = pictureId(p.codec, b, payload, payloadLen);
+    if (pid >= 0) {
+      boolean longId =
+          p.codec == VideoCodec.VP9
+              ? Vp9Descriptor.hasLongPictureId(b, payload, payloadLen)
+              : Vp8Descriptor.hasLongPictureId(b, payload, payloadLen);
+      int outPid = (pid + picIdDelta) & (longId ? 0x7fff : 0x7f);
+      if (p.codec == VideoCodec.VP9) {
+        Vp9Descriptor.setPictureId(b, payload, payloadLen, outPid);
+      } else {
         Vp8Descriptor.setPictureId(b, payload, payloadLen, outPid);
-        lastOutPicId = outPid;
       }
-      int tl0 = Vp8Descriptor.tl0PicIdx(b, payload, payloadLen);
-      if (tl0 >= 0) {
-        int outTl0 = (tl0 + tl0Delta) & 0xff;
+      lastOutPicId = outPid;
+    }
+    int tl0 = tl0PicIdx(p.codec, b, payload, payloadLen);
+    if (tl0 >= 0) {
+      int outTl0 = (tl0 + tl0Delta) & 0xff;
+      if (p.codec == VideoCodec.VP9) {
+        Vp9Descriptor.setTl0PicIdx(b, payload, payloadLen, outTl0);
+      } else {
         Vp8Descriptor.setTl0PicIdx(b, payload, payloadLen, outTl0);
-        lastOutTl0 = outTl0;
       }
+      lastOutTl0 = outTl0;
+    }
+    if (p.av1DescriptorAt >= 0) {
+      int at = o + p.av1DescriptorAt;
+      int outFrame = (Av1DependencyDescriptor.frameNumber(b, at) + frameDelta) & 0xffff;
+      Av1DependencyDescriptor.setFrameNumber(b, at, outFrame);
+      lastOutFrame = outFrame;
+    }
+    if (currentSpatial >= 0 && p.spatial == currentSpatial && p.endOfFrame) {
+      b[o + 1] |= (byte) 0x80; // the chosen layer's frame ends the receiver's picture
     }
     if (!haveOutput || Bytes.seqNewer(outSeq, lastOutSeq)) {
       lastOutSeq = outSeq;
@@ -167,5 +285,21 @@ public final class VideoProjection {
     haveOutput = true;
     p.ssrc = primarySsrc;
     p.sequenceNumber = outSeq;
+  }
+
+  private static int pictureId(VideoCodec codec, byte[] b, int payload, int payloadLen) {
+    return switch (codec) {
+      case VP8 -> Vp8Descriptor.pictureId(b, payload, payloadLen);
+      case VP9 -> Vp9Descriptor.pictureId(b, payload, payloadLen);
+      default -> -1;
+    };
+  }
+
+  private static int tl0PicIdx(VideoCodec codec, byte[] b, int payload, int payloadLen) {
+    return switch (codec) {
+      case VP8 -> Vp8Descriptor.tl0PicIdx(b, payload, payloadLen);
+      case VP9 -> Vp9Descriptor.tl0PicIdx(b, payload, payloadLen);
+      default -> -1;
+    };
   }
 }

@@ -1,7 +1,10 @@
 package org.huddle.videobridge.pipeline;
 
+import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
+import org.huddle.videobridge.rtp.Av1TemplateStructure;
 import org.huddle.videobridge.rtp.Packet;
 import org.huddle.videobridge.rtp.PacketClass;
+import org.huddle.videobridge.rtp.VideoCodec;
 
 /**
  * A packet moving through a pipeline, with what the nodes before learned about it. Fields are set
@@ -30,11 +33,46 @@ public final class PacketInfo {
   /** Set by {@code SourceResolver}: the source's primary (first SIM) SSRC. */
   public long primarySsrc = -1;
 
-  /** Set by {@code Vp8Parser}. */
+  /**
+   * Set by {@code CodecParser}: a receiver may start or switch to this stream here (a key frame;
+   * for H.264 also the parameter sets sent just before one).
+   */
   public boolean keyFrame;
 
-  /** Set by {@code Vp8Parser}: the payload is VP8, so its descriptor may be rewritten. */
-  public boolean vp8;
+  /** Set by {@code CodecParser}: the payload's codec, whose descriptor may be rewritten. */
+  public VideoCodec codec = VideoCodec.NONE;
+
+  /** Set by {@code CodecParser}: the spatial layer (VP9, AV1) within the SSRC, -1 when none. */
+  public int spatial = -1;
+
+  /** Set by {@code CodecParser}: the temporal layer, -1 when unknown. */
+  public int temporal = -1;
+
+  /** Set by {@code CodecParser}: the packet ends a frame of its spatial layer (VP9 E, AV1). */
+  public boolean endOfFrame;
+
+  /**
+   * Set by {@code CodecParser}: the frame references earlier pictures (VP9 P, AV1 frame with
+   * fdiffs); the lower spatial layers of a picture that does not are part of a key picture.
+   */
+  public boolean predicted;
+
+  /**
+   * Set by {@code CodecParser}: VP9 with inter-layer prediction in delta pictures (full SVC), so
+   * every lower spatial layer must be forwarded, not only those of key pictures.
+   */
+  public boolean interLayerDeltas;
+
+  /**
+   * Set by {@code CodecParser}: where the AV1 dependency descriptor's data starts, relative to the
+   * packet's offset; -1 when absent.
+   */
+  public int av1DescriptorAt = -1;
+
+  /** Set by {@code CodecParser}: the AV1 dependency descriptor, and the structure it refers to. */
+  public Av1DependencyDescriptor av1;
+
+  public Av1TemplateStructure av1Structure;
 
   /** Set by {@code AudioLevelReader}, -1 when absent. */
   public int audioLevel = -1;
@@ -67,7 +105,15 @@ public final class PacketInfo {
     c.layer = layer;
     c.primarySsrc = primarySsrc;
     c.keyFrame = keyFrame;
-    c.vp8 = vp8;
+    c.codec = codec;
+    c.spatial = spatial;
+    c.temporal = temporal;
+    c.endOfFrame = endOfFrame;
+    c.predicted = predicted;
+    c.interLayerDeltas = interLayerDeltas;
+    c.av1DescriptorAt = av1DescriptorAt;
+    c.av1 = av1;
+    c.av1Structure = av1Structure;
     c.audioLevel = audioLevel;
     return c;
   }

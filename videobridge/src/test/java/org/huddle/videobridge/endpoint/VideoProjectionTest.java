@@ -21,7 +21,7 @@ class VideoProjectionTest {
     p.layer = layer;
     p.primarySsrc = PRIMARY;
     p.keyFrame = key;
-    p.vp8 = true;
+    p.codec = org.huddle.videobridge.rtp.VideoCodec.VP8;
     return p;
   }
 

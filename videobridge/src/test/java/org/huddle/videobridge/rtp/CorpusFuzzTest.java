@@ -14,6 +14,7 @@ import org.huddle.videobridge.endpoint.MediaFormats;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
 import org.huddle.videobridge.endpoint.PayloadType;
 import org.huddle.videobridge.pipeline.AudioLevelReader;
+import org.huddle.videobridge.pipeline.CodecParser;
 import org.huddle.videobridge.pipeline.PacketClassifier;
 import org.huddle.videobridge.pipeline.PacketInfo;
 import org.huddle.videobridge.pipeline.Pipeline;
@@ -22,7 +23,6 @@ import org.huddle.videobridge.pipeline.RtcpValidator;
 import org.huddle.videobridge.pipeline.RtpParser;
 import org.huddle.videobridge.pipeline.RtxTermination;
 import org.huddle.videobridge.pipeline.SourceResolver;
-import org.huddle.videobridge.pipeline.Vp8Parser;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +140,7 @@ class CorpusFuzzTest {
                                               }))
                                       .node(new SourceResolver(stats, sources))
                                       .node(new AudioLevelReader(stats, () -> 1, (e, l, n) -> {}))
-                                      .node(new Vp8Parser(stats, formats::isVp8, (s, h) -> {}))
+                                      .node(new CodecParser(stats, new FuzzCodecs(formats)))
                                       .then(p -> routed[0]++))
                           .path(
                               "rtcp",
@@ -179,12 +179,44 @@ class CorpusFuzzTest {
               + stats.get("rtp-parser.dropped")
               + stats.get("rtx-termination.dropped")
               + stats.get("source-resolver.dropped")
-              + stats.get("vp8-parser.dropped")
+              + stats.get("codec-parser.dropped")
               + stats.get("rtcp-validator.dropped");
       assertThat(routed[0] + rtcpSeen[0] + dropped).isEqualTo(n);
       assertThat(stats.snapshot().keySet()).noneMatch(k -> k.endsWith(".dropped.exception"));
       assertThat(routed[0]).isPositive();
       assertThat(dropped).isPositive();
     }
+  }
+
+  /** The codec parser's view of the fuzzed sender: its formats, and no state kept. */
+  private record FuzzCodecs(org.huddle.videobridge.endpoint.MediaFormats formats)
+      implements CodecParser.Sender {
+    @Override
+    public VideoCodec codecOf(int payloadType) {
+      return formats.codecOf(payloadType);
+    }
+
+    @Override
+    public int dependencyDescriptorId() {
+      return formats.extensionId(
+          org.huddle.videobridge.endpoint.MediaFormats.DEPENDENCY_DESCRIPTOR);
+    }
+
+    @Override
+    public void height(long ssrc, int spatial, int height) {}
+
+    @Override
+    public void spatialLayers(long ssrc, int count) {}
+
+    @Override
+    public Av1TemplateStructure av1Structure(long ssrc) {
+      return null;
+    }
+
+    @Override
+    public void av1Structure(long ssrc, Av1TemplateStructure structure) {}
+
+    @Override
+    public void requestKeyframe(long ssrc) {}
   }
 }
