@@ -13,8 +13,11 @@ import { Session } from './media/session.js';
 import { mark } from './marks.js';
 import { BridgeChannel } from './media/bridge-channel.js';
 import { NS } from './media/jingle-sdp.js';
+import { browserCapabilities, localCodecOrder, isMobileAgent, selectCodecOrder } from './media/codecs.js';
 
 const FOCUS_RETRY_MS = 5000;
+/** How long joins and leaves settle before the video codec is chosen again (lib-jitsi-meet's 1 s). */
+const CODEC_CHOICE_DELAY_MS = 1000;
 const STANZA_ERRORS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 export function randomEndpointId() {
@@ -47,6 +50,14 @@ export class Conference extends EventTarget {
     this.channel = null;
     this.dominant = null;
     this.simulcastState = {};
+    // Our video codecs in config.js's order, as far as this browser takes them (codecs.js).
+    this.codecCaps = browserCapabilities(
+      globalThis.RTCRtpReceiver?.getCapabilities?.('video'),
+      globalThis.RTCRtpSender?.getCapabilities?.('video'),
+    );
+    this.localCodecs = localCodecOrder(config, this.codecCaps, {
+      mobile: isMobileAgent(globalThis.navigator?.userAgent),
+    });
     this.xmpp = new XmppConnection(config, {
       token: local.token,
       credentials: local.credentials,
@@ -81,6 +92,7 @@ export class Conference extends EventTarget {
       if (!p) return;
       this.participants.delete(e.detail.nick);
       this.emit('participant-left', p);
+      if (p.codecList) this.chooseCodecSoon();
     });
     m.addEventListener('chat', (e) => this.emit('chat', e.detail));
     m.addEventListener('self-changed', (e) => this.emit('self', e.detail));
@@ -104,6 +116,7 @@ export class Conference extends EventTarget {
       audioMuted: this.audioMuted,
       videoMuted: this.videoMuted,
       capsVer: await capsVersion(),
+      codecList: this.localCodecs,
     };
   }
 
@@ -193,6 +206,7 @@ export class Conference extends EventTarget {
   onOccupant(o) {
     if (this.isFocus(o)) return;
     const existing = this.participants.get(o.nick);
+    const codecsChanged = JSON.stringify(existing?.codecList || null) !== JSON.stringify(o.codecList || null);
     const p = Object.assign(existing || { id: o.nick, tracks: {} }, {
       displayName: o.displayName || `Guest ${o.nick.slice(0, 4)}`,
       audioMuted: o.audioMuted,
@@ -200,9 +214,52 @@ export class Conference extends EventTarget {
       raisedHand: o.raisedHand,
       screenSharing: o.screenSharing,
       role: o.role,
+      codecList: o.codecList || null,
     });
     this.participants.set(o.nick, p);
     this.emit(existing ? 'participant-changed' : 'participant-joined', p);
+    if (codecsChanged) this.chooseCodecSoon();
+  }
+
+  /**
+   * The video codecs we may send, best first: ours, less those some participant lacks (those that
+   * publish no list do not count). Empty when nothing is common (then nothing changes).
+   */
+  videoCodecOrder() {
+    return selectCodecOrder(
+      this.localCodecs,
+      [...this.participants.values()].map((p) => p.codecList || null),
+    );
+  }
+
+  /** Chooses the codec again once joins and leaves have settled, and renegotiates if it changed. */
+  chooseCodecSoon() {
+    clearTimeout(this.codecTimer);
+    this.codecTimer = setTimeout(() => {
+      const order = this.videoCodecOrder();
+      if (!order.length) {
+        console.warn('no video codec common to every participant; keeping', this.videoCodec);
+        return;
+      }
+      this.session?.setVideoCodecs(order);
+    }, CODEC_CHOICE_DELAY_MS);
+  }
+
+  /** The video codec our camera is sent with ('AV1', 'VP9', 'VP8', 'H264'), null before media. */
+  get videoCodec() {
+    return this.session?.videoCodec || null;
+  }
+
+  /** The codec choice, for the tests and diagnostics. */
+  codecInfo() {
+    return {
+      local: this.localCodecs,
+      selected: this.videoCodecOrder(),
+      codec: this.videoCodec,
+      mode: this.session?.plan?.mode || null,
+      scalabilityMode: this.session?.plan?.scalabilityMode || null,
+      error: this.session?.encodingError || null,
+    };
   }
 
   onJingle(element) {
@@ -250,6 +307,9 @@ export class Conference extends EventTarget {
       simulcast: !this.config.disableSimulcast,
       simulcastState: this.simulcastState,
       tracks: this.tracks,
+      videoCodecOrder: this.videoCodecOrder(),
+      codecCaps: this.codecCaps,
+      resolution: this.config.resolution || 720,
     });
     this.session = session;
     session.addEventListener('remote-track', (e) => this.onRemoteTrack(e.detail));
@@ -268,6 +328,7 @@ export class Conference extends EventTarget {
       if (e.detail === 'disconnected') this.status('reconnecting', 'Media connection interrupted. Reconnecting…');
       if (e.detail === 'connected' || e.detail === 'completed') this.status('ok', '');
     });
+    session.addEventListener('video-codec', (e) => this.emit('video-codec', e.detail));
     session.addEventListener('restart-requested', () => this.status('reconnecting', 'Restoring audio and video…'));
     session.addEventListener('terminated', () => {
       if (session === this.session) {
@@ -383,6 +444,7 @@ export class Conference extends EventTarget {
   /** Leaves the meeting: media first, then the room (waiting for it to confirm), then the server. */
   async leave() {
     clearTimeout(this.focusRetry);
+    clearTimeout(this.codecTimer);
     this.session?.close(true);
     this.channel?.close();
     for (const t of Object.values(this.tracks)) t?.stop();

@@ -194,6 +194,10 @@ async function meeting(room) {
 /** Statistics for the tests: what is being received and sent. */
 hooks.inboundStats = () => hooks.conference?.session?.inboundStats() ?? Promise.resolve([]);
 hooks.outboundStats = () => hooks.conference?.session?.outboundStats() ?? Promise.resolve([]);
+/** The codec our camera is sent with ('AV1', 'VP9', 'VP8', 'H264'), null before media. */
+Object.defineProperty(hooks, 'videoCodec', { enumerable: true, get: () => hooks.conference?.videoCodec ?? null });
+/** The codec choice: our order, the order common to everyone, the codec, SVC or simulcast. */
+hooks.codecs = () => hooks.conference?.codecInfo() ?? null;
 
 const room = roomFromPath();
 if (!config) notify('error', 'The meeting settings (config.js) did not load. Reload the page.');

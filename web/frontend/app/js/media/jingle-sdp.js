@@ -13,6 +13,7 @@
 // (screen, videoType desktop).
 import { el, all, first } from '../xmpp/xml-tree.js';
 import { parseSdp, attr, attrs, ssrcs, ssrcGroups, parseCandidate, writeCandidate } from './sdp.js';
+import { orderPayloads } from './codecs.js';
 
 export const NS = {
   JINGLE: 'urn:xmpp:jingle:1',
@@ -177,6 +178,8 @@ export class RemoteOffer {
     this.slots = [];
     this.version = 1;
     this.sessionId = String(Date.now());
+    /** Video codec names to list first, in this order (codecs.js); null keeps the focus's order. */
+    this.videoCodecOrder = null;
     for (const media of ['audio', 'video']) {
       if (!offer.media[media]) continue;
       this.slots.push({ mid: String(this.slots.length), media, kind: 'main', sources: [], groups: [] });
@@ -242,6 +245,24 @@ export class RemoteOffer {
     return slot.mid;
   }
 
+  /**
+   * Lists these video codecs first in every video m-line (the browser sends the first one it can);
+   * returns whether the order changed.
+   */
+  setVideoCodecOrder(order) {
+    const next = order && order.length ? order.map((c) => String(c).toLowerCase()) : null;
+    if (JSON.stringify(next) === JSON.stringify(this.videoCodecOrder)) return false;
+    this.videoCodecOrder = next;
+    this.version++;
+    return true;
+  }
+
+  /** The video payload types in the order the offer we build lists them. */
+  videoPayloads() {
+    const m = this.offer.media.video;
+    return m ? orderPayloads(m.payloads, this.videoCodecOrder) : [];
+  }
+
   /** Replaces the bridge transport (a re-invite keeps nothing else). */
   slotByMid(mid) {
     return this.slots.find((s) => s.mid === mid) || null;
@@ -262,7 +283,8 @@ export class RemoteOffer {
     if (Object.values(this.offer.media).some((m) => m.extmapAllowMixed)) lines.push('a=extmap-allow-mixed');
     this.slots.forEach((slot, index) => {
       const m = this.offer.media[slot.media];
-      lines.push(`m=${slot.media} 9 UDP/TLS/RTP/SAVPF ${m.payloads.map((p) => p.id).join(' ')}`);
+      const payloads = slot.media === 'video' ? this.videoPayloads() : m.payloads;
+      lines.push(`m=${slot.media} 9 UDP/TLS/RTP/SAVPF ${payloads.map((p) => p.id).join(' ')}`);
       lines.push('c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0');
       lines.push(`a=ice-ufrag:${t.ufrag}`, `a=ice-pwd:${t.pwd}`);
       if (t.fingerprint) {
@@ -273,7 +295,7 @@ export class RemoteOffer {
       for (const x of m.extmaps) if (!DROPPED_EXTENSIONS.has(x.uri)) lines.push(`a=extmap:${x.id} ${x.uri}`);
       lines.push('a=' + direction(slot), 'a=rtcp-mux');
       if (slot.media === 'video') lines.push('a=rtcp-rsize');
-      for (const p of m.payloads) {
+      for (const p of payloads) {
         lines.push(`a=rtpmap:${p.id} ${p.name}/${p.clockrate}${p.channels && p.channels !== '1' ? '/' + p.channels : ''}`);
         for (const f of p.fb) lines.push(`a=rtcp-fb:${p.id} ${f.type}${f.subtype ? ' ' + f.subtype : ''}`);
         if (p.params.length) {

@@ -4,6 +4,13 @@
 // source-remove from the focus renegotiate locally from the kept RemoteOffer, and our own changes
 // (screen share) go to the focus as source-add/source-remove. Every renegotiation runs in one queue.
 //
+// The video codec we send is the first of `videoCodecOrder` (codecs.js) that the offer carries: the
+// offer we build lists the video payload types in that order, the answer keeps it, and the browser
+// sends the first. After each answer the camera's encodings are set for that codec (simulcast, SVC
+// or one layer), and the sources we signal follow what is sent. A new order (someone joined who
+// lacks our codec) renegotiates locally; when the camera's signalled sources change with it (three
+// simulcast SSRCs <-> one SVC SSRC), the focus gets source-remove then source-add for them.
+//
 // When ICE fails we ask the focus for an ICE restart (session-info, as lib-jitsi-meet does); the
 // bridge cannot restart ICE, so the focus answers by re-inviting us: session-terminate, then a new
 // session-initiate, which the conference turns into a new Session with the same local tracks. If the
@@ -23,14 +30,17 @@ import {
 } from './jingle-sdp.js';
 import { parseCandidate } from './sdp.js';
 import { mark } from '../marks.js';
-import { mungeSimulcast } from './simulcast.js';
+import { mungeSimulcast, firstLayerOnly } from './simulcast.js';
+import { sendPlan, planEncodings, sendCodecOf } from './codecs.js';
 
 const ICE_DISCONNECTED_GRACE_MS = 8000;
 
 export class Session extends EventTarget {
   /**
    * @param xmpp the XmppConnection
-   * @param options {endpointId, ourJid, focusJid (occupant), iceServers, simulcast, tracks}
+   * @param options {endpointId, ourJid, focusJid (occupant), iceServers, simulcast, tracks,
+   *     videoCodecOrder (lower-case codec names, the first preferred), codecCaps
+   *     (browserCapabilities()), resolution (camera capture height)}
    */
   constructor(xmpp, jingleTree, options) {
     super();
@@ -50,6 +60,11 @@ export class Session extends EventTarget {
     this.closed = false;
     this.pendingCandidates = [];
     this.restartRequested = false;
+    /** The codec the camera is sent with ('VP9'...), its plan (codecs.sendPlan), a setParameters failure. */
+    this.videoCodec = null;
+    this.plan = null;
+    this.encodingError = null;
+    if (options.videoCodecOrder) this.remote.setVideoCodecOrder(options.videoCodecOrder);
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers || [],
       bundlePolicy: 'max-bundle',
@@ -77,7 +92,7 @@ export class Session extends EventTarget {
       await this.gathered(1500);
       mark('candidates-gathered');
       const contents = localContents(
-        this.pc.localDescription.sdp,
+        this.signalled(this.pc.localDescription.sdp),
         this.offer.contentNames,
         this.names,
         this.endpointId,
@@ -124,10 +139,95 @@ export class Session extends EventTarget {
     }
     const answer = await this.pc.createAnswer();
     let sdp = answer.sdp;
-    const videoMain = this.remote.slots.find((s) => s.kind === 'main' && s.media === 'video');
+    const videoMain = this.videoMain;
     if (this.options.simulcast && videoMain) sdp = mungeSimulcast(sdp, videoMain.mid, this.simulcastState);
     await this.pc.setLocalDescription({ type: 'answer', sdp });
-    return sdp;
+    if (videoMain) await this.configureCamera(sdp, videoMain.mid);
+    return this.signalled(sdp);
+  }
+
+  /** The m-line of our camera (and the bridge's video SSRCs). */
+  get videoMain() {
+    return this.remote.slots.find((s) => s.kind === 'main' && s.media === 'video') || null;
+  }
+
+  /**
+   * Sets the camera's encodings for the codec the answer sends: three simulcast layers (VP8,
+   * H.264), or the first layer alone, with an SVC scalability mode where the browser has one
+   * (VP9, AV1). When the browser refuses a mode, one plain layer; when it refuses that too, what
+   * the SDP asked for (simulcast when munged), so that what we signal stays what is sent.
+   */
+  async configureCamera(sdp, mid) {
+    this.videoCodec = sendCodecOf(sdp, mid);
+    const transceiver = this.pc.getTransceivers().find((t) => t.mid === mid);
+    if (!transceiver || !this.videoCodec) return;
+    const codec = this.videoCodec.toLowerCase();
+    const plan = sendPlan(codec, {
+      simulcast: !!this.options.simulcast,
+      modes: this.options.codecCaps?.encode.get(codec) || new Set(),
+      height: this.options.resolution || 720,
+    });
+    const fallbacks = [plan];
+    if (plan.mode !== 'simulcast') fallbacks.push({ mode: 'single', scalabilityMode: undefined, maxBitrate: undefined });
+    this.encodingError = null;
+    for (const candidate of fallbacks) {
+      try {
+        await this.applyEncodings(transceiver.sender, candidate);
+        this.plan = candidate;
+        return;
+      } catch (e) {
+        this.encodingError = `${candidate.mode}/${candidate.scalabilityMode || '-'}: ${e.message || e}`;
+        console.warn('the camera encodings were refused', this.encodingError);
+      }
+    }
+    // Nothing applied: the browser sends what the SDP says.
+    const layers = this.options.simulcast ? 'simulcast' : 'single';
+    this.plan = { mode: layers, scalabilityMode: undefined, maxBitrate: undefined };
+  }
+
+  async applyEncodings(sender, plan) {
+    const params = sender.getParameters();
+    if (!params.encodings || !params.encodings.length) return;
+    const next = planEncodings(params.encodings, plan);
+    const key = (list) =>
+      JSON.stringify(list.map((e) => [!!e.active, e.scaleResolutionDownBy ?? null, e.scalabilityMode ?? null, e.maxBitrate ?? null]));
+    if (key(next) === key(params.encodings)) return;
+    params.encodings = next;
+    await sender.setParameters(params);
+  }
+
+  /** An answer as we signal it: the camera's first layer alone unless it goes out as simulcast. */
+  signalled(sdp) {
+    const videoMain = this.videoMain;
+    if (!videoMain || !this.plan || this.plan.mode === 'simulcast') return sdp;
+    return firstLayerOnly(sdp, videoMain.mid);
+  }
+
+  /**
+   * Sends video with the first codec of this order the offer has (codecs.selectCodecOrder): a
+   * local renegotiation, and source-remove + source-add of the camera when its signalled sources
+   * change with the codec. Resolves with the codec sent.
+   */
+  setVideoCodecs(order) {
+    return this.enqueue(async () => {
+      const videoMain = this.videoMain;
+      if (!videoMain || !this.accepted || !order || !order.length) return this.videoCodec;
+      const beforeSdp = this.signalled(this.pc.localDescription.sdp);
+      if (!this.remote.setVideoCodecOrder(order)) return this.videoCodec;
+      const was = this.videoCodec;
+      const sdp = await this.negotiate();
+      const name = this.names[videoMain.mid]?.name;
+      const before = localSourceSets(beforeSdp, this.names)[name];
+      const after = localSourceSets(sdp, this.names)[name];
+      if (JSON.stringify(before || null) !== JSON.stringify(after || null)) {
+        const mids = [videoMain.mid];
+        if (before) this.sendJingle('source-remove', sourceChangeContents(beforeSdp, this.offer.contentNames, this.names, mids, this.endpointId));
+        if (after) this.sendJingle('source-add', sourceChangeContents(sdp, this.offer.contentNames, this.names, mids, this.endpointId));
+      }
+      this.lastSources = localSourceSets(sdp, this.names);
+      if (was !== this.videoCodec) this.dispatchEvent(new CustomEvent('video-codec', { detail: this.videoCodec }));
+      return this.videoCodec;
+    });
   }
 
   gathered(maxMs) {
@@ -242,7 +342,7 @@ export class Session extends EventTarget {
   /** Starts or stops sending a screen share (source `<ep>-v1`, videoType desktop). */
   setScreen(track) {
     return this.enqueue(async () => {
-      const before = localSourceSets(this.pc.localDescription.sdp, this.names);
+      const before = localSourceSets(this.signalled(this.pc.localDescription.sdp), this.names);
       this.tracks.screen = track;
       if (track && !this.screenMid) {
         this.screenMid = this.remote.addLocalSlot('video');
@@ -290,7 +390,10 @@ export class Session extends EventTarget {
     return Promise.resolve();
   }
 
-  /** Inbound RTP statistics, for the UI's connection indicator and the tests. */
+  /**
+   * Inbound RTP statistics, for the UI's connection indicator and the tests; `codec` is the
+   * mimeType of what arrives ('video/VP9'), null before the first packet.
+   */
   async inboundStats() {
     const out = [];
     const report = await this.pc.getStats();
@@ -304,6 +407,7 @@ export class Session extends EventTarget {
           name: slot?.name || null,
           videoType: slot?.videoType || null,
           ssrc: s.ssrc,
+          codec: mimeTypeOf(report, s),
           framesDecoded: s.framesDecoded || 0,
           totalAudioEnergy: s.totalAudioEnergy || 0,
           packetsReceived: s.packetsReceived || 0,
@@ -314,10 +418,28 @@ export class Session extends EventTarget {
     return out;
   }
 
+  /**
+   * Outbound RTP statistics: one entry per SSRC the browser reports (the simulcast layers), with
+   * the codec's mimeType, the scalability mode and whether the layer is active.
+   */
   async outboundStats() {
     const out = [];
-    (await this.pc.getStats()).forEach((s) => {
-      if (s.type === 'outbound-rtp') out.push({ kind: s.kind, ssrc: s.ssrc, mid: s.mid, rid: s.rid, framesEncoded: s.framesEncoded || 0, frameHeight: s.frameHeight || 0, packetsSent: s.packetsSent || 0 });
+    const report = await this.pc.getStats();
+    report.forEach((s) => {
+      if (s.type === 'outbound-rtp') {
+        out.push({
+          kind: s.kind,
+          ssrc: s.ssrc,
+          mid: s.mid,
+          rid: s.rid,
+          codec: mimeTypeOf(report, s),
+          scalabilityMode: s.scalabilityMode || null,
+          active: s.active ?? null,
+          framesEncoded: s.framesEncoded || 0,
+          frameHeight: s.frameHeight || 0,
+          packetsSent: s.packetsSent || 0,
+        });
+      }
     });
     return out;
   }
@@ -337,4 +459,9 @@ export class Session extends EventTarget {
     }
     this.pc.close();
   }
+}
+
+/** The mimeType of an RTP stream's codec from the same stats report, or null. */
+function mimeTypeOf(report, stat) {
+  return (stat.codecId && report.get(stat.codecId)?.mimeType) || null;
 }

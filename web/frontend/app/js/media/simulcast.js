@@ -46,3 +46,27 @@ export function mungeSimulcast(sdp, mid, state) {
   section.lines = [...keep, ...ssrcLines];
   return writeSdp(parsed);
 }
+
+/**
+ * The SDP as we signal it when the camera goes out on one SSRC (VP9/AV1 SVC, or one layer): the
+ * m-line with this mid keeps only the first SIM layer, its RTX partner and their FID group. The
+ * browser keeps the three layers it was given (a send stream's SSRCs never change), but only the
+ * first is active, so the focus and the bridge hear of what is sent and nothing else.
+ */
+export function firstLayerOnly(sdp, mid) {
+  const parsed = parseSdp(sdp);
+  const section = parsed.media.find((m) => m.mid === mid);
+  if (!section) return sdp;
+  const groups = ssrcGroups(section);
+  const sim = groups.find((g) => g.semantics === 'SIM');
+  if (!sim) return sdp;
+  const primary = sim.ssrcs[0];
+  const fid = groups.find((g) => g.semantics === 'FID' && g.ssrcs[0] === primary);
+  const keep = new Set([primary, ...(fid ? fid.ssrcs : [])]);
+  section.lines = section.lines.filter((l) => {
+    if (l.startsWith('a=ssrc-group:')) return !!fid && l === `a=ssrc-group:FID ${fid.ssrcs.join(' ')}`;
+    if (l.startsWith('a=ssrc:')) return keep.has(Number(l.slice(7, l.indexOf(' '))));
+    return true;
+  });
+  return writeSdp(parsed);
+}

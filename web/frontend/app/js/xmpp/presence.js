@@ -2,6 +2,7 @@
 // Jitsi elements (SourceInfo, stats-id, jitsi_participant_*) are un-namespaced, that is in
 // jabber:client, where Jicofo looks for them.
 import { el, all, first } from './xml-tree.js';
+import { CODEC_LIST_ELEMENT, CODEC_TYPE_ELEMENT, encodeCodecList, decodeCodecList } from '../media/codecs.js';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
 export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
@@ -29,7 +30,8 @@ export const FEATURES = [
 
 /**
  * The children of our presence: nick, stats-id, caps, SourceInfo (mute state and video type per
- * source), codec list and the raised hand.
+ * source), codec list and the raised hand. The codec list is our video codec preference order,
+ * lower case and comma-separated, as lib-jitsi-meet publishes it: `av1,vp9,vp8,h264`.
  */
 export function presenceChildren(p) {
   const sourceInfo = {};
@@ -41,7 +43,7 @@ export function presenceChildren(p) {
     el('stats-id', {}, [p.statsId || p.endpointId]),
     el('c', { xmlns: NS_CAPS, hash: 'sha-1', node: CAPS_NODE, ver: p.capsVer || '' }),
     el('SourceInfo', {}, [JSON.stringify(sourceInfo)]),
-    el('jitsi_participant_codecList', {}, ['vp8']),
+    el(CODEC_LIST_ELEMENT, {}, [encodeCodecList(p.codecList && p.codecList.length ? p.codecList : ['vp8'])]),
   ];
   if (p.raisedHand) children.push(el('jitsi_participant_raisedHand', {}, [String(p.raisedHand)]));
   return children;
@@ -49,7 +51,9 @@ export function presenceChildren(p) {
 
 /**
  * Reads an occupant's presence: nick (endpoint id), display name, real JID, role and affiliation,
- * status codes, mute state and screen share from SourceInfo, raised hand.
+ * status codes, mute state and screen share from SourceInfo, raised hand, and the video codecs it
+ * takes (`codecList`: from jitsi_participant_codecList, else the older jitsi_participant_codecType
+ * as a list of one, as lib-jitsi-meet reads them; null when it publishes neither).
  */
 export function readPresence(tree) {
   const from = tree.attrs.from || '';
@@ -71,6 +75,11 @@ export function readPresence(tree) {
     return entry ? entry[1].muted !== false : true;
   };
   const hand = first(tree, 'jitsi_participant_raisedHand');
+  const codecListEl = first(tree, CODEC_LIST_ELEMENT);
+  const codecTypeEl = first(tree, CODEC_TYPE_ELEMENT);
+  let codecList = null;
+  if (codecListEl) codecList = decodeCodecList(codecListEl.text);
+  else if (codecTypeEl && codecTypeEl.text.trim()) codecList = [codecTypeEl.text.trim().toLowerCase()];
   return {
     nick,
     unavailable: tree.attrs.type === 'unavailable',
@@ -84,6 +93,7 @@ export function readPresence(tree) {
     videoMuted: mutedOf('v'),
     screenSharing: Object.values(sources).some((v) => v.videoType === 'desktop' && v.muted === false),
     raisedHand: hand && hand.text.trim() ? Number(hand.text.trim()) || true : false,
+    codecList,
   };
 }
 

@@ -5,7 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.huddle.common.config.HoconFiles;
@@ -83,13 +86,27 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
    * @param simulcast whether the camera is sent in three layers
    * @param lastN the most videos to receive, -1 for all
    * @param privateRoomPrefix the name prefix of rooms whose first occupant sets a password
+   * @param codecPreferenceOrder the video codecs the app prefers, best first, upper case ({@link
+   *     #VIDEO_CODECS}); config.js {@code videoQuality.codecPreferenceOrder}
+   * @param mobileCodecPreferenceOrder the same on phones and tablets; config.js {@code
+   *     videoQuality.mobileCodecPreferenceOrder}
    */
   public record App(
       int resolution,
       boolean prejoinPage,
       boolean simulcast,
       int lastN,
-      String privateRoomPrefix) {}
+      String privateRoomPrefix,
+      List<String> codecPreferenceOrder,
+      List<String> mobileCodecPreferenceOrder) {
+    public App {
+      codecPreferenceOrder = List.copyOf(codecPreferenceOrder);
+      mobileCodecPreferenceOrder = List.copyOf(mobileCodecPreferenceOrder);
+    }
+  }
+
+  /** The video codecs a preference order may name (jitsi-meet's). */
+  public static final List<String> VIDEO_CODECS = List.of("AV1", "VP9", "VP8", "H264");
 
   /** The reference defaults alone. */
   public static WebConfig defaults() {
@@ -172,7 +189,9 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
             a.getBoolean("prejoin-page"),
             a.getBoolean("simulcast"),
             a.getInt("last-n"),
-            a.getString("private-room-prefix"));
+            a.getString("private-room-prefix"),
+            codecOrder(a, "codec-preference-order", "CODEC_ORDER_JVB"),
+            codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"));
 
     String publicUrl = c.getString("public-url").trim();
     if (!publicUrl.isEmpty()) {
@@ -180,6 +199,54 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       publicUrl = publicUrl.replaceAll("/+$", "");
     }
     return new WebConfig(publicUrl, http, xmpp, bridge, app);
+  }
+
+  /**
+   * A codec preference order: known codecs, each once, at least one; upper case, as jitsi-meet's
+   * config.js writes them (the app compares without case).
+   */
+  private static List<String> codecOrder(Config app, String key, String variable) {
+    String name = "web.app." + key + " (" + variable + ")";
+    List<String> out = new ArrayList<>();
+    for (String item : app.getStringList(key)) {
+      String codec = item.trim().toUpperCase(Locale.ROOT);
+      if (!VIDEO_CODECS.contains(codec)) {
+        throw new IllegalArgumentException(
+            name + ": unknown video codec '" + item + "'; the codecs are " + VIDEO_CODECS);
+      }
+      if (out.contains(codec)) {
+        throw new IllegalArgumentException(name + ": " + codec + " is listed twice");
+      }
+      out.add(codec);
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(name + ": name at least one video codec");
+    }
+    return out;
+  }
+
+  /**
+   * Reads a codec list from the environment: comma-separated ({@code AV1,VP9}), or a JSON array as
+   * docker-jitsi-meet writes {@code CODEC_ORDER_JVB} ({@code ["AV1", "VP9"]}).
+   */
+  private static List<String> codecList(String value) {
+    String v = value.trim();
+    if (v.startsWith("[") && v.endsWith("]")) {
+      v = v.substring(1, v.length() - 1);
+    }
+    List<String> out = new ArrayList<>();
+    for (String item : Settings.list(v)) {
+      String unquoted = item;
+      if (unquoted.length() >= 2
+          && (unquoted.startsWith("\"") && unquoted.endsWith("\"")
+              || unquoted.startsWith("'") && unquoted.endsWith("'"))) {
+        unquoted = unquoted.substring(1, unquoted.length() - 1).trim();
+      }
+      if (!unquoted.isEmpty()) {
+        out.add(unquoted);
+      }
+    }
+    return out;
   }
 
   private static int port(Config c, String key) {
@@ -236,6 +303,10 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
     env.get("ENABLE_SIMULCAST", Settings::bool).ifPresent(v -> o.put(p + "app.simulcast", v));
     env.get("HUDDLE_WEB_LAST_N", Integer::parseInt).ifPresent(v -> o.put(p + "app.last-n", v));
     env.get("HUDDLE_PRIVATE_ROOM_PREFIX").ifPresent(v -> o.put(p + "app.private-room-prefix", v));
+    env.get("CODEC_ORDER_JVB", WebConfig::codecList)
+        .ifPresent(v -> o.put(p + "app.codec-preference-order", v));
+    env.get("CODEC_ORDER_JVB_MOBILE", WebConfig::codecList)
+        .ifPresent(v -> o.put(p + "app.mobile-codec-preference-order", v));
     return ConfigFactory.parseMap(o, "environment");
   }
 }

@@ -44,7 +44,9 @@ class WebConfigTest {
           Map.entry("ENABLE_PREJOIN_PAGE", "0"),
           Map.entry("ENABLE_SIMULCAST", "0"),
           Map.entry("HUDDLE_WEB_LAST_N", "4"),
-          Map.entry("HUDDLE_PRIVATE_ROOM_PREFIX", "secret-"));
+          Map.entry("HUDDLE_PRIVATE_ROOM_PREFIX", "secret-"),
+          Map.entry("CODEC_ORDER_JVB", "[\"VP9\", \"VP8\"]"),
+          Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"));
 
   private static WebConfig from(Map<String, String> env) {
     return WebConfig.fromEnvironment(Settings.Env.of(env));
@@ -70,6 +72,8 @@ class WebConfigTest {
     assertThat(c.app().simulcast()).isTrue();
     assertThat(c.app().lastN()).isEqualTo(-1);
     assertThat(c.app().privateRoomPrefix()).isEqualTo("private-");
+    assertThat(c.app().codecPreferenceOrder()).containsExactly("AV1", "VP9", "VP8", "H264");
+    assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("VP8", "VP9", "H264", "AV1");
   }
 
   @Test
@@ -83,6 +87,27 @@ class WebConfigTest {
     assertThat(c.xmpp().websocket()).isFalse();
     assertThat(c.bridge().colibriWsUrlBase()).isEqualTo(URI.create("http://127.0.0.1:9090"));
     assertThat(c.app().privateRoomPrefix()).isEqualTo("secret-");
+    assertThat(c.app().codecPreferenceOrder()).containsExactly("VP9", "VP8");
+    assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("H264", "VP8");
+  }
+
+  @Test
+  void codecOrdersAreReadAsDockerJitsiMeetWritesThemOrCommaSeparated() {
+    // docker-jitsi-meet's own default value, spaces and all.
+    assertThat(
+            from(Map.of("CODEC_ORDER_JVB", "[\"AV1\", \"VP9\", \"VP8\", \"H264\"]"))
+                .app()
+                .codecPreferenceOrder())
+        .containsExactly("AV1", "VP9", "VP8", "H264");
+    assertThat(from(Map.of("CODEC_ORDER_JVB", " vp8 , h264 ")).app().codecPreferenceOrder())
+        .containsExactly("VP8", "H264");
+    assertThat(from(Map.of("CODEC_ORDER_JVB", "['av1','vp8']")).app().codecPreferenceOrder())
+        .containsExactly("AV1", "VP8");
+    assertThat(
+            WebConfig.fromHocon("web.app.codec-preference-order = [h264]")
+                .app()
+                .codecPreferenceOrder())
+        .containsExactly("H264");
   }
 
   @Test
@@ -147,6 +172,24 @@ class WebConfigTest {
     void aCertificateWithoutAKeyIsRefused() {
       assertThatThrownBy(() -> from(Map.of("HUDDLE_WEB_TLS_CERT", "/tmp/cert.pem")))
           .hasMessageContaining("HUDDLE_WEB_TLS_KEY");
+    }
+
+    @Test
+    void anUnknownCodecIsNamedWithItsVariable() {
+      assertThatThrownBy(() -> from(Map.of("CODEC_ORDER_JVB", "AV1,HEVC")))
+          .hasMessageContaining("CODEC_ORDER_JVB")
+          .hasMessageContaining("HEVC")
+          .hasMessageContaining("[AV1, VP9, VP8, H264]");
+    }
+
+    @Test
+    void aCodecListedTwiceOrNoCodecAtAllIsRefused() {
+      assertThatThrownBy(() -> from(Map.of("CODEC_ORDER_JVB_MOBILE", "VP8,vp8")))
+          .hasMessageContaining("CODEC_ORDER_JVB_MOBILE")
+          .hasMessageContaining("VP8 is listed twice");
+      assertThatThrownBy(() -> from(Map.of("CODEC_ORDER_JVB", "[]")))
+          .hasMessageContaining("CODEC_ORDER_JVB")
+          .hasMessageContaining("at least one");
     }
 
     @Test

@@ -36,6 +36,11 @@ public final class ConfigScript {
     c.put("disableSimulcast", !config.app().simulcast());
     c.put("channelLastN", config.app().lastN());
     c.put("privateRoomPrefix", config.app().privateRoomPrefix());
+    // jitsi-meet's names: the app sends the first of these every participant takes.
+    Map<String, Object> videoQuality = new LinkedHashMap<>();
+    videoQuality.put("codecPreferenceOrder", config.app().codecPreferenceOrder());
+    videoQuality.put("mobileCodecPreferenceOrder", config.app().mobileCodecPreferenceOrder());
+    c.put("videoQuality", videoQuality);
     c.put("publicUrl", config.publicUrl());
     x.auth()
         .ifPresent(

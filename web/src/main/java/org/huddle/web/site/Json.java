@@ -1,8 +1,9 @@
 package org.huddle.web.site;
 
+import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON writer for the few flat values this module emits (config.js, health). */
+/** A minimal JSON writer for the few values this module emits (config.js, health). */
 final class Json {
   private Json() {}
 
@@ -25,6 +26,16 @@ final class Json {
           write(e.getValue(), out);
         }
         out.append('}');
+      }
+      case List<?> l -> {
+        out.append('[');
+        for (int i = 0; i < l.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(l.get(i), out);
+        }
+        out.append(']');
       }
       default -> throw new IllegalArgumentException("not JSON: " + value.getClass());
     }

@@ -2,6 +2,8 @@ package org.huddle.web.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.huddle.common.config.Settings;
 import org.huddle.web.WebConfig;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,19 @@ class ConfigScriptTest {
             () -> WebConfig.fromHocon("web.xmpp { auth-enabled = true, auth-type = ldap }"))
         .hasMessageContaining("AUTH_TYPE")
         .hasMessageContaining("ldap");
+  }
+
+  @Test
+  void theCodecOrdersAreJitsiMeetsVideoQualitySettings() {
+    assertThat(ConfigScript.render(WebConfig.defaults()))
+        .contains(
+            "\"videoQuality\":{\"codecPreferenceOrder\":[\"AV1\",\"VP9\",\"VP8\",\"H264\"],"
+                + "\"mobileCodecPreferenceOrder\":[\"VP8\",\"VP9\",\"H264\",\"AV1\"]}");
+    String js =
+        ConfigScript.render(
+            WebConfig.fromEnvironment(
+                Settings.Env.of(Map.of("CODEC_ORDER_JVB", "[\"VP8\", \"H264\"]"))));
+    assertThat(js).contains("\"codecPreferenceOrder\":[\"VP8\",\"H264\"]");
   }
 
   @Test
