@@ -2,7 +2,7 @@
 // camera and microphone, one persistent profile per participant in a fresh directory, bounded
 // waits, screenshots under the output folder, and getStats readers.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, chownSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, chownSync, writeFileSync, chmodSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,9 @@ const FLAGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // LocalNetworkAccessChecks: the lib-jitsi-meet page is answered by the driver (page.route), so
+  // Chromium cannot tell that it comes from loopback and would block its WebSocket to loopback.
+  '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks',
   '--autoplay-policy=no-user-gesture-required',
   '--auto-select-desktop-capture-source=Entire screen',
 ];
@@ -66,7 +68,7 @@ export async function participant(name, { asUid = null, viewport = { width: 1280
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') log(`[${name} console ${m.type()}]`, m.text());
   });
-  page.on('pageerror', (e) => log(`[${name} page error]`, e.message));
+  page.on('pageerror', (e) => log(`[${name} page error]`, e.message, process.env.HUDDLE_E2E_STACKS ? e.stack : ''));
   return { name, page, context };
 }
 
@@ -151,4 +153,110 @@ export function iptables(...args) {
 
 export async function closeAll() {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});
+}
+
+/**
+ * A participant that runs Jitsi's client library (e2e/jitsi/client.js) instead of Huddle's app:
+ * the library's own browser build as published on npm (@lyno/lib-jitsi-meet, the newest build of
+ * jitsi/lib-jitsi-meet there), unmodified, with the jQuery it expects. The page is served on
+ * Huddle's own origin (under /__ljm/, answered by the browser driver, never by Huddle), so the
+ * library reaches the XMPP WebSocket as a Jitsi web client does.
+ */
+export async function jitsiClient(name, room, { codec = 'VP8', sourceNames = true, height = 720, trace = process.env.HUDDLE_E2E_LJM_TRACE === '1' } = {}) {
+  const here = new URL('.', import.meta.url).pathname;
+  const modules = pathJoin(here, '..', 'node_modules');
+  const files = {
+    'client.html': ['text/html', pathJoin(here, 'jitsi', 'client.html')],
+    'client.js': ['text/javascript', pathJoin(here, 'jitsi', 'client.js')],
+    'jquery.min.js': ['text/javascript', pathJoin(modules, 'jquery', 'dist', 'jquery.min.js')],
+    'lib-jitsi-meet.min.js': ['text/javascript', pathJoin(modules, '@lyno', 'lib-jitsi-meet', 'lib-jitsi-meet.min.js')],
+  };
+  for (const [file, [, path]] of Object.entries(files)) {
+    if (!existsSync(path)) throw new Error(`${file} is missing (${path}); the web module's 'npm ci' installs lib-jitsi-meet and jquery`);
+  }
+  const p = await participant(name);
+  await p.page.route(`${BASE}/__ljm/**`, (route) => {
+    const file = files[new URL(route.request().url()).pathname.replace('/__ljm/', '')];
+    if (!file) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, contentType: file[0], body: readFileSync(file[1]) });
+  });
+  const ws = `${BASE.replace(/^http/, 'ws')}/xmpp-websocket`;
+  const query = new URLSearchParams({ room, name, ws, codec, sourceNames: sourceNames ? '1' : '0', height: String(height) });
+  // trace (or HUDDLE_E2E_LJM_TRACE=1): the page keeps its Jingle stanzas in window.ljm.stanzas.
+  if (trace) query.set('trace', '1');
+  await p.page.goto(`${BASE}/__ljm/client.html?${query}`, { waitUntil: 'load' });
+  await waitForLjm(p, 'it joined the conference', () => window.ljm.state === 'joined', null, 60000);
+  p.endpointId = await p.page.evaluate(() => window.ljm.endpointId);
+  log(`${name} joined ${room} as ${p.endpointId} with lib-jitsi-meet (${codec})`);
+  return p;
+}
+
+/** waitFor for a lib-jitsi-meet page: on a timeout, says what the library saw. */
+export async function waitForLjm(p, description, fn, arg, timeout = 45000) {
+  try {
+    return await p.page.waitForFunction(fn, arg, { timeout, polling: 250 });
+  } catch (e) {
+    await shot(p, `timeout-${description.replace(/\W+/g, '-')}`);
+    const seen = await p.page.evaluate(() => ({ state: window.ljm?.state, errors: window.ljm?.errors, events: window.ljm?.events })).catch(() => ({}));
+    throw new Error(`${p.name}: timed out after ${timeout / 1000} s waiting until ${description} (lib-jitsi-meet ${JSON.stringify(seen)})`);
+  }
+}
+
+/**
+ * What a lib-jitsi-meet participant receives: per remote owner, the frames its video element has
+ * shown and the frames decoded on the SSRC the signalling names, plus any video arriving on an
+ * SSRC the remote description does not name.
+ */
+export async function jitsiReceives(p) {
+  return p.page.evaluate(async () => {
+    const named = new Set(window.ljm.remoteSsrcs());
+    const inbound = await window.ljm.inbound();
+    const byOwner = {};
+    for (const v of window.ljm.playing()) {
+      const s = inbound.find((i) => i.ssrc === v.ssrc);
+      byOwner[v.owner] = { ssrc: v.ssrc, shown: v.frames, decoded: s ? s.frames : 0, height: s ? s.height : 0, codec: s ? s.codec : null };
+    }
+    const unnamed = inbound.filter((i) => i.kind === 'video' && !named.has(i.ssrc)).map((i) => ({ ssrc: i.ssrc, packets: i.packets, frames: i.frames }));
+    return { byOwner, unnamed };
+  });
+}
+
+/**
+ * Waits until `p` shows video from each of `others` on the SSRC its signalling names, with frames
+ * still rising, and no video arrives on an SSRC it was not told about.
+ */
+export async function awaitJitsiVideo(p, others, { timeout = 60000 } = {}) {
+  const end = Date.now() + timeout;
+  let first = null;
+  let now = null;
+  for (;;) {
+    now = await jitsiReceives(p);
+    const ok = others.every((o) => (now.byOwner[o.endpointId]?.shown || 0) > 0 && (now.byOwner[o.endpointId]?.decoded || 0) > 0);
+    if (ok && !first) first = now;
+    else if (ok && first) {
+      const rising = others.every((o) => now.byOwner[o.endpointId].shown > first.byOwner[o.endpointId].shown
+        && now.byOwner[o.endpointId].decoded > first.byOwner[o.endpointId].decoded);
+      if (rising) break;
+    }
+    if (Date.now() > end) {
+      await shot(p, 'jitsi-video-timeout');
+      const events = await p.page.evaluate(() => window.ljm.events).catch(() => []);
+      throw new Error(`${p.name}: does not show rising video from ${others.map((o) => `${o.name} (${o.endpointId})`).join(', ')} within ${timeout / 1000} s: ${JSON.stringify(now)}; events ${JSON.stringify(events)}`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const stray = now.unnamed.filter((u) => u.packets > 0);
+  if (stray.length > 0) {
+    throw new Error(`${p.name}: video arrives on SSRCs the signalling does not name: ${JSON.stringify(stray)} (named: ${JSON.stringify(now.byOwner)})`);
+  }
+  return now;
+}
+
+/** config.js as an operator would set it (CODEC_ORDER_JVB): this codec first, for this browser. */
+export async function preferCodec(p, codec) {
+  await p.page.route(`${BASE}/config.js`, async (route) => {
+    const response = await route.fetch();
+    const body = `${await response.text()}\nconfig.videoQuality = Object.assign({}, config.videoQuality, { codecPreferenceOrder: ['${codec}'] });\n`;
+    await route.fulfill({ response, body });
+  });
 }

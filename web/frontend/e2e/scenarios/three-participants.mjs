@@ -25,9 +25,14 @@ export async function run() {
     log(`${p.name} receives`, JSON.stringify(stats));
     await shot(p, 'three-in-daily-standup');
   }
-  const layers = await ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video').length);
-  log(`ana sends ${layers} video layers (simulcast)`);
-  if (layers < 3) throw new Error(`expected three simulcast layers of the camera, got ${layers}`);
+  // The camera goes out layered: three simulcast SSRCs (VP8, H.264) or one SSRC with spatial and
+  // temporal layers (VP9, AV1 SVC), whichever codec the meeting chose (AV1 first, by default).
+  const mode = await ana.page.evaluate(() => window.huddle.codecs());
+  const layers = await ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video' && s.active !== false).map((s) => `${s.codec} ${s.scalabilityMode || ''} ${s.frameHeight}p`));
+  log(`ana sends ${mode.codec} as ${mode.mode}: ${JSON.stringify(layers)}`);
+  if (mode.mode === 'simulcast' && layers.length < 3) throw new Error(`expected three simulcast layers of the camera, got ${JSON.stringify(layers)}`);
+  if (mode.mode === 'svc' && !/^L[23]T3_KEY$/.test(mode.scalabilityMode || '')) throw new Error(`expected K-SVC, got ${JSON.stringify(mode)}`);
+  if (mode.mode !== 'simulcast' && mode.mode !== 'svc') throw new Error(`the camera is not sent layered: ${JSON.stringify(mode)}`);
   await waitFor(ana, 'a speaker tile is highlighted', () => !!document.querySelector('.tile.speaking'), null, 20000);
   await shot(ana, 'speaker-highlighted');
 }

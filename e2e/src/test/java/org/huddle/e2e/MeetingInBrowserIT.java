@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,6 +155,49 @@ class MeetingInBrowserIT {
     void aParticipantWhoseNetworkDropsForTenSecondsComesBackWithMedia() throws Exception {
       requireFocus();
       scenario("network-drop");
+    }
+  }
+
+  /**
+   * Jitsi's own client library from npm (lib-jitsi-meet, bundled unmodified by {@code
+   * e2e/jitsi/bundle.mjs}), with P2P off so that every meeting size goes through the bridge.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithJitsiClients {
+    @Test
+    void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp8() throws Exception {
+      requireFocus();
+      scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP8"));
+    }
+
+    @Test
+    void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp9() throws Exception {
+      requireFocus();
+      scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP9"));
+    }
+  }
+
+  /**
+   * Huddle's own app with each codec first in config.js's codecPreferenceOrder: three participants
+   * each decode the others in it; a receiver short of bandwidth gets a lower SVC spatial layer.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithEachCodec {
+    @ParameterizedTest
+    @ValueSource(strings = {"VP8", "VP9", "AV1", "H264"})
+    void threeParticipantsDecodeEachOtherIn(String codec) throws Exception {
+      requireFocus();
+      scenario("codec-meeting", roles, Map.of("HUDDLE_E2E_CODEC", codec));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VP9", "AV1"})
+    void aReceiverShortOfBandwidthDropsToALowerSpatialLayerAndClimbsBackIn(String codec)
+        throws Exception {
+      requireFocus();
+      scenario("svc-bandwidth", roles, Map.of("HUDDLE_E2E_CODEC", codec));
     }
   }
 

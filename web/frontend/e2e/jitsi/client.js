@@ -1,0 +1,154 @@
+// A meeting participant written against Jitsi's client library only (window.JitsiMeetJS), the way
+// a Jitsi web client uses it: connect over the XMPP WebSocket, join with P2P off so that media
+// goes through the bridge, send a camera and a microphone, and attach every remote track to an
+// element. window.ljm exposes what the browser scenarios check. Options come from the query:
+// room, name, ws (the XMPP WebSocket URL), domain, codec (VP8, VP9, H264, AV1), sourceNames (1:
+// Jitsi's source-name signalling), height (the receiver's max height), trace (1: keep every Jingle
+// stanza sent and received, with the page time, in window.ljm.stanzas).
+(function () {
+  const q = new URLSearchParams(location.search);
+  const domain = q.get('domain') || 'meet.jitsi';
+  const state = { state: 'starting', errors: [], endpointId: null, remote: [], events: [] };
+  window.ljm = state;
+  const JitsiMeetJS = window.JitsiMeetJS;
+  const E = JitsiMeetJS.events;
+  const note = (what) => state.events.push(`${Math.round(performance.now())} ${what}`);
+  const fail = (what, e) => {
+    state.errors.push(`${what}: ${e && (e.message || e.name || e)}`);
+    note(`error ${what}`);
+  };
+
+  JitsiMeetJS.setLogLevel('warn');
+  const sourceNames = q.get('sourceNames') === '1';
+  JitsiMeetJS.init({
+    disableAudioLevels: true,
+    flags: { sourceNameSignaling: sourceNames, sendMultipleVideoStreams: sourceNames, receiveMultipleVideoStreams: true },
+  });
+
+  const connection = new JitsiMeetJS.JitsiConnection(null, null, {
+    hosts: { domain, muc: `muc.${domain}`, focus: `focus.${domain}` },
+    serviceUrl: `${q.get('ws')}?room=${encodeURIComponent(q.get('room'))}`,
+    clientNode: 'https://jitsi.org/jitsi-meet',
+  });
+  state.connection = connection;
+
+  const codec = q.get('codec') || 'VP8';
+  const conference = () => {
+    const conf = connection.initJitsiConference(q.get('room'), {
+      p2p: { enabled: false },
+      openBridgeChannel: 'websocket',
+      videoQuality: { preferredCodec: codec, enforcePreferredCodec: true },
+    });
+    state.conference = conf;
+    conf.on(E.conference.CONFERENCE_JOINED, () => {
+      state.endpointId = conf.myUserId();
+      state.state = 'joined';
+      state.joinedAt = performance.now();
+      note('joined');
+      const height = Number(q.get('height') || 720);
+      conf.setReceiverVideoConstraint(height);
+    });
+    conf.on(E.conference.CONFERENCE_FAILED, (e) => fail('conference failed', e));
+    conf.on(E.conference.TRACK_ADDED, (track) => {
+      if (track.isLocal()) return;
+      const kind = track.getType();
+      const el = document.createElement(kind === 'video' ? 'video' : 'audio');
+      el.autoplay = true;
+      el.muted = kind === 'audio';
+      el.dataset.owner = track.getParticipantId();
+      el.dataset.ssrc = String(track.getSSRC());
+      document.getElementById('videos').appendChild(el);
+      track.attach(el);
+      const entry = { owner: track.getParticipantId(), kind, ssrc: track.getSSRC(), videoType: track.getVideoType && track.getVideoType(), at: performance.now(), element: el };
+      state.remote.push(entry);
+      if (state.firstRemoteVideoAt === undefined && kind === 'video') state.firstRemoteVideoAt = performance.now();
+      note(`track ${kind} from ${entry.owner} ssrc ${entry.ssrc}`);
+    });
+    conf.on(E.conference.TRACK_REMOVED, (track) => {
+      if (track.isLocal()) return;
+      state.remote = state.remote.filter((r) => r.ssrc !== track.getSSRC() || r.owner !== track.getParticipantId());
+      note(`track removed ${track.getType()} from ${track.getParticipantId()}`);
+    });
+    JitsiMeetJS.createLocalTracks({ devices: ['audio', 'video'], resolution: 720 })
+      .then((tracks) => {
+        state.local = tracks;
+        return Promise.all(tracks.map((t) => conf.addTrack(t)));
+      })
+      .then(() => conf.join())
+      .catch((e) => fail('local tracks', e));
+  };
+
+  connection.addEventListener(E.connection.CONNECTION_ESTABLISHED, () => {
+    note('connected');
+    state.state = 'connected';
+    conference();
+  });
+  connection.addEventListener(E.connection.CONNECTION_FAILED, (e) => fail('connection failed', e));
+  connection.connect();
+
+  if (q.get('trace') === '1') {
+    state.stanzas = [];
+    const strophe = connection.xmpp && connection.xmpp.connection && connection.xmpp.connection._stropheConn;
+    if (strophe) {
+      const keep = (dir) => (data) => {
+        if (typeof data === 'string' && data.includes('urn:xmpp:jingle:1')) state.stanzas.push(`${Math.round(performance.now())} ${dir} ${data}`);
+      };
+      strophe.rawInput = keep('in');
+      strophe.rawOutput = keep('out');
+    } else {
+      fail('trace', 'no Strophe connection to trace');
+    }
+  }
+
+  const pc = () => state.conference && state.conference.jvbJingleSession && state.conference.jvbJingleSession.peerconnection.peerconnection;
+
+  /** The receiving side: inbound RTP by SSRC, and what the remote description names. */
+  state.inbound = async () => {
+    const p = pc();
+    if (!p) return [];
+    const out = [];
+    (await p.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp') {
+        out.push({ ssrc: s.ssrc, kind: s.kind, packets: s.packetsReceived, frames: s.framesDecoded || 0, codec: s.codecId, width: s.frameWidth || 0, height: s.frameHeight || 0, energy: s.totalAudioEnergy || 0, trackIdentifier: s.trackIdentifier });
+      }
+    });
+    const codecs = {};
+    (await p.getStats()).forEach((s) => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
+    out.forEach((s) => { s.codec = codecs[s.codec] || s.codec; });
+    return out;
+  };
+  state.outbound = async () => {
+    const p = pc();
+    if (!p) return [];
+    const out = [];
+    (await p.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp') out.push({ ssrc: s.ssrc, kind: s.kind, packets: s.packetsSent, frames: s.framesEncoded || 0, height: s.frameHeight || 0, rid: s.rid, active: s.active, limitation: s.qualityLimitationReason });
+    });
+    return out;
+  };
+  state.remoteSsrcs = () => {
+    const p = pc();
+    if (!p || !p.remoteDescription) return [];
+    const ssrcs = new Set();
+    for (const line of p.remoteDescription.sdp.split('\r\n')) {
+      const m = /^a=ssrc:(\d+) /.exec(line);
+      if (m) ssrcs.add(Number(m[1]));
+    }
+    return [...ssrcs];
+  };
+  state.remoteSdp = () => (pc() && pc().remoteDescription ? pc().remoteDescription.sdp : '');
+  /** Per remote video element: its owner, SSRC and how many frames it has shown. */
+  state.playing = () => state.remote.filter((r) => r.kind === 'video').map((r) => ({
+    owner: r.owner,
+    ssrc: r.ssrc,
+    frames: r.element.getVideoPlaybackQuality().totalVideoFrames,
+    width: r.element.videoWidth,
+    height: r.element.videoHeight,
+  }));
+  state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
+  state.leave = async () => {
+    if (state.conference) await state.conference.leave();
+    connection.disconnect();
+    state.state = 'left';
+  };
+})();

@@ -1,0 +1,47 @@
+// A receiver whose bandwidth drops gets a lower spatial layer of an SVC camera (VP9 or AV1 as
+// HUDDLE_E2E_CODEC says, L3T3_KEY on one SSRC), then climbs back when it recovers. The receiver
+// tells the bridge its bandwidth as Jitsi clients can (ReceiverVideoConstraints'
+// assumedBandwidthBps), and the decoded frame height shows which layer arrives.
+import { participant, join, joined, awaitMediaFrom, shot, log, endpointId, preferCodec } from '../lib.mjs';
+
+export async function run() {
+  const codec = process.env.HUDDLE_E2E_CODEC || 'VP9';
+  const room = `svc-${codec.toLowerCase()}`;
+  const [ana, ben] = [await participant('ana'), await participant('ben')];
+  for (const p of [ana, ben]) {
+    await preferCodec(p, codec);
+    await join(p, room);
+    await joined(p);
+  }
+  await awaitMediaFrom(ben, [ana], { what: ['video'] });
+  const mode = await ana.page.evaluate(() => window.huddle.codecs());
+  log(`ana sends ${JSON.stringify(mode)}`);
+  if (mode.codec !== codec || mode.mode !== 'svc') throw new Error(`ana should send ${codec} SVC, sends ${JSON.stringify(mode)}`);
+  const source = `${await endpointId(ana)}-v0`;
+  const height = () => ben.page.evaluate(async (owner) => {
+    const s = (await window.huddle.inboundStats()).filter((x) => x.kind === 'video' && x.owner === owner);
+    return s.length ? Math.max(...s.map((x) => x.frameHeight || 0)) : 0;
+  }, source.replace(/-v0$/, ''));
+  const constrain = (bps) => ben.page.evaluate(([name, b]) => window.huddle.conference.channel.send({
+    colibriClass: 'ReceiverVideoConstraints', lastN: -1, onStageSources: [name], selectedSources: [],
+    defaultConstraints: { maxHeight: 720 }, constraints: { [name]: { maxHeight: 720 } }, assumedBandwidthBps: b,
+  }), [source, bps]);
+  const until = async (what, ok) => {
+    const end = Date.now() + 60000;
+    let h = 0;
+    while (Date.now() < end) {
+      h = await height();
+      if (ok(h)) return h;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await shot(ben, `timeout-${what.replace(/\W+/g, '-')}`);
+    throw new Error(`ben: ${what} did not happen within 60 s (ana's video arrives at ${h}p)`);
+  };
+  await constrain(-1);
+  const full = await until('ana arrives at 720p', (h) => h >= 720);
+  await constrain(250_000);
+  const low = await until('ana drops to a lower spatial layer', (h) => h > 0 && h < 720);
+  await constrain(-1);
+  const back = await until('ana climbs back to 720p', (h) => h >= 720);
+  log(`ben decodes ana's ${codec}: ${full}p, then ${low}p at 250 kb/s, then ${back}p again`);
+}
