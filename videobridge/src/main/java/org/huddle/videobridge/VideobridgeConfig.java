@@ -139,7 +139,9 @@ public record VideobridgeConfig(
       Duration transportCcInterval,
       Duration dominantSpeakerInterval,
       Duration dominantSpeakerHold,
-      double loadThresholdPacketRate) {}
+      double loadThresholdPacketRate,
+      String captureDir,
+      int capturePacketsPerStream) {}
 
   /** The reference defaults alone. */
   public static VideobridgeConfig defaults() {
@@ -166,6 +168,9 @@ public record VideobridgeConfig(
     Map<String, Object> o = new HashMap<>();
     String p = "videobridge.";
     env.get("JVB_OCTO_REGION").ifPresent(v -> o.put(p + "region", v));
+    env.get("HUDDLE_JVB_CAPTURE_DIR").ifPresent(v -> o.put(p + "media.capture.dir", v));
+    env.get("HUDDLE_JVB_CAPTURE_PACKETS", Integer::parseInt)
+        .ifPresent(v -> o.put(p + "media.capture.packets-per-stream", v));
     env.get("JVB_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "ice.udp-port", v));
     env.get("HUDDLE_BIND_ADDRESS")
         .ifPresent(
@@ -288,7 +293,9 @@ public record VideobridgeConfig(
             duration(c, "media.transport-cc-interval"),
             duration(c, "media.dominant-speaker-interval"),
             duration(c, "media.dominant-speaker-hold"),
-            c.getDouble("media.load-threshold-packet-rate"));
+            c.getDouble("media.load-threshold-packet-rate"),
+            c.getString("media.capture.dir"),
+            c.getInt("media.capture.packets-per-stream"));
     return new VideobridgeConfig(
         c.getString("region"),
         c.getString("version"),

@@ -9,6 +9,7 @@ import org.huddle.videobridge.pipeline.AudioLevelReader;
 import org.huddle.videobridge.pipeline.CodecParser;
 import org.huddle.videobridge.pipeline.DtlsValidator;
 import org.huddle.videobridge.pipeline.Node;
+import org.huddle.videobridge.pipeline.PacketCapture;
 import org.huddle.videobridge.pipeline.PacketClassifier;
 import org.huddle.videobridge.pipeline.PacketInfo;
 import org.huddle.videobridge.pipeline.Pipeline;
@@ -75,6 +76,7 @@ final class EndpointPipelines {
                                         e.host()::audioLevel))
                                 .node(new CodecParser(stats, new SenderCodecs()))
                                 .node(new LayerStatistics())
+                                .node(capture())
                                 .then(p -> e.host().route(e, p)))
                     .path(
                         "rtcp",
@@ -157,6 +159,19 @@ final class EndpointPipelines {
         e.layerRates.computeIfAbsent(p.ssrc, x -> new BitrateMeter()).add(k.length(), now);
       }
     }
+  }
+
+  /** The packet capture when a folder is configured (a debugging aid), else a node that passes. */
+  private Node capture() {
+    String dir = e.config().captureDir();
+    if (dir == null || dir.isBlank()) {
+      return new Node.Observer("packet-capture", stats) {
+        @Override
+        protected void observe(PacketInfo p) {}
+      };
+    }
+    return new PacketCapture(
+        stats, java.nio.file.Path.of(dir), e.id(), e.config().capturePacketsPerStream());
   }
 
   /** What the codec parser learns about the sender's streams, kept on the endpoint. */

@@ -52,8 +52,18 @@ public final class VideoProjection {
   private long lastOutNanos;
   private boolean interLayerDeltas;
 
-  /** Input sequence numbers since the last switch, and what each became (-1: dropped). */
+  /**
+   * Input sequence numbers since the last switch, and what each became: the output number, -2
+   * dropped, or {@link #LOST} with the number kept for it should it still come.
+   */
   private final int[] outSeqOf = new int[HISTORY];
+
+  /**
+   * Marks a number lost upstream in {@link #outSeqOf}, the low 16 bits being the output number it
+   * would have had when the gap was seen: drops after the gap shift later numbers down, so it
+   * cannot be worked out again from the current delta when it arrives late.
+   */
+  private static final int LOST = 0x10000;
 
   private int highestInSeq;
 
@@ -145,9 +155,10 @@ public final class VideoProjection {
     if (!Bytes.seqNewer(seq, highestInSeq)) {
       return older(p, seq); // reordered, repeated, or retransmitted by the sender
     }
-    int gap = Math.min(HISTORY, Bytes.seqDelta(seq, highestInSeq) - 1);
-    for (int i = 1; i <= gap; i++) {
-      outSeqOf[(highestInSeq + i) % HISTORY] = -1; // lost upstream; a retransmission may come
+    int gap = Bytes.seqDelta(seq, highestInSeq) - 1;
+    for (int i = Math.max(1, gap - HISTORY + 1); i <= gap; i++) {
+      // Lost upstream; a retransmission may come.
+      outSeqOf[(highestInSeq + i) % HISTORY] = LOST | ((highestInSeq + i + seqDelta) & 0xffff);
     }
     highestInSeq = seq;
     if (!spatialWanted(p)) {
@@ -169,8 +180,9 @@ public final class VideoProjection {
     if (out == -2) {
       return Decision.DROP;
     }
-    if (out < 0) {
-      // Lost upstream and now recovered: its number is the one after the packets before it.
+    if ((out & LOST) != 0) {
+      out &= 0xffff; // lost upstream and now recovered: the number kept for it
+    } else if (out < 0) {
       out = (seq + seqDelta) & 0xffff;
     }
     rewrite(p, out, System.nanoTime());

@@ -95,8 +95,12 @@ public final class CodecParser extends Node {
     p.temporal = Vp9Descriptor.temporalId(b, payload, payloadLen);
     p.endOfFrame = Vp9Descriptor.isEndOfFrame(b, payload, payloadLen);
     p.predicted = Vp9Descriptor.isInterPicturePredicted(b, payload, payloadLen);
+    // Full SVC: a delta frame that refers to the layer below (D), or that an upper layer refers
+    // to (Z clear). Z tells it already on S0 of the first delta picture, before any upper layer.
     p.interLayerDeltas =
-        p.predicted && p.spatial > 0 && Vp9Descriptor.interLayerDependency(b, payload, payloadLen);
+        p.predicted
+            && (p.spatial > 0 && Vp9Descriptor.interLayerDependency(b, payload, payloadLen)
+                || !Vp9Descriptor.isNotReferenceForUpperLayer(b, payload, payloadLen));
     int layers = Vp9Descriptor.spatialLayerCount(b, payload, payloadLen);
     if (layers > 0) {
       sender.spatialLayers(p.ssrc, layers);
