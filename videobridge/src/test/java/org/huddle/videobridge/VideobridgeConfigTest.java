@@ -125,6 +125,8 @@ class VideobridgeConfigTest {
     /** A value unlike its default for every variable the reference file names. */
     static final Map<String, String> SAMPLES =
         Map.ofEntries(
+            Map.entry("HUDDLE_JVB_CAPTURE_DIR", "/tmp/capture"),
+            Map.entry("HUDDLE_JVB_CAPTURE_PACKETS", "50"),
             Map.entry("JVB_OCTO_REGION", "eu"),
             Map.entry("JVB_PORT", "10001"),
             Map.entry("HUDDLE_BIND_ADDRESS", "127.0.0.1"),

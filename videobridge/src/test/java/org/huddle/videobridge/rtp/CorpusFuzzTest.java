@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.huddle.videobridge.endpoint.EndpointSources;
 import org.huddle.videobridge.endpoint.MediaFormats;
@@ -23,6 +26,7 @@ import org.huddle.videobridge.pipeline.RtcpValidator;
 import org.huddle.videobridge.pipeline.RtpParser;
 import org.huddle.videobridge.pipeline.RtxTermination;
 import org.huddle.videobridge.pipeline.SourceResolver;
+import org.huddle.videobridge.testkit.MediaFactory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,13 @@ class CorpusFuzzTest {
     "vp8-delta",
     "rtcp-sr-rr",
     "rtcp-pli-fir-nack",
-    "rtcp-transport-cc"
+    "rtcp-transport-cc",
+    "vp9-key-picture-ss",
+    "vp9-delta-s2",
+    "h264-stap-a-sps-pps",
+    "h264-fu-a-idr-start",
+    "av1-key-dd-two-byte",
+    "av1-delta-dd-one-byte"
   };
 
   static List<byte[]> corpus() throws IOException {
@@ -87,6 +97,7 @@ class CorpusFuzzTest {
     void theCorpusIsWhatTheWriterProduces() throws IOException {
       List<byte[]> corpus = corpus();
       List<byte[]> expected = new ArrayList<>(CorpusWriter.seeds().values());
+      assertThat(CorpusWriter.seeds().keySet()).containsExactly(SEEDS);
       for (int i = 0; i < SEEDS.length; i++) {
         assertThat(corpus.get(i)).as(SEEDS[i]).isEqualTo(expected.get(i));
       }
@@ -103,8 +114,17 @@ class CorpusFuzzTest {
               List.of(new PayloadType(111, "opus", 48000, 2, java.util.Map.of(), List.of())),
               List.of(
                   new PayloadType(100, "VP8", 90000, 1, java.util.Map.of(), List.of("nack pli")),
-                  new PayloadType(96, "rtx", 90000, 1, java.util.Map.of("apt", "100"), List.of())),
-              java.util.Map.of(MediaFormats.AUDIO_LEVEL, 1, MediaFormats.TRANSPORT_CC, 5));
+                  new PayloadType(96, "rtx", 90000, 1, java.util.Map.of("apt", "100"), List.of()),
+                  new PayloadType(101, "VP9", 90000, 1, java.util.Map.of(), List.of("nack pli")),
+                  new PayloadType(107, "H264", 90000, 1, java.util.Map.of(), List.of("nack pli")),
+                  new PayloadType(41, "AV1", 90000, 1, java.util.Map.of(), List.of("nack pli"))),
+              java.util.Map.of(
+                  MediaFormats.AUDIO_LEVEL,
+                  1,
+                  MediaFormats.TRANSPORT_CC,
+                  5,
+                  MediaFormats.DEPENDENCY_DESCRIPTOR,
+                  MediaFactory.DEPENDENCY_DESCRIPTOR_ID));
       EndpointSources sources =
           new EndpointSources(
               List.of(
@@ -112,6 +132,7 @@ class CorpusFuzzTest {
                   new MediaSourceDesc(
                       "v", "e", true, List.of(0x5678L), java.util.Map.of(0x5678L, 0x9999L), null)));
       long[] routed = {0};
+      Map<VideoCodec, Integer> routedByCodec = new EnumMap<>(VideoCodec.class);
       long[] rtcpSeen = {0};
       Pipeline pipeline =
           Pipeline.builder(stats)
@@ -140,8 +161,14 @@ class CorpusFuzzTest {
                                               }))
                                       .node(new SourceResolver(stats, sources))
                                       .node(new AudioLevelReader(stats, () -> 1, (e, l, n) -> {}))
-                                      .node(new CodecParser(stats, new FuzzCodecs(formats)))
-                                      .then(p -> routed[0]++))
+                                      .node(
+                                          new CodecParser(
+                                              stats, new FuzzCodecs(formats, new HashMap<>())))
+                                      .then(
+                                          p -> {
+                                            routed[0]++;
+                                            routedByCodec.merge(p.codec, 1, Integer::sum);
+                                          }))
                           .path(
                               "rtcp",
                               p -> p.packetClass == PacketClass.RTCP,
@@ -185,11 +212,23 @@ class CorpusFuzzTest {
       assertThat(stats.snapshot().keySet()).noneMatch(k -> k.endsWith(".dropped.exception"));
       assertThat(routed[0]).isPositive();
       assertThat(dropped).isPositive();
+      // Mutants reach every codec's reader: some pass it, some it drops as malformed.
+      assertThat(routedByCodec)
+          .containsKeys(VideoCodec.VP8, VideoCodec.VP9, VideoCodec.H264, VideoCodec.AV1);
+      assertThat(stats.get("codec-parser.dropped.vp9-malformed")).isPositive();
+      assertThat(stats.get("codec-parser.dropped.h264-malformed")).isPositive();
+      assertThat(stats.snapshot().keySet())
+          .anyMatch(k -> k.startsWith("codec-parser.dropped.av1-"));
     }
   }
 
-  /** The codec parser's view of the fuzzed sender: its formats, and no state kept. */
-  private record FuzzCodecs(org.huddle.videobridge.endpoint.MediaFormats formats)
+  /**
+   * The codec parser's view of the fuzzed sender: its formats, and the AV1 structures it sent, so
+   * that descriptors without one are resolved against what a mutated key frame left.
+   */
+  private record FuzzCodecs(
+      org.huddle.videobridge.endpoint.MediaFormats formats,
+      Map<Long, Av1TemplateStructure> structures)
       implements CodecParser.Sender {
     @Override
     public VideoCodec codecOf(int payloadType) {
@@ -210,11 +249,13 @@ class CorpusFuzzTest {
 
     @Override
     public Av1TemplateStructure av1Structure(long ssrc) {
-      return null;
+      return structures.get(ssrc);
     }
 
     @Override
-    public void av1Structure(long ssrc, Av1TemplateStructure structure) {}
+    public void av1Structure(long ssrc, Av1TemplateStructure structure) {
+      structures.put(ssrc, structure);
+    }
 
     @Override
     public void requestKeyframe(long ssrc) {}

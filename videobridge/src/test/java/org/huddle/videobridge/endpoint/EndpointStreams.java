@@ -1,0 +1,67 @@
+package org.huddle.videobridge.endpoint;
+
+import org.huddle.videobridge.pipeline.CodecParser;
+import org.huddle.videobridge.rtcp.BitrateMeter;
+import org.huddle.videobridge.rtp.Av1TemplateStructure;
+import org.huddle.videobridge.rtp.VideoCodec;
+
+/**
+ * Gives an endpoint what its receive pipeline learns from the media it sends, for tests of the
+ * allocator in other packages, where no media flows: which SSRCs send, what the codec parser read
+ * (spatial layers, heights), and each source's payload type. It writes the endpoint's maps under
+ * the keys {@code EndpointPipelines}' nodes use, and the codec parser's part goes through a real
+ * {@link CodecParser} with {@link #codecs}.
+ */
+public final class EndpointStreams {
+  private EndpointStreams() {}
+
+  /**
+   * A packet of {@code bytes} arrived on {@code ssrc} at {@code nowNanos}, as ingress counts it.
+   */
+  public static void sending(Endpoint e, long ssrc, int bytes, long nowNanos) {
+    e.layerRates.computeIfAbsent(ssrc, x -> new BitrateMeter()).add(bytes, nowNanos);
+  }
+
+  /** The source whose primary SSRC is {@code primarySsrc} was last sent with {@code pt}. */
+  public static void payloadType(Endpoint e, long primarySsrc, int pt) {
+    e.sourcePayloadTypes.put(primarySsrc, pt);
+  }
+
+  /** What the codec parser tells about the endpoint's streams, kept where the endpoint keeps it. */
+  public static CodecParser.Sender codecs(Endpoint e) {
+    return new CodecParser.Sender() {
+      @Override
+      public VideoCodec codecOf(int payloadType) {
+        return e.formats().codecOf(payloadType);
+      }
+
+      @Override
+      public int dependencyDescriptorId() {
+        return e.formats().extensionId(MediaFormats.DEPENDENCY_DESCRIPTOR);
+      }
+
+      @Override
+      public void height(long ssrc, int spatial, int height) {
+        e.layerHeights.put(Endpoint.layerKey(ssrc, spatial), height);
+      }
+
+      @Override
+      public void spatialLayers(long ssrc, int count) {
+        e.spatialLayers.put(ssrc, count);
+      }
+
+      @Override
+      public Av1TemplateStructure av1Structure(long ssrc) {
+        return e.av1Structures.get(ssrc);
+      }
+
+      @Override
+      public void av1Structure(long ssrc, Av1TemplateStructure structure) {
+        e.av1Structures.put(ssrc, structure);
+      }
+
+      @Override
+      public void requestKeyframe(long ssrc) {}
+    };
+  }
+}
