@@ -11,7 +11,8 @@ import org.huddle.videobridge.testkit.TestBridges;
 /**
  * A bridge in its own process, so its CPU time can be measured apart from the load generator's.
  * Line protocol on stdin/stdout: a Colibri2 request per line is answered "OK xml" or "ERR text";
- * "STATS" is answered "STATS forwarded"; end of input stops the bridge.
+ * "STATS" is answered "STATS forwarded"; end of input stops the bridge. It starts by printing
+ * "READY mediaPort colibriWsPort".
  */
 public final class BridgeProcess {
   private BridgeProcess() {}
@@ -21,7 +22,7 @@ public final class BridgeProcess {
     // at the initial value and the allocator would forward fewer streams than the bench offers.
     // A large initial estimate measures forwarding, not allocation.
     try (Videobridge vb = TestBridges.start("videobridge.media.initial-bandwidth = 1000000000")) {
-      System.out.println("READY " + vb.udpPort());
+      System.out.println("READY " + vb.udpPort() + " " + vb.publicHttpPort());
       System.out.flush();
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -17,7 +17,13 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.huddle.bench.videobridge.VideoStream.Codec;
+import org.huddle.videobridge.colibri2.Colibri2;
 import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
+import org.huddle.videobridge.testkit.BridgeChannelClient;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.MediaFactory;
 import org.huddle.videobridge.testkit.TestEndpoint;
@@ -25,14 +31,19 @@ import org.huddle.videobridge.testkit.TestEndpoint;
 /**
  * Drives N senders and M receivers through a videobridge, then the same load through a plain UDP
  * relay, each in a child process, and prints forwarded packets per second per core and latency side
- * by side. Every endpoint receives every other sender's stream, so each sent packet is forwarded N
- * - 1 + M times.
+ * by side. Every endpoint receives every other sender's stream, so with VP8 each sent packet is
+ * forwarded N - 1 + M times; with VP9 or AV1 (K-SVC, see {@link VideoStream}) a receiver gets only
+ * the layers it needs, and the relay still forwards every packet to everyone.
  *
- * <p>Arguments: senders, receivers, seconds of measurement, packets per second per sender.
+ * <p>Arguments: senders, receivers, seconds of measurement, packets per second per sender, codec
+ * (VP8, VP9 or AV1), how many of the receivers ask for at most {@value #LOW_HEIGHT} lines.
  */
 public final class VideobridgeBench {
   private static final int BODY = 1000;
   private static final Duration WARMUP = Duration.ofSeconds(3);
+  private static final Duration KEY_INTERVAL = Duration.ofSeconds(2);
+  private static final int LOW_HEIGHT = 360;
+  private static final int SRTP_TAG = 10;
 
   private VideobridgeBench() {}
 
@@ -63,19 +74,30 @@ public final class VideobridgeBench {
     int receivers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     int rate = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+    Codec codec = Codec.of(args.length > 4 ? args[4] : "VP8");
+    int low = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+    if (low < 0 || low > receivers) {
+      throw new IllegalArgumentException("low receivers must be 0.." + receivers + ": " + low);
+    }
     System.out.printf(
         Locale.ROOT,
-        "videobridge bench: %d senders x %d receivers, %d packets/s per sender of %d bytes,"
-            + " %d s after %d s warm-up, %d cores%n",
+        "videobridge bench: %s, %d senders x %d receivers (%d of them at most %d lines),"
+            + " %d packets/s per sender of %d bytes, %d s after %d s warm-up, %d cores%n",
+        codec,
         senders,
         receivers,
+        low,
+        LOW_HEIGHT,
         rate,
         BODY,
         seconds,
         WARMUP.toSeconds(),
         Runtime.getRuntime().availableProcessors());
-    Result bridge = bridge(senders, receivers, seconds, rate);
-    Result relay = relay(senders, receivers, seconds, rate);
+    Result bridge = bridge(senders, receivers, low, seconds, rate, codec);
+    VideoStream sample = new VideoStream(codec, 1, 4);
+    sample.next(VideobridgeBench::body); // a key picture
+    int size = sample.next(VideobridgeBench::body).packets().get(0).length;
+    Result relay = relay(senders, receivers, seconds, rate, size + SRTP_TAG);
     print(bridge, relay);
   }
 
@@ -98,8 +120,9 @@ public final class VideobridgeBench {
     return p.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
   }
 
-  private static byte[] body() {
+  private static byte[] body(int spatialLayer) {
     byte[] b = new byte[BODY];
+    b[0] = (byte) spatialLayer;
     ByteBuffer.wrap(b, BODY - 8, 8).putLong(System.nanoTime());
     return b;
   }
@@ -109,7 +132,42 @@ public final class VideobridgeBench {
     lat.add((System.nanoTime() - sent) / 1000);
   }
 
-  static Result bridge(int n, int m, int seconds, int rate) throws Exception {
+  /**
+   * Jicofo's video offer for {@code codec} on top of the test kit's Opus and VP8: its payload type
+   * with the same feedback, and for AV1 the dependency descriptor extension.
+   */
+  private static void addCodec(XmlElement conferenceModify, Codec codec) {
+    if (codec == Codec.VP8) {
+      return;
+    }
+    XmlElement video =
+        conferenceModify
+            .children("endpoint", Colibri2.NS)
+            .get(0)
+            .children("media", Colibri2.NS)
+            .stream()
+            .filter(media -> "video".equals(media.attr("type")))
+            .findFirst()
+            .orElseThrow();
+    XmlElement pt =
+        video
+            .add("payload-type", Colibri2.NS_RTP)
+            .attr("id", codec.payloadType)
+            .attr("name", codec.encodingName)
+            .attr("clockrate", 90000);
+    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "ccm").attr("subtype", "fir");
+    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack");
+    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack").attr("subtype", "pli");
+    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "transport-cc");
+    if (codec == Codec.AV1) {
+      video
+          .add("rtp-hdrext", Colibri2.NS_HDREXT)
+          .attr("id", MediaFactory.DEPENDENCY_DESCRIPTOR_ID)
+          .attr("uri", Av1DependencyDescriptor.URI);
+    }
+  }
+
+  static Result bridge(int n, int m, int low, int seconds, int rate, Codec codec) throws Exception {
     Process p = child(BridgeProcess.class, "bench-bridge.log");
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -118,10 +176,17 @@ public final class VideobridgeBench {
     if (ready == null || !ready.startsWith("READY")) {
       throw new IllegalStateException("bridge did not start: " + ready);
     }
+    int httpPort = Integer.parseInt(ready.split(" ")[2]);
     Latencies lat = new Latencies(2_000_000);
     List<TestEndpoint> all = new ArrayList<>();
     List<TestEndpoint> sending = new ArrayList<>();
-    List<Colibri2Requests.Sources> sources = new ArrayList<>();
+    List<VideoStream> streams = new ArrayList<>();
+    List<BridgeChannelClient> channels = new ArrayList<>();
+    int pictureRate = Math.max(1, rate / codec.layers());
+    int keyEvery = (int) (pictureRate * KEY_INTERVAL.toSeconds());
+    ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+    AtomicLongArray topLayers = new AtomicLongArray(3);
+    AtomicLongArray lowLayers = new AtomicLongArray(3);
     try {
       for (int i = 0; i < n + m; i++) {
         boolean sender = i < n;
@@ -134,17 +199,29 @@ public final class VideobridgeBench {
         XmlElement req =
             Colibri2Requests.createEndpoint(
                 Colibri2Requests.conferenceModify("bench", i == 0), e, s);
+        addCodec(req, codec);
         in.println(req.toXml());
         String answer = out.readLine();
         if (answer == null || !answer.startsWith("OK ")) {
           throw new IllegalStateException("colibri2 failed: " + answer);
         }
-        e.connect(Colibri2Requests.bridgeTransport(XmlElement.parse(answer.substring(3)), e.id()));
-        e.onRtp(b -> record(lat, b, b.length));
+        XmlElement transport =
+            Colibri2Requests.bridgeTransport(XmlElement.parse(answer.substring(3)), e.id());
+        e.connect(transport);
+        AtomicLongArray layers = i >= n + m - low ? lowLayers : topLayers;
+        e.onRtp(
+            b -> {
+              record(lat, b, b.length);
+              if (b.length >= BODY) {
+                layers.incrementAndGet(Math.min(b[b.length - BODY] & 0xff, 2));
+              }
+            });
         all.add(e);
         if (sender) {
           sending.add(e);
-          sources.add(s);
+          streams.add(new VideoStream(codec, s.simulcast().get(0), keyEvery));
+        } else if (i >= n + m - low) {
+          channels.add(capped(transport, httpPort));
         }
       }
       for (TestEndpoint e : all) {
@@ -152,33 +229,34 @@ public final class VideobridgeBench {
           throw new IllegalStateException(e.id() + " did not connect");
         }
       }
-      int[] seq = new int[n];
-      ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+      // Packets an uncapped and a capped receiver should get, summed over the senders.
+      AtomicLong forTop = new AtomicLong();
+      AtomicLong forLow = new AtomicLong();
+      long maxTicks = (WARMUP.toSeconds() + seconds + 10L) * pictureRate;
+      long[] ticks = {0};
       pace.scheduleAtFixedRate(
           () -> {
+            if (ticks[0]++ >= maxTicks) {
+              return; // a bound on the load if the main thread stalls
+            }
             for (int i = 0; i < n; i++) {
-              int s = seq[i]++;
-              sending
-                  .get(i)
-                  .sendRtp(
-                      MediaFactory.vp8(
-                          sources.get(i).simulcast().get(0),
-                          s & 0xffff,
-                          3000L * s,
-                          s & 0x7fff,
-                          s & 0xff,
-                          s == 0,
-                          640,
-                          360,
-                          s & 0xffff,
-                          body()));
+              VideoStream.Picture pic = streams.get(i).next(VideobridgeBench::body);
+              pic.packets().forEach(sending.get(i)::sendRtp);
+              forTop.addAndGet(pic.forTop());
+              forLow.addAndGet(pic.forLow());
             }
           },
           0,
-          1_000_000_000L / rate,
+          1_000_000_000L * codec.layers() / rate,
           TimeUnit.NANOSECONDS);
       Thread.sleep(WARMUP.toMillis());
       lat.reset();
+      for (int l = 0; l < 3; l++) {
+        topLayers.set(l, 0);
+        lowLayers.set(l, 0);
+      }
+      long top0 = forTop.get();
+      long low0 = forLow.get();
       in.println("STATS");
       long f0 = Long.parseLong(out.readLine().split(" ")[1]);
       double cpu0 = cpuSeconds(p);
@@ -189,8 +267,23 @@ public final class VideobridgeBench {
       double cpu1 = cpuSeconds(p);
       double wall = (System.nanoTime() - t0) / 1e9;
       long delivered = lat.received();
+      long top = forTop.get() - top0;
+      long lowPackets = forLow.get() - low0;
       pace.shutdownNow();
-      long expected = (long) n * rate * (n - 1 + m) * seconds;
+      System.out.printf(
+          Locale.ROOT,
+          "received per spatial layer S0/S1/S2: uncapped endpoints %d/%d/%d,"
+              + " receivers capped at %d lines %d/%d/%d%n",
+          topLayers.get(0),
+          topLayers.get(1),
+          topLayers.get(2),
+          LOW_HEIGHT,
+          lowLayers.get(0),
+          lowLayers.get(1),
+          lowLayers.get(2));
+      // Each sender's packets go to the n - 1 other senders and the m receivers, all uncapped
+      // but the last {@code low}.
+      long expected = top * (n - 1 + m - low) + lowPackets * low;
       return new Result(
           "bridge",
           f1 - f0,
@@ -201,6 +294,10 @@ public final class VideobridgeBench {
           lat.percentile(99),
           expected);
     } finally {
+      pace.shutdownNow();
+      for (BridgeChannelClient c : channels) {
+        c.close();
+      }
       all.forEach(TestEndpoint::close);
       in.close();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -208,7 +305,22 @@ public final class VideobridgeBench {
     }
   }
 
-  static Result relay(int n, int m, int seconds, int rate) throws Exception {
+  /** Opens a receiver's bridge channel and asks for at most {@link #LOW_HEIGHT} lines. */
+  private static BridgeChannelClient capped(XmlElement transport, int httpPort) throws Exception {
+    String url =
+        transport
+            .child("web-socket", Colibri2.NS_COLIBRI)
+            .orElseThrow(() -> new IllegalStateException("no colibri-ws URL in " + transport))
+            .attr("url");
+    BridgeChannelClient c = BridgeChannelClient.connect(url, httpPort);
+    c.send(
+        "{\"colibriClass\":\"ReceiverVideoConstraints\",\"defaultConstraints\":{\"maxHeight\":"
+            + LOW_HEIGHT
+            + "}}");
+    return c;
+  }
+
+  static Result relay(int n, int m, int seconds, int rate, int size) throws Exception {
     Process p = child(UdpRelay.class, "bench-relay.log");
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -253,11 +365,16 @@ public final class VideobridgeBench {
       }
       Thread.sleep(200);
       ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+      long maxTicks = (WARMUP.toSeconds() + seconds + 10L) * rate;
+      long[] ticks = {0};
       pace.scheduleAtFixedRate(
           () -> {
+            if (ticks[0]++ >= maxTicks) {
+              return;
+            }
             for (int i = 0; i < n; i++) {
-              byte[] b = new byte[12 + 16 + 2 + BODY + 10]; // the size of the SRTP packet above
-              System.arraycopy(body(), 0, b, b.length - BODY, BODY);
+              byte[] b = new byte[size]; // the size of the bridge's SRTP packets
+              System.arraycopy(body(0), 0, b, b.length - BODY, BODY);
               try {
                 sockets.get(i).send(new DatagramPacket(b, b.length, relay));
               } catch (java.io.IOException e) {
