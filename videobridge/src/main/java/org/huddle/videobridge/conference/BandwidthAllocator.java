@@ -30,16 +30,19 @@ public final class BandwidthAllocator {
 
   /**
    * One allocation decision: a source, its encoding ({@code layer}, -1: not forwarded), the highest
-   * spatial layer within it (-1: all, or it has none), and the height that gives.
+   * spatial and temporal layers within it (-1: all, or it has none), and the height.
    */
-  public record Choice(MediaSourceDesc source, int layer, int spatial, int height) {
+  public record Choice(MediaSourceDesc source, int layer, int spatial, int temporal, int height) {
     Choice(MediaSourceDesc source) {
-      this(source, -1, -1, 0);
+      this(source, -1, -1, -1, 0);
     }
   }
 
-  /** What a receiver can be sent of a source, lowest first: an encoding, or one of its layers. */
-  record Quality(int layer, int spatial, int height, long cost) {}
+  /**
+   * What a receiver can be sent of a source, lowest first: an encoding, or one of its spatial
+   * layers, at each of its frame rates (temporal layers).
+   */
+  record Quality(int layer, int spatial, int temporal, int height, long cost) {}
 
   private BandwidthAllocator() {}
 
@@ -129,7 +132,7 @@ public final class BandwidthAllocator {
             out.add(new Choice(s));
           } else {
             Quality q = options.get(s).get(i);
-            out.add(new Choice(s, q.layer(), q.spatial(), q.height()));
+            out.add(new Choice(s, q.layer(), q.spatial(), q.temporal(), q.height()));
           }
         });
     return out;
@@ -154,22 +157,55 @@ public final class BandwidthAllocator {
         continue;
       }
       int spatial = owner == null ? 1 : owner.spatialLayerCount(ssrc);
+      int temporal = owner == null ? 1 : owner.temporalLayerCount(ssrc);
       if (spatial <= 1) {
         int height = owner == null ? 180 << i : owner.layerHeight(ssrc, i);
         long measured = owner == null ? 0 : owner.layerBitrate(ssrc, nowNanos);
-        out.add(new Quality(i, -1, height, measured > 0 ? measured : assumedBitrate(height)));
+        addFrameRates(out, owner, ssrc, i, -1, temporal, height, measured, nowNanos);
         continue;
       }
       for (int sp = 0; sp < spatial; sp++) {
         int height = owner.spatialHeight(ssrc, sp);
         long measured = owner.spatialBitrate(ssrc, sp, nowNanos);
-        out.add(new Quality(i, sp, height, measured > 0 ? measured : assumedBitrate(height)));
+        addFrameRates(out, owner, ssrc, i, sp, temporal, height, measured, nowNanos);
       }
     }
     if (out.isEmpty()) {
-      out.add(new Quality(0, -1, 180, assumedBitrate(180)));
+      out.add(new Quality(0, -1, -1, 180, assumedBitrate(180)));
     }
     return out;
+  }
+
+  /**
+   * Adds a layer's qualities. The lowest layer of a source with temporal layers is offered at each
+   * frame rate (each costing its temporal layers up to it, measured, or a share of the layer's cost
+   * while unmeasured): a receiver too short of bandwidth even for it gets it at a lower frame rate
+   * rather than not at all. Every higher layer is offered at its full rate.
+   */
+  private static void addFrameRates(
+      List<Quality> out,
+      Endpoint owner,
+      long ssrc,
+      int layer,
+      int spatial,
+      int temporal,
+      int height,
+      long measured,
+      long nowNanos) {
+    long full = measured > 0 ? measured : assumedBitrate(height);
+    if (temporal <= 1 || !out.isEmpty()) {
+      out.add(new Quality(layer, spatial, -1, height, full));
+      return;
+    }
+    long sum = 0;
+    boolean allMeasured = true;
+    for (int t = 0; t < temporal; t++) {
+      long rate = owner.temporalBitrate(ssrc, spatial, t, nowNanos);
+      allMeasured &= rate > 0;
+      sum += rate;
+      long cost = allMeasured ? sum : full * (t + 1) / temporal;
+      out.add(new Quality(layer, spatial, t == temporal - 1 ? -1 : t, height, cost));
+    }
   }
 
   /** Whether the receiver accepted the codec the source is sent in (unknown counts as yes). */

@@ -64,7 +64,9 @@ final class ForwardingPlan {
               receiver, sources, endpoints, speakerOrder, defaultLastN, now)) {
         Endpoint owner = endpoints.get(c.source().owner());
         boolean needsKeyframe =
-            receiver.forwarding().setTarget(c.source().primarySsrc(), c.layer(), c.spatial());
+            receiver
+                .forwarding()
+                .setTarget(c.source().primarySsrc(), c.layer(), c.spatial(), c.temporal());
         if (c.layer() < 0) {
           continue;
         }
@@ -84,6 +86,7 @@ final class ForwardingPlan {
                 + "p (encoding "
                 + c.layer()
                 + (c.spatial() >= 0 ? ", spatial " + c.spatial() : "")
+                + (c.temporal() >= 0 ? ", temporal " + c.temporal() : "")
                 + ")");
         tallest.merge(c.source(), height, Math::max);
       }

@@ -86,6 +86,12 @@ public final class Endpoint implements AutoCloseable {
   /** Bitrates of spatial layers, by {@link #layerKey}. */
   final Map<Long, BitrateMeter> spatialRates = new ConcurrentHashMap<>();
 
+  /** Bitrates of temporal layers, by {@link #temporalKey}. */
+  final Map<Long, BitrateMeter> temporalRates = new ConcurrentHashMap<>();
+
+  /** Temporal layers per SSRC, from the highest temporal id seen. */
+  final Map<Long, Integer> temporalLayers = new ConcurrentHashMap<>();
+
   /** Spatial layers per SSRC (VP9, AV1), from the streams' structures. */
   final Map<Long, Integer> spatialLayers = new ConcurrentHashMap<>();
 
@@ -343,6 +349,22 @@ public final class Endpoint implements AutoCloseable {
    */
   static long layerKey(long ssrc, int spatial) {
     return spatial < 0 ? ssrc : ssrc | ((long) (spatial + 1) << 32);
+  }
+
+  /** The key of one temporal layer of a layer in the per-layer maps. */
+  static long temporalKey(long ssrc, int spatial, int temporal) {
+    return layerKey(ssrc, spatial) | ((long) (temporal + 1) << 40);
+  }
+
+  /** How many temporal layers the SSRC carries; 1 when unknown or none. */
+  public int temporalLayerCount(long ssrc) {
+    return temporalLayers.getOrDefault(ssrc, 1);
+  }
+
+  /** A temporal layer's own bitrate over the last second, or 0 while unmeasured. */
+  public long temporalBitrate(long ssrc, int spatial, int temporal, long nowNanos) {
+    BitrateMeter m = temporalRates.get(temporalKey(ssrc, spatial, temporal));
+    return m == null || !m.isFull(nowNanos) ? 0 : m.bps(nowNanos);
   }
 
   /** How many spatial layers the SSRC carries; 1 when it has no spatial layers. */

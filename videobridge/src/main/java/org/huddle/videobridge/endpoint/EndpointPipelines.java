@@ -235,6 +235,15 @@ final class EndpointPipelines {
       if (p.primarySsrc >= 0 && e.sourcePayloadTypes.size() < MAX_RECEIVE_STREAMS) {
         e.sourcePayloadTypes.put(p.primarySsrc, p.payloadType);
       }
+      if (p.temporal >= 0 && p.temporal < 8 && e.temporalRates.size() < MAX_RECEIVE_STREAMS * 16) {
+        if (e.temporalLayers.size() < MAX_RECEIVE_STREAMS || e.temporalLayers.containsKey(p.ssrc)) {
+          e.temporalLayers.merge(p.ssrc, p.temporal + 1, Math::max);
+        }
+        e.temporalRates
+            .computeIfAbsent(
+                Endpoint.temporalKey(p.ssrc, p.spatial, p.temporal), x -> new BitrateMeter())
+            .add(p.packet().length(), p.receivedNanos());
+      }
       if (p.spatial >= 0 && e.spatialRates.size() < MAX_RECEIVE_STREAMS * 4) {
         e.spatialRates
             .computeIfAbsent(Endpoint.layerKey(p.ssrc, p.spatial), x -> new BitrateMeter())

@@ -43,6 +43,11 @@ public final class VideoForwarding {
    * @return true when the new target needs a key frame
    */
   public boolean setTarget(long primarySsrc, int layer, int spatial) {
+    return setTarget(primarySsrc, layer, spatial, -1);
+  }
+
+  /** As {@link #setTarget(long, int, int)}, with the highest temporal layer (-1: all). */
+  public boolean setTarget(long primarySsrc, int layer, int spatial, int temporal) {
     VideoProjection v = projections.get(primarySsrc);
     if (v == null) {
       if (layer < 0) {
@@ -50,7 +55,7 @@ public final class VideoForwarding {
       }
       v = projections.computeIfAbsent(primarySsrc, s -> new VideoProjection(s));
     }
-    return v.setTarget(layer, spatial);
+    return v.setTarget(layer, spatial, temporal);
   }
 
   /** Forgets sources that are gone. */

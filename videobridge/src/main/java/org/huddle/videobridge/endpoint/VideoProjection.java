@@ -36,6 +36,8 @@ public final class VideoProjection {
   private volatile int targetSpatial = -1;
   private volatile int currentLayer = -1;
   private volatile int currentSpatial = -1;
+  private volatile int targetTemporal = -1;
+  private volatile int currentTemporal = -1;
 
   private boolean haveOutput;
   private int switchSeq;
@@ -91,6 +93,10 @@ public final class VideoProjection {
     return currentSpatial;
   }
 
+  public int currentTemporal() {
+    return currentTemporal;
+  }
+
   /** Sets the encoding to forward, all its spatial layers; -1 for none. */
   public boolean setTargetLayer(int layer) {
     return setTarget(layer, -1);
@@ -101,6 +107,16 @@ public final class VideoProjection {
    * there). True when this needs a key frame from the sender.
    */
   public boolean setTarget(int layer, int spatial) {
+    return setTarget(layer, spatial, -1);
+  }
+
+  /**
+   * As {@link #setTarget(int, int)}, with the highest temporal layer (-1: all). A temporal change
+   * needs no key frame: it takes effect at the next packet of temporal layer 0, on which the higher
+   * layers' frames depend.
+   */
+  public boolean setTarget(int layer, int spatial, int temporal) {
+    targetTemporal = temporal;
     int oldLayer = targetLayer;
     int oldSpatial = targetSpatial;
     targetLayer = layer;
@@ -149,6 +165,9 @@ public final class VideoProjection {
     } else if (p.keyFrame && currentSpatial != targetSpatial) {
       currentSpatial = targetSpatial; // a spatial switch, at a key picture
     }
+    if (p.temporal == 0 && currentTemporal != targetTemporal) {
+      currentTemporal = targetTemporal; // a frame-rate switch, at a base-layer frame
+    }
     if (p.interLayerDeltas) {
       interLayerDeltas = true;
     }
@@ -191,14 +210,21 @@ public final class VideoProjection {
 
   private boolean spatialWanted(PacketInfo p) {
     int cs = currentSpatial;
+    int ct = currentTemporal;
+    if (p.av1 != null && p.av1Structure != null && (cs >= 0 || ct >= 0)) {
+      // AV1 says per frame which decode targets need it: the one of the chosen spatial layer at
+      // the chosen frame rate.
+      int dt =
+          p.av1Structure.decodeTargetAtOrBelow(
+              cs >= 0 ? cs : p.av1Structure.maxSpatialId(),
+              ct >= 0 ? ct : p.av1Structure.maxTemporalId());
+      return dt < 0 || p.av1.isNeededFor(dt);
+    }
+    if (ct >= 0 && p.temporal > ct) {
+      return false;
+    }
     if (cs < 0 || p.spatial < 0) {
       return true;
-    }
-    if (p.av1 != null && p.av1Structure != null) {
-      // AV1 says per frame which decode targets need it: the one of the chosen spatial layer at
-      // its full frame rate.
-      int dt = p.av1Structure.decodeTargetAtOrBelow(cs, p.av1Structure.maxTemporalId());
-      return dt < 0 || p.av1.isNeededFor(dt);
     }
     if (p.spatial > cs) {
       return false;
@@ -214,6 +240,7 @@ public final class VideoProjection {
     long ts = RtpHeader.timestamp(b, o);
     currentLayer = p.layer;
     currentSpatial = targetSpatial;
+    currentTemporal = targetTemporal;
     switchSeq = seq;
     highestInSeq = (seq - 1) & 0xffff;
     java.util.Arrays.fill(outSeqOf, -1);

@@ -130,7 +130,7 @@ class BandwidthAllocatorSvcTest {
       EndpointStreams.sending(sender, 101, 1200, now);
 
       assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
-          .containsExactly(new BandwidthAllocator.Quality(0, -1, 180, 200_000));
+          .containsExactly(new BandwidthAllocator.Quality(0, -1, -1, 180, 200_000));
       BandwidthAllocator.Choice c = allocate(receiver(VP8_AND_VP9, PLENTY), sender, now);
       assertThat(c.layer()).as("not the silent top encoding").isZero();
       assertThat(c.spatial()).isEqualTo(-1);
@@ -192,9 +192,31 @@ class BandwidthAllocatorSvcTest {
       assertThat(sender.spatialLayerCount(501)).isEqualTo(3);
       assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
           .containsExactly(
-              new BandwidthAllocator.Quality(0, 0, 144, 200_000),
-              new BandwidthAllocator.Quality(0, 1, 288, 700_000),
-              new BandwidthAllocator.Quality(0, 2, 576, 2_000_000));
+              new BandwidthAllocator.Quality(0, 0, -1, 144, 200_000),
+              new BandwidthAllocator.Quality(0, 1, -1, 288, 700_000),
+              new BandwidthAllocator.Quality(0, 2, -1, 576, 2_000_000));
+    }
+
+    @Test
+    void theLowestLayerIsOfferedAtEachFrameRateAndAStarvedReceiverGetsItsBaseLayer()
+        throws Exception {
+      long now = System.nanoTime();
+      Endpoint sender = svcSender(800, now);
+      EndpointStreams.temporalLayers(sender, 801, 3);
+
+      assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
+          .containsExactly(
+              new BandwidthAllocator.Quality(0, 0, 0, 144, 66_666),
+              new BandwidthAllocator.Quality(0, 0, 1, 144, 133_333),
+              new BandwidthAllocator.Quality(0, 0, -1, 144, 200_000),
+              new BandwidthAllocator.Quality(0, 1, -1, 288, 700_000),
+              new BandwidthAllocator.Quality(0, 2, -1, 576, 2_000_000));
+      BandwidthAllocator.Choice starved = allocate(receiver(VP8_AND_VP9, 100_000), sender, now);
+      assertThat(starved.spatial()).isZero();
+      assertThat(starved.temporal()).isZero();
+      BandwidthAllocator.Choice enough = allocate(receiver(VP8_AND_VP9, 300_000), sender, now);
+      assertThat(enough.spatial()).isZero();
+      assertThat(enough.temporal()).as("all frame rates").isEqualTo(-1);
     }
 
     @Test

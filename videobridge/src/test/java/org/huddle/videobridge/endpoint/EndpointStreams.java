@@ -22,6 +22,11 @@ public final class EndpointStreams {
     e.layerRates.computeIfAbsent(ssrc, x -> new BitrateMeter()).add(bytes, nowNanos);
   }
 
+  /** As if packets of {@code count} temporal layers had arrived on the SSRC. */
+  public static void temporalLayers(Endpoint e, long ssrc, int count) {
+    e.temporalLayers.put(ssrc, count);
+  }
+
   /** The source whose primary SSRC is {@code primarySsrc} was last sent with {@code pt}. */
   public static void payloadType(Endpoint e, long primarySsrc, int pt) {
     e.sourcePayloadTypes.put(primarySsrc, pt);
