@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.huddle.videobridge.endpoint.Endpoint;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
+import org.huddle.videobridge.endpoint.VideoProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,9 @@ final class ForwardingPlan {
         // A receiver that cannot receive yet asks when its first packets arrive (the projection
         // then needs a key frame); asking now would spend the sender's rate limit on a key frame
         // that reaches nobody.
-        if (needsKeyframe && owner != null && receiver.isConnected()) {
+        VideoProjection projection = receiver.forwarding().projection(c.source().primarySsrc());
+        boolean waiting = projection != null && projection.awaitingKeyframe();
+        if ((needsKeyframe || waiting) && owner != null && receiver.isConnected()) {
           owner.requestKeyframe(layerSsrc);
         }
         names.add(c.source().name());

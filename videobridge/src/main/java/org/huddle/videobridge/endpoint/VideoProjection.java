@@ -130,6 +130,16 @@ public final class VideoProjection {
     return newLayer || newSpatial;
   }
 
+  /**
+   * Whether a switch waits for a key frame: to another encoding, or to another spatial layer. The
+   * allocator asks the sender again while it does, since one request may have been rate-limited
+   * away or lost.
+   */
+  public boolean awaitingKeyframe() {
+    int t = targetLayer;
+    return t >= 0 && (t != currentLayer || targetSpatial != currentSpatial);
+  }
+
   /** A cheap check before the packet is copied: could this encoding be forwarded? */
   public boolean wants(int layer) {
     int t = targetLayer;

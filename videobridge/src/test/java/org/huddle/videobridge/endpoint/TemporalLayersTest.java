@@ -49,4 +49,21 @@ class TemporalLayersTest {
       assertThat(seqs.get(i) - seqs.get(i - 1)).as("after packet %d", i).isEqualTo(1);
     }
   }
+
+  @Test
+  void aSwitchWaitsForAKeyFrameAndSaysSoUntilOneArrives() {
+    VideoProjection v = new VideoProjection(VideoProjectionTest.PRIMARY);
+    v.setTarget(0, 0);
+    assertThat(v.awaitingKeyframe()).isTrue();
+    run(v, 0, 4, new ArrayList<>()); // frame 0 is a key frame
+    assertThat(v.awaitingKeyframe()).isFalse();
+    v.setTarget(0, 1);
+    run(v, 4, 4, new ArrayList<>()); // no key frame: the switch still waits
+    assertThat(v.awaitingKeyframe()).as("asked again until a key frame comes").isTrue();
+    PacketInfo key = VideoProjectionTest.frame(0, 2000, 90_000, 9, true);
+    key.temporal = 0;
+    v.project(key, 1_000_000_000L);
+    assertThat(v.awaitingKeyframe()).isFalse();
+    assertThat(v.currentSpatial()).isEqualTo(1);
+  }
 }
