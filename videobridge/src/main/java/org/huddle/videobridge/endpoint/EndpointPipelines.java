@@ -23,11 +23,9 @@ import org.huddle.videobridge.pipeline.SrtpEncrypt;
 import org.huddle.videobridge.rtcp.BitrateMeter;
 import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.SendStreamStats;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
 import org.huddle.videobridge.rtp.Packet;
 import org.huddle.videobridge.rtp.RtpHeader;
 import org.huddle.videobridge.rtp.TransportCc;
-import org.huddle.videobridge.rtp.VideoCodec;
 
 /** Builds an endpoint's two pipelines. Read each from top to bottom. */
 final class EndpointPipelines {
@@ -63,20 +61,24 @@ final class EndpointPipelines {
                         "rtp",
                         p -> p.packetClass == RTP,
                         b ->
-                            b.node(new SrtpDecrypt(stats, t::srtp, false))
-                                .node(new RtpParser(stats, pt -> e.formats().kindOf(pt)))
-                                .node(new IngressStatistics())
-                                .node(new RtxTermination(stats, new SenderRtx()))
-                                .node(new SourceResolver(stats, ssrc -> e.sources().resolve(ssrc)))
-                                .node(new LossObserver())
-                                .node(
-                                    new AudioLevelReader(
-                                        stats,
-                                        () -> e.formats().extensionId(MediaFormats.AUDIO_LEVEL),
-                                        e.host()::audioLevel))
-                                .node(new CodecParser(stats, new SenderCodecs()))
-                                .node(new LayerStatistics())
-                                .node(capture())
+                            capture(
+                                    b.node(new SrtpDecrypt(stats, t::srtp, false))
+                                        .node(new RtpParser(stats, pt -> e.formats().kindOf(pt)))
+                                        .node(new IngressStatistics())
+                                        .node(new RtxTermination(stats, new SenderRtx()))
+                                        .node(
+                                            new SourceResolver(
+                                                stats, ssrc -> e.sources().resolve(ssrc)))
+                                        .node(new LossObserver())
+                                        .node(
+                                            new AudioLevelReader(
+                                                stats,
+                                                () ->
+                                                    e.formats()
+                                                        .extensionId(MediaFormats.AUDIO_LEVEL),
+                                                e.host()::audioLevel))
+                                        .node(new CodecParser(stats, new EndpointCodecs(e)))
+                                        .node(new LayerStatistics()))
                                 .then(p -> e.host().route(e, p)))
                     .path(
                         "rtcp",
@@ -161,61 +163,15 @@ final class EndpointPipelines {
     }
   }
 
-  /** The packet capture when a folder is configured (a debugging aid), else a node that passes. */
-  private Node capture() {
+  /** Adds the packet capture when a folder is configured (a debugging aid); else nothing. */
+  private Pipeline.Builder capture(Pipeline.Builder b) {
     String dir = e.config().captureDir();
     if (dir == null || dir.isBlank()) {
-      return new Node.Observer("packet-capture", stats) {
-        @Override
-        protected void observe(PacketInfo p) {}
-      };
+      return b;
     }
-    return new PacketCapture(
-        stats, java.nio.file.Path.of(dir), e.id(), e.config().capturePacketsPerStream());
-  }
-
-  /** What the codec parser learns about the sender's streams, kept on the endpoint. */
-  private final class SenderCodecs implements CodecParser.Sender {
-    @Override
-    public VideoCodec codecOf(int payloadType) {
-      return e.formats().codecOf(payloadType);
-    }
-
-    @Override
-    public int dependencyDescriptorId() {
-      return e.formats().extensionId(MediaFormats.DEPENDENCY_DESCRIPTOR);
-    }
-
-    @Override
-    public void height(long ssrc, int spatial, int height) {
-      if (e.layerHeights.size() < MAX_RECEIVE_STREAMS * 4) {
-        e.layerHeights.put(Endpoint.layerKey(ssrc, spatial), height);
-      }
-    }
-
-    @Override
-    public void spatialLayers(long ssrc, int count) {
-      if (e.spatialLayers.size() < MAX_RECEIVE_STREAMS) {
-        e.spatialLayers.put(ssrc, count);
-      }
-    }
-
-    @Override
-    public Av1TemplateStructure av1Structure(long ssrc) {
-      return e.av1Structures.get(ssrc);
-    }
-
-    @Override
-    public void av1Structure(long ssrc, Av1TemplateStructure structure) {
-      if (e.av1Structures.size() < MAX_RECEIVE_STREAMS) {
-        e.av1Structures.put(ssrc, structure);
-      }
-    }
-
-    @Override
-    public void requestKeyframe(long ssrc) {
-      e.requestKeyframe(ssrc);
-    }
+    return b.node(
+        new PacketCapture(
+            stats, java.nio.file.Path.of(dir), e.id(), e.config().capturePacketsPerStream()));
   }
 
   /**
@@ -232,8 +188,13 @@ final class EndpointPipelines {
       if (p.audio) {
         return;
       }
-      if (p.primarySsrc >= 0 && e.sourcePayloadTypes.size() < MAX_RECEIVE_STREAMS) {
-        e.sourcePayloadTypes.put(p.primarySsrc, p.payloadType);
+      if (p.primarySsrc >= 0) {
+        Integer known = e.sourcePayloadTypes.get(p.primarySsrc);
+        if (known == null
+            ? e.sourcePayloadTypes.size() < MAX_RECEIVE_STREAMS
+            : known != p.payloadType) { // written only when it changes: this runs per packet
+          e.sourcePayloadTypes.put(p.primarySsrc, p.payloadType);
+        }
       }
       if (p.temporal >= 0 && p.temporal < 8 && e.temporalRates.size() < MAX_RECEIVE_STREAMS * 16) {
         if (e.temporalLayers.size() < MAX_RECEIVE_STREAMS || e.temporalLayers.containsKey(p.ssrc)) {

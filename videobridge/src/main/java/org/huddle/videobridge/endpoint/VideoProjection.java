@@ -182,7 +182,7 @@ public final class VideoProjection {
       interLayerDeltas = true;
     }
     if (!Bytes.seqNewer(seq, highestInSeq)) {
-      return older(p, seq); // reordered, repeated, or retransmitted by the sender
+      return older(p, seq, nowNanos); // reordered, repeated, or retransmitted by the sender
     }
     int gap = Bytes.seqDelta(seq, highestInSeq) - 1;
     for (int i = Math.max(1, gap - HISTORY + 1); i <= gap; i++) {
@@ -201,7 +201,7 @@ public final class VideoProjection {
   }
 
   /** A packet older than the newest seen: forwarded under the number it would have had. */
-  private Decision older(PacketInfo p, int seq) {
+  private Decision older(PacketInfo p, int seq, long nowNanos) {
     if (Bytes.seqDelta(highestInSeq, seq) >= HISTORY || !spatialWanted(p)) {
       return Decision.DROP;
     }
@@ -214,7 +214,7 @@ public final class VideoProjection {
     } else if (out < 0) {
       out = (seq + seqDelta) & 0xffff;
     }
-    rewrite(p, out, System.nanoTime());
+    rewrite(p, out, nowNanos);
     return Decision.FORWARD;
   }
 

@@ -103,7 +103,7 @@ public final class Vp8Descriptor {
     if (i < 0) {
       return -1;
     }
-    return (buf[i] & 0x80) != 0 ? Bytes.u16(buf, i) & 0x7fff : buf[i] & 0x7f;
+    return PictureId.read(buf, i);
   }
 
   /** Rewrites the picture ID in place, keeping its 7- or 15-bit width. */
@@ -112,11 +112,7 @@ public final class Vp8Descriptor {
     if (i < 0) {
       return;
     }
-    if ((buf[i] & 0x80) != 0) {
-      Bytes.put16(buf, i, 0x8000 | (pictureId & 0x7fff));
-    } else {
-      buf[i] = (byte) (pictureId & 0x7f);
-    }
+    PictureId.write(buf, i, pictureId);
   }
 
   /** True when the picture ID is the 15-bit form. */

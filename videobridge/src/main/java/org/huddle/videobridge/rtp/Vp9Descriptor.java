@@ -195,7 +195,7 @@ public final class Vp9Descriptor {
     if (i < 0) {
       return -1;
     }
-    return (buf[i] & 0x80) != 0 ? Bytes.u16(buf, i) & 0x7fff : buf[i] & 0x7f;
+    return PictureId.read(buf, i);
   }
 
   /** True when the picture ID is the 15-bit form (M set). */
@@ -213,11 +213,7 @@ public final class Vp9Descriptor {
     if (i < 0) {
       return;
     }
-    if ((buf[i] & 0x80) != 0) {
-      Bytes.put16(buf, i, 0x8000 | (pictureId & 0x7fff));
-    } else {
-      buf[i] = (byte) (pictureId & 0x7f);
-    }
+    PictureId.write(buf, i, pictureId);
   }
 
   /** Offset of the layer indices octet, or -1 when L is clear. */

@@ -2,8 +2,6 @@ package org.huddle.videobridge.endpoint;
 
 import org.huddle.videobridge.pipeline.CodecParser;
 import org.huddle.videobridge.rtcp.BitrateMeter;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.VideoCodec;
 
 /**
  * Gives an endpoint what its receive pipeline learns from the media it sends, for tests of the
@@ -32,41 +30,8 @@ public final class EndpointStreams {
     e.sourcePayloadTypes.put(primarySsrc, pt);
   }
 
-  /** What the codec parser tells about the endpoint's streams, kept where the endpoint keeps it. */
+  /** The codec parser's view of the endpoint, as its receive pipeline has it. */
   public static CodecParser.Sender codecs(Endpoint e) {
-    return new CodecParser.Sender() {
-      @Override
-      public VideoCodec codecOf(int payloadType) {
-        return e.formats().codecOf(payloadType);
-      }
-
-      @Override
-      public int dependencyDescriptorId() {
-        return e.formats().extensionId(MediaFormats.DEPENDENCY_DESCRIPTOR);
-      }
-
-      @Override
-      public void height(long ssrc, int spatial, int height) {
-        e.layerHeights.put(Endpoint.layerKey(ssrc, spatial), height);
-      }
-
-      @Override
-      public void spatialLayers(long ssrc, int count) {
-        e.spatialLayers.put(ssrc, count);
-      }
-
-      @Override
-      public Av1TemplateStructure av1Structure(long ssrc) {
-        return e.av1Structures.get(ssrc);
-      }
-
-      @Override
-      public void av1Structure(long ssrc, Av1TemplateStructure structure) {
-        e.av1Structures.put(ssrc, structure);
-      }
-
-      @Override
-      public void requestKeyframe(long ssrc) {}
-    };
+    return new EndpointCodecs(e);
   }
 }
