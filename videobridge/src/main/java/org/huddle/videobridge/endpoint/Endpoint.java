@@ -283,9 +283,6 @@ public final class Endpoint implements AutoCloseable {
 
   public void setConstraints(ReceiverConstraints constraints) {
     this.constraints = constraints;
-    if (constraints.assumedBandwidthBps() > 0) {
-      bandwidth.assume(constraints.assumedBandwidthBps());
-    }
   }
 
   /** Colibri2 {@code force-mute}: the bridge forwards none of this endpoint's audio or video. */
@@ -328,9 +325,14 @@ public final class Endpoint implements AutoCloseable {
 
   // --- what the allocator reads ------------------------------------------------------------------
 
-  /** The downlink estimate, bits per second. */
+  /**
+   * The downlink bandwidth, bits per second: the receiver's {@code assumedBandwidthBps} while it
+   * sets one (as jitsi-videobridge, it replaces the estimate until the receiver sends -1), else the
+   * estimate from transport-wide feedback.
+   */
   public long bandwidthEstimateBps() {
-    return bandwidth.estimateBps();
+    long assumed = constraints.assumedBandwidthBps();
+    return assumed > 0 ? Math.max(config.minBandwidthBps(), assumed) : bandwidth.estimateBps();
   }
 
   public boolean hasBandwidthFeedback() {

@@ -135,11 +135,6 @@ public final class BandwidthEstimator {
     return (long) estimateBps;
   }
 
-  /** Sets the estimate, as a receiver's {@code assumedBandwidthBps} asks. */
-  public synchronized void assume(long bps) {
-    estimateBps = Math.max(minBps, bps);
-  }
-
   public synchronized boolean hasFeedback() {
     return hasFeedback;
   }

@@ -132,6 +132,20 @@ class BandwidthAllocatorTest {
   }
 
   @Test
+  void anAssumedBandwidthReplacesTheEstimateUntilTheReceiverClearsItWithMinusOne() throws Exception {
+    Endpoint fresh = conference.createEndpoint("assumes");
+    long estimate = fresh.bandwidthEstimateBps();
+    assertThat(estimate).as("the estimator's starting estimate").isPositive();
+    fresh.setConstraints(constraints(estimate / 4));
+    assertThat(fresh.bandwidthEstimateBps()).isEqualTo(estimate / 4);
+    // Constraints that leave assumedBandwidthBps out keep it, as a parsed message does.
+    fresh.setConstraints(fresh.constraints().withLastN(3));
+    assertThat(fresh.bandwidthEstimateBps()).isEqualTo(estimate / 4);
+    fresh.setConstraints(constraints(-1));
+    assertThat(fresh.bandwidthEstimateBps()).isEqualTo(estimate);
+  }
+
+  @Test
   void lastNCutsThePriorityList() {
     ReceiverConstraints lastTwo =
         new ReceiverConstraints(2, List.of(), List.of(), -1, Map.of(), 20_000_000);
