@@ -17,6 +17,13 @@ import org.huddle.videobridge.endpoint.ReceiverConstraints;
  * raised as far as the remaining bandwidth and its constraint allow.
  */
 public final class BandwidthAllocator {
+  /**
+   * The height from which a layer is offered at its full frame rate only (jitsi-videobridge's
+   * {@code onstage-preferred-height}, 360, with its preferred frame rate of 30 met only by a
+   * camera's full rate).
+   */
+  static final int PREFERRED_HEIGHT = 360;
+
   /** A layer's bitrate before it was measured, by height. */
   static long assumedBitrate(int height) {
     if (height <= 180) {
@@ -177,10 +184,12 @@ public final class BandwidthAllocator {
   }
 
   /**
-   * Adds a layer's qualities. The lowest layer of a source with temporal layers is offered at each
-   * frame rate (each costing its temporal layers up to it, measured, or a share of the layer's cost
-   * while unmeasured): a receiver too short of bandwidth even for it gets it at a lower frame rate
-   * rather than not at all. Every higher layer is offered at its full rate.
+   * Adds a layer's qualities. As jitsi-videobridge does for a camera, a layer shorter than {@link
+   * #PREFERRED_HEIGHT} is offered at each of its frame rates, each costing its temporal layers up
+   * to it (measured, or a share of the layer's cost while unmeasured); taller layers only at their
+   * full rate, so more bandwidth buys sharper video before a tall picture at a few frames a second.
+   * The lowest layer always is: a receiver too short of bandwidth even for it gets it at a lower
+   * frame rate rather than not at all.
    */
   private static void addFrameRates(
       List<Quality> out,
@@ -193,7 +202,7 @@ public final class BandwidthAllocator {
       long measured,
       long nowNanos) {
     long full = measured > 0 ? measured : assumedBitrate(height);
-    if (temporal <= 1 || !out.isEmpty()) {
+    if (temporal <= 1 || (!out.isEmpty() && height >= PREFERRED_HEIGHT)) {
       out.add(new Quality(layer, spatial, -1, height, full));
       return;
     }

@@ -198,25 +198,37 @@ class BandwidthAllocatorSvcTest {
     }
 
     @Test
-    void theLowestLayerIsOfferedAtEachFrameRateAndAStarvedReceiverGetsItsBaseLayer()
+    void layersBelow360pAreOfferedAtEachFrameRateAndAStarvedReceiverGetsTheBaseLayer()
         throws Exception {
       long now = System.nanoTime();
       Endpoint sender = svcSender(800, now);
       EndpointStreams.temporalLayers(sender, 801, 3);
 
+      // 144p and 288p at each frame rate; 576p, from jitsi-videobridge's preferred 360p up, only
+      // at its full rate.
       assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
           .containsExactly(
               new BandwidthAllocator.Quality(0, 0, 0, 144, 66_666),
               new BandwidthAllocator.Quality(0, 0, 1, 144, 133_333),
               new BandwidthAllocator.Quality(0, 0, -1, 144, 200_000),
+              new BandwidthAllocator.Quality(0, 1, 0, 288, 233_333),
+              new BandwidthAllocator.Quality(0, 1, 1, 288, 466_666),
               new BandwidthAllocator.Quality(0, 1, -1, 288, 700_000),
               new BandwidthAllocator.Quality(0, 2, -1, 576, 2_000_000));
+      BandwidthAllocator.Choice middle = allocate(receiver(VP8_AND_VP9, 500_000), sender, now);
+      assertThat(middle.spatial()).as("288p at 500 kb/s, at two thirds of its rate").isEqualTo(1);
+      assertThat(middle.temporal()).isEqualTo(1);
       BandwidthAllocator.Choice starved = allocate(receiver(VP8_AND_VP9, 100_000), sender, now);
       assertThat(starved.spatial()).isZero();
       assertThat(starved.temporal()).isZero();
-      BandwidthAllocator.Choice enough = allocate(receiver(VP8_AND_VP9, 300_000), sender, now);
+      BandwidthAllocator.Choice enough = allocate(receiver(VP8_AND_VP9, 210_000), sender, now);
       assertThat(enough.spatial()).isZero();
       assertThat(enough.temporal()).as("all frame rates").isEqualTo(-1);
+      // As jitsi-videobridge orders layers (spatial, then temporal), 288p at a third of its rate
+      // comes after 144p at its full rate.
+      BandwidthAllocator.Choice next = allocate(receiver(VP8_AND_VP9, 300_000), sender, now);
+      assertThat(next.spatial()).isEqualTo(1);
+      assertThat(next.temporal()).isZero();
     }
 
     @Test
