@@ -253,10 +253,12 @@ export async function awaitJitsiVideo(p, others, { timeout = 60000 } = {}) {
 }
 
 /** config.js as an operator would set it (CODEC_ORDER_JVB): this codec first, for this browser. */
-export async function preferCodec(p, codec) {
+export async function preferCodec(p, codec, settings = null) {
+  // settings: that codec's config.videoQuality.<codec> (lib-jitsi-meet's useSimulcast, useKSVC).
+  const extra = settings ? `, ${JSON.stringify(codec.toLowerCase())}: ${JSON.stringify(settings)}` : '';
   await p.page.route(`${BASE}/config.js`, async (route) => {
     const response = await route.fetch();
-    const body = `${await response.text()}\nconfig.videoQuality = Object.assign({}, config.videoQuality, { codecPreferenceOrder: ['${codec}'] });\n`;
+    const body = `${await response.text()}\nconfig.videoQuality = Object.assign({}, config.videoQuality, { codecPreferenceOrder: ['${codec}']${extra} });\n`;
     await route.fulfill({ response, body });
   });
 }

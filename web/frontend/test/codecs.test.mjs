@@ -181,6 +181,20 @@ test('how the camera goes out: simulcast for VP8 and H.264, SVC for VP9 and AV1 
   assert.equal(sendPlan('vp8', { modes: modes('vp8'), simulcast: false }).mode, 'single');
 });
 
+test("a codec's videoQuality settings: useSimulcast sends VP9 or AV1 as simulcast, useKSVC false full SVC", () => {
+  const modes = (c) => CHROMIUM.encode.get(c);
+  assert.deepEqual(sendPlan('vp9', { modes: modes('vp9'), settings: { useSimulcast: true } }), { mode: 'simulcast', scalabilityMode: 'L1T3', maxBitrate: undefined });
+  assert.deepEqual(sendPlan('av1', { modes: modes('av1'), settings: { useSimulcast: true } }), { mode: 'simulcast', scalabilityMode: 'L1T3', maxBitrate: undefined });
+  assert.deepEqual(sendPlan('vp9', { modes: modes('vp9'), settings: { useKSVC: false } }), { mode: 'svc', scalabilityMode: 'L3T3', maxBitrate: 1200000 });
+  assert.equal(sendPlan('vp9', { modes: new Set(['L1T3', 'L2T3']), height: 360, settings: { useKSVC: false } }).scalabilityMode, 'L2T3');
+  // Settings that say nothing change nothing; without simulcast at all, one layer still.
+  assert.deepEqual(sendPlan('vp9', { modes: modes('vp9'), settings: { useSimulcast: false } }), sendPlan('vp9', { modes: modes('vp9') }));
+  assert.equal(sendPlan('vp9', { modes: modes('vp9'), simulcast: false, settings: { useSimulcast: true } }).mode, 'single');
+  const three = [{ rid: 'a' }, { rid: 'b' }, { rid: 'c' }];
+  const sim = planEncodings(three, sendPlan('vp9', { modes: modes('vp9'), settings: { useSimulcast: true } }));
+  assert.deepEqual(sim.map((e) => [e.active, e.scaleResolutionDownBy, e.scalabilityMode]), [[true, 4, 'L1T3'], [true, 2, 'L1T3'], [true, 1, 'L1T3']]);
+});
+
 test('the encodings for each plan, from the three a SIM-munged answer gives', () => {
   const munged = [
     { active: true, scaleResolutionDownBy: 4 },

@@ -309,6 +309,7 @@ export class Conference extends EventTarget {
       tracks: this.tracks,
       videoCodecOrder: this.videoCodecOrder(),
       codecCaps: this.codecCaps,
+      codecSettings: { vp9: this.config.videoQuality?.vp9, av1: this.config.videoQuality?.av1 },
       resolution: this.config.resolution || 720,
     });
     this.session = session;

@@ -1,22 +1,31 @@
 // A receiver whose bandwidth drops gets a lower spatial layer of an SVC camera (VP9 or AV1 as
-// HUDDLE_E2E_CODEC says, L3T3_KEY on one SSRC), then climbs back when it recovers. The receiver
+// HUDDLE_E2E_CODEC says, L3T3_KEY on one SSRC), then climbs back when it recovers. With
+// HUDDLE_E2E_SIMULCAST=1 the camera sends that codec as three simulcast encodings instead (Jitsi's
+// config.videoQuality.<codec>.useSimulcast), and the receiver gets a lower encoding. The receiver
 // tells the bridge its bandwidth as Jitsi clients can (ReceiverVideoConstraints'
 // assumedBandwidthBps), and the decoded frame height shows which layer arrives.
 import { participant, join, joined, awaitMediaFrom, shot, log, endpointId, preferCodec } from '../lib.mjs';
 
 export async function run() {
   const codec = process.env.HUDDLE_E2E_CODEC || 'VP9';
-  const room = `svc-${codec.toLowerCase()}`;
+  const simulcast = process.env.HUDDLE_E2E_SIMULCAST === '1';
+  const expected = simulcast ? 'simulcast' : 'svc';
+  const room = `${expected}-${codec.toLowerCase()}`;
   const [ana, ben] = [await participant('ana'), await participant('ben')];
   for (const p of [ana, ben]) {
-    await preferCodec(p, codec);
+    await preferCodec(p, codec, simulcast ? { useSimulcast: true } : null);
     await join(p, room);
     await joined(p);
   }
   await awaitMediaFrom(ben, [ana], { what: ['video'] });
   const mode = await ana.page.evaluate(() => window.huddle.codecs());
   log(`ana sends ${JSON.stringify(mode)}`);
-  if (mode.codec !== codec || mode.mode !== 'svc') throw new Error(`ana should send ${codec} SVC, sends ${JSON.stringify(mode)}`);
+  if (mode.codec !== codec || mode.mode !== expected) throw new Error(`ana should send ${codec} as ${expected}, sends ${JSON.stringify(mode)}`);
+  if (simulcast) {
+    const layers = await ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video' && s.framesEncoded > 0).map((s) => `${s.codec} ${s.scalabilityMode || ''} ${s.frameHeight}p`));
+    log(`ana's encodings: ${JSON.stringify(layers)}`);
+    if (layers.length < 2) throw new Error(`ana should send several ${codec} simulcast encodings, sends ${JSON.stringify(layers)}`);
+  }
   const source = `${await endpointId(ana)}-v0`;
   const height = () => ben.page.evaluate(async (owner) => {
     const s = (await window.huddle.inboundStats()).filter((x) => x.kind === 'video' && x.owner === owner);
@@ -40,8 +49,8 @@ export async function run() {
   await constrain(-1);
   const full = await until('ana arrives at 720p', (h) => h >= 720);
   await constrain(250_000);
-  const low = await until('ana drops to a lower spatial layer', (h) => h > 0 && h < 720);
+  const low = await until(`ana drops to a lower ${simulcast ? 'encoding' : 'spatial layer'}`, (h) => h > 0 && h < 720);
   await constrain(-1);
   const back = await until('ana climbs back to 720p', (h) => h >= 720);
-  log(`ben decodes ana's ${codec}: ${full}p, then ${low}p at 250 kb/s, then ${back}p again`);
+  log(`ben decodes ana's ${codec} ${expected}: ${full}p, then ${low}p at 250 kb/s, then ${back}p again`);
 }

@@ -8,7 +8,7 @@
 //   publish no list, such as a transcriber, are left out of the count) and that the focus offered;
 // - VP8 and H.264 go out as three simulcast layers, VP9 and AV1 as one SSRC carrying spatial and
 //   temporal layers (scalabilityMode L3T3_KEY at 720p and up), one plain layer where the browser
-//   cannot do that.
+//   cannot do that, or as simulcast when config.videoQuality.<codec>.useSimulcast says so.
 //
 // Everything here is pure: the browser's capabilities come in as arguments.
 import { parseSdp, attrs } from './sdp.js';
@@ -170,19 +170,25 @@ function qualityLevel(height) {
  * - VP9 and AV1: 'svc', one SSRC with L3T3_KEY (720p and up), L2T3_KEY (360p and up) or L1T3 as
  *   lib-jitsi-meet picks by height; 'single' (one spatial layer, L1T3 where listed) when the browser
  *   does not list the mode for the codec, or without simulcast.
+ * - The codec's settings (config.videoQuality.vp9 and .av1, as lib-jitsi-meet reads them) change
+ *   that: useSimulcast sends VP9 or AV1 as three simulcast layers, each L1T3; useKSVC false asks
+ *   for full SVC (L3T3, every layer predicted from the one below) instead of K-SVC.
  *
  * @param codec lower or upper case
- * @param options {simulcast, modes: Set of the codec's scalability modes, height}
+ * @param options {simulcast, modes: Set of the codec's scalability modes, height, settings:
+ *     {useSimulcast, useKSVC} of config.videoQuality[codec]}
  * @returns {{mode: 'simulcast'|'svc'|'single', scalabilityMode: string|undefined, maxBitrate: number|undefined}}
  */
-export function sendPlan(codec, { simulcast = true, modes = new Set(), height = 720 } = {}) {
+export function sendPlan(codec, { simulcast = true, modes = new Set(), height = 720, settings = {} } = {}) {
   const c = String(codec || '').toLowerCase();
   const l1t3 = modes.has('L1T3') || modes.size === 0 ? 'L1T3' : undefined;
   if (c === 'vp9' || c === 'av1') {
     const level = qualityLevel(height);
     const maxBitrate = SVC_BITRATES[c][level];
     if (!simulcast) return { mode: 'single', scalabilityMode: l1t3, maxBitrate: undefined };
-    const wanted = height >= 720 ? 'L3T3_KEY' : height >= 360 ? 'L2T3_KEY' : 'L1T3';
+    if (settings?.useSimulcast === true) return { mode: 'simulcast', scalabilityMode: l1t3, maxBitrate: undefined };
+    const key = settings?.useKSVC === false ? '' : '_KEY';
+    const wanted = height >= 720 ? `L3T3${key}` : height >= 360 ? `L2T3${key}` : 'L1T3';
     // A browser that lists no modes (Chromium does not in getCapabilities) is asked anyway; the
     // session falls back to one layer when setParameters refuses the mode.
     if (wanted !== 'L1T3' && (modes.size === 0 || modes.has(wanted))) return { mode: 'svc', scalabilityMode: wanted, maxBitrate };

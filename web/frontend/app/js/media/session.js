@@ -40,7 +40,8 @@ export class Session extends EventTarget {
    * @param xmpp the XmppConnection
    * @param options {endpointId, ourJid, focusJid (occupant), iceServers, simulcast, tracks,
    *     videoCodecOrder (lower-case codec names, the first preferred), codecCaps
-   *     (browserCapabilities()), resolution (camera capture height)}
+   *     (browserCapabilities()), codecSettings (config.videoQuality's per-codec settings, by
+   *     lower-case name), resolution (camera capture height)}
    */
   constructor(xmpp, jingleTree, options) {
     super();
@@ -166,6 +167,7 @@ export class Session extends EventTarget {
       simulcast: !!this.options.simulcast,
       modes: this.options.codecCaps?.encode.get(codec) || new Set(),
       height: this.options.resolution || 720,
+      settings: this.options.codecSettings?.[codec],
     });
     const fallbacks = [plan];
     if (plan.mode !== 'simulcast') fallbacks.push({ mode: 'single', scalabilityMode: undefined, maxBitrate: undefined });

@@ -180,7 +180,8 @@ class MeetingInBrowserIT {
 
   /**
    * Huddle's own app with each codec first in config.js's codecPreferenceOrder: three participants
-   * each decode the others in it; a receiver short of bandwidth gets a lower SVC spatial layer.
+   * each decode the others in it; a receiver short of bandwidth gets a lower SVC spatial layer, or
+   * a lower encoding of VP9 sent as simulcast.
    */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -198,6 +199,14 @@ class MeetingInBrowserIT {
         throws Exception {
       requireFocus();
       scenario("svc-bandwidth", roles, Map.of("HUDDLE_E2E_CODEC", codec));
+    }
+
+    /** VP9 simulcast: config.videoQuality.vp9.useSimulcast, three encodings of L1T3 each. */
+    @Test
+    void vp9SentAsSimulcastDropsToALowerEncodingAndClimbsBack() throws Exception {
+      requireFocus();
+      scenario(
+          "svc-bandwidth", roles, Map.of("HUDDLE_E2E_CODEC", "VP9", "HUDDLE_E2E_SIMULCAST", "1"));
     }
   }
 
