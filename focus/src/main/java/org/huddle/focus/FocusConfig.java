@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.huddle.common.config.EnvTable;
 import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
@@ -261,7 +261,8 @@ public record FocusConfig(
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static FocusConfig fromEnvironment(Settings.Env env) {
     Config file = HoconFiles.named(env, FILE_VARIABLE);
-    return fromConfig(environment(env).withFallback(file).withFallback(reference()).resolve());
+    return fromConfig(
+        ENVIRONMENT.apply(env).withFallback(file).withFallback(reference()).resolve());
   }
 
   /** Builds from a HOCON string laid over the defaults (tests and embedding). */
@@ -269,100 +270,86 @@ public record FocusConfig(
     return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()).resolve());
   }
 
-  private static Config reference() {
+  static Config reference() {
     return HoconFiles.reference(FocusConfig.class, "/focus-reference.conf");
   }
 
-  private static Config environment(Settings.Env env) {
-    Map<String, Object> o = new HashMap<>();
-    env.get("XMPP_SERVER")
-        .ifPresent(
-            v -> {
-              o.put("focus.xmpp.host", v);
-              o.put("focus.component.host", v);
-            });
-    env.get("XMPP_PORT", Integer::parseInt).ifPresent(v -> o.put("focus.xmpp.port", v));
-    env.get("XMPP_COMPONENT_PORT", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.component.port", v));
-    env.get("XMPP_AUTH_DOMAIN").ifPresent(v -> o.put("focus.xmpp.domain", v));
-    env.get("XMPP_DOMAIN").ifPresent(v -> o.put("focus.xmpp.xmpp-domain", v));
-    env.get("XMPP_MUC_DOMAIN").ifPresent(v -> o.put("focus.xmpp.conference-muc-domain", v));
-    env.get("JICOFO_AUTH_USER").ifPresent(v -> o.put("focus.xmpp.username", v));
-    env.get("JICOFO_AUTH_PASSWORD").ifPresent(v -> o.put("focus.xmpp.password", v));
-    env.get("JICOFO_COMPONENT_SECRET").ifPresent(v -> o.put("focus.component.secret", v));
-    if (env.get("JVB_BREWERY_MUC").isPresent() || env.get("XMPP_INTERNAL_MUC_DOMAIN").isPresent()) {
-      o.put(
-          "focus.bridge.brewery-jid",
-          env.get("JVB_BREWERY_MUC").orElse("jvbbrewery")
-              + "@"
-              + env.get("XMPP_INTERNAL_MUC_DOMAIN").orElse("internal-muc.meet.jitsi"));
-    }
-    env.get("OCTO_BRIDGE_SELECTION_STRATEGY")
-        .ifPresent(v -> o.put("focus.bridge.selection-strategy", v));
-    env.get("HUDDLE_FOCUS_BRIDGE_SELECTION")
-        .ifPresent(v -> o.put("focus.bridge.selection-strategy", v));
-    env.get("BRIDGE_STRESS_THRESHOLD", Double::parseDouble)
-        .ifPresent(v -> o.put("focus.bridge.stress-threshold", v));
-    env.get("MAX_BRIDGE_PARTICIPANTS", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.bridge.max-bridge-participants", v));
-    env.get("JICOFO_OCTO_REGION").ifPresent(v -> o.put("focus.bridge.local-region", v));
-    env.get("JICOFO_BRIDGE_REGION_GROUPS")
-        .ifPresent(v -> o.put("focus.bridge.region-groups", regionGroups(v)));
-    env.get("JICOFO_ENABLE_BRIDGE_HEALTH_CHECKS", Settings::bool)
-        .ifPresent(v -> o.put("focus.bridge.health-checks.enabled", v));
-    env.get("HUDDLE_FOCUS_ALLOCATION_URL").ifPresent(v -> o.put("focus.bridge.allocation-url", v));
-    env.get("HUDDLE_FOCUS_LUA_STRATEGY").ifPresent(v -> o.put("focus.bridge.lua-script", v));
-    env.get("JICOFO_CONF_INITIAL_PARTICIPANT_WAIT_TIMEOUT")
-        .ifPresent(v -> o.put("focus.conference.initial-timeout", v));
-    env.get("JICOFO_CONF_SINGLE_PARTICIPANT_TIMEOUT")
-        .ifPresent(v -> o.put("focus.conference.single-participant-timeout", v));
-    env.get("MAX_SSRCS_PER_USER", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.conference.max-ssrcs-per-user", v));
-    env.get("MAX_SSRC_GROUPS_PER_USER", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.conference.max-ssrc-groups-per-user", v));
-    env.get("JICOFO_CONF_STRIP_SIMULCAST", Settings::bool)
-        .ifPresent(v -> o.put("focus.conference.strip-simulcast", v));
-    env.get("ENABLE_AUTO_OWNER", Settings::bool)
-        .ifPresent(v -> o.put("focus.conference.enable-auto-owner", v));
+  /**
+   * The focus's environment variables, with docker-jitsi-meet's names for Jicofo where it has them
+   * (docs/focus.md lists each with its default).
+   */
+  static final EnvTable ENVIRONMENT = environmentTable();
+
+  private static EnvTable environmentTable() {
+    EnvTable.Builder t =
+        EnvTable.builder("focus.")
+            .text("XMPP_SERVER", "xmpp.host", "component.host")
+            .integer("XMPP_PORT", "xmpp.port")
+            .integer("XMPP_COMPONENT_PORT", "component.port")
+            .text("XMPP_AUTH_DOMAIN", "xmpp.domain")
+            .text("XMPP_DOMAIN", "xmpp.xmpp-domain")
+            .text("XMPP_MUC_DOMAIN", "xmpp.conference-muc-domain")
+            .text("JICOFO_AUTH_USER", "xmpp.username")
+            .text("JICOFO_AUTH_PASSWORD", "xmpp.password")
+            .text("JICOFO_COMPONENT_SECRET", "component.secret")
+            .rule(
+                List.of("JVB_BREWERY_MUC", "XMPP_INTERNAL_MUC_DOMAIN"),
+                List.of("bridge.brewery-jid"),
+                (env, keys) -> {
+                  if (env.get("JVB_BREWERY_MUC").isPresent()
+                      || env.get("XMPP_INTERNAL_MUC_DOMAIN").isPresent()) {
+                    keys.put(
+                        "bridge.brewery-jid",
+                        env.get("JVB_BREWERY_MUC").orElse("jvbbrewery")
+                            + "@"
+                            + env.get("XMPP_INTERNAL_MUC_DOMAIN")
+                                .orElse("internal-muc.meet.jitsi"));
+                  }
+                })
+            .text("OCTO_BRIDGE_SELECTION_STRATEGY", "bridge.selection-strategy")
+            .text("HUDDLE_FOCUS_BRIDGE_SELECTION", "bridge.selection-strategy")
+            .value("BRIDGE_STRESS_THRESHOLD", Double::parseDouble, "bridge.stress-threshold")
+            .integer("MAX_BRIDGE_PARTICIPANTS", "bridge.max-bridge-participants")
+            .text("JICOFO_OCTO_REGION", "bridge.local-region")
+            .value("JICOFO_BRIDGE_REGION_GROUPS", FocusConfig::regionGroups, "bridge.region-groups")
+            .bool("JICOFO_ENABLE_BRIDGE_HEALTH_CHECKS", "bridge.health-checks.enabled")
+            .text("HUDDLE_FOCUS_ALLOCATION_URL", "bridge.allocation-url")
+            .text("HUDDLE_FOCUS_LUA_STRATEGY", "bridge.lua-script")
+            .text("JICOFO_CONF_INITIAL_PARTICIPANT_WAIT_TIMEOUT", "conference.initial-timeout")
+            .text("JICOFO_CONF_SINGLE_PARTICIPANT_TIMEOUT", "conference.single-participant-timeout")
+            .integer("MAX_SSRCS_PER_USER", "conference.max-ssrcs-per-user")
+            .integer("MAX_SSRC_GROUPS_PER_USER", "conference.max-ssrc-groups-per-user")
+            .bool("JICOFO_CONF_STRIP_SIMULCAST", "conference.strip-simulcast")
+            .bool("ENABLE_AUTO_OWNER", "conference.enable-auto-owner");
     for (String codec : VIDEO_CODECS) {
-      String key = "focus.codec.video." + codec.toLowerCase(Locale.ROOT);
-      env.get("ENABLE_CODEC_" + codec, Settings::bool).ifPresent(v -> o.put(key + ".enabled", v));
-      env.get("JICOFO_CODEC_" + codec + "_PT", Integer::parseInt)
-          .ifPresent(v -> o.put(key + ".pt", v));
-      env.get("JICOFO_CODEC_" + codec + "_RTX_PT", Integer::parseInt)
-          .ifPresent(v -> o.put(key + ".rtx-pt", v));
-      env.get("JICOFO_CODEC_" + codec + "_ENABLE_REMB", Settings::bool)
-          .ifPresent(v -> o.put(key + ".enable-remb", v));
+      String key = "codec.video." + codec.toLowerCase(Locale.ROOT);
+      t.bool("ENABLE_CODEC_" + codec, key + ".enabled")
+          .integer("JICOFO_CODEC_" + codec + "_PT", key + ".pt")
+          .integer("JICOFO_CODEC_" + codec + "_RTX_PT", key + ".rtx-pt")
+          .bool("JICOFO_CODEC_" + codec + "_ENABLE_REMB", key + ".enable-remb");
     }
-    env.get("JICOFO_CODEC_ORDER", FocusConfig::codecNames)
-        .ifPresent(v -> o.put("focus.codec.video.order", v));
-    env.get("ENABLE_VLA", Settings::bool)
-        .ifPresent(v -> o.put("focus.codec.video-layers-allocation.enabled", v));
-    env.get("ENABLE_CODEC_OPUS_RED", Settings::bool)
-        .ifPresent(v -> o.put("focus.codec.opus-red.enabled", v));
-    env.get("JICOFO_ENABLE_REST", Settings::bool)
-        .filter(v -> v)
-        .ifPresent(v -> o.put("focus.http.host", "0.0.0.0"));
-    env.get("HUDDLE_BIND_ADDRESS").ifPresent(v -> o.put("focus.http.host", v));
-    env.get("HUDDLE_FOCUS_HTTP_PORT", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.http.port", v));
-    env.get("JICOFO_ENABLE_HEALTH_CHECKS", Settings::bool)
-        .ifPresent(v -> o.put("focus.health.enabled", v));
-    env.get("JICOFO_ENABLE_MID", Settings::bool)
-        .ifPresent(v -> o.put("focus.codec.mid.enabled", v));
-    env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put("focus.authentication.enabled", v));
-    env.get("AUTH_TYPE").ifPresent(v -> o.put("focus.authentication.type", v));
-    env.get("ENABLE_GUESTS", Settings::bool)
-        .ifPresent(v -> o.put("focus.authentication.guests", v));
-    // As the room policy reads them: HUDDLE_PUBLIC_ROOMS wins when both are set.
-    env.get("HUDDLE_PUBLIC_ROOMS")
-        .or(() -> env.get("PUBLIC_ROOMS"))
-        .ifPresent(v -> o.put("focus.authentication.public-rooms", Settings.list(v)));
-    env.get("JICOFO_RESTART_REQUEST_MAX", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.conference.restart-requests.max-requests", v));
-    env.get("JICOFO_RESTART_REQUEST_INTERVAL", Integer::parseInt)
-        .ifPresent(v -> o.put("focus.conference.restart-requests.interval", v + " seconds"));
-    return ConfigFactory.parseMap(o, "environment");
+    return t.value("JICOFO_CODEC_ORDER", FocusConfig::codecNames, "codec.video.order")
+        .bool("ENABLE_VLA", "codec.video-layers-allocation.enabled")
+        .bool("ENABLE_CODEC_OPUS_RED", "codec.opus-red.enabled")
+        // Jicofo's REST on every interface when enabled; HUDDLE_BIND_ADDRESS names one.
+        .value("JICOFO_ENABLE_REST", Settings::bool, on -> on ? "0.0.0.0" : null, "http.host")
+        .text("HUDDLE_BIND_ADDRESS", "http.host")
+        .integer("HUDDLE_FOCUS_HTTP_PORT", "http.port")
+        .bool("JICOFO_ENABLE_HEALTH_CHECKS", "health.enabled")
+        .bool("JICOFO_ENABLE_MID", "codec.mid.enabled")
+        .bool("ENABLE_AUTH", "authentication.enabled")
+        .text("AUTH_TYPE", "authentication.type")
+        .bool("ENABLE_GUESTS", "authentication.guests")
+        // As the room policy reads them: HUDDLE_PUBLIC_ROOMS wins when both are set.
+        .list("PUBLIC_ROOMS", "authentication.public-rooms")
+        .list("HUDDLE_PUBLIC_ROOMS", "authentication.public-rooms")
+        .integer("JICOFO_RESTART_REQUEST_MAX", "conference.restart-requests.max-requests")
+        .value(
+            "JICOFO_RESTART_REQUEST_INTERVAL",
+            Integer::parseInt,
+            seconds -> seconds + " seconds",
+            "conference.restart-requests.interval")
+        .build();
   }
 
   /**

@@ -4,10 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import org.huddle.common.config.EnvTable;
 import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
@@ -151,7 +149,7 @@ public record VideobridgeConfig(
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static VideobridgeConfig fromEnvironment(Settings.Env env) {
     Config file = HoconFiles.named(env, FILE_VARIABLE);
-    Config merged = environmentOverrides(env).withFallback(file).withFallback(reference());
+    Config merged = ENVIRONMENT.apply(env).withFallback(file).withFallback(reference());
     return fromConfig(merged.resolve());
   }
 
@@ -160,62 +158,66 @@ public record VideobridgeConfig(
     return fromConfig(ConfigFactory.parseString(hocon).withFallback(reference()).resolve());
   }
 
-  private static Config reference() {
+  static Config reference() {
     return HoconFiles.reference(VideobridgeConfig.class, "/videobridge-reference.conf");
   }
 
-  private static Config environmentOverrides(Settings.Env env) {
-    Map<String, Object> o = new HashMap<>();
-    String p = "videobridge.";
-    env.get("JVB_OCTO_REGION").ifPresent(v -> o.put(p + "region", v));
-    env.get("HUDDLE_JVB_CAPTURE_DIR").ifPresent(v -> o.put(p + "media.capture.dir", v));
-    env.get("HUDDLE_JVB_CAPTURE_PACKETS", Integer::parseInt)
-        .ifPresent(v -> o.put(p + "media.capture.packets-per-stream", v));
-    env.get("JVB_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "ice.udp-port", v));
-    env.get("HUDDLE_BIND_ADDRESS")
-        .ifPresent(
-            v -> {
-              o.put(p + "ice.bind-address", v);
-              o.put(p + "http.public-host", v);
-              // The private REST never widens to every interface by this one: only to one address.
-              if (!isWildcard(v)) {
-                o.put(p + "http.private-host", v);
-              }
-            });
-    env.get("JVB_REST_BIND_ADDRESS").ifPresent(v -> o.put(p + "http.private-host", v));
-    env.get("JVB_REST_TOKEN").ifPresent(v -> o.put(p + "rest.token", v));
-    env.get("DOCKER_HOST_ADDRESS").ifPresent(v -> o.put(p + "ice.docker-host-address", v));
-    env.get("HUDDLE_JVB_WS_PORT", Integer::parseInt)
-        .ifPresent(v -> o.put(p + "http.public-port", v));
-    env.get("HUDDLE_JVB_REST_PORT", Integer::parseInt)
-        .ifPresent(v -> o.put(p + "http.private-port", v));
-    env.get("JVB_TCP_HARVESTER_DISABLED", Settings::bool)
-        .ifPresent(v -> o.put(p + "ice.tcp-enabled", !v));
-    env.get("JVB_TCP_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "ice.tcp-port", v));
-    env.get("JVB_TCP_MAPPED_PORT", Integer::parseInt)
-        .ifPresent(v -> o.put(p + "ice.tcp-mapped-port", v));
-    env.get("JVB_ADVERTISE_IPS", Settings::list).ifPresent(v -> o.put(p + "ice.advertise-ips", v));
-    env.get("JVB_STUN_SERVERS", Settings::list).ifPresent(v -> o.put(p + "ice.stun-servers", v));
-    env.get("ENABLE_COLIBRI_WEBSOCKET", Settings::bool)
-        .ifPresent(v -> o.put(p + "websockets.enabled", v));
-    Optional<String> wsDomain =
-        env.get("JVB_WS_DOMAIN").or(() -> env.get("PUBLIC_URL").map(VideobridgeConfig::authority));
-    wsDomain.ifPresent(v -> o.put(p + "websockets.domain", v));
-    env.get("JVB_WS_SERVER_ID").ifPresent(v -> o.put(p + "websockets.server-id", v));
-    env.get("SHUTDOWN_REST_ENABLED", Settings::bool)
-        .ifPresent(v -> o.put(p + "rest.shutdown-enabled", v));
-    env.get("XMPP_SERVER").ifPresent(v -> o.put(p + "xmpp.host", v));
-    env.get("XMPP_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "xmpp.port", v));
-    env.get("XMPP_AUTH_DOMAIN").ifPresent(v -> o.put(p + "xmpp.domain", v));
-    env.get("JVB_AUTH_USER").ifPresent(v -> o.put(p + "xmpp.username", v));
-    env.get("JVB_AUTH_PASSWORD").ifPresent(v -> o.put(p + "xmpp.password", v));
-    env.get("JVB_BREWERY_MUC").ifPresent(v -> o.put(p + "xmpp.brewery-muc", v));
-    env.get("XMPP_INTERNAL_MUC_DOMAIN").ifPresent(v -> o.put(p + "xmpp.internal-muc-domain", v));
-    env.get("JVB_MUC_NICKNAME")
-        .or(() -> env.get("HOSTNAME"))
-        .ifPresent(v -> o.put(p + "xmpp.nickname", v));
-    return ConfigFactory.parseMap(o, "environment");
-  }
+  /**
+   * The bridge's environment variables, with docker-jitsi-meet's names for jitsi-videobridge where
+   * it has them (docs/videobridge.md lists each with its default).
+   */
+  static final EnvTable ENVIRONMENT =
+      EnvTable.builder("videobridge.")
+          .text("JVB_OCTO_REGION", "region")
+          .text("HUDDLE_JVB_CAPTURE_DIR", "media.capture.dir")
+          .integer("HUDDLE_JVB_CAPTURE_PACKETS", "media.capture.packets-per-stream")
+          .integer("JVB_PORT", "ice.udp-port")
+          .rule(
+              List.of("HUDDLE_BIND_ADDRESS"),
+              List.of("ice.bind-address", "http.public-host", "http.private-host"),
+              (env, keys) ->
+                  env.get("HUDDLE_BIND_ADDRESS")
+                      .ifPresent(
+                          v -> {
+                            keys.put("ice.bind-address", v);
+                            keys.put("http.public-host", v);
+                            // The private REST never widens to every interface by this one.
+                            if (!isWildcard(v)) {
+                              keys.put("http.private-host", v);
+                            }
+                          }))
+          .text("JVB_REST_BIND_ADDRESS", "http.private-host")
+          .text("JVB_REST_TOKEN", "rest.token")
+          .text("DOCKER_HOST_ADDRESS", "ice.docker-host-address")
+          .integer("HUDDLE_JVB_WS_PORT", "http.public-port")
+          .integer("HUDDLE_JVB_REST_PORT", "http.private-port")
+          .value("JVB_TCP_HARVESTER_DISABLED", Settings::bool, off -> !off, "ice.tcp-enabled")
+          .integer("JVB_TCP_PORT", "ice.tcp-port")
+          .integer("JVB_TCP_MAPPED_PORT", "ice.tcp-mapped-port")
+          .list("JVB_ADVERTISE_IPS", "ice.advertise-ips")
+          .list("JVB_STUN_SERVERS", "ice.stun-servers")
+          .bool("ENABLE_COLIBRI_WEBSOCKET", "websockets.enabled")
+          // The public URL's host and port, unless JVB_WS_DOMAIN names them.
+          .rule(
+              List.of("JVB_WS_DOMAIN", "PUBLIC_URL"),
+              List.of("websockets.domain"),
+              (env, keys) ->
+                  env.get("JVB_WS_DOMAIN")
+                      .or(() -> env.get("PUBLIC_URL", VideobridgeConfig::authority))
+                      .ifPresent(v -> keys.put("websockets.domain", v)))
+          .text("JVB_WS_SERVER_ID", "websockets.server-id")
+          .bool("SHUTDOWN_REST_ENABLED", "rest.shutdown-enabled")
+          .text("XMPP_SERVER", "xmpp.host")
+          .integer("XMPP_PORT", "xmpp.port")
+          .text("XMPP_AUTH_DOMAIN", "xmpp.domain")
+          .text("JVB_AUTH_USER", "xmpp.username")
+          .text("JVB_AUTH_PASSWORD", "xmpp.password")
+          .text("JVB_BREWERY_MUC", "xmpp.brewery-muc")
+          .text("XMPP_INTERNAL_MUC_DOMAIN", "xmpp.internal-muc-domain")
+          // The container's host name, unless JVB_MUC_NICKNAME names the bridge.
+          .text("HOSTNAME", "xmpp.nickname")
+          .text("JVB_MUC_NICKNAME", "xmpp.nickname")
+          .build();
 
   private static boolean isWildcard(String address) {
     String a = address.trim();
@@ -228,7 +230,7 @@ public record VideobridgeConfig(
       String a = URI.create(url.trim()).getAuthority();
       return a == null ? url : a;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("PUBLIC_URL: not a URL: " + url, e);
+      throw new IllegalArgumentException("not a URL: " + url, e);
     }
   }
 

@@ -6,11 +6,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import org.huddle.common.config.EnvTable;
 import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
 
@@ -116,7 +115,7 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
   /** Defaults, then the file named by {@value #FILE_VARIABLE}, then the environment. */
   public static WebConfig fromEnvironment(Settings.Env env) {
     Config file = HoconFiles.named(env, FILE_VARIABLE);
-    return fromConfig(environmentOverrides(env).withFallback(file).withFallback(reference()));
+    return fromConfig(ENVIRONMENT.apply(env).withFallback(file).withFallback(reference()));
   }
 
   /** Builds from a HOCON string laid over the defaults (for tests and embedding). */
@@ -272,41 +271,40 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
     return uri;
   }
 
-  private static Config reference() {
+  static Config reference() {
     return HoconFiles.reference(WebConfig.class, "/web-reference.conf");
   }
 
-  private static Config environmentOverrides(Settings.Env env) {
-    Map<String, Object> o = new HashMap<>();
-    String p = "web.";
-    env.get("PUBLIC_URL").ifPresent(v -> o.put(p + "public-url", v));
-    env.get("HUDDLE_BIND_ADDRESS").ifPresent(v -> o.put(p + "http.bind-address", v));
-    env.get("HTTP_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "http.port", v));
-    env.get("HTTPS_PORT", Integer::parseInt).ifPresent(v -> o.put(p + "http.https-port", v));
-    env.get("HUDDLE_WEB_TLS_CERT").ifPresent(v -> o.put(p + "http.tls-certificate", v));
-    env.get("HUDDLE_WEB_TLS_KEY").ifPresent(v -> o.put(p + "http.tls-key", v));
-    env.get("XMPP_DOMAIN").ifPresent(v -> o.put(p + "xmpp.domain", v));
-    env.get("XMPP_MUC_DOMAIN").ifPresent(v -> o.put(p + "xmpp.muc-domain", v));
-    env.get("XMPP_FOCUS_DOMAIN").ifPresent(v -> o.put(p + "xmpp.focus-domain", v));
-    env.get("ENABLE_AUTH", Settings::bool).ifPresent(v -> o.put(p + "xmpp.auth-enabled", v));
-    env.get("ENABLE_GUESTS", Settings::bool).ifPresent(v -> o.put(p + "xmpp.guests-enabled", v));
-    env.get("AUTH_TYPE").ifPresent(v -> o.put(p + "xmpp.auth-type", v));
-    env.get("XMPP_GUEST_DOMAIN").ifPresent(v -> o.put(p + "xmpp.guest-domain", v));
-    env.get("XMPP_BOSH_URL_BASE").ifPresent(v -> o.put(p + "xmpp.bosh-url-base", v));
-    env.get("ENABLE_XMPP_WEBSOCKET", Settings::bool).ifPresent(v -> o.put(p + "xmpp.websocket", v));
-    env.get("ENABLE_COLIBRI_WEBSOCKET", Settings::bool)
-        .ifPresent(v -> o.put(p + "bridge.colibri-websocket", v));
-    env.get("HUDDLE_COLIBRI_WS_URL_BASE")
-        .ifPresent(v -> o.put(p + "bridge.colibri-ws-url-base", v));
-    env.get("RESOLUTION", Integer::parseInt).ifPresent(v -> o.put(p + "app.resolution", v));
-    env.get("ENABLE_PREJOIN_PAGE", Settings::bool).ifPresent(v -> o.put(p + "app.prejoin-page", v));
-    env.get("ENABLE_SIMULCAST", Settings::bool).ifPresent(v -> o.put(p + "app.simulcast", v));
-    env.get("HUDDLE_WEB_LAST_N", Integer::parseInt).ifPresent(v -> o.put(p + "app.last-n", v));
-    env.get("HUDDLE_PRIVATE_ROOM_PREFIX").ifPresent(v -> o.put(p + "app.private-room-prefix", v));
-    env.get("CODEC_ORDER_JVB", WebConfig::codecList)
-        .ifPresent(v -> o.put(p + "app.codec-preference-order", v));
-    env.get("CODEC_ORDER_JVB_MOBILE", WebConfig::codecList)
-        .ifPresent(v -> o.put(p + "app.mobile-codec-preference-order", v));
-    return ConfigFactory.parseMap(o, "environment");
-  }
+  /**
+   * The web's environment variables, with docker-jitsi-meet's names for its web image where it has
+   * them (docs/web.md lists each with its default).
+   */
+  static final EnvTable ENVIRONMENT =
+      EnvTable.builder("web.")
+          .text("PUBLIC_URL", "public-url")
+          .text("HUDDLE_BIND_ADDRESS", "http.bind-address")
+          .integer("HTTP_PORT", "http.port")
+          .integer("HTTPS_PORT", "http.https-port")
+          .text("HUDDLE_WEB_TLS_CERT", "http.tls-certificate")
+          .text("HUDDLE_WEB_TLS_KEY", "http.tls-key")
+          .text("XMPP_DOMAIN", "xmpp.domain")
+          .text("XMPP_MUC_DOMAIN", "xmpp.muc-domain")
+          .text("XMPP_FOCUS_DOMAIN", "xmpp.focus-domain")
+          .bool("ENABLE_AUTH", "xmpp.auth-enabled")
+          .bool("ENABLE_GUESTS", "xmpp.guests-enabled")
+          .text("AUTH_TYPE", "xmpp.auth-type")
+          .text("XMPP_GUEST_DOMAIN", "xmpp.guest-domain")
+          .text("XMPP_BOSH_URL_BASE", "xmpp.bosh-url-base")
+          .bool("ENABLE_XMPP_WEBSOCKET", "xmpp.websocket")
+          .bool("ENABLE_COLIBRI_WEBSOCKET", "bridge.colibri-websocket")
+          .text("HUDDLE_COLIBRI_WS_URL_BASE", "bridge.colibri-ws-url-base")
+          .integer("RESOLUTION", "app.resolution")
+          .bool("ENABLE_PREJOIN_PAGE", "app.prejoin-page")
+          .bool("ENABLE_SIMULCAST", "app.simulcast")
+          .integer("HUDDLE_WEB_LAST_N", "app.last-n")
+          .text("HUDDLE_PRIVATE_ROOM_PREFIX", "app.private-room-prefix")
+          .value("CODEC_ORDER_JVB", WebConfig::codecList, "app.codec-preference-order")
+          .value(
+              "CODEC_ORDER_JVB_MOBILE", WebConfig::codecList, "app.mobile-codec-preference-order")
+          .build();
 }
