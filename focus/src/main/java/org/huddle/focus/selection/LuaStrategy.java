@@ -1,29 +1,18 @@
 package org.huddle.focus.selection;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.huddle.focus.bridge.Bridge;
-import org.luaj.vm2.Globals;
-import org.luaj.vm2.LoadState;
+import org.huddle.lua.Sandbox;
+import org.huddle.lua.SandboxLimits;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.BaseLib;
-import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.DebugLib;
-import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
-import org.luaj.vm2.lib.jse.JseMathLib;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,35 +23,28 @@ import org.slf4j.LoggerFactory;
  * {@code {room, region, email, participants}}. It returns a bridge's {@code id}, {@code nil} for
  * the least loaded, or {@code false, "reason"} to leave the conference waiting for another bridge.
  *
- * <p>The script runs in a sandbox: the base library without {@code load}, {@code dofile} and the
- * like, {@code string} (without {@code dump}), {@code table}, {@code math} and {@code bit32}; no
- * {@code io}, {@code os}, {@code debug}, {@code package} or {@code coroutine}, and no Java. Each
- * call has an instruction budget, enforced by a count hook that throws an {@link Error}, which
- * Lua's {@code pcall} cannot catch. An error, an overrun or an unknown id means the least loaded.
+ * <p>The script runs in Huddle's one Lua sandbox ({@link Sandbox}, as the room plugins do): the
+ * safe part of the standard library, no Java, and an instruction and allocation budget for each
+ * call that Lua's {@code pcall} cannot catch. Besides that, the strategy gets {@code print}, to the
+ * focus's log. An error, an overrun or an unknown id means the least loaded.
  */
 public final class LuaStrategy implements BridgeStrategy {
   private static final Logger LOG = LoggerFactory.getLogger(LuaStrategy.class);
-  private static final int HOOK_EVERY = 10;
-  private static final long MAX_STRING = 1 << 20;
 
-  private final Globals globals = new Globals();
+  /** Per call: bytes allocated, and the longest string {@code string.rep} builds. */
+  static final long MEMORY_BUDGET = 16L << 20;
+
+  static final long MAX_STRING = 1 << 20;
+
+  private final Sandbox sandbox;
   private final LuaValue selectFunction;
-  private final long budgetTicks;
-  private final ReentrantLock lock = new ReentrantLock();
-  private long ticks;
-
-  /** Thrown by the count hook; an Error so that a script's pcall cannot swallow it. */
-  static final class BudgetExceeded extends Error {
-    BudgetExceeded() {
-      super("instruction budget exceeded", null, false, false);
-    }
-  }
 
   /**
-   * Loads and runs the script's main chunk (inside the budget, ten times over).
+   * Loads and runs the script's main chunk (inside the budget, {@link SandboxLimits#LOAD_SCALE}
+   * times over).
    *
    * @throws IllegalArgumentException naming the file, when it cannot be read, does not compile, or
-   *     defines no {@code select} function
+   *     defines no {@code select_bridge} function
    */
   public static LuaStrategy load(Path file, long instructionBudget) {
     try {
@@ -74,44 +56,15 @@ public final class LuaStrategy implements BridgeStrategy {
   }
 
   LuaStrategy(String source, String name, long instructionBudget) {
-    this.budgetTicks = Math.max(1, instructionBudget / HOOK_EVERY);
-    globals.load(new BaseLib());
-    globals.load(new PackageLib());
-    globals.load(new Bit32Lib());
-    globals.load(new TableLib());
-    globals.load(new StringLib());
-    globals.load(new JseMathLib());
-    LoadState.install(globals);
-    LuaC.install(globals);
-    globals.load(new DebugLib());
-    LuaValue sethook = globals.get("debug").get("sethook");
-    for (String unsafe :
-        List.of(
-            "debug",
-            "package",
-            "require",
-            "load",
-            "loadstring",
-            "dofile",
-            "loadfile",
-            "collectgarbage",
-            "module")) {
-      globals.set(unsafe, LuaValue.NIL);
-    }
-    LuaValue string = globals.get("string");
-    string.set("dump", LuaValue.NIL);
-    string.set("rep", new GuardedRep(string.get("rep")));
-    globals.set("print", new Print(name));
-    sethook.invoke(
-        LuaValue.varargsOf(
-            new LuaValue[] {new CountHook(), LuaValue.valueOf(""), LuaValue.valueOf(HOOK_EVERY)}));
+    sandbox = new Sandbox(new SandboxLimits(instructionBudget, MEMORY_BUDGET, MAX_STRING));
+    sandbox.globals().set("print", new Print(name));
     try {
-      LuaValue chunk = globals.load(new StringReader(source), "@" + name);
-      run(10, () -> chunk.call());
-    } catch (LuaError | BudgetExceeded e) {
+      LuaValue chunk = sandbox.compile(source, name);
+      sandbox.run(SandboxLimits.LOAD_SCALE, () -> chunk.call());
+    } catch (LuaError | Sandbox.BudgetExceeded e) {
       throw new IllegalArgumentException("Lua strategy " + name + ": " + e.getMessage(), e);
     }
-    selectFunction = globals.get("select_bridge");
+    selectFunction = sandbox.globals().get("select_bridge");
     if (!selectFunction.isfunction()) {
       throw new IllegalArgumentException(
           "Lua strategy " + name + " defines no function select_bridge(bridges, request)");
@@ -142,8 +95,8 @@ public final class LuaStrategy implements BridgeStrategy {
     r.set("participants", request.participants());
     Varargs answer;
     try {
-      answer = run(1, () -> selectFunction.invoke(list, r));
-    } catch (LuaError | BudgetExceeded e) {
+      answer = sandbox.call(selectFunction, LuaValue.varargsOf(list, r));
+    } catch (LuaError | Sandbox.BudgetExceeded e) {
       LOG.warn(
           "Lua strategy failed for {} ({}); using the least loaded bridge",
           request.room(),
@@ -169,46 +122,6 @@ public final class LuaStrategy implements BridgeStrategy {
     LOG.warn(
         "Lua strategy chose '{}', which is not a candidate; using the least loaded bridge", id);
     return Optional.empty();
-  }
-
-  private <T> T run(int scale, java.util.function.Supplier<T> body) {
-    lock.lock();
-    try {
-      ticks = -budgetTicks * (scale - 1);
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private final class CountHook extends TwoArgFunction {
-    @Override
-    public LuaValue call(LuaValue event, LuaValue line) {
-      if (++ticks > budgetTicks) {
-        throw new BudgetExceeded();
-      }
-      return NIL;
-    }
-  }
-
-  /**
-   * {@code string.rep} that refuses results over {@value #MAX_STRING} bytes before building them.
-   */
-  private static final class GuardedRep extends VarArgFunction {
-    private final LuaValue rep;
-
-    GuardedRep(LuaValue rep) {
-      this.rep = rep;
-    }
-
-    @Override
-    public Varargs invoke(Varargs args) {
-      long size = (long) args.checkjstring(1).length() * Math.max(0, args.checkint(2));
-      if (size > MAX_STRING) {
-        throw new LuaError("string.rep: result over " + MAX_STRING + " bytes");
-      }
-      return rep.invoke(args);
-    }
   }
 
   private static final class Print extends VarArgFunction {

@@ -142,6 +142,23 @@ class LuaStrategyTest {
     }
 
     @Test
+    void aCallThatAllocatesOverTheMemoryBudgetGetsTheLeastLoaded() throws Exception {
+      // Instructions to spare: only the allocation budget (16 MiB a call) can stop it.
+      String source =
+          """
+          function select_bridge(bridges, request)
+            local t = {}
+            for i = 1, request.participants do t[i] = "bridge " .. i end
+            return bridges[2].id
+          end
+          """;
+      LuaStrategy s = new LuaStrategy(source, "test.lua", 2_000_000_000L);
+      assertThat(s.select(candidates, request)).map(Bridge::nick).contains("jvb-2");
+      SelectionRequest huge = new SelectionRequest(request.room(), "eu", "", 2_000_000);
+      assertThat(s.select(candidates, huge)).isEmpty();
+    }
+
+    @Test
     void anErrorGetsTheLeastLoaded() throws Exception {
       assertThat(lua("function select_bridge() error('boom') end").select(candidates, request))
           .isEmpty();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.huddle.lua.Sandbox;
+import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.config.Options;
 import org.huddle.xmpp.server.event.EventBus;

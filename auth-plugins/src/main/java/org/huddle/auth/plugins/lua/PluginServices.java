@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.huddle.auth.plugins.state.MemoryState;
 import org.huddle.auth.plugins.state.SharedState;
 import org.huddle.auth.plugins.state.StateUnavailableException;
+import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.server.config.Options;
 import org.huddle.xmpp.server.routing.Host;

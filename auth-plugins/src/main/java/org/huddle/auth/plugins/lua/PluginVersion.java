@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.huddle.lua.Sandbox;
 import org.huddle.xmpp.server.event.EventType;
 import org.huddle.xmpp.server.event.Phase;
 import org.luaj.vm2.LuaValue;

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.huddle.auth.plugins.PluginSettings;
+import org.huddle.lua.Sandbox;
+import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.server.config.LuaConfigReader;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
@@ -35,7 +37,7 @@ class ReferenceConfigTest {
   /** Runs a shipped plugin with a stand-in module that records each option and its default. */
   static Map<String, Object> optionsReadBy(String plugin) throws IOException {
     Map<String, Object> seen = new LinkedHashMap<>();
-    Sandbox sb = new Sandbox(SandboxTest.LIMITS);
+    Sandbox sb = new Sandbox(new SandboxLimits(100_000, 8 << 20, 1 << 20));
     LuaTable module = new LuaTable();
     for (String getter :
         List.of(

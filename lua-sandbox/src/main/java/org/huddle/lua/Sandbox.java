@@ -1,4 +1,4 @@
-package org.huddle.auth.plugins.lua;
+package org.huddle.lua;
 
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -24,14 +24,16 @@ import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 /**
- * One plugin's Lua state: its own globals with the safe part of the standard library, and a budget
- * for every call into it.
+ * One Lua state for untrusted scripts (a room plugin, the focus's bridge strategy): its own globals
+ * with the safe part of the standard library, and a budget for every call into it. Huddle's one
+ * LuaJ sandbox: each host adds its own API to {@link #globals()} and nothing else.
  *
- * <p>What a plugin gets: the base functions without {@code load}, {@code loadstring}, {@code
+ * <p>What a script gets: the base functions without {@code load}, {@code loadstring}, {@code
  * dofile}, {@code loadfile} and {@code collectgarbage}; {@code string} (without {@code dump}),
  * {@code table}, {@code math} and {@code bit32}. No {@code io}, {@code os}, {@code debug}, {@code
- * coroutine} (LuaJ runs each coroutine on a Java thread) or {@code package}; {@code require} is
- * supplied by the plugin host and only finds files in the plugin folders.
+ * coroutine} (LuaJ runs each coroutine on a Java thread), {@code package} or {@code print}; a host
+ * may add {@code require} (the room plugins' finds files in the plugin folders only) or a {@code
+ * print} to its log.
  *
  * <p>The budget: LuaJ's count hook (installed from Java through {@code debug.sethook}, which the
  * plugin itself never sees) runs every {@value #HOOK_EVERY} instructions. It stops a call that has
@@ -46,9 +48,9 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  * every call holds this sandbox's lock. Room hooks already run under the room's lock; a plugin
  * never gets at another room, so the lock order is always room, then plugin.
  */
-final class Sandbox {
+public final class Sandbox {
   /** Instructions between two budget checks. */
-  static final int HOOK_EVERY = 4;
+  public static final int HOOK_EVERY = 4;
 
   private static final com.sun.management.ThreadMXBean THREADS = threads();
 
@@ -61,7 +63,7 @@ final class Sandbox {
   private long allocatedAtStart;
   private long allocationLimit;
 
-  Sandbox(SandboxLimits limits) {
+  public Sandbox(SandboxLimits limits) {
     this.limits = limits;
     this.globals = new Globals();
     globals.load(new BaseLib());
@@ -98,7 +100,8 @@ final class Sandbox {
             new LuaValue[] {new BudgetHook(), LuaValue.valueOf(""), LuaValue.valueOf(HOOK_EVERY)}));
   }
 
-  Globals globals() {
+  /** The script's globals, for the host to add its API to. */
+  public Globals globals() {
     return globals;
   }
 
@@ -107,7 +110,7 @@ final class Sandbox {
    *
    * @throws LuaError with {@code name:line:} in the message, on a syntax error
    */
-  LuaValue compile(String text, String name) {
+  public LuaValue compile(String text, String name) {
     return globals.load(new StringReader(text), "@" + name);
   }
 
@@ -117,7 +120,7 @@ final class Sandbox {
    *
    * @param scale how many times the normal budget this run gets (loading a file may build tables)
    */
-  <T> T run(int scale, Supplier<T> body) {
+  public <T> T run(int scale, Supplier<T> body) {
     lock.lock();
     try {
       if (depth++ == 0) {
@@ -134,12 +137,12 @@ final class Sandbox {
   }
 
   /** Calls a Lua function inside the budget. */
-  Varargs call(LuaValue function, Varargs args) {
+  public Varargs call(LuaValue function, Varargs args) {
     return run(1, () -> function.invoke(args));
   }
 
   /** Where the running Lua code is: {@code file:line}, or null outside Lua. */
-  String location() {
+  public String location() {
     if (globals.debuglib == null) {
       return null;
     }
@@ -159,7 +162,7 @@ final class Sandbox {
    * A Lua error as one line, {@code file:line: message}. (LuaJ writes runtime errors as {@code
    * @file:line message} and syntax errors as {@code file:line: message}.)
    */
-  static String describe(LuaError e) {
+  public static String describe(LuaError e) {
     String m = e.getMessage();
     if (m == null) {
       return "error";
@@ -234,7 +237,7 @@ final class Sandbox {
    * Thrown by the budget hook; an Error, so that {@code pcall} cannot swallow it. The message
    * starts with the file and line that was running.
    */
-  static final class BudgetExceeded extends Error {
+  public static final class BudgetExceeded extends Error {
     BudgetExceeded(String where, String what) {
       super((where == null ? "?" : where) + ": " + what, null, false, false);
     }

@@ -1,10 +1,11 @@
-package org.huddle.auth.plugins.lua;
+package org.huddle.lua;
 
 /**
- * What one call into a plugin may use. Loading a plugin file gets {@link #LOAD_SCALE} times as
- * much, since a file may build tables once.
+ * What one call into a script may use. Loading a file gets {@link #LOAD_SCALE} times as much, since
+ * a file may build tables once.
  *
- * @param instructions Lua VM instructions one call may run ({@code plugin_instruction_budget})
+ * @param instructions Lua VM instructions one call may run (the room plugins' {@code
+ *     plugin_instruction_budget})
  * @param allocationBytes bytes one call may allocate on its thread ({@code plugin_memory_budget})
  * @param maxStringBytes the longest string {@code string.rep} builds ({@code plugin_max_string})
  */

@@ -1,4 +1,4 @@
-package org.huddle.auth.plugins.lua;
+package org.huddle.lua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
