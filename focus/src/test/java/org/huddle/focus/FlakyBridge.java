@@ -2,9 +2,9 @@ package org.huddle.focus;
 
 import java.net.InetAddress;
 import java.util.Map;
-import org.huddle.focus.xml.ElementExtension;
-import org.huddle.focus.xml.ElementIq;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.smack.ElementExtension;
+import org.huddle.signalling.smack.ElementIq;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.colibri2.Colibri2Exception;
 import org.huddle.videobridge.colibri2.XmlElement;

@@ -16,8 +16,8 @@ import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.source.SourceMap;
 import org.huddle.focus.source.SsrcGroup;
-import org.huddle.focus.xml.ElementIq;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.smack.ElementIq;
 import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.MediaSender;
@@ -49,7 +49,7 @@ public final class TestParticipant implements AutoCloseable {
     for (String[] q :
         List.of(new String[] {"jingle", Jingle.NS}, new String[] {"conference", Jingle.NS_FOCUS})) {
       org.jivesoftware.smack.provider.ProviderManager.addIQProvider(
-          q[0], q[1], new org.huddle.focus.xml.ElementIqProvider());
+          q[0], q[1], new org.huddle.signalling.smack.ElementIqProvider());
     }
   }
 
@@ -226,8 +226,9 @@ public final class TestParticipant implements AutoCloseable {
         xmpp.getStanzaFactory()
             .buildPresenceStanza()
             .to(JidCreate.from(room + "/" + nick))
-            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("x", null)))
-            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("stats-id", null)))
+            .addExtension(new org.huddle.signalling.smack.ElementExtension(p.child("x", null)))
+            .addExtension(
+                new org.huddle.signalling.smack.ElementExtension(p.child("stats-id", null)))
             .build());
     // As lib-jitsi-meet, go on once the room answered (its own presence, or an error): Smack only
     // queues the stanza, so without this a participant created later may be in the room first.
