@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
+import org.huddle.signalling.WireNamespaces;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 
@@ -20,7 +21,7 @@ public final class Room {
   public static final String NICK = "focus";
 
   /** Jitsi's focus namespace, for {@code conference-properties} and {@code bridgeNotAvailable}. */
-  public static final String NS_FOCUS = "http://jitsi.org/protocol/focus";
+  public static final String NS_FOCUS = WireNamespaces.FOCUS;
 
   private final StanzaLink link;
   private final String jid;
