@@ -13,8 +13,8 @@ import org.huddle.xmpp.codec.Namespaces;
 /**
  * What the focus does in one room. It joins with the nickname {@value #NICK}: lib-jitsi-meet
  * recognises the focus by its real JID and takes a Jingle session from resource {@code focus} as
- * the bridge session (shared/WIRE.md §1). Every presence the focus sends carries its current
- * extensions, so an update never drops one.
+ * the bridge session (docs/wire.md#room-presence). Every presence the focus sends carries its
+ * current extensions, so an update never drops one.
  */
 public final class Room {
   /** The focus's nickname in every room. */
