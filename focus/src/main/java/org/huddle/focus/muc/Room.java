@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
 import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jitsi.ConferenceProperties;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 
@@ -19,9 +20,6 @@ import org.huddle.xmpp.codec.Namespaces;
 public final class Room {
   /** The focus's nickname in every room. */
   public static final String NICK = "focus";
-
-  /** Jitsi's focus namespace, for {@code conference-properties} and {@code bridgeNotAvailable}. */
-  public static final String NS_FOCUS = WireNamespaces.FOCUS;
 
   private final StanzaLink link;
   private final String jid;
@@ -106,13 +104,11 @@ public final class Room {
 
   /** {@code <conference-properties xmlns=focus><property key= value=/>...}, as Jicofo writes it. */
   public static Element conferenceProperties(Map<String, String> properties) {
-    Element e = new Element("conference-properties", NS_FOCUS);
-    properties.forEach((k, v) -> e.addChild("property", NS_FOCUS).attr("key", k).attr("value", v));
-    return e;
+    return new ConferenceProperties(properties).toElement();
   }
 
   /** Jicofo's sign that no bridge could be found; lib-jitsi-meet then shows an error. */
   public static Element bridgeNotAvailable() {
-    return new Element("bridgeNotAvailable", NS_FOCUS);
+    return new Element(ConferenceProperties.BRIDGE_NOT_AVAILABLE, WireNamespaces.FOCUS);
   }
 }

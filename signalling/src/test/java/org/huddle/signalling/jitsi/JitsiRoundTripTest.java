@@ -57,4 +57,17 @@ class JitsiRoundTripTest {
         e -> SsrcInfo.parse(e),
         SsrcInfo::toElement);
   }
+
+  @Test
+  void theFocussConferencePropertiesSurviveARoundTrip() throws Exception {
+    ConferenceProperties c =
+        RoundTrip.check(
+            "<conference-properties xmlns='http://jitsi.org/protocol/focus'>"
+                + "<property key='visitor-count' value='0'/>"
+                + "<property key='support-terminate-restart' value='true'/>"
+                + "</conference-properties>",
+            e -> ConferenceProperties.parse(e),
+            ConferenceProperties::toElement);
+    assertThat(c.properties()).containsEntry("support-terminate-restart", "true");
+  }
 }
