@@ -22,7 +22,6 @@ import org.huddle.focus.conference.FocusStats;
 import org.huddle.focus.http.FocusHttp;
 import org.huddle.focus.http.FocusMetrics;
 import org.huddle.focus.http.FocusState;
-import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.jingle.JingleRouter;
 import org.huddle.focus.jingle.OfferFactory;
 import org.huddle.focus.selection.BridgeSelector;
@@ -32,6 +31,7 @@ import org.huddle.focus.selection.LuaStrategy;
 import org.huddle.focus.selection.RegionStrategy;
 import org.huddle.focus.xmpp.ComponentConnection;
 import org.huddle.focus.xmpp.XmppClient;
+import org.huddle.signalling.WireNamespaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +137,7 @@ public final class Focus implements AutoCloseable {
 
   private void startAll() throws Exception {
     http.start();
-    xmpp.handle("jingle", Jingle.NS, "set", jingle);
+    xmpp.handle("jingle", WireNamespaces.JINGLE, "set", jingle);
     xmpp.handle(
         ConferenceIq.ELEMENT, ConferenceIq.NS, "set", iq -> ConferenceIq.handle(conferences, iq));
     xmpp.onPresence(

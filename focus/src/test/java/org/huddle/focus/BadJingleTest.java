@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.huddle.focus.jingle.Jingle;
-import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jingle.Jingle;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +67,7 @@ class BadJingleTest {
       return null;
     }
     for (Element c : error.elements()) {
-      if (c.namespace().equals(Jingle.NS_ERRORS)) {
+      if (c.namespace().equals(WireNamespaces.JINGLE_ERRORS)) {
         return c.name();
       }
     }
@@ -80,7 +80,7 @@ class BadJingleTest {
     void anUnknownSessionIsItemNotFoundWithUnknownSession() throws Exception {
       invited("unknown");
       TestParticipant p = participants.get(0);
-      Element answer = p.sendJingle(Jingle.jingle("transport-info", "no-such-sid"));
+      Element answer = p.sendJingle(Jingle.of("transport-info", "no-such-sid").toElement());
       assertThat(Xml.errorCondition(answer)).isEqualTo("item-not-found");
       assertThat(jingleError(answer)).isEqualTo("unknown-session");
     }
@@ -88,7 +88,7 @@ class BadJingleTest {
     @Test
     void aRequestWithoutSidIsABadRequest() throws Exception {
       invited("nosid");
-      Element j = new Element("jingle", Jingle.NS).attr("action", "session-accept");
+      Element j = new Element("jingle", WireNamespaces.JINGLE).attr("action", "session-accept");
       Element answer = participants.get(0).sendJingle(j);
       assertThat(Xml.errorCondition(answer)).isEqualTo("bad-request");
     }
@@ -97,7 +97,7 @@ class BadJingleTest {
     void anUnknownActionIsABadRequest() throws Exception {
       invited("action");
       TestParticipant p = participants.get(0);
-      Element answer = p.sendJingle(Jingle.jingle("teleport", p.sid));
+      Element answer = p.sendJingle(Jingle.of("teleport", p.sid).toElement());
       assertThat(Xml.errorCondition(answer)).isEqualTo("bad-request");
     }
 
@@ -106,7 +106,7 @@ class BadJingleTest {
       invited("steal");
       TestParticipant thief = participants.get(1);
       Element answer =
-          thief.sendJingle(Jingle.jingle("session-terminate", participants.get(0).sid));
+          thief.sendJingle(Jingle.of("session-terminate", participants.get(0).sid).toElement());
       assertThat(Xml.errorCondition(answer)).isEqualTo("item-not-found");
       assertThat(jingleError(answer)).isEqualTo("unknown-session");
     }
@@ -118,11 +118,11 @@ class BadJingleTest {
     void anFidGroupOfThreeIsABadRequest() throws Exception {
       invited("fid");
       TestParticipant p = participants.get(0);
-      Element j = Jingle.jingle("session-accept", p.sid);
+      Element j = Jingle.of("session-accept", p.sid).toElement();
       Element d =
-          j.addChild("content", Jingle.NS)
+          j.addChild("content", WireNamespaces.JINGLE)
               .attr("name", "video")
-              .addChild("description", SourceCodec.NS_RTP)
+              .addChild("description", WireNamespaces.RTP)
               .attr("media", "video");
       TestParticipant.source(d, 11, "b0-v0");
       TestParticipant.source(d, 12, "b0-v0");
@@ -138,11 +138,11 @@ class BadJingleTest {
       TestParticipant first = participants.get(0);
       TestParticipant second = participants.get(1);
       assertThat(first.accept(initiates.get(0), true).attr("type")).isEqualTo("result");
-      Element j = Jingle.jingle("session-accept", second.sid);
+      Element j = Jingle.of("session-accept", second.sid).toElement();
       Element desc =
-          j.addChild("content", Jingle.NS)
+          j.addChild("content", WireNamespaces.JINGLE)
               .attr("name", "audio")
-              .addChild("description", SourceCodec.NS_RTP)
+              .addChild("description", WireNamespaces.RTP)
               .attr("media", "audio");
       TestParticipant.source(desc, first.sources.audioSsrc(), "b1-a0");
       Element answer = second.sendJingle(j);
@@ -154,7 +154,7 @@ class BadJingleTest {
       List<Element> initiates = invited("twice");
       TestParticipant p = participants.get(0);
       assertThat(p.accept(initiates.get(0), true).attr("type")).isEqualTo("result");
-      Element again = Jingle.jingle("session-accept", p.sid);
+      Element again = Jingle.of("session-accept", p.sid).toElement();
       Element answer = p.sendJingle(again);
       assertThat(Xml.errorCondition(answer)).isEqualTo("unexpected-request");
       assertThat(jingleError(answer)).isEqualTo("out-of-order");
@@ -169,7 +169,7 @@ class BadJingleTest {
       List<Element> initiates = invited("info");
       TestParticipant p = participants.get(0);
       assertThat(p.accept(initiates.get(0), true).attr("type")).isEqualTo("result");
-      Element info = Jingle.jingle("session-info", p.sid);
+      Element info = Jingle.of("session-info", p.sid).toElement();
       info.addChild("ringing", "urn:xmpp:jingle:apps:rtp:info:1");
       Element answer = p.sendJingle(info);
       assertThat(Xml.errorCondition(answer)).isEqualTo("feature-not-implemented");

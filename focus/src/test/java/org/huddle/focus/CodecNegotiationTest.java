@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.huddle.focus.jingle.Jingle;
-import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class CodecNegotiationTest extends PerTestDeployment {
   static final String COLIBRI2 = "jitsi:colibri2";
 
   static List<String> payloadTypes(Element description) {
-    return description.elements("payload-type", SourceCodec.NS_RTP).stream()
+    return description.elements("payload-type", WireNamespaces.RTP).stream()
         .map(p -> p.attr("id") + " " + p.attr("name"))
         .toList();
   }
@@ -78,8 +77,8 @@ class CodecNegotiationTest extends PerTestDeployment {
       for (TestParticipant p : ps) {
         Element initiate = p.acceptSession();
         Element video =
-            Xml.payload(initiate).elements("content", Jingle.NS).stream()
-                .map(c -> c.child("description", SourceCodec.NS_RTP))
+            Xml.payload(initiate).elements("content", WireNamespaces.JINGLE).stream()
+                .map(c -> c.child("description", WireNamespaces.RTP))
                 .filter(dsc -> dsc != null && "video".equals(dsc.attr("media")))
                 .findFirst()
                 .orElseThrow();

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.MediaType;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.jingle.Reason;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.server.event.Phase;
@@ -248,8 +250,8 @@ class ConferenceTest {
           Duration.ofSeconds(10),
           () -> bridgeEndpoints(room).equals(java.util.Set.copyOf(nicks)));
       TestParticipant quitter = ps.get(2);
-      Element terminate = Jingle.jingle("session-terminate", quitter.sid);
-      terminate.add(Jingle.reason("success", "hangup"));
+      Element terminate = Jingle.of("session-terminate", quitter.sid).toElement();
+      terminate.add(new Reason("success", "hangup").toElement());
       assertThat(quitter.sendJingle(terminate).attr("type"))
           .as("the focus's answer to session-terminate")
           .isEqualTo("result");
@@ -258,7 +260,7 @@ class ConferenceTest {
           Duration.ofSeconds(10),
           () -> bridgeEndpoints(room).equals(java.util.Set.copyOf(nicks.subList(0, 2))));
       awaitSourcesRemoved(ps.subList(0, 2), quitter);
-      Element late = quitter.sendJingle(Jingle.jingle("source-add", quitter.sid));
+      Element late = quitter.sendJingle(Jingle.of("source-add", quitter.sid).toElement());
       assertThat(Xml.errorCondition(late)).as("the ended session").isEqualTo("item-not-found");
       Scenario.exchangeMedia(ps.subList(0, 2), Duration.ofSeconds(30));
     }
@@ -271,12 +273,12 @@ class ConferenceTest {
       TestParticipant restarter = ps.get(0);
       String oldSid = restarter.sid;
       Element bridgeSession =
-          Xml.payload(restarter.initiate).child("bridge-session", Jingle.NS_FOCUS);
+          Xml.payload(restarter.initiate).child("bridge-session", WireNamespaces.FOCUS);
       assertThat(bridgeSession).as("the offer's bridge-session").isNotNull();
-      Element terminate = Jingle.jingle("session-terminate", oldSid);
-      terminate.add(Jingle.reason("success", "restart required"));
+      Element terminate = Jingle.of("session-terminate", oldSid).toElement();
+      terminate.add(new Reason("success", "restart required").toElement());
       terminate
-          .addChild("bridge-session", Jingle.NS_FOCUS)
+          .addChild("bridge-session", WireNamespaces.FOCUS)
           .attr("id", bridgeSession.attr("id"))
           .attr("restart", "true");
       assertThat(restarter.sendJingle(terminate).attr("type"))
@@ -365,15 +367,15 @@ class ConferenceTest {
     void transportInfoIsAcceptedAndOneWithoutATransportIsABadRequest() throws Exception {
       List<TestParticipant> ps = meeting(room("trickle"), 2, true);
       TestParticipant p = ps.get(0);
-      Element info = org.huddle.focus.jingle.Jingle.jingle("transport-info", p.sid);
+      Element info = org.huddle.signalling.jingle.Jingle.of("transport-info", p.sid).toElement();
       Element t =
-          info.addChild("content", org.huddle.focus.jingle.Jingle.NS)
+          info.addChild("content", org.huddle.signalling.WireNamespaces.JINGLE)
               .attr("creator", "initiator")
               .attr("name", "audio")
-              .addChild("transport", org.huddle.focus.jingle.Jingle.NS_ICE_UDP)
+              .addChild("transport", org.huddle.signalling.WireNamespaces.ICE_UDP)
               .attr("ufrag", "u1")
               .attr("pwd", "p1");
-      t.addChild("candidate", org.huddle.focus.jingle.Jingle.NS_ICE_UDP)
+      t.addChild("candidate", org.huddle.signalling.WireNamespaces.ICE_UDP)
           .attr("component", 1)
           .attr("foundation", "2")
           .attr("generation", 0)
@@ -385,7 +387,7 @@ class ConferenceTest {
           .attr("protocol", "udp")
           .attr("type", "host");
       assertThat(p.sendJingle(info).attr("type")).isEqualTo("result");
-      Element empty = org.huddle.focus.jingle.Jingle.jingle("transport-info", p.sid);
+      Element empty = org.huddle.signalling.jingle.Jingle.of("transport-info", p.sid).toElement();
       Element answer = p.sendJingle(empty);
       assertThat(Xml.errorCondition(answer)).isEqualTo("bad-request");
     }
@@ -416,10 +418,10 @@ class ConferenceTest {
 
   /** The id an offer gives a header extension in the description of this media, or -1. */
   static int extensionId(Element initiate, String media, String uri) {
-    for (Element c : Xml.payload(initiate).elements("content", Jingle.NS)) {
-      Element d = c.child("description", org.huddle.focus.source.SourceCodec.NS_RTP);
+    for (Element c : Xml.payload(initiate).elements("content", WireNamespaces.JINGLE)) {
+      Element d = c.child("description", org.huddle.signalling.WireNamespaces.RTP);
       if (d != null && media.equals(d.attr("media"))) {
-        for (Element h : d.elements("rtp-hdrext", Jingle.NS_HDREXT)) {
+        for (Element h : d.elements("rtp-hdrext", WireNamespaces.RTP_HDREXT)) {
           if (uri.equals(h.attr("uri"))) {
             return Integer.parseInt(h.attr("id"));
           }
@@ -507,17 +509,17 @@ class ConferenceTest {
   }
 
   static Element sourceChange(String action, TestParticipant p, long ssrc) {
-    Element j = org.huddle.focus.jingle.Jingle.jingle(action, p.sid);
-    Element c = j.addChild("content", org.huddle.focus.jingle.Jingle.NS).attr("name", "video");
+    Element j = org.huddle.signalling.jingle.Jingle.of(action, p.sid).toElement();
+    Element c =
+        j.addChild("content", org.huddle.signalling.WireNamespaces.JINGLE).attr("name", "video");
     Element desc =
-        c.addChild("description", org.huddle.focus.source.SourceCodec.NS_RTP)
-            .attr("media", "video");
+        c.addChild("description", org.huddle.signalling.WireNamespaces.RTP).attr("media", "video");
     Element s =
-        desc.addChild("source", org.huddle.focus.source.SourceCodec.NS_SSMA)
+        desc.addChild("source", org.huddle.signalling.WireNamespaces.SSMA)
             .attr("ssrc", ssrc)
             .attr("name", p.nick + "-v1")
             .attr("videoType", "desktop");
-    s.addChild("parameter", org.huddle.focus.source.SourceCodec.NS_SSMA)
+    s.addChild("parameter", org.huddle.signalling.WireNamespaces.SSMA)
         .attr("name", "msid")
         .attr("value", p.nick + "-screen track");
     return j;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Nested;
@@ -23,9 +23,9 @@ class FailoverTest extends PerTestDeployment {
   static int candidatePort(Element initiate) {
     Element transport =
         Xml.payload(initiate)
-            .elements("content", Jingle.NS)
+            .elements("content", WireNamespaces.JINGLE)
             .get(0)
-            .child("transport", Jingle.NS_ICE_UDP);
+            .child("transport", WireNamespaces.ICE_UDP);
     return Integer.parseInt(transport.elements("candidate", null).get(0).attr("port"));
   }
 
@@ -142,7 +142,7 @@ class FailoverTest extends PerTestDeployment {
     first.close();
     for (TestParticipant p : ps) {
       Element terminate = p.awaitJingle("session-terminate", Duration.ofSeconds(15));
-      Element reason = Xml.payload(terminate).child("reason", Jingle.NS);
+      Element reason = Xml.payload(terminate).child("reason", WireNamespaces.JINGLE);
       assertThat(reason).isNotNull();
       Element again = p.awaitJingle("session-initiate", Duration.ofSeconds(15));
       assertThat(candidatePort(again)).isNotEqualTo(first.udpPort());
@@ -195,7 +195,7 @@ class FailoverTest extends PerTestDeployment {
             Duration.ofSeconds(15),
             () ->
                 p.focusPresences.stream()
-                    .anyMatch(pr -> pr.child("bridgeNotAvailable", Jingle.NS_FOCUS) != null));
+                    .anyMatch(pr -> pr.child("bridgeNotAvailable", WireNamespaces.FOCUS) != null));
       }
       d.startBridge("jvb-new");
       for (TestParticipant p : ps) {

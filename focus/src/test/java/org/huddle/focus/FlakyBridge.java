@@ -2,12 +2,11 @@ package org.huddle.focus;
 
 import java.net.InetAddress;
 import java.util.Map;
-import org.huddle.focus.xml.ElementExtension;
-import org.huddle.focus.xml.ElementIq;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.smack.ElementExtension;
+import org.huddle.signalling.smack.ElementIq;
 import org.huddle.videobridge.Videobridge;
-import org.huddle.videobridge.colibri2.Colibri2Exception;
-import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.xmpp.codec.Element;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -103,19 +102,18 @@ final class FlakyBridge implements AutoCloseable {
     Element payload = Xml.payload(Xml.parse(request.toXML().toString()));
     requests.add(payload);
     try {
-      XmlElement answer = media.colibri2().handle(XmlElement.parse(Xml.write(payload)));
-      ElementIq result = new ElementIq(Xml.parse(answer.toXml()));
+      ElementIq result = new ElementIq(media.colibri2().handle(payload));
       result.setType(IQ.Type.result);
       result.setStanzaId(request.getStanzaId());
       result.setTo(request.getFrom());
       return result;
-    } catch (Colibri2Exception e) {
+    } catch (SignallingException e) {
       org.slf4j.LoggerFactory.getLogger(FlakyBridge.class)
           .warn("colibri2 refused: {} in {}", e.getMessage(), Xml.write(payload));
       StanzaError.Builder b =
           StanzaError.getBuilder(StanzaError.Condition.fromString(e.condition()));
-      for (XmlElement x : e.extensions()) {
-        b.addExtension(new ElementExtension(Xml.parse(x.toXml())));
+      for (Element x : e.extensions()) {
+        b.addExtension(new ElementExtension(x));
       }
       return IQ.createErrorResponse(request, b.build());
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Jicofo's HTTP API on the focus (shared/WIRE.md §7). */
+/** Jicofo's HTTP API on the focus (docs/wire.md#http). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();

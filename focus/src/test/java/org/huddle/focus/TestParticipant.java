@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.source.SourceMap;
 import org.huddle.focus.source.SsrcGroup;
-import org.huddle.focus.xml.ElementIq;
 import org.huddle.focus.xml.Xml;
-import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.smack.ElementIq;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.MediaSender;
 import org.huddle.videobridge.testkit.ReceivedRtp;
@@ -47,9 +47,11 @@ public final class TestParticipant implements AutoCloseable {
   // without them Smack hands over UnparsedIQs whose XML is escaped text.
   static {
     for (String[] q :
-        List.of(new String[] {"jingle", Jingle.NS}, new String[] {"conference", Jingle.NS_FOCUS})) {
+        List.of(
+            new String[] {"jingle", WireNamespaces.JINGLE},
+            new String[] {"conference", WireNamespaces.FOCUS})) {
       org.jivesoftware.smack.provider.ProviderManager.addIQProvider(
-          q[0], q[1], new org.huddle.focus.xml.ElementIqProvider());
+          q[0], q[1], new org.huddle.signalling.smack.ElementIqProvider());
     }
   }
 
@@ -122,7 +124,8 @@ public final class TestParticipant implements AutoCloseable {
       disco.addFeature("http://jitsi.org/json-encoded-sources");
     }
     xmpp.registerIQRequestHandler(
-        new AbstractIqRequestHandler("jingle", Jingle.NS, IQ.Type.set, IQRequestHandler.Mode.sync) {
+        new AbstractIqRequestHandler(
+            "jingle", WireNamespaces.JINGLE, IQ.Type.set, IQRequestHandler.Mode.sync) {
           @Override
           public IQ handleIQRequest(IQ request) {
             Element e = Xml.parse(request.toXML().toString());
@@ -201,7 +204,7 @@ public final class TestParticipant implements AutoCloseable {
 
   /** Sends the conference request to {@code focus}; returns the answer (result or error). */
   public Element requestConference(String focus) throws Exception {
-    Element c = new Element("conference", Jingle.NS_FOCUS).attr("room", room);
+    Element c = new Element("conference", WireNamespaces.FOCUS).attr("room", room);
     return ask(focus, c);
   }
 
@@ -226,8 +229,9 @@ public final class TestParticipant implements AutoCloseable {
         xmpp.getStanzaFactory()
             .buildPresenceStanza()
             .to(JidCreate.from(room + "/" + nick))
-            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("x", null)))
-            .addExtension(new org.huddle.focus.xml.ElementExtension(p.child("stats-id", null)))
+            .addExtension(new org.huddle.signalling.smack.ElementExtension(p.child("x", null)))
+            .addExtension(
+                new org.huddle.signalling.smack.ElementExtension(p.child("stats-id", null)))
             .build());
     // As lib-jitsi-meet, go on once the room answered (its own presence, or an error): Smack only
     // queues the stanza, so without this a participant created later may be in the room first.
@@ -343,24 +347,24 @@ public final class TestParticipant implements AutoCloseable {
 
   /** Sources in a Jingle element: json-message, or standard elements with ssrc-info owners. */
   static SourceMap sourcesOf(Element j) throws SourceCodec.InvalidSources {
-    Element json = j.child("json-message", SourceCodec.NS_JITMEET);
+    Element json = j.child("json-message", WireNamespaces.JITMEET);
     if (json != null) {
       return SourceCodec.fromJson(json.text());
     }
     Map<String, EndpointSources> out = new LinkedHashMap<>();
     Map<Long, String> owners = new LinkedHashMap<>();
-    for (Element c : j.elements("content", Jingle.NS)) {
-      Element d = c.child("description", SourceCodec.NS_RTP);
+    for (Element c : j.elements("content", WireNamespaces.JINGLE)) {
+      Element d = c.child("description", WireNamespaces.RTP);
       if (d == null) {
         continue;
       }
-      for (Element s : d.elements("source", SourceCodec.NS_SSMA)) {
-        Element info = s.child("ssrc-info", SourceCodec.NS_JITMEET);
+      for (Element s : d.elements("source", WireNamespaces.SSMA)) {
+        Element info = s.child("ssrc-info", WireNamespaces.JITMEET);
         if (info == null) {
           throw new SourceCodec.InvalidSources("a source without ssrc-info owner");
         }
-        Element one = new Element("content", Jingle.NS).attr("name", c.attr("name"));
-        one.addChild("description", SourceCodec.NS_RTP)
+        Element one = new Element("content", WireNamespaces.JINGLE).attr("name", c.attr("name"));
+        one.addChild("description", WireNamespaces.RTP)
             .attr("media", d.attr("media"))
             .add(s.copy());
         EndpointSources es = SourceCodec.fromJingle(List.of(one));
@@ -368,15 +372,16 @@ public final class TestParticipant implements AutoCloseable {
         owners.put(Long.parseLong(s.attr("ssrc")), info.attr("owner"));
       }
     }
-    for (Element c : j.elements("content", Jingle.NS)) {
-      Element d = c.child("description", SourceCodec.NS_RTP);
+    for (Element c : j.elements("content", WireNamespaces.JINGLE)) {
+      Element d = c.child("description", WireNamespaces.RTP);
       if (d == null) {
         continue;
       }
-      Element groupsOnly = new Element("content", Jingle.NS).attr("name", c.attr("name"));
+      Element groupsOnly =
+          new Element("content", WireNamespaces.JINGLE).attr("name", c.attr("name"));
       Element gd =
-          groupsOnly.addChild("description", SourceCodec.NS_RTP).attr("media", d.attr("media"));
-      d.elements("ssrc-group", SourceCodec.NS_SSMA).forEach(g -> gd.add(g.copy()));
+          groupsOnly.addChild("description", WireNamespaces.RTP).attr("media", d.attr("media"));
+      d.elements("ssrc-group", WireNamespaces.SSMA).forEach(g -> gd.add(g.copy()));
       for (SsrcGroup g : SourceCodec.fromJingle(List.of(groupsOnly)).groups()) {
         String owner = owners.get(g.ssrcs().get(0));
         out.merge(owner, new EndpointSources(Set.of(), Set.of(g)), EndpointSources::plus);
@@ -405,14 +410,16 @@ public final class TestParticipant implements AutoCloseable {
     sid = j.attr("sid");
     focusOccupant = initiate.attr("from");
     Element transport =
-        j.elements("content", Jingle.NS).get(0).child("transport", Jingle.NS_ICE_UDP);
+        j.elements("content", WireNamespaces.JINGLE)
+            .get(0)
+            .child("transport", WireNamespaces.ICE_UDP);
     if (endpoint != null) {
       endpoint.close();
     }
     endpoint = new TestEndpoint(nick);
     endpoint.onRtp(this::received);
     sender = new MediaSender(endpoint, sources).answeringKeyframeRequests();
-    endpoint.connect(XmlElement.parse(Xml.write(transport)));
+    endpoint.connect(transport);
     acceptedAt.put(sid, System.nanoTime());
     Element answer = ask(focusOccupant, sessionAccept(withSources));
     if (!"result".equals(answer.attr("type"))) {
@@ -423,18 +430,19 @@ public final class TestParticipant implements AutoCloseable {
   }
 
   private Element sessionAccept(boolean withSources) {
-    Element j = Jingle.jingle("session-accept", sid).attr("responder", xmpp.getUser().toString());
+    Element j =
+        Jingle.of("session-accept", sid).toElement().attr("responder", xmpp.getUser().toString());
     Element ourTransport =
-        Xml.parse(endpoint.colibri2Transport().toXml()).child("transport", Jingle.NS_ICE_UDP);
+        endpoint.colibri2Transport().toElement().child("transport", WireNamespaces.ICE_UDP);
     for (String media : List.of("audio", "video")) {
       Element c =
-          j.addChild("content", Jingle.NS)
+          j.addChild("content", WireNamespaces.JINGLE)
               .attr("creator", "initiator")
               .attr("name", media)
               .attr("senders", "both");
-      Element d = c.addChild("description", SourceCodec.NS_RTP).attr("media", media);
+      Element d = c.addChild("description", WireNamespaces.RTP).attr("media", media);
       if (media.equals("audio")) {
-        d.addChild("payload-type", SourceCodec.NS_RTP)
+        d.addChild("payload-type", WireNamespaces.RTP)
             .attr("id", 111)
             .attr("name", "opus")
             .attr("clockrate", 48000)
@@ -463,8 +471,8 @@ public final class TestParticipant implements AutoCloseable {
   /** The offered video payload types of {@link #videoCodecs}, and the RTX of each. */
   private void answerVideoCodecs(Element description) {
     Element offered = null;
-    for (Element c : Xml.payload(initiate).elements("content", Jingle.NS)) {
-      Element d = c.child("description", SourceCodec.NS_RTP);
+    for (Element c : Xml.payload(initiate).elements("content", WireNamespaces.JINGLE)) {
+      Element d = c.child("description", WireNamespaces.RTP);
       if (d != null && "video".equals(d.attr("media"))) {
         offered = d;
       }
@@ -473,13 +481,13 @@ public final class TestParticipant implements AutoCloseable {
       return;
     }
     Set<String> taken = new HashSet<>();
-    for (Element pt : offered.elements("payload-type", SourceCodec.NS_RTP)) {
+    for (Element pt : offered.elements("payload-type", WireNamespaces.RTP)) {
       if (videoCodecs.stream().anyMatch(n -> n.equalsIgnoreCase(pt.attr("name")))) {
         taken.add(pt.attr("id"));
       }
     }
-    for (Element pt : offered.elements("payload-type", SourceCodec.NS_RTP)) {
-      Element apt = pt.child("parameter", SourceCodec.NS_RTP);
+    for (Element pt : offered.elements("payload-type", WireNamespaces.RTP)) {
+      Element apt = pt.child("parameter", WireNamespaces.RTP);
       boolean rtx =
           "rtx".equals(pt.attr("name"))
               && apt != null
@@ -494,19 +502,19 @@ public final class TestParticipant implements AutoCloseable {
   static void source(Element description, long ssrc, String name) {
     Element s =
         description
-            .addChild("source", SourceCodec.NS_SSMA)
+            .addChild("source", WireNamespaces.SSMA)
             .attr("ssrc", ssrc)
             .attr("name", name)
             .attr("videoType", name.contains("-v") ? "camera" : null);
-    s.addChild("parameter", SourceCodec.NS_SSMA)
+    s.addChild("parameter", WireNamespaces.SSMA)
         .attr("name", "msid")
         .attr("value", name + "-stream " + name + "-track");
   }
 
   static void group(Element description, String semantics, List<Long> ssrcs) {
     Element g =
-        description.addChild("ssrc-group", SourceCodec.NS_SSMA).attr("semantics", semantics);
-    ssrcs.forEach(s -> g.addChild("source", SourceCodec.NS_SSMA).attr("ssrc", s));
+        description.addChild("ssrc-group", WireNamespaces.SSMA).attr("semantics", semantics);
+    ssrcs.forEach(s -> g.addChild("source", WireNamespaces.SSMA).attr("ssrc", s));
   }
 
   /** Sends a Jingle request on the current session; returns the answer. */

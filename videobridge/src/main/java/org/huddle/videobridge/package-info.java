@@ -1,7 +1,7 @@
 /**
  * The videobridge's public API: {@link org.huddle.videobridge.VideobridgeConfig} and {@link
  * org.huddle.videobridge.Videobridge}. It speaks Colibri2 over XMPP and the colibri-ws bridge
- * channel as jitsi-videobridge does (see shared/WIRE.md §3-§5 and §7); everything else lives in
- * sub-packages and is internal.
+ * channel as jitsi-videobridge does (see docs/wire.md); everything else lives in sub-packages and
+ * is internal.
  */
 package org.huddle.videobridge;

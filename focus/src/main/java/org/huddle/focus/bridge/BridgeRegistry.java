@@ -2,7 +2,6 @@ package org.huddle.focus.bridge;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
+import org.huddle.signalling.jitsi.ColibriStats;
 import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeRegistry.class);
-  static final String NS_COLIBRI = "http://jitsi.org/protocol/colibri";
 
   private final String brewery;
   private final String nick = "focus-" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,16 +70,11 @@ public final class BridgeRegistry {
       }
       return true;
     }
-    Element stats = p.child("stats", NS_COLIBRI);
+    Element stats = p.child(ColibriStats.ELEMENT, ColibriStats.NAMESPACE);
     if (stats == null) {
       return true;
     }
-    Map<String, String> values = new HashMap<>();
-    for (Element s : stats.elements("stat", null)) {
-      if (s.attr("name") != null && s.attr("value") != null) {
-        values.put(s.attr("name"), s.attr("value"));
-      }
-    }
+    Map<String, String> values = ColibriStats.parse(stats).values();
     boolean[] added = {false};
     Bridge b =
         bridges.computeIfAbsent(

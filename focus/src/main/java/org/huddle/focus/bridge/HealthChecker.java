@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
+import org.huddle.signalling.WireNamespaces;
 import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthChecker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
-  static final String NS = "http://jitsi.org/protocol/healthcheck";
+  static final String NS = WireNamespaces.HEALTHCHECK;
 
   private final BridgeRegistry registry;
   private final StanzaLink link;

@@ -10,6 +10,15 @@ import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Capability;
+import org.huddle.signalling.colibri2.Colibri2Error;
+import org.huddle.signalling.colibri2.ConferenceModified;
+import org.huddle.signalling.colibri2.ConferenceModify;
+import org.huddle.signalling.colibri2.Endpoint;
+import org.huddle.signalling.colibri2.Media;
+import org.huddle.signalling.colibri2.Transport;
+import org.huddle.signalling.jingle.IceUdpTransport;
 import org.huddle.xmpp.codec.Element;
 
 /**
@@ -18,13 +27,8 @@ import org.huddle.xmpp.codec.Element;
  * overtake the request that creates its conference or endpoint.
  */
 public final class BridgeSession {
-  /** Colibri2's namespace. */
-  public static final String NS = "jitsi:colibri2";
-
-  private static final String NS_ICE_UDP = "urn:xmpp:jingle:transports:ice-udp:1";
-
   /** What the bridge answered to an endpoint's creation. */
-  public record Allocation(Element transport, EndpointSources feedback) {}
+  public record Allocation(IceUdpTransport transport, EndpointSources feedback) {}
 
   private final StanzaLink link;
   private final String bridgeJid;
@@ -64,51 +68,45 @@ public final class BridgeSession {
 
   /** Creates an endpoint (and the conference, on the first request). */
   public CompletableFuture<Allocation> allocate(
-      String endpointId, String statsId, List<Element> media, EndpointSources sources) {
-    return enqueue(
-        create -> {
-          Element request = request(create);
-          Element e =
-              request
-                  .addChild("endpoint", NS)
-                  .attr("id", endpointId)
-                  .attr("create", "true")
-                  .attr("stats-id", statsId);
-          media.forEach(m -> e.add(m.copy()));
-          e.addChild("transport", NS).attr("ice-controlling", "true");
-          if (sources != null && !sources.isEmpty()) {
-            e.add(SourceCodec.toColibri(endpointId, sources, NS));
-          }
-          e.addChild("capability", NS).attr("name", "source-names");
-          return request;
-        },
-        answer -> allocation(answer, endpointId));
+      String endpointId, String statsId, List<Media> media, EndpointSources sources) {
+    Endpoint.Builder e =
+        Endpoint.builder(endpointId)
+            .create()
+            .statsId(statsId)
+            .media(media)
+            .transport(new Transport(true, null));
+    if (sources != null && !sources.isEmpty()) {
+      e.sources(SourceCodec.toColibri(endpointId, sources));
+    }
+    Endpoint endpoint = e.capability(Capability.SOURCE_NAMES).build();
+    return enqueue(create -> request(create, endpoint), answer -> allocation(answer, endpointId));
   }
 
   private static Allocation allocation(Element answer, String endpointId) {
-    Element modified = Xml.payload(answer);
-    Element transport = null;
-    if (modified != null) {
-      for (Element e : modified.elements("endpoint", NS)) {
-        if (endpointId.equals(e.attr("id"))) {
-          Element outer = e.child("transport", NS);
-          transport = outer == null ? null : outer.child("transport", NS_ICE_UDP);
-        }
-      }
+    ConferenceModified modified;
+    try {
+      Element payload = Xml.payload(answer);
+      modified = payload == null ? null : ConferenceModified.parse(payload);
+    } catch (SignallingException e) {
+      throw new CompletionException(
+          new SignallingException(
+              null, null, "the bridge answered malformed Colibri2: " + e.getMessage()));
     }
+    Endpoint created = modified == null ? null : modified.endpoint(endpointId);
+    IceUdpTransport transport =
+        created == null || created.transport() == null ? null : created.transport().ice();
     if (transport == null) {
       throw new CompletionException(
-          new Colibri2Exception(
-              "the bridge answered no transport for " + endpointId, null, null, null));
+          new SignallingException(
+              null, null, "the bridge answered no transport for " + endpointId));
     }
     EndpointSources feedback = EndpointSources.EMPTY;
-    Element sources = modified.child("sources", NS);
-    if (sources != null) {
+    if (modified.sources() != null) {
       try {
-        feedback = SourceCodec.fromColibri(sources);
+        feedback = SourceCodec.fromColibri(modified.sources());
       } catch (SourceCodec.InvalidSources e) {
         throw new CompletionException(
-            new Colibri2Exception("bad feedback sources: " + e.getMessage(), null, null, null));
+            new SignallingException(null, null, "bad feedback sources: " + e.getMessage()));
       }
     }
     return new Allocation(transport, feedback);
@@ -118,56 +116,50 @@ public final class BridgeSession {
    * Updates an endpoint: its {@code media} (the codecs and header extensions it accepted), its
    * transport (the participant's ICE-UDP transport) and/or its sources; what is null or empty is
    * left as it was. Jicofo sends {@code media} only on creation; JVB reads it on any request.
+   *
+   * @param transport the participant's ICE-UDP transport element, or null; a malformed one fails
+   *     the update as the bridge would refuse it ({@code bad-request})
    */
   public CompletableFuture<Void> update(
       String endpointId,
       String statsId,
-      List<Element> media,
+      List<Media> media,
       Element transport,
       EndpointSources sources) {
-    return enqueue(
-        create -> {
-          Element request = request(create);
-          Element e =
-              request.addChild("endpoint", NS).attr("id", endpointId).attr("stats-id", statsId);
-          media.forEach(m -> e.add(m.copy()));
-          if (transport != null) {
-            e.addChild("transport", NS).add(transport.copy());
-          }
-          if (sources != null) {
-            e.add(SourceCodec.toColibri(endpointId, sources, NS));
-          }
-          return request;
-        },
-        answer -> null);
+    Endpoint.Builder e = Endpoint.builder(endpointId).statsId(statsId).media(media);
+    if (sources != null) {
+      e.sources(SourceCodec.toColibri(endpointId, sources));
+    }
+    if (transport != null) {
+      try {
+        e.transport(new Transport(null, IceUdpTransport.parse(transport)));
+      } catch (SignallingException ex) {
+        return CompletableFuture.failedFuture(ex);
+      }
+    }
+    Endpoint endpoint = e.build();
+    return enqueue(create -> request(create, endpoint), answer -> null);
   }
 
   /** Expires one endpoint. */
   public CompletableFuture<Void> expire(String endpointId) {
-    return enqueue(
-        create -> {
-          Element request = request(false);
-          request.addChild("endpoint", NS).attr("id", endpointId).attr("expire", "true");
-          return request;
-        },
-        answer -> null);
+    return enqueue(create -> request(false, Endpoint.expired(endpointId)), answer -> null);
   }
 
   /** Expires the whole conference on this bridge. */
   public CompletableFuture<Void> expireConference() {
-    return enqueue(create -> request(false).attr("expire", "true"), answer -> null);
+    return enqueue(
+        create -> ConferenceModify.of(meetingId, List.of()).expiring().toElement(), answer -> null);
   }
 
-  private Element request(boolean create) {
-    Element r =
-        new Element("conference-modify", NS)
-            .attr("meeting-id", meetingId)
-            .attr("name", create ? conferenceName : null)
-            .attr("create", create ? "true" : null);
+  /** A request about one endpoint, creating the conference first when it is not yet. */
+  private Element request(boolean create, Endpoint endpoint) {
+    ConferenceModify r = ConferenceModify.of(meetingId, List.of(endpoint));
     if (create) {
       created = true;
+      r = r.creating(conferenceName);
     }
-    return r;
+    return r.toElement();
   }
 
   private interface Builder {
@@ -203,28 +195,28 @@ public final class BridgeSession {
               e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
           if (cause instanceof TimeoutException || cause instanceof java.io.IOException) {
             cause =
-                new Colibri2Exception(
-                    "no answer from " + bridgeJid + ": " + cause.getMessage(), null, null, null);
+                new SignallingException(
+                    null, null, "no answer from " + bridgeJid + ": " + cause.getMessage());
           }
           return CompletableFuture.failedFuture(cause);
         });
   }
 
-  private static Colibri2Exception error(Element answer) {
+  private static SignallingException error(Element answer) {
     Element error = answer.child("error", null);
     String reason = null;
     String endpoint = null;
     if (error != null) {
-      Element r = error.child("error", NS);
-      reason = r == null ? null : r.attr("reason");
-      Element ep = error.child("endpoint", NS);
+      Element r = error.child(Colibri2Error.ELEMENT, Colibri2Error.NAMESPACE);
+      reason = r == null ? null : Colibri2Error.parse(r).reason();
+      Element ep = error.child(Endpoint.ELEMENT, Endpoint.NAMESPACE);
       endpoint = ep == null ? null : ep.attr("id");
     }
     String condition = Xml.errorCondition(answer);
-    return new Colibri2Exception(
-        "colibri2 error " + condition + (reason == null ? "" : " (" + reason + ")"),
+    return new SignallingException(
         condition,
         reason,
+        "colibri2 error " + condition + (reason == null ? "" : " (" + reason + ")"),
         endpoint);
   }
 }

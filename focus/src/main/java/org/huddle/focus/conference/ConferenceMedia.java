@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.colibri2.BridgeSession;
-import org.huddle.focus.colibri2.Colibri2Exception;
 import org.huddle.focus.conference.Participant.Media;
 import org.huddle.focus.jingle.Features;
 import org.huddle.focus.jingle.JingleSession;
@@ -16,6 +15,7 @@ import org.huddle.focus.selection.SelectionRequest;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.Source;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.SignallingException;
 import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,7 +168,7 @@ final class ConferenceMedia {
     List<Element> offer = ctx.offers().contents(p.features);
     p.offer = offer;
     long started = System.nanoTime();
-    s.allocate(p.id, statsId(p), OfferFactory.colibriMedia(offer, BridgeSession.NS), p.sources)
+    s.allocate(p.id, statsId(p), OfferFactory.colibriMedia(offer), p.sources)
         .whenCompleteAsync(
             (allocation, error) -> {
               if (!current(p, generation, s)) {
@@ -364,10 +364,10 @@ final class ConferenceMedia {
   void colibriFailed(Participant p, Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    Colibri2Exception e =
-        cause instanceof Colibri2Exception c
+    SignallingException e =
+        cause instanceof SignallingException c
             ? c
-            : new Colibri2Exception(String.valueOf(cause), "internal-server-error", null, null);
+            : new SignallingException("internal-server-error", null, String.valueOf(cause));
     if (e.condition() == null) {
       // The bridge did not answer: it is failed for everyone, and this conference moves now.
       Bridge b = bridge;

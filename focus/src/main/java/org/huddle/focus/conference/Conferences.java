@@ -17,8 +17,8 @@ import org.huddle.xmpp.codec.Jid;
 
 /**
  * The focus's conferences, one per room, and the Jitsi {@code conference} request that starts them
- * (shared/WIRE.md §1, §7). A request for a room on the conference MUC service makes the focus join
- * it as owner; the answer says {@code ready} once it is in.
+ * (docs/wire.md#conference-iq, #http). A request for a room on the conference MUC service makes the
+ * focus join it as owner; the answer says {@code ready} once it is in.
  */
 public final class Conferences implements BridgeEvents {
   /**

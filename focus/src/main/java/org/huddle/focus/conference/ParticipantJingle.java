@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.huddle.focus.colibri2.BridgeSession;
 import org.huddle.focus.conference.Participant.Media;
-import org.huddle.focus.jingle.Jingle;
 import org.huddle.focus.jingle.JingleSession;
 import org.huddle.focus.jingle.OfferFactory;
 import org.huddle.focus.source.EndpointSources;
@@ -14,20 +13,24 @@ import org.huddle.focus.source.SourceMap;
 import org.huddle.focus.source.SourceRules;
 import org.huddle.focus.xml.StanzaErrors;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jingle.Content;
+import org.huddle.signalling.jingle.IceUdpTransport;
+import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.jitsi.JsonMessage;
 import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers a participant's Jingle requests on its session (XEP-0166 and Jitsi's source actions,
- * shared/WIRE.md §2), on the conference's queue. Errors are XEP-0166 §7.3's: an action the state
+ * docs/wire.md#jingle), on the conference's queue. Errors are XEP-0166 §7.3's: an action the state
  * does not allow is {@code unexpected-request} with {@code <out-of-order/>}; bad sources or a
  * missing transport is {@code bad-request}; an action the focus does not do is {@code
  * feature-not-implemented}; restart requests beyond the rate limit are {@code resource-constraint}.
  */
 final class ParticipantJingle {
   private static final Logger LOG = LoggerFactory.getLogger(ParticipantJingle.class);
-  private static final String NS_ICE_UDP = "urn:xmpp:jingle:transports:ice-udp:1";
 
   private final Conference conference;
   private final ConferenceContext ctx;
@@ -108,9 +111,8 @@ final class ParticipantJingle {
       return error(request, "bad-request", e.getMessage(), null);
     }
     // The bridge learns which of the offered codecs this participant takes (docs/codecs.md).
-    List<Element> accepted =
-        OfferFactory.acceptedMedia(
-            p.offer, jingle.elements("content", Jingle.NS), BridgeSession.NS);
+    List<org.huddle.signalling.colibri2.Media> accepted =
+        OfferFactory.acceptedMedia(p.offer, jingle.elements(Content.ELEMENT, Content.NAMESPACE));
     p.cancelAcceptTimer();
     p.media = Media.ACTIVE;
     p.sources = sources;
@@ -124,7 +126,7 @@ final class ParticipantJingle {
         conference.roomJid(),
         p.id,
         sources.sources().size(),
-        accepted.stream().anyMatch(m -> "video".equals(m.attr("type")))
+        accepted.stream().anyMatch(m -> "video".equals(m.type()))
             ? OfferFactory.codecNames(accepted, "video")
             : "as offered");
     return Xml.result(request, null);
@@ -182,7 +184,7 @@ final class ParticipantJingle {
   }
 
   private Element terminate(Participant p, Element jingle, Element request) {
-    Element bridgeSession = jingle.child("bridge-session", Jingle.NS_FOCUS);
+    Element bridgeSession = jingle.child("bridge-session", WireNamespaces.FOCUS);
     boolean restart = bridgeSession != null && "true".equals(bridgeSession.attr("restart"));
     if (restart) {
       if (!allowRestart(p)) {
@@ -203,8 +205,8 @@ final class ParticipantJingle {
    * what Jicofo falls back to.
    */
   private Element info(Participant p, Element jingle, Element request) {
-    Element bridgeSession = jingle.child("bridge-session", Jingle.NS_FOCUS);
-    Element iceState = jingle.child("ice-state", Jingle.NS_FOCUS);
+    Element bridgeSession = jingle.child("bridge-session", WireNamespaces.FOCUS);
+    Element iceState = jingle.child("ice-state", WireNamespaces.FOCUS);
     boolean restart =
         (bridgeSession != null && "true".equals(bridgeSession.attr("ice-restart")))
             || (iceState != null && "failed".equals(iceState.text().trim()));
@@ -232,10 +234,10 @@ final class ParticipantJingle {
 
   /** The sources of a request, from XEP-0339 elements and, if present, Jitsi's JSON form. */
   private static EndpointSources sources(Participant p, Element jingle) throws InvalidSources {
-    EndpointSources s = SourceCodec.fromJingle(jingle.elements("content", Jingle.NS));
-    Element json = jingle.child("json-message", SourceCodec.NS_JITMEET);
+    EndpointSources s = SourceCodec.fromJingle(jingle.elements("content", WireNamespaces.JINGLE));
+    Element json = jingle.child(JsonMessage.ELEMENT, JsonMessage.NAMESPACE);
     if (json != null) {
-      SourceMap map = SourceCodec.fromJson(json.text());
+      SourceMap map = SourceCodec.fromJson(JsonMessage.parse(json).json());
       for (String owner : map.owners().keySet()) {
         if (!owner.equals(p.id)) {
           throw new InvalidSources("sources of '" + owner + "' are not the sender's");
@@ -248,9 +250,9 @@ final class ParticipantJingle {
 
   /** The first content's ICE-UDP transport (Jicofo uses the first; the rest are bundled). */
   private static Element transport(Element jingle) {
-    List<Element> contents = jingle.elements("content", Jingle.NS);
+    List<Element> contents = jingle.elements("content", WireNamespaces.JINGLE);
     for (Element c : contents) {
-      Element t = c.child("transport", NS_ICE_UDP);
+      Element t = c.child(IceUdpTransport.ELEMENT, IceUdpTransport.NAMESPACE);
       if (t != null) {
         return t;
       }
@@ -265,7 +267,10 @@ final class ParticipantJingle {
 
   /** Sends the participant's accepted media, transport and/or sources to the bridge. */
   private void update(
-      Participant p, List<Element> accepted, Element transport, EndpointSources sources) {
+      Participant p,
+      List<org.huddle.signalling.colibri2.Media> accepted,
+      Element transport,
+      EndpointSources sources) {
     BridgeSession s = media.session();
     if (s == null || p.endpointOwner != s) {
       return;

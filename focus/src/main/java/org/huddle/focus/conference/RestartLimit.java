@@ -5,8 +5,9 @@ import java.util.Deque;
 import java.util.Iterator;
 
 /**
- * How often a participant may ask for a new session (shared/WIRE.md §2: {@code resource-constraint}
- * beyond it): never twice within the minimum interval, and at most so many within the interval.
+ * How often a participant may ask for a new session (docs/wire.md#jingle; Jicofo's {@code
+ * resource-constraint} beyond it): never twice within the minimum interval, and at most so many
+ * within the interval.
  */
 record RestartLimit(Duration minInterval, int maxRequests, Duration interval) {
   /**

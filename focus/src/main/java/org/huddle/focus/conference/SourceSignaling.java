@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * and the bridge's; later changes go out as {@code source-add} and {@code source-remove} to
  * participants whose session is accepted, and wait (merged) for those whose session is only
  * offered, to go out right after their {@code session-accept}. With {@code strip-simulcast},
- * receivers see only the first layer of a simulcast source and its RTX (shared/WIRE.md §2).
+ * receivers see only the first layer of a simulcast source and its RTX (docs/wire.md#sources).
  */
 final class SourceSignaling {
   private static final Logger LOG = LoggerFactory.getLogger(SourceSignaling.class);

@@ -1,6 +1,6 @@
 /**
  * Conferences: one per room the focus was asked for (the Jitsi {@code conference} request,
- * shared/WIRE.md §1 and §7), each a state machine run on its own serial queue. {@link
+ * docs/wire.md#conference-iq and #http), each a state machine run on its own serial queue. {@link
  * org.huddle.focus.conference.Conference} keeps membership and moderators; {@link
  * org.huddle.focus.conference.ConferenceMedia} the bridge session, invitations and failover; {@link
  * org.huddle.focus.conference.ParticipantJingle} answers the participants' Jingle requests; {@link

@@ -1,14 +1,15 @@
 package org.huddle.focus.jingle;
 
 import java.util.Set;
+import org.huddle.signalling.WireNamespaces;
 
 /**
  * What a participant's disco#info (XEP-0030) says it supports, with Jicofo's defaults (audio,
  * video, SCTP) when it does not answer.
  */
 public record Features(Set<String> values) {
-  public static final String AUDIO = "urn:xmpp:jingle:apps:rtp:audio";
-  public static final String VIDEO = "urn:xmpp:jingle:apps:rtp:video";
+  public static final String AUDIO = WireNamespaces.RTP_AUDIO;
+  public static final String VIDEO = WireNamespaces.RTP_VIDEO;
   public static final String RTX = "urn:ietf:rfc:4588";
   public static final String TCC = "http://jitsi.org/tcc";
   public static final String REMB = "http://jitsi.org/remb";
@@ -16,7 +17,7 @@ public record Features(Set<String> values) {
   public static final String OPUS_RED = "http://jitsi.org/opus-red";
 
   public static final Features DEFAULT =
-      new Features(Set.of(AUDIO, VIDEO, "urn:xmpp:jingle:transports:dtls-sctp:1"));
+      new Features(Set.of(AUDIO, VIDEO, WireNamespaces.DTLS_SCTP));
 
   public Features {
     values = Set.copyOf(values);

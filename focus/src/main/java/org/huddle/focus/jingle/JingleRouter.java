@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.huddle.focus.xml.StanzaErrors;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.IqHandler;
+import org.huddle.signalling.jingle.Jingle;
 import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,6 +9,14 @@ import org.huddle.focus.source.MediaType;
 import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.source.SourceMap;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.jingle.BundleGroup;
+import org.huddle.signalling.jingle.Content;
+import org.huddle.signalling.jingle.IceUdpTransport;
+import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.jingle.Reason;
+import org.huddle.signalling.jingle.RtpDescription;
+import org.huddle.signalling.jitsi.BridgeSession;
+import org.huddle.signalling.jitsi.JsonMessage;
 import org.huddle.xmpp.codec.Element;
 
 /**
@@ -85,39 +93,32 @@ public final class JingleSession {
    */
   public Element initiate(
       List<Element> contents,
-      Element transport,
+      IceUdpTransport transport,
       SourceMap sources,
       String bridgeSessionId,
       String region) {
-    Element j = Jingle.jingle("session-initiate", sid).attr("initiator", initiator);
+    Element j = Jingle.of("session-initiate", sid).toElement().attr("initiator", initiator);
     List<Element> withTransport = new ArrayList<>();
     for (Element c : contents) {
-      Element copy = c.copy();
-      copy.add(transport.copy());
-      withTransport.add(copy);
+      withTransport.add(c.copy().add(transport.toElement()));
     }
     addSources(j, withTransport, sources);
-    Element group = j.addChild("group", Jingle.NS_GROUPING).attr("semantics", "BUNDLE");
-    for (Element c : withTransport) {
-      group.addChild("content", Jingle.NS_GROUPING).attr("name", c.attr("name"));
-    }
-    j.addChild("bridge-session", Jingle.NS_FOCUS)
-        .attr("id", bridgeSessionId)
-        .attr("region", region == null || region.isEmpty() ? null : region);
+    j.add(BundleGroup.bundle(withTransport.stream().map(c -> c.attr("name")).toList()).toElement());
+    j.add(new BridgeSession(bridgeSessionId, region).toElement());
     return Xml.iq("set", remote, j).attr("from", initiator);
   }
 
   /** {@code source-add} or {@code source-remove} with these sources. */
   public Element sources(String action, SourceMap sources) {
-    Element j = Jingle.jingle(action, sid);
+    Element j = Jingle.of(action, sid).toElement();
     addSources(j, new ArrayList<>(), sources);
     return Xml.iq("set", remote, j).attr("from", initiator);
   }
 
   /** {@code session-terminate} with a reason (XEP-0166 §7.4). */
   public Element terminate(String reason, String text) {
-    Element j = Jingle.jingle("session-terminate", sid);
-    j.add(Jingle.reason(reason, text));
+    Element j = Jingle.of("session-terminate", sid).toElement();
+    j.add(new Reason(reason, text).toElement());
     return Xml.iq("set", remote, j).attr("from", initiator);
   }
 
@@ -125,13 +126,13 @@ public final class JingleSession {
     if (jsonSources) {
       contents.forEach(jingle::add);
       if (!sources.isEmpty() || !contents.isEmpty()) {
-        jingle.addChild("json-message", SourceCodec.NS_JITMEET).text(SourceCodec.toJson(sources));
+        jingle.add(new JsonMessage(SourceCodec.toJson(sources)).toElement());
       }
       return;
     }
     Map<MediaType, Element> descriptions = new EnumMap<>(MediaType.class);
     for (Element c : contents) {
-      Element d = c.child("description", SourceCodec.NS_RTP);
+      Element d = c.child(RtpDescription.ELEMENT, RtpDescription.NAMESPACE);
       MediaType m = d == null ? null : MediaType.parse(d.attr("media"));
       if (m != null) {
         descriptions.put(m, d);
@@ -144,13 +145,14 @@ public final class JingleSession {
                   descriptions.computeIfAbsent(
                       media,
                       m -> {
+                        RtpDescription empty =
+                            new RtpDescription(
+                                m.wire(), null, List.of(), List.of(), false, false, List.of(),
+                                List.of());
                         Element c =
-                            new Element("content", Jingle.NS)
-                                .attr("creator", "initiator")
-                                .attr("name", m.wire());
+                            new Content("initiator", m.wire(), null, empty, null).toElement();
                         contents.add(c);
-                        return c.addChild("description", SourceCodec.NS_RTP)
-                            .attr("media", m.wire());
+                        return c.child(RtpDescription.ELEMENT, RtpDescription.NAMESPACE);
                       });
               elements.forEach(d::add);
             });

@@ -6,16 +6,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.huddle.focus.FocusConfig;
-import org.huddle.focus.source.SourceCodec;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Media;
+import org.huddle.signalling.jingle.Content;
+import org.huddle.signalling.jingle.Parameter;
+import org.huddle.signalling.jingle.PayloadType;
+import org.huddle.signalling.jingle.RtcpFb;
+import org.huddle.signalling.jingle.RtpDescription;
+import org.huddle.signalling.jingle.RtpHdrExt;
 import org.huddle.xmpp.codec.Element;
 
 /**
- * The contents of Jicofo's offer (shared/WIRE.md §2; jicofo-common's {@code CodecUtil}): Opus (and
- * optional RED and telephone-event), the enabled video codecs in the configured order (Jicofo's:
- * AV1, VP8, H264, VP9), then their RTX payload types in the same order, the RTCP feedback and
- * header extensions, and no {@code data} content, so Jitsi clients use the bridge's WebSocket
- * channel. It also turns a participant's {@code session-accept} into the Colibri2 {@code media} its
- * endpoint gets (docs/codecs.md).
+ * The contents of Jicofo's offer (docs/wire.md#jingle; jicofo-common's {@code CodecUtil}): Opus
+ * (and optional RED and telephone-event), the enabled video codecs in the configured order
+ * (Jicofo's: AV1, VP8, H264, VP9), then their RTX payload types in the same order, the RTCP
+ * feedback and header extensions, and no {@code data} content, so Jitsi clients use the bridge's
+ * WebSocket channel. It also turns a participant's {@code session-accept} into the Colibri2 {@code
+ * media} its endpoint gets (docs/codecs.md).
  */
 public final class OfferFactory {
   private static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
@@ -41,134 +48,113 @@ public final class OfferFactory {
     boolean remb = !tcc && features.has(Features.REMB);
     List<Element> out = new ArrayList<>();
     if (features.has(Features.AUDIO)) {
-      out.add(audio(tcc, features.has(Features.OPUS_RED)));
+      out.add(content("audio", audio(tcc, features.has(Features.OPUS_RED))));
     }
     if (features.has(Features.VIDEO)) {
-      out.add(video(tcc, remb, features.has(Features.RTX)));
+      out.add(content("video", video(tcc, remb, features.has(Features.RTX))));
     }
     return out;
   }
 
-  private static Element content(String name) {
-    return new Element("content", Jingle.NS)
-        .attr("creator", "initiator")
-        .attr("name", name)
-        .attr("senders", "both");
+  private static Element content(String name, RtpDescription description) {
+    return new Content("initiator", name, "both", description, null).toElement();
   }
 
-  private Element audio(boolean tcc, boolean red) {
-    Element content = content("audio");
-    Element d =
-        content
-            .addChild("description", SourceCodec.NS_RTP)
-            .attr("media", "audio")
-            .attr("maxptime", "60");
+  private RtpDescription audio(boolean tcc, boolean red) {
+    List<PayloadType> pts = new ArrayList<>();
     boolean useRed = codec.opusRed() && red;
     if (useRed) {
-      Element r = payloadType(d, codec.opusRedPt(), "red", 48000).attr("channels", 2);
-      r.addChild("parameter", SourceCodec.NS_RTP)
-          .attr("value", codec.opusPt() + "/" + codec.opusPt());
+      pts.add(
+          PayloadType.of(codec.opusRedPt(), "red", 48000)
+              .withChannels(2)
+              .with(new Parameter(null, codec.opusPt() + "/" + codec.opusPt())));
     }
-    Element opus = payloadType(d, codec.opusPt(), "opus", 48000).attr("channels", 2);
-    parameter(opus, "minptime", String.valueOf(codec.opusMinptime()));
+    PayloadType opus =
+        PayloadType.of(codec.opusPt(), "opus", 48000)
+            .withChannels(2)
+            .with(new Parameter("minptime", String.valueOf(codec.opusMinptime())));
     if (codec.opusFec() && !useRed) {
-      parameter(opus, "useinbandfec", "1");
+      opus = opus.with(new Parameter("useinbandfec", "1"));
     }
     if (tcc) {
-      feedback(opus, "transport-cc", null);
+      opus = opus.with(new RtcpFb("transport-cc", null));
     }
+    pts.add(opus);
     if (codec.telephoneEvent()) {
-      payloadType(d, codec.telephoneEventPt(), "telephone-event", 8000);
+      pts.add(PayloadType.of(codec.telephoneEventPt(), "telephone-event", 8000));
     }
-    extension(d, codec.audioLevelId(), AUDIO_LEVEL);
-    extension(d, codec.midId(), MID);
+    List<RtpHdrExt> exts = new ArrayList<>();
+    extension(exts, codec.audioLevelId(), AUDIO_LEVEL);
+    extension(exts, codec.midId(), MID);
     if (tcc) {
-      extension(d, codec.transportCcId(), TCC);
+      extension(exts, codec.transportCcId(), TCC);
     }
-    d.addChild("extmap-allow-mixed", Jingle.NS_HDREXT);
-    d.addChild("rtcp-mux", SourceCodec.NS_RTP);
-    return content;
+    return new RtpDescription("audio", 60, pts, exts, true, true, List.of(), List.of());
   }
 
-  private Element video(boolean tcc, boolean remb, boolean rtx) {
-    Element content = content("video");
-    Element d = content.addChild("description", SourceCodec.NS_RTP).attr("media", "video");
+  private RtpDescription video(boolean tcc, boolean remb, boolean rtx) {
+    List<PayloadType> pts = new ArrayList<>();
     List<FocusConfig.VideoCodec> codecs = codec.offeredVideo();
     for (FocusConfig.VideoCodec c : codecs) {
-      Element pt = payloadType(d, c.pt(), c.name(), 90000);
+      PayloadType pt = PayloadType.of(c.pt(), c.name(), 90000);
       if (c.name().equals("H264")) {
-        parameter(pt, "profile-level-id", "42e01f;level-asymmetry-allowed=1;packetization-mode=1;");
+        pt =
+            pt.with(
+                new Parameter(
+                    "profile-level-id", "42e01f;level-asymmetry-allowed=1;packetization-mode=1;"));
       }
-      videoFeedback(pt);
+      pt = videoFeedback(pt);
       if (remb && c.remb()) {
-        feedback(pt, "goog-remb", null);
+        pt = pt.with(new RtcpFb("goog-remb", null));
       }
       if (tcc) {
-        feedback(pt, "transport-cc", null);
+        pt = pt.with(new RtcpFb("transport-cc", null));
       }
+      pts.add(pt);
     }
     if (rtx) {
       for (FocusConfig.VideoCodec c : codecs) {
         if (!c.hasRtx()) {
           continue;
         }
-        Element pt = payloadType(d, c.rtxPt(), "rtx", 90000);
-        parameter(pt, "apt", String.valueOf(c.pt()));
+        PayloadType pt =
+            PayloadType.of(c.rtxPt(), "rtx", 90000)
+                .with(new Parameter("apt", String.valueOf(c.pt())));
         // Jicofo gives H264's RTX no feedback.
-        if (!c.name().equals("H264")) {
-          videoFeedback(pt);
-        }
+        pts.add(c.name().equals("H264") ? pt : videoFeedback(pt));
       }
     }
-    extension(d, codec.videoLayersAllocationId(), VIDEO_LAYERS_ALLOCATION);
-    extension(d, codec.av1DependencyDescriptorId(), DEPENDENCY_DESCRIPTOR);
-    extension(d, codec.midId(), MID);
-    extension(d, codec.absSendTimeId(), ABS_SEND_TIME);
+    List<RtpHdrExt> exts = new ArrayList<>();
+    extension(exts, codec.videoLayersAllocationId(), VIDEO_LAYERS_ALLOCATION);
+    extension(exts, codec.av1DependencyDescriptorId(), DEPENDENCY_DESCRIPTOR);
+    extension(exts, codec.midId(), MID);
+    extension(exts, codec.absSendTimeId(), ABS_SEND_TIME);
     if (tcc) {
-      extension(d, codec.transportCcId(), TCC);
+      extension(exts, codec.transportCcId(), TCC);
     }
-    d.addChild("extmap-allow-mixed", Jingle.NS_HDREXT);
-    d.addChild("rtcp-mux", SourceCodec.NS_RTP);
-    return content;
+    return new RtpDescription("video", null, pts, exts, true, true, List.of(), List.of());
   }
 
-  private static Element payloadType(Element description, int id, String name, int clockrate) {
-    return description
-        .addChild("payload-type", SourceCodec.NS_RTP)
-        .attr("id", id)
-        .attr("name", name)
-        .attr("clockrate", clockrate);
+  private static PayloadType videoFeedback(PayloadType pt) {
+    return pt.with(new RtcpFb("ccm", "fir"))
+        .with(new RtcpFb("nack", null))
+        .with(new RtcpFb("nack", "pli"));
   }
 
-  private static void parameter(Element pt, String name, String value) {
-    pt.addChild("parameter", SourceCodec.NS_RTP).attr("name", name).attr("value", value);
-  }
-
-  private static void videoFeedback(Element pt) {
-    feedback(pt, "ccm", "fir");
-    feedback(pt, "nack", null);
-    feedback(pt, "nack", "pli");
-  }
-
-  private static void feedback(Element pt, String type, String subtype) {
-    pt.addChild("rtcp-fb", Jingle.NS_RTCP_FB).attr("type", type).attr("subtype", subtype);
-  }
-
-  private static void extension(Element description, int id, String uri) {
+  private static void extension(List<RtpHdrExt> into, int id, String uri) {
     if (id > 0) {
-      description.addChild("rtp-hdrext", Jingle.NS_HDREXT).attr("id", id).attr("uri", uri);
+      into.add(new RtpHdrExt(id, uri));
     }
   }
 
-  /** The Colibri2 {@code media} elements for these contents: codecs and extensions as offered. */
-  public static List<Element> colibriMedia(List<Element> contents, String colibriNs) {
-    List<Element> out = new ArrayList<>();
+  /** The Colibri2 {@code media} for these contents: codecs and extensions as offered. */
+  public static List<Media> colibriMedia(List<Element> contents) {
+    List<Media> out = new ArrayList<>();
     for (Element content : contents) {
-      Element d = content.child("description", SourceCodec.NS_RTP);
-      if (d == null || d.attr("media") == null) {
-        continue;
+      RtpDescription d = description(content);
+      if (d != null) {
+        out.add(media(d, pt -> true));
       }
-      out.add(media(d, colibriNs, pt -> true));
     }
     return out;
   }
@@ -182,42 +168,41 @@ public final class OfferFactory {
    * @param offered the contents of the participant's offer
    * @param answered the contents of its {@code session-accept}
    */
-  public static List<Element> acceptedMedia(
-      List<Element> offered, List<Element> answered, String colibriNs) {
-    List<Element> out = new ArrayList<>();
+  public static List<Media> acceptedMedia(List<Element> offered, List<Element> answered) {
+    List<Media> out = new ArrayList<>();
     for (Element content : offered) {
-      Element d = content.child("description", SourceCodec.NS_RTP);
-      if (d == null || d.attr("media") == null) {
+      RtpDescription d = description(content);
+      if (d == null) {
         continue;
       }
-      Set<String> ids = answeredIds(answered, d);
-      Set<String> accepted = new HashSet<>();
-      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
-        if (ids.contains(pt.attr("id")) && !isRtx(pt)) {
-          accepted.add(pt.attr("id"));
+      Set<Integer> ids = answeredIds(answered, d);
+      Set<Integer> accepted = new HashSet<>();
+      for (PayloadType pt : d.payloadTypes()) {
+        if (ids.contains(pt.id()) && !pt.isRtx()) {
+          accepted.add(pt.id());
         }
       }
       if (accepted.isEmpty()) {
         continue;
       }
-      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
-        if (ids.contains(pt.attr("id")) && isRtx(pt) && accepted.contains(apt(pt))) {
-          accepted.add(pt.attr("id"));
+      for (PayloadType pt : d.payloadTypes()) {
+        if (ids.contains(pt.id()) && pt.isRtx() && accepted.contains(apt(pt))) {
+          accepted.add(pt.id());
         }
       }
-      out.add(media(d, colibriNs, pt -> accepted.contains(pt.attr("id"))));
+      out.add(media(d, pt -> accepted.contains(pt.id())));
     }
     return out;
   }
 
-  /** The names of the payload types in these Colibri2 media (or Jingle descriptions) of a type. */
-  public static List<String> codecNames(List<Element> media, String type) {
+  /** The names of the payload types in these Colibri2 media of a type, without RTX. */
+  public static List<String> codecNames(List<Media> media, String type) {
     List<String> names = new ArrayList<>();
-    for (Element m : media) {
-      if (type.equals(m.attr("type")) || type.equals(m.attr("media"))) {
-        for (Element pt : m.elements("payload-type", SourceCodec.NS_RTP)) {
-          if (!isRtx(pt)) {
-            names.add(pt.attr("name"));
+    for (Media m : media) {
+      if (type.equals(m.type())) {
+        for (PayloadType pt : m.payloadTypes()) {
+          if (!pt.isRtx()) {
+            names.add(pt.name());
           }
         }
       }
@@ -227,21 +212,22 @@ public final class OfferFactory {
 
   /**
    * The payload type ids the answer's description of the same media type lists, where the name
-   * agrees with the offer's (an answer reuses the offer's ids, RFC 3264 §6.1).
+   * agrees with the offer's (an answer reuses the offer's ids, RFC 3264 §6.1). The answer is read
+   * as it is, without the typed parse, so that one odd payload type does not hide the rest.
    */
-  private static Set<String> answeredIds(List<Element> answered, Element offeredDescription) {
-    Set<String> ids = new HashSet<>();
+  private static Set<Integer> answeredIds(List<Element> answered, RtpDescription offered) {
+    Set<Integer> ids = new HashSet<>();
     for (Element content : answered) {
-      Element d = content.child("description", SourceCodec.NS_RTP);
-      if (d == null || !offeredDescription.attr("media").equals(d.attr("media"))) {
+      Element d = content.child(RtpDescription.ELEMENT, RtpDescription.NAMESPACE);
+      if (d == null || !offered.media().equals(d.attr("media"))) {
         continue;
       }
-      for (Element pt : d.elements("payload-type", SourceCodec.NS_RTP)) {
-        for (Element o : offeredDescription.elements("payload-type", SourceCodec.NS_RTP)) {
-          if (o.attr("id").equals(pt.attr("id"))
+      for (Element pt : d.elements(PayloadType.ELEMENT, PayloadType.NAMESPACE)) {
+        for (PayloadType o : offered.payloadTypes()) {
+          if (String.valueOf(o.id()).equals(pt.attr("id"))
               && pt.attr("name") != null
-              && o.attr("name").equalsIgnoreCase(pt.attr("name"))) {
-            ids.add(o.attr("id"));
+              && o.name().equalsIgnoreCase(pt.attr("name"))) {
+            ids.add(o.id());
           }
         }
       }
@@ -249,30 +235,33 @@ public final class OfferFactory {
     return ids;
   }
 
-  private static boolean isRtx(Element pt) {
-    return "rtx".equalsIgnoreCase(pt.attr("name"));
+  private static Integer apt(PayloadType rtx) {
+    String apt = rtx.parameter("apt");
+    try {
+      return apt == null ? null : Integer.valueOf(apt);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
-  private static String apt(Element rtx) {
-    for (Element p : rtx.elements("parameter", SourceCodec.NS_RTP)) {
-      if ("apt".equals(p.attr("name"))) {
-        return p.attr("value");
-      }
+  /** The description of one of our own offered contents, or null when it has no media. */
+  private static RtpDescription description(Element content) {
+    Element d = content.child(RtpDescription.ELEMENT, RtpDescription.NAMESPACE);
+    if (d == null || d.attr("media") == null) {
+      return null;
     }
-    return null;
+    try {
+      return RtpDescription.parse(d);
+    } catch (SignallingException e) {
+      throw new IllegalStateException("our own offer does not parse: " + e.getMessage(), e);
+    }
   }
 
-  private static Element media(
-      Element description, String colibriNs, Predicate<Element> payloadTypes) {
-    Element media = new Element("media", colibriNs).attr("type", description.attr("media"));
-    for (Element c : description.elements()) {
-      boolean pt = c.name().equals("payload-type");
-      if ((pt && payloadTypes.test(c))
-          || c.name().equals("rtp-hdrext")
-          || c.name().equals("extmap-allow-mixed")) {
-        media.add(c.copy());
-      }
-    }
-    return media;
+  private static Media media(RtpDescription d, Predicate<PayloadType> payloadTypes) {
+    return new Media(
+        d.media(),
+        d.payloadTypes().stream().filter(payloadTypes).toList(),
+        d.headerExtensions(),
+        d.extmapAllowMixed());
   }
 }

@@ -8,7 +8,8 @@ import org.huddle.xmpp.codec.Namespaces;
 
 /**
  * One occupant as its room presence shows it (XEP-0045 §7.2.3), with the elements lib-jitsi-meet
- * adds (shared/WIRE.md §1). Those are un-namespaced, so they arrive in {@code jabber:client}.
+ * adds (docs/wire.md#room-presence). Those are un-namespaced, so they arrive in {@code
+ * jabber:client}.
  *
  * @param room the room's bare JID
  * @param nick the occupant's nickname, which Jitsi uses as the endpoint id

@@ -6,21 +6,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.huddle.focus.xml.Xml;
 import org.huddle.focus.xmpp.StanzaLink;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jitsi.ConferenceProperties;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 
 /**
  * What the focus does in one room. It joins with the nickname {@value #NICK}: lib-jitsi-meet
  * recognises the focus by its real JID and takes a Jingle session from resource {@code focus} as
- * the bridge session (shared/WIRE.md §1). Every presence the focus sends carries its current
- * extensions, so an update never drops one.
+ * the bridge session (docs/wire.md#room-presence). Every presence the focus sends carries its
+ * current extensions, so an update never drops one.
  */
 public final class Room {
   /** The focus's nickname in every room. */
   public static final String NICK = "focus";
-
-  /** Jitsi's focus namespace, for {@code conference-properties} and {@code bridgeNotAvailable}. */
-  public static final String NS_FOCUS = "http://jitsi.org/protocol/focus";
 
   private final StanzaLink link;
   private final String jid;
@@ -105,13 +104,11 @@ public final class Room {
 
   /** {@code <conference-properties xmlns=focus><property key= value=/>...}, as Jicofo writes it. */
   public static Element conferenceProperties(Map<String, String> properties) {
-    Element e = new Element("conference-properties", NS_FOCUS);
-    properties.forEach((k, v) -> e.addChild("property", NS_FOCUS).attr("key", k).attr("value", v));
-    return e;
+    return new ConferenceProperties(properties).toElement();
   }
 
   /** Jicofo's sign that no bridge could be found; lib-jitsi-meet then shows an error. */
   public static Element bridgeNotAvailable() {
-    return new Element("bridgeNotAvailable", NS_FOCUS);
+    return new Element(ConferenceProperties.BRIDGE_NOT_AVAILABLE, WireNamespaces.FOCUS);
   }
 }

@@ -13,22 +13,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.MediaSource;
+import org.huddle.signalling.colibri2.Sources;
+import org.huddle.signalling.jingle.RtpDescription;
+import org.huddle.signalling.jingle.SsmaSource;
 import org.huddle.xmpp.codec.Element;
 
 /**
- * Sources on the wire (shared/WIRE.md §2–§3): XEP-0339 elements inside Jingle {@code description},
- * Jitsi's compact {@code json-message} form, and Colibri2 {@code media-source}.
+ * Sources on the wire (docs/wire.md#sources): XEP-0339 elements inside Jingle {@code description},
+ * Jitsi's compact {@code json-message} form, and Colibri2 {@code media-source}; the elements
+ * themselves are the signalling module's.
  */
 public final class SourceCodec {
-  /** XEP-0339: Source-Specific Media Attributes. */
-  public static final String NS_SSMA = "urn:xmpp:jingle:apps:rtp:ssma:0";
-
-  /** XEP-0167: Jingle RTP sessions. */
-  public static final String NS_RTP = "urn:xmpp:jingle:apps:rtp:1";
-
-  /** Jitsi's {@code ssrc-info} and {@code json-message} namespace. */
-  public static final String NS_JITMEET = "http://jitsi.org/jitmeet";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SourceCodec() {}
@@ -48,47 +45,63 @@ public final class SourceCodec {
     Set<Source> sources = new LinkedHashSet<>();
     Set<SsrcGroup> groups = new LinkedHashSet<>();
     for (Element content : contents) {
-      Element desc = content.child("description", NS_RTP);
+      Element desc = content.child(RtpDescription.ELEMENT, RtpDescription.NAMESPACE);
       String mediaName =
           desc != null && desc.attr("media") != null ? desc.attr("media") : content.attr("name");
       MediaType media = MediaType.parse(mediaName);
       List<Element> holders = desc == null ? List.of(content) : List.of(desc, content);
       for (Element holder : holders) {
-        for (Element s : holder.elements("source", NS_SSMA)) {
+        for (Element s : holder.elements(SsmaSource.ELEMENT, SsmaSource.NAMESPACE)) {
           if (media == null) {
             throw new InvalidSources(
                 "a source in content '" + content.attr("name") + "' has no media type");
           }
-          sources.add(source(s, media));
+          sources.add(source(read(SsmaSource::parse, s), media));
         }
-        for (Element g : holder.elements("ssrc-group", NS_SSMA)) {
+        for (Element g :
+            holder.elements(
+                org.huddle.signalling.jingle.SsrcGroup.ELEMENT,
+                org.huddle.signalling.jingle.SsrcGroup.NAMESPACE)) {
           if (media == null) {
             throw new InvalidSources("an ssrc-group has no media type");
           }
-          groups.add(group(g, media));
+          groups.add(group(read(org.huddle.signalling.jingle.SsrcGroup::parse, g), media));
         }
       }
     }
     return new EndpointSources(sources, groups);
   }
 
-  private static Source source(Element s, MediaType media) throws InvalidSources {
-    String msid = null;
-    for (Element p : s.elements("parameter", null)) {
-      if ("msid".equals(p.attr("name"))) {
-        msid = p.attr("value");
-      }
-    }
-    return new Source(ssrc(s.attr("ssrc")), media, s.attr("name"), msid, s.attr("videoType"));
+  private interface Reader<T> {
+    T parse(Element e) throws SignallingException;
   }
 
-  private static SsrcGroup group(Element g, MediaType media) throws InvalidSources {
-    String semantics = g.attr("semantics");
-    List<Long> ssrcs = new ArrayList<>();
-    for (Element s : g.elements("source", null)) {
-      ssrcs.add(ssrc(s.attr("ssrc")));
+  /** Reads a wire element; a malformed one, or an SSRC of 0, is invalid. */
+  private static <T> T read(Reader<T> reader, Element e) throws InvalidSources {
+    try {
+      return reader.parse(e);
+    } catch (SignallingException ex) {
+      throw new InvalidSources(ex.getMessage());
     }
-    return new SsrcGroup(semantics == null ? "" : semantics, ssrcs, media);
+  }
+
+  private static Source source(SsmaSource s, MediaType media) throws InvalidSources {
+    return new Source(nonZero(s.ssrc()), media, s.name(), s.msid(), s.videoType());
+  }
+
+  private static SsrcGroup group(org.huddle.signalling.jingle.SsrcGroup g, MediaType media)
+      throws InvalidSources {
+    for (long ssrc : g.ssrcs()) {
+      nonZero(ssrc);
+    }
+    return new SsrcGroup(g.semantics() == null ? "" : g.semantics(), g.ssrcs(), media);
+  }
+
+  private static long nonZero(long ssrc) throws InvalidSources {
+    if (ssrc == 0) {
+      throw new InvalidSources("ssrc out of range: 0");
+    }
+    return ssrc;
   }
 
   static long ssrc(String value) throws InvalidSources {
@@ -110,24 +123,20 @@ public final class SourceCodec {
         .forEach(
             (owner, set) -> {
               for (Source s : set.sources()) {
-                Element e =
-                    new Element("source", NS_SSMA)
-                        .attr("ssrc", s.ssrc())
-                        .attr("name", s.name())
-                        .attr("videoType", s.videoType());
-                if (s.msid() != null) {
-                  e.addChild("parameter", NS_SSMA).attr("name", "msid").attr("value", s.msid());
-                }
-                e.addChild("ssrc-info", NS_JITMEET).attr("owner", owner);
-                out.computeIfAbsent(s.media(), m -> new ArrayList<>()).add(e);
+                out.computeIfAbsent(s.media(), m -> new ArrayList<>())
+                    .add(
+                        new SsmaSource(s.ssrc(), s.name(), s.videoType(), s.msid(), owner)
+                            .toElement());
               }
               for (SsrcGroup g : set.groups()) {
-                Element e = new Element("ssrc-group", NS_SSMA).attr("semantics", g.semantics());
-                g.ssrcs().forEach(ssrc -> e.addChild("source", NS_SSMA).attr("ssrc", ssrc));
-                out.computeIfAbsent(g.media(), m -> new ArrayList<>()).add(e);
+                out.computeIfAbsent(g.media(), m -> new ArrayList<>()).add(wire(g).toElement());
               }
             });
     return out;
+  }
+
+  private static org.huddle.signalling.jingle.SsrcGroup wire(SsrcGroup g) {
+    return new org.huddle.signalling.jingle.SsrcGroup(g.semantics(), g.ssrcs());
   }
 
   /**
@@ -240,7 +249,7 @@ public final class SourceCodec {
 
   /**
    * Colibri2 {@code sources}: one {@code media-source} per signalled track, holding its SSRCs and
-   * the groups that start with one of them, without msid or owner (shared/WIRE.md §3).
+   * the groups that start with one of them, without msid or owner (docs/wire.md#colibri2-sources).
    *
    * <p>A track is a set of SSRCs that SIM or FID groups, or one msid, tie together; a camera sent
    * as three simulcast layers with RTX is one track of six SSRCs. Its name is the one the
@@ -248,9 +257,12 @@ public final class SourceCodec {
    * signalling) gets the name Jitsi clients give such a track themselves, {@code <endpoint>-v0},
    * {@code -v1}..., {@code -a0} for audio, so that the bridge's names match the receivers'.
    */
-  public static Element toColibri(String owner, EndpointSources set, String colibriNs) {
-    Element sources = new Element("sources", colibriNs);
-    Map<Long, Element> bySsrc = new LinkedHashMap<>();
+  public static Sources toColibri(String owner, EndpointSources set) {
+    List<String> names = new ArrayList<>();
+    List<MediaType> types = new ArrayList<>();
+    List<List<SsmaSource>> sources = new ArrayList<>();
+    List<List<org.huddle.signalling.jingle.SsrcGroup>> groups = new ArrayList<>();
+    Map<Long, Integer> bySsrc = new LinkedHashMap<>();
     int[] index = new int[MediaType.values().length];
     for (List<Source> track : tracks(set)) {
       Source first = track.get(0);
@@ -264,28 +276,27 @@ public final class SourceCodec {
       if (name == null) {
         name = owner + (first.media() == MediaType.AUDIO ? "-a" : "-v") + n;
       }
-      Element ms =
-          sources
-              .addChild("media-source", colibriNs)
-              .attr("type", first.media().wire())
-              .attr("id", name);
+      List<SsmaSource> members = new ArrayList<>();
       for (Source s : track) {
-        ms.addChild("source", NS_SSMA)
-            .attr("ssrc", s.ssrc())
-            .attr("name", name)
-            .attr("videoType", s.videoType());
-        bySsrc.put(s.ssrc(), ms);
+        members.add(new SsmaSource(s.ssrc(), name, s.videoType(), null, null));
+        bySsrc.put(s.ssrc(), names.size());
       }
+      names.add(name);
+      types.add(first.media());
+      sources.add(members);
+      groups.add(new ArrayList<>());
     }
     for (SsrcGroup g : set.groups()) {
-      Element ms = g.ssrcs().isEmpty() ? null : bySsrc.get(g.ssrcs().get(0));
-      if (ms == null) {
-        continue;
+      Integer track = g.ssrcs().isEmpty() ? null : bySsrc.get(g.ssrcs().get(0));
+      if (track != null) {
+        groups.get(track).add(wire(g));
       }
-      Element ge = ms.addChild("ssrc-group", NS_SSMA).attr("semantics", g.semantics());
-      g.ssrcs().forEach(ssrc -> ge.addChild("source", NS_SSMA).attr("ssrc", ssrc));
     }
-    return sources;
+    List<MediaSource> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.add(new MediaSource(types.get(i).wire(), names.get(i), sources.get(i), groups.get(i)));
+    }
+    return new Sources(out);
   }
 
   /**
@@ -344,19 +355,19 @@ public final class SourceCodec {
   }
 
   /** Reads Colibri2 {@code media-source}s (the bridge's feedback sources). */
-  public static EndpointSources fromColibri(Element sources) throws InvalidSources {
+  public static EndpointSources fromColibri(Sources sources) throws InvalidSources {
     Set<Source> out = new LinkedHashSet<>();
     Set<SsrcGroup> groups = new LinkedHashSet<>();
-    for (Element ms : sources.elements("media-source", null)) {
-      MediaType media = MediaType.parse(ms.attr("type"));
+    for (MediaSource ms : sources.mediaSources()) {
+      MediaType media = MediaType.parse(ms.type());
       if (media == null) {
-        throw new InvalidSources("media-source type " + ms.attr("type"));
+        throw new InvalidSources("media-source type " + ms.type());
       }
-      for (Element s : ms.elements("source", NS_SSMA)) {
-        String name = s.attr("name") != null ? s.attr("name") : ms.attr("id");
-        out.add(new Source(ssrc(s.attr("ssrc")), media, name, null, s.attr("videoType")));
+      for (SsmaSource s : ms.sources()) {
+        String name = s.name() != null ? s.name() : ms.id();
+        out.add(new Source(nonZero(s.ssrc()), media, name, null, s.videoType()));
       }
-      for (Element g : ms.elements("ssrc-group", NS_SSMA)) {
+      for (var g : ms.groups()) {
         groups.add(group(g, media));
       }
     }

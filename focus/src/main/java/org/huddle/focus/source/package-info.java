@@ -1,7 +1,8 @@
 /**
- * Media sources as Jitsi signals them: SSRCs with names, msids and video types (XEP-0339 {@code
- * source} and {@code ssrc-group}, with Jitsi's {@code ssrc-info} owner), SIM and FID groups, the
- * compact {@code json-message} form, and the Colibri2 {@code media-source} form (shared/WIRE.md
- * §2–§3). Values only; no sessions.
+ * Media sources as the focus keeps them: SSRCs with names, msids and video types, SIM and FID
+ * groups, per owner, and the rules a participant's sources must follow. {@code SourceCodec} maps
+ * them to and from their three wire forms (docs/wire.md#sources): the signalling module's XEP-0339
+ * elements, Jitsi's compact {@code json-message} JSON, and Colibri2 {@code media-source}s. Values
+ * only; no sessions.
  */
 package org.huddle.focus.source;

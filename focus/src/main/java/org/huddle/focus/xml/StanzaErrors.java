@@ -9,7 +9,7 @@ import org.huddle.xmpp.codec.Namespaces;
  */
 public final class StanzaErrors {
   /** RFC 6120 §8.3.3: the namespace of defined conditions and of {@code text}. */
-  public static final String NS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+  public static final String NS = Namespaces.STANZAS;
 
   private StanzaErrors() {}
 

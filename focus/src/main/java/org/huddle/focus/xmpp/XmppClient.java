@@ -12,10 +12,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.X509TrustManager;
 import org.huddle.focus.FocusConfig;
-import org.huddle.focus.xml.ElementExtension;
-import org.huddle.focus.xml.ElementIq;
-import org.huddle.focus.xml.ElementIqProvider;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.colibri2.ConferenceModified;
+import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.jitsi.ConferenceIq;
+import org.huddle.signalling.smack.ElementExtension;
+import org.huddle.signalling.smack.ElementIq;
+import org.huddle.signalling.smack.ElementIqProvider;
 import org.huddle.xmpp.codec.Element;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
@@ -56,9 +59,9 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   static {
     for (String[] q :
         List.of(
-            new String[] {"jingle", "urn:xmpp:jingle:1"},
-            new String[] {"conference", "http://jitsi.org/protocol/focus"},
-            new String[] {"conference-modified", "jitsi:colibri2"})) {
+            new String[] {Jingle.ELEMENT, Jingle.NAMESPACE},
+            new String[] {ConferenceIq.ELEMENT, ConferenceIq.NAMESPACE},
+            new String[] {ConferenceModified.ELEMENT, ConferenceModified.NAMESPACE})) {
       ProviderManager.addIQProvider(q[0], q[1], new ElementIqProvider());
     }
   }

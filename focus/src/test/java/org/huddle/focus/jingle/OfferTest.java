@@ -9,16 +9,19 @@ import org.huddle.focus.FocusConfig;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.MediaType;
 import org.huddle.focus.source.Source;
-import org.huddle.focus.source.SourceCodec;
 import org.huddle.focus.source.SourceMap;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.colibri2.Media;
+import org.huddle.signalling.jingle.IceUdpTransport;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The offer and the session-initiate against shared/WIRE.md §2 and its checklist. */
+/** The offer and the session-initiate against docs/wire.md#jingle. */
 class OfferTest {
-  static final String RTP = SourceCodec.NS_RTP;
+  static final String RTP = WireNamespaces.RTP;
   static final Features LJM =
       new Features(
           Set.of(
@@ -45,7 +48,8 @@ class OfferTest {
 
   static Map<String, String> extensions(Element d) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
-    d.elements("rtp-hdrext", Jingle.NS_HDREXT).forEach(e -> m.put(e.attr("id"), e.attr("uri")));
+    d.elements("rtp-hdrext", WireNamespaces.RTP_HDREXT)
+        .forEach(e -> m.put(e.attr("id"), e.attr("uri")));
     return m;
   }
 
@@ -69,7 +73,8 @@ class OfferTest {
       assertThat(opus.elements("parameter", RTP))
           .extracting(p -> p.attr("name") + "=" + p.attr("value"))
           .containsExactly("minptime=10", "useinbandfec=1");
-      assertThat(opus.child("rtcp-fb", Jingle.NS_RTCP_FB).attr("type")).isEqualTo("transport-cc");
+      assertThat(opus.child("rtcp-fb", WireNamespaces.RTCP_FB).attr("type"))
+          .isEqualTo("transport-cc");
       assertThat(extensions(audio))
           .containsEntry("1", "urn:ietf:params:rtp-hdrext:ssrc-audio-level")
           .containsKey("5")
@@ -102,14 +107,14 @@ class OfferTest {
           .containsExactly(
               "41 AV1", "100 VP8", "107 H264", "101 VP9", "42 rtx", "96 rtx", "99 rtx", "97 rtx");
       Element vp8 = video.elements("payload-type", RTP).get(1);
-      assertThat(vp8.elements("rtcp-fb", Jingle.NS_RTCP_FB))
+      assertThat(vp8.elements("rtcp-fb", WireNamespaces.RTCP_FB))
           .extracting(
               f -> f.attr("type") + (f.attr("subtype") == null ? "" : " " + f.attr("subtype")))
           .containsExactly("ccm fir", "nack", "nack pli", "transport-cc");
       Element rtx = video.elements("payload-type", RTP).get(5);
       assertThat(rtx.child("parameter", RTP).attr("value")).isEqualTo("100");
       assertThat(extensions(video)).containsOnlyKeys("3", "5", "11");
-      assertThat(video.child("extmap-allow-mixed", Jingle.NS_HDREXT)).isNotNull();
+      assertThat(video.child("extmap-allow-mixed", WireNamespaces.RTP_HDREXT)).isNotNull();
       assertThat(video.child("rtcp-mux", RTP)).isNotNull();
     }
 
@@ -132,7 +137,7 @@ class OfferTest {
   }
 
   static List<String> feedback(Element pt) {
-    return pt.elements("rtcp-fb", Jingle.NS_RTCP_FB).stream()
+    return pt.elements("rtcp-fb", WireNamespaces.RTCP_FB).stream()
         .map(f -> f.attr("type") + (f.attr("subtype") == null ? "" : " " + f.attr("subtype")))
         .toList();
   }
@@ -279,7 +284,7 @@ class OfferTest {
       List<Element> contents = new java.util.ArrayList<>();
       payloadTypes.forEach(
           (media, pts) -> {
-            Element c = new Element("content", Jingle.NS).attr("name", media);
+            Element c = new Element("content", WireNamespaces.JINGLE).attr("name", media);
             Element d = c.addChild("description", RTP).attr("media", media);
             for (String pt : pts) {
               String[] idName = pt.split(" ");
@@ -293,20 +298,23 @@ class OfferTest {
       return contents;
     }
 
-    Element media(List<Element> media, String type) {
-      return media.stream().filter(m -> type.equals(m.attr("type"))).findFirst().orElseThrow();
+    Element media(List<Media> media, String type) {
+      return media.stream()
+          .filter(m -> type.equals(m.type()))
+          .findFirst()
+          .orElseThrow()
+          .toElement();
     }
 
     @Test
     void listsTheOfferedPayloadTypesTheParticipantTookWithTheirRtxInOfferOrder() {
-      List<Element> media =
+      List<Media> media =
           OfferFactory.acceptedMedia(
               offered,
               answer(
                   Map.of(
                       "audio", List.of("111 opus"),
-                      "video", List.of("101 VP9", "97 rtx", "100 VP8", "96 rtx", "99 rtx"))),
-              "jitsi:colibri2");
+                      "video", List.of("101 VP9", "97 rtx", "100 VP8", "96 rtx", "99 rtx"))));
       assertThat(payloadTypes(media(media, "video")))
           .as("H264's RTX without H264 is dropped")
           .containsExactly("100 VP8", "101 VP9", "96 rtx", "97 rtx");
@@ -316,30 +324,28 @@ class OfferTest {
       assertThat(extensions(media(media, "video")))
           .as("header extensions as offered")
           .isEqualTo(extensions(description(offered, "video")));
-      assertThat(media(media, "video").child("extmap-allow-mixed", Jingle.NS_HDREXT)).isNotNull();
+      assertThat(media(media, "video").child("extmap-allow-mixed", WireNamespaces.RTP_HDREXT))
+          .isNotNull();
       assertThat(media(media, "video").namespace()).isEqualTo("jitsi:colibri2");
     }
 
     @Test
     void ignoresIdsTheOfferDoesNotHaveOrNamesThatDisagree() {
-      List<Element> media =
+      List<Media> media =
           OfferFactory.acceptedMedia(
-              offered,
-              answer(Map.of("video", List.of("100 VP8", "102 VP8", "41 H264"))),
-              "jitsi:colibri2");
+              offered, answer(Map.of("video", List.of("100 VP8", "102 VP8", "41 H264"))));
       assertThat(payloadTypes(media(media, "video"))).containsExactly("100 VP8");
       assertThat(OfferFactory.codecNames(media, "video")).containsExactly("VP8");
     }
 
     @Test
     void aMediaTypeWithNoOfferedPayloadTypeInTheAnswerIsLeftOut() {
-      List<Element> media =
+      List<Media> media =
           OfferFactory.acceptedMedia(
               offered,
-              answer(Map.of("audio", List.of("111 opus"), "video", List.of("96 rtx", "55 VP8"))),
-              "jitsi:colibri2");
-      assertThat(media).extracting(m -> m.attr("type")).containsExactly("audio");
-      assertThat(OfferFactory.acceptedMedia(offered, List.of(), "jitsi:colibri2")).isEmpty();
+              answer(Map.of("audio", List.of("111 opus"), "video", List.of("96 rtx", "55 VP8"))));
+      assertThat(media).extracting(Media::type).containsExactly("audio");
+      assertThat(OfferFactory.acceptedMedia(offered, List.of())).isEmpty();
     }
   }
 
@@ -368,7 +374,11 @@ class OfferTest {
               "guest@meet.jitsi/x",
               "focus@auth.meet.jitsi/focus",
               json);
-      return s.initiate(offer, transport, others, "bs-1", "eu-west");
+      try {
+        return s.initiate(offer, IceUdpTransport.parse(transport), others, "bs-1", "eu-west");
+      } catch (SignallingException e) {
+        throw new AssertionError(e);
+      }
     }
 
     @Test
@@ -378,18 +388,18 @@ class OfferTest {
       Element j = Xml.payload(iq);
       assertThat(j.attr("action")).isEqualTo("session-initiate");
       assertThat(j.attr("initiator")).isEqualTo("focus@auth.meet.jitsi/focus");
-      for (Element c : j.elements("content", Jingle.NS)) {
-        Element t = c.child("transport", Jingle.NS_ICE_UDP);
+      for (Element c : j.elements("content", WireNamespaces.JINGLE)) {
+        Element t = c.child("transport", WireNamespaces.ICE_UDP);
         assertThat(t.child("web-socket", "http://jitsi.org/protocol/colibri").attr("url"))
             .startsWith("ws://");
-        assertThat(t.child("fingerprint", Jingle.NS_DTLS).attr("setup")).isEqualTo("actpass");
+        assertThat(t.child("fingerprint", WireNamespaces.DTLS).attr("setup")).isEqualTo("actpass");
       }
-      Element group = j.child("group", Jingle.NS_GROUPING);
+      Element group = j.child("group", WireNamespaces.GROUPING);
       assertThat(group.attr("semantics")).isEqualTo("BUNDLE");
       assertThat(group.elements("content", null))
           .extracting(e -> e.attr("name"))
           .containsExactly("audio", "video");
-      Element bs = j.child("bridge-session", Jingle.NS_FOCUS);
+      Element bs = j.child("bridge-session", WireNamespaces.FOCUS);
       assertThat(bs.attr("id")).isEqualTo("bs-1");
       assertThat(bs.attr("region")).isEqualTo("eu-west");
     }
@@ -397,10 +407,10 @@ class OfferTest {
     @Test
     void carriesOthersSourcesAsSsmaElementsOrAsJson() {
       Element standard = Xml.payload(initiate(false));
-      assertThat(standard.child("json-message", SourceCodec.NS_JITMEET)).isNull();
+      assertThat(standard.child("json-message", WireNamespaces.JITMEET)).isNull();
       assertThat(standard.toXml()).contains("ssrc-info").contains("owner='b7c8d9e0'");
       Element json = Xml.payload(initiate(true));
-      assertThat(json.child("json-message", SourceCodec.NS_JITMEET).text())
+      assertThat(json.child("json-message", WireNamespaces.JITMEET).text())
           .contains("\"b7c8d9e0\"");
       assertThat(json.toXml()).doesNotContain("ssrc-info");
     }

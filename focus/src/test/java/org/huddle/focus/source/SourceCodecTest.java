@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.colibri2.Sources;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class SourceCodecTest {
       byMedia.forEach(
           (media, elements) -> {
             Element c = new Element("content", "urn:xmpp:jingle:1").attr("name", media.wire());
-            Element d = c.addChild("description", SourceCodec.NS_RTP).attr("media", media.wire());
+            Element d = c.addChild("description", WireNamespaces.RTP).attr("media", media.wire());
             elements.forEach(d::add);
             contents.add(c);
           });
@@ -121,11 +123,12 @@ class SourceCodecTest {
   class Colibri2 {
     @Test
     void oneMediaSourcePerNameWithItsGroupsAndNoMsid() throws Exception {
-      Element sources = SourceCodec.toColibri("c", simulcastSender("c", 1000), "jitsi:colibri2");
+      Sources typed = SourceCodec.toColibri("c", simulcastSender("c", 1000));
+      Element sources = typed.toElement();
       String xml = Xml.write(sources);
       assertThat(sources.elements("media-source", null)).hasSize(2);
       assertThat(xml).doesNotContain("msid").contains("semantics='SIM'").contains("id='c-v0'");
-      EndpointSources back = SourceCodec.fromColibri(sources);
+      EndpointSources back = SourceCodec.fromColibri(typed);
       assertThat(back.ssrcs()).isEqualTo(simulcastSender("c", 1000).ssrcs());
       assertThat(back.groups()).hasSize(4);
     }
@@ -147,12 +150,12 @@ class SourceCodecTest {
     void unnamedLayersAndTheirRtxAreOneTrackNamedAsJitsiClientsNameIt() throws Exception {
       for (boolean msid : new boolean[] {true, false}) {
         Element sources =
-            SourceCodec.toColibri("c", unnamed(simulcastSender("c", 1000), msid), "ns");
+            SourceCodec.toColibri("c", unnamed(simulcastSender("c", 1000), msid)).toElement();
         List<Element> media = sources.elements("media-source", null);
         assertThat(media).extracting(m -> m.attr("id")).containsExactly("c-a0", "c-v0");
         Element video = media.get(1);
-        assertThat(video.elements("source", SourceCodec.NS_SSMA)).hasSize(6);
-        assertThat(video.elements("ssrc-group", SourceCodec.NS_SSMA)).hasSize(4);
+        assertThat(video.elements("source", WireNamespaces.SSMA)).hasSize(6);
+        assertThat(video.elements("ssrc-group", WireNamespaces.SSMA)).hasSize(4);
         assertThat(Xml.write(video)).doesNotContain("c-v1");
       }
     }
@@ -164,11 +167,11 @@ class SourceCodecTest {
       s.add(new Source(2, MediaType.VIDEO, null, "cam t", "camera"));
       s.add(new Source(3, MediaType.VIDEO, null, "screen t", "desktop"));
       Set<SsrcGroup> g = Set.of(new SsrcGroup("FID", List.of(1L, 2L), MediaType.VIDEO));
-      Element sources = SourceCodec.toColibri("d", new EndpointSources(s, g), "ns");
+      Element sources = SourceCodec.toColibri("d", new EndpointSources(s, g)).toElement();
       List<Element> media = sources.elements("media-source", null);
       assertThat(media).extracting(m -> m.attr("id")).containsExactly("d-v0", "d-v1");
-      assertThat(media.get(0).elements("source", SourceCodec.NS_SSMA)).hasSize(2);
-      assertThat(media.get(1).elements("source", SourceCodec.NS_SSMA)).hasSize(1);
+      assertThat(media.get(0).elements("source", WireNamespaces.SSMA)).hasSize(2);
+      assertThat(media.get(1).elements("source", WireNamespaces.SSMA)).hasSize(1);
     }
   }
 }

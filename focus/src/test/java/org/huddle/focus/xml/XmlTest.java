@@ -51,18 +51,4 @@ class XmlTest {
           .isNotNull();
     }
   }
-
-  @Nested
-  class SmackIq {
-    @Test
-    void anElementIqWritesItsPayloadAsItIs() {
-      Element payload =
-          Xml.parse(
-              "<conference xmlns='http://jitsi.org/protocol/focus' room='r@muc'><property name='a' value='b'/></conference>");
-      ElementIq iq = new ElementIq(payload);
-      String xml = iq.toXML().toString();
-      assertThat(xml).contains("<conference xmlns='http://jitsi.org/protocol/focus' room='r@muc'>");
-      assertThat(Xml.payload(Xml.parse(xml)).child("property", null).attr("value")).isEqualTo("b");
-    }
-  }
 }

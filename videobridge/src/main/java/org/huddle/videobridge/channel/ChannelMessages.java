@@ -11,7 +11,7 @@ import java.util.Map;
 import org.huddle.videobridge.endpoint.ReceiverConstraints;
 
 /**
- * The JSON of the bridge channel (shared/WIRE.md §5): each message an object whose {@code
+ * The JSON of the bridge channel (docs/wire.md#bridge-channel): each message an object whose {@code
  * colibriClass} names it. Writers for what the bridge sends, readers for what it takes.
  */
 public final class ChannelMessages {

@@ -1,26 +1,30 @@
 package org.huddle.videobridge.colibri2;
 
-import static org.huddle.videobridge.colibri2.Colibri2.NS_DTLS;
-import static org.huddle.videobridge.colibri2.Colibri2.NS_HDREXT;
-import static org.huddle.videobridge.colibri2.Colibri2.NS_ICE_UDP;
-import static org.huddle.videobridge.colibri2.Colibri2.NS_RTCP_FB;
-import static org.huddle.videobridge.colibri2.Colibri2.NS_RTP;
-import static org.huddle.videobridge.colibri2.Colibri2.NS_SSMA;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Media;
+import org.huddle.signalling.colibri2.MediaSource;
+import org.huddle.signalling.colibri2.Sources;
+import org.huddle.signalling.jingle.DtlsFingerprint;
+import org.huddle.signalling.jingle.IceUdpTransport;
+import org.huddle.signalling.jingle.Parameter;
+import org.huddle.signalling.jingle.RtcpFb;
+import org.huddle.signalling.jingle.RtpHdrExt;
+import org.huddle.signalling.jingle.SsmaSource;
+import org.huddle.signalling.jingle.SsrcGroup;
 import org.huddle.videobridge.endpoint.MediaFormats;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
 import org.huddle.videobridge.endpoint.PayloadType;
 import org.huddle.videobridge.ice.IceCandidate;
 
 /**
- * Reads and writes the Jingle pieces Colibri2 carries: {@code media} (XEP-0167 payload types,
- * XEP-0293 rtcp-fb, XEP-0294 header extensions), ICE-UDP transports (XEP-0176) with DTLS
- * fingerprints (XEP-0320), and sources with SIM and FID groups (XEP-0339).
+ * Turns the Colibri2 elements of the signalling module into the bridge's own model and back: media
+ * formats, the remote and local ICE-UDP transports, source descriptions and the bridge's feedback
+ * sources (docs/wire.md#colibri2).
  */
 public final class Colibri2Codec {
   private Colibri2Codec() {}
@@ -34,191 +38,129 @@ public final class Colibri2Codec {
       String fingerprint,
       String setup) {}
 
-  static int intAttr(XmlElement e, String name, int dflt) throws Colibri2Exception {
-    String v = e.attr(name);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException ex) {
-      throw badRequest("<" + e.name() + "> " + name + " is not a number: " + v);
-    }
-  }
-
-  static long longAttr(XmlElement e, String name) throws Colibri2Exception {
-    String v = e.attr(name);
-    try {
-      return v == null ? 0 : Long.parseLong(v.trim());
-    } catch (NumberFormatException ex) {
-      throw badRequest("<" + e.name() + "> " + name + " is not a number: " + v);
-    }
-  }
-
-  static long ssrcAttr(XmlElement e) throws Colibri2Exception {
-    String v = e.attr("ssrc");
-    try {
-      long ssrc = Long.parseLong(v == null ? "" : v.trim());
-      if (ssrc < 0 || ssrc > 0xffffffffL) {
-        throw badRequest("ssrc out of range: " + v);
-      }
-      return ssrc;
-    } catch (NumberFormatException ex) {
-      throw badRequest("<" + e.name() + "> has no valid ssrc: " + v);
-    }
-  }
-
-  static Colibri2Exception badRequest(String text) {
-    return new Colibri2Exception("bad-request", null, text);
-  }
-
-  /** Reads {@code media} children into formats; null when there are none. */
-  public static MediaFormats media(List<XmlElement> mediaElements) throws Colibri2Exception {
-    if (mediaElements.isEmpty()) {
+  /** The {@code media} of an endpoint as formats; null when there are none. */
+  public static MediaFormats media(List<Media> media) {
+    if (media.isEmpty()) {
       return null;
     }
     List<PayloadType> audio = new ArrayList<>();
     List<PayloadType> video = new ArrayList<>();
     Map<String, Integer> extensions = new HashMap<>();
-    for (XmlElement m : mediaElements) {
-      String type = m.attr("type");
-      if (!"audio".equals(type) && !"video".equals(type)) {
-        throw badRequest("media type must be audio or video, not " + type);
-      }
-      List<PayloadType> into = "audio".equals(type) ? audio : video;
-      for (XmlElement pt : m.children("payload-type", NS_RTP)) {
+    for (Media m : media) {
+      List<PayloadType> into = "audio".equals(m.type()) ? audio : video;
+      for (var pt : m.payloadTypes()) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (XmlElement p : pt.children("parameter")) {
-          params.put(p.attr("name") == null ? "" : p.attr("name"), p.attr("value"));
-        }
-        List<String> fb = new ArrayList<>();
-        for (XmlElement f : pt.children("rtcp-fb", NS_RTCP_FB)) {
-          String sub = f.attr("subtype");
-          fb.add(sub == null ? f.attr("type") : f.attr("type") + " " + sub);
-        }
-        int id = intAttr(pt, "id", -1);
-        if (id < 0 || id > 127) {
-          throw badRequest("payload-type id out of range: " + pt.attr("id"));
+        for (Parameter p : pt.parameters()) {
+          params.put(p.name() == null ? "" : p.name(), p.value());
         }
         into.add(
             new PayloadType(
-                id,
-                pt.attr("name") == null ? "" : pt.attr("name"),
-                intAttr(pt, "clockrate", 0),
-                intAttr(pt, "channels", 1),
+                pt.id(),
+                pt.name() == null ? "" : pt.name(),
+                pt.clockrate() == null ? 0 : pt.clockrate(),
+                pt.channels() == null ? 1 : pt.channels(),
                 params,
-                fb));
+                pt.feedback().stream().map(RtcpFb::sdp).toList()));
       }
-      for (XmlElement h : m.children("rtp-hdrext", NS_HDREXT)) {
-        int id = intAttr(h, "id", -1);
-        if (h.attr("uri") != null && id > 0 && id < 256) {
-          extensions.put(h.attr("uri"), id);
+      for (RtpHdrExt h : m.headerExtensions()) {
+        if (h.usable()) {
+          extensions.put(h.uri(), h.id());
         }
       }
     }
     return new MediaFormats(audio, video, extensions);
   }
 
-  /** Reads an inner ICE-UDP transport element. */
-  public static RemoteTransport transport(XmlElement ice) throws Colibri2Exception {
+  /** Reads a remote ICE-UDP transport, with XEP-0176's defaults for what a candidate leaves out. */
+  public static RemoteTransport transport(IceUdpTransport ice) {
     List<IceCandidate> candidates = new ArrayList<>();
-    for (XmlElement c : ice.children("candidate")) {
+    for (var c : ice.candidates()) {
       candidates.add(
           new IceCandidate(
-              intAttr(c, "component", 1),
-              c.attr("foundation") == null ? "1" : c.attr("foundation"),
-              intAttr(c, "generation", 0),
-              c.attr("id"),
-              c.attr("ip"),
-              intAttr(c, "port", 0),
-              longAttr(c, "priority"),
-              c.attr("protocol") == null ? "udp" : c.attr("protocol"),
-              c.attr("type") == null ? "host" : c.attr("type"),
-              c.attr("rel-addr"),
-              intAttr(c, "rel-port", 0),
-              c.attr("tcptype")));
+              c.component() == null ? 1 : c.component(),
+              c.foundation() == null ? "1" : c.foundation(),
+              c.generation() == null ? 0 : c.generation(),
+              c.id(),
+              c.ip(),
+              c.port() == null ? 0 : c.port(),
+              c.priority() == null ? 0 : c.priority(),
+              c.protocol() == null ? "udp" : c.protocol(),
+              c.type() == null ? "host" : c.type(),
+              c.relAddr(),
+              c.relPort() == null ? 0 : c.relPort(),
+              c.tcpType()));
     }
-    String hash = null;
-    String fingerprint = null;
-    String setup = null;
-    var fp = ice.child("fingerprint", NS_DTLS);
-    if (fp.isPresent()) {
-      hash = fp.get().attr("hash");
-      fingerprint = fp.get().text();
-      setup = fp.get().attr("setup");
-    }
+    DtlsFingerprint fp = ice.fingerprint();
     return new RemoteTransport(
-        ice.attr("ufrag"), ice.attr("pwd"), candidates, hash, fingerprint, setup);
+        ice.ufrag(),
+        ice.password(),
+        candidates,
+        fp == null ? null : fp.hash(),
+        fp == null ? null : fp.value(),
+        fp == null ? null : fp.setup());
   }
 
-  /** Writes our ICE-UDP transport. */
-  public static XmlElement transport(
+  /** Our ICE-UDP transport: DTLS {@code actpass} with a SHA-256 fingerprint. */
+  public static IceUdpTransport transport(
       String ufrag,
       String password,
       List<IceCandidate> candidates,
       String fingerprint,
       String webSocketUrl) {
-    XmlElement t =
-        new XmlElement("transport", NS_ICE_UDP).attr("ufrag", ufrag).attr("pwd", password);
+    List<org.huddle.signalling.jingle.IceCandidate> out = new ArrayList<>();
     for (IceCandidate c : candidates) {
-      t.add("candidate", NS_ICE_UDP)
-          .attr("component", c.component())
-          .attr("foundation", c.foundation())
-          .attr("generation", c.generation())
-          .attr("id", c.id())
-          .attr("ip", c.ip())
-          .attr("network", 0)
-          .attr("port", c.port())
-          .attr("priority", c.priority())
-          .attr("protocol", c.protocol())
-          .attr("type", c.type())
-          .attr("rel-addr", c.relAddr())
-          .attr("rel-port", c.relAddr() == null ? null : c.relPort())
-          .attr("tcptype", c.tcpType());
+      out.add(
+          new org.huddle.signalling.jingle.IceCandidate(
+              c.component(),
+              c.foundation(),
+              c.generation(),
+              c.id(),
+              c.ip(),
+              0,
+              c.port(),
+              c.priority(),
+              c.protocol(),
+              c.type(),
+              c.relAddr(),
+              c.relAddr() == null ? null : c.relPort(),
+              c.tcpType()));
     }
-    t.add("rtcp-mux", NS_ICE_UDP);
-    t.add("fingerprint", NS_DTLS)
-        .attr("hash", "sha-256")
-        .attr("setup", "actpass")
-        .text(fingerprint);
-    if (webSocketUrl != null) {
-      t.add("web-socket", Colibri2.NS_COLIBRI).attr("url", webSocketUrl);
-    }
-    return t;
+    return new IceUdpTransport(
+        ufrag,
+        password,
+        out,
+        true,
+        new DtlsFingerprint("sha-256", "actpass", null, fingerprint),
+        webSocketUrl == null ? null : new org.huddle.signalling.jingle.WebSocket(webSocketUrl));
   }
 
-  /** Reads {@code sources} > {@code media-source} into source descriptions. */
-  public static List<MediaSourceDesc> sources(XmlElement sources, String owner)
-      throws Colibri2Exception {
+  /** The sources of an endpoint as source descriptions, one per media-source with an SSRC. */
+  public static List<MediaSourceDesc> sources(Sources sources, String owner)
+      throws SignallingException {
     List<MediaSourceDesc> out = new ArrayList<>();
-    for (XmlElement ms : sources.children("media-source")) {
-      String type = ms.attr("type");
-      boolean video = "video".equals(type);
-      if (!video && !"audio".equals(type)) {
-        throw badRequest("media-source type must be audio or video");
+    for (MediaSource ms : sources.mediaSources()) {
+      boolean video = "video".equals(ms.type());
+      if (!video && !"audio".equals(ms.type())) {
+        throw SignallingException.badRequest("media-source type must be audio or video");
       }
       List<Long> ssrcs = new ArrayList<>();
       String videoType = null;
-      for (XmlElement s : ms.children("source", NS_SSMA)) {
-        ssrcs.add(ssrcAttr(s));
-        if (s.attr("videoType") != null) {
-          videoType = s.attr("videoType");
+      for (SsmaSource s : ms.sources()) {
+        ssrcs.add(s.ssrc());
+        if (s.videoType() != null) {
+          videoType = s.videoType();
         }
       }
       List<Long> sim = new ArrayList<>();
       Map<Long, Long> rtx = new HashMap<>();
-      for (XmlElement g : ms.children("ssrc-group", NS_SSMA)) {
-        List<Long> members = new ArrayList<>();
-        for (XmlElement s : g.children("source")) {
-          members.add(ssrcAttr(s));
-        }
-        if ("SIM".equals(g.attr("semantics"))) {
-          sim = members;
-        } else if ("FID".equals(g.attr("semantics"))) {
-          if (members.size() != 2) {
-            throw badRequest("an FID group has two sources");
+      for (SsrcGroup g : ms.groups()) {
+        if (g.isSimulcast()) {
+          sim = g.ssrcs();
+        } else if (g.isRetransmission()) {
+          if (g.ssrcs().size() != 2) {
+            throw SignallingException.badRequest("an FID group has two sources");
           }
-          rtx.put(members.get(0), members.get(1));
+          rtx.put(g.ssrcs().get(0), g.ssrcs().get(1));
         }
       }
       List<Long> layers = new ArrayList<>(sim);
@@ -233,28 +175,22 @@ public final class Colibri2Codec {
       if (layers.isEmpty()) {
         continue;
       }
-      String name =
-          ms.attr("id") == null ? owner + (video ? "-v" : "-a") + out.size() : ms.attr("id");
+      String name = ms.id() == null ? owner + (video ? "-v" : "-a") + out.size() : ms.id();
       out.add(new MediaSourceDesc(name, owner, video, layers, rtx, videoType));
     }
     return out;
   }
 
-  /** Writes the bridge's own feedback sources (owner "jvb" to the focus). */
-  public static XmlElement feedbackSources(long audioSsrc, long videoSsrc) {
-    XmlElement s = new XmlElement("sources", Colibri2.NS);
-    s.add("media-source", null)
-        .attr("type", "audio")
-        .attr("id", "jvb-a0")
-        .add("source", NS_SSMA)
-        .attr("ssrc", audioSsrc)
-        .attr("name", "jvb-a0");
-    s.add("media-source", null)
-        .attr("type", "video")
-        .attr("id", "jvb-v0")
-        .add("source", NS_SSMA)
-        .attr("ssrc", videoSsrc)
-        .attr("name", "jvb-v0");
-    return s;
+  /** The bridge's own feedback sources (owner "jvb" to the focus). */
+  public static Sources feedbackSources(long audioSsrc, long videoSsrc) {
+    return new Sources(
+        List.of(
+            feedbackSource("audio", "jvb-a0", audioSsrc),
+            feedbackSource("video", "jvb-v0", videoSsrc)));
+  }
+
+  private static MediaSource feedbackSource(String type, String name, long ssrc) {
+    return new MediaSource(
+        type, name, List.of(new SsmaSource(ssrc, name, null, null, null)), List.of());
   }
 }

@@ -1,19 +1,28 @@
 package org.huddle.videobridge.colibri2;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Capability;
+import org.huddle.signalling.colibri2.ConferenceModified;
+import org.huddle.signalling.colibri2.ConferenceModify;
+import org.huddle.signalling.colibri2.Endpoint;
+import org.huddle.signalling.colibri2.Sources;
+import org.huddle.signalling.colibri2.Transport;
 import org.huddle.videobridge.conference.Conference;
 import org.huddle.videobridge.conference.Conferences;
-import org.huddle.videobridge.endpoint.Endpoint;
 import org.huddle.videobridge.endpoint.EndpointSources;
 import org.huddle.videobridge.endpoint.EndpointTransport;
 import org.huddle.videobridge.endpoint.MediaFormats;
+import org.huddle.xmpp.codec.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out {@code conference-modify} requests: creates, updates and expires conferences and
- * endpoints, and answers with {@code conference-modified} (shared/WIRE.md §3).
+ * endpoints, and answers with {@code conference-modified} (docs/wire.md#colibri2).
  */
 public final class Colibri2Handler {
   private static final Logger LOG = LoggerFactory.getLogger(Colibri2Handler.class);
@@ -35,138 +44,126 @@ public final class Colibri2Handler {
     this.webSocketUrls = webSocketUrls;
   }
 
-  /** Handles a request; the answer is a {@code conference-modified} element. */
-  public XmlElement handle(XmlElement request) throws Colibri2Exception {
-    if (!Colibri2.CONFERENCE_MODIFY.equals(request.name())
-        || !Colibri2.NS.equals(request.namespace())) {
-      throw new Colibri2Exception(
-          "feature-not-implemented", "feature_not_implemented", "not a conference-modify");
-    }
-    String meetingId = request.attr("meeting-id");
+  /** Handles a request element; the answer is a {@code conference-modified} element. */
+  public Element handle(Element request) throws SignallingException {
+    return handle(ConferenceModify.parse(request)).toElement();
+  }
+
+  /** Handles a request. */
+  public ConferenceModified handle(ConferenceModify request) throws SignallingException {
+    String meetingId = request.meetingId();
     if (meetingId == null || meetingId.isBlank()) {
-      throw Colibri2Codec.badRequest("conference-modify needs a meeting-id");
+      throw SignallingException.badRequest("conference-modify needs a meeting-id");
     }
-    if (!request.children("relay").isEmpty() || !request.children("connects").isEmpty()) {
-      throw new Colibri2Exception(
+    if (request.relays() > 0) {
+      throw new SignallingException(
           "feature-not-implemented",
           "feature_not_implemented",
           "relays and exporters are not supported");
     }
-    XmlElement response = new XmlElement(Colibri2.CONFERENCE_MODIFIED, Colibri2.NS);
     Conference conference = conferences.byMeetingId(meetingId);
     boolean created = false;
-    if (request.flag("create")) {
+    if (request.create()) {
       if (conference != null) {
-        throw new Colibri2Exception(
+        throw new SignallingException(
             "conflict", "conference_already_exists", "conference " + meetingId + " exists");
       }
       if (shuttingDown.getAsBoolean()) {
-        throw new Colibri2Exception(
+        throw new SignallingException(
             "service-unavailable", "graceful_shutdown", "the bridge is shutting down");
       }
-      conference = conferences.create(meetingId, request.attr("name"));
+      conference = conferences.create(meetingId, request.name());
       if (conference == null) {
-        throw new Colibri2Exception(
+        throw new SignallingException(
             "conflict", "conference_already_exists", "conference " + meetingId + " exists");
       }
       created = true;
     } else if (conference == null) {
-      throw new Colibri2Exception(
+      throw new SignallingException(
           "item-not-found", "conference_not_found", "no conference with meeting-id " + meetingId);
     }
-    if (request.flag("expire")) {
+    if (request.expire()) {
       conferences.expire(conference);
-      return response;
+      return new ConferenceModified(List.of(), null);
     }
+    List<Endpoint> answers = new ArrayList<>();
     boolean endpointCreated = false;
-    for (XmlElement e : request.children("endpoint", Colibri2.NS)) {
-      XmlElement answer = endpoint(conference, e);
+    for (Endpoint e : request.endpoints()) {
+      Endpoint answer = endpoint(conference, e);
       if (answer != null) {
-        response.add(answer);
+        answers.add(answer);
       }
-      endpointCreated |= e.flag("create");
+      endpointCreated |= e.create();
     }
-    if (created || endpointCreated) {
-      response.add(
-          Colibri2Codec.feedbackSources(
-              conference.feedbackAudioSsrc(), conference.feedbackVideoSsrc()));
-    }
+    Sources feedback =
+        created || endpointCreated
+            ? Colibri2Codec.feedbackSources(
+                conference.feedbackAudioSsrc(), conference.feedbackVideoSsrc())
+            : null;
     conference.reallocate();
-    return response;
+    return new ConferenceModified(answers, feedback);
   }
 
-  private XmlElement endpoint(Conference conference, XmlElement e) throws Colibri2Exception {
-    String id = e.attr("id");
+  private Endpoint endpoint(Conference conference, Endpoint e) throws SignallingException {
+    String id = e.id();
     if (id == null || id.isBlank()) {
-      throw Colibri2Codec.badRequest("endpoint needs an id");
+      throw SignallingException.badRequest("endpoint needs an id");
     }
-    if (e.flag("expire")) {
+    if (e.expire()) {
       conference.expireEndpoint(id);
-      return new XmlElement("endpoint", Colibri2.NS).attr("id", id).attr("expire", "true");
+      return Endpoint.expired(id);
     }
-    // Parse everything before changing anything, so a malformed request changes nothing.
-    MediaFormats formats = Colibri2Codec.media(e.children("media", Colibri2.NS));
-    var sourcesElement = e.child("sources", Colibri2.NS);
-    var sources =
-        sourcesElement.isPresent() ? Colibri2Codec.sources(sourcesElement.get(), id) : null;
-    Colibri2Codec.RemoteTransport remote = null;
-    var transport = e.child("transport", Colibri2.NS);
-    if (transport.isPresent()) {
-      var ice = transport.get().child("transport", Colibri2.NS_ICE_UDP);
-      if (ice.isPresent()) {
-        remote = Colibri2Codec.transport(ice.get());
-      }
-    }
-    Integer initialLastN = null;
-    var lastN = e.child("initial-last-n", Colibri2.NS);
-    if (lastN.isPresent()) {
-      initialLastN = Colibri2Codec.intAttr(lastN.get(), "value", -1);
-    }
-    Endpoint endpoint;
-    boolean create = e.flag("create");
+    // Work out everything before changing anything, so a malformed request changes nothing.
+    MediaFormats formats = Colibri2Codec.media(e.media());
+    var sources = e.sources() == null ? null : Colibri2Codec.sources(e.sources(), id);
+    Colibri2Codec.RemoteTransport remote =
+        e.transport() == null || e.transport().ice() == null
+            ? null
+            : Colibri2Codec.transport(e.transport().ice());
+    org.huddle.videobridge.endpoint.Endpoint endpoint;
+    boolean create = e.create();
     if (create) {
-      boolean sourceNames =
-          e.children("capability", Colibri2.NS).stream()
-              .anyMatch(c -> "source-names".equals(c.attr("name")));
-      if (!sourceNames) {
-        throw Colibri2Codec.badRequest("endpoint " + id + " lacks the source-names capability");
+      if (!e.has(Capability.SOURCE_NAMES)) {
+        throw SignallingException.badRequest(
+            "endpoint " + id + " lacks the source-names capability");
       }
-      if (transport.isEmpty()) {
-        throw Colibri2Codec.badRequest("endpoint " + id + " is created without a transport");
+      if (e.transport() == null) {
+        throw SignallingException.badRequest("endpoint " + id + " is created without a transport");
       }
       try {
         endpoint = conference.createEndpoint(id);
       } catch (IOException ex) {
         LOG.warn("cannot allocate endpoint {}", id, ex);
-        throw new Colibri2Exception("internal-server-error", null, "cannot allocate the transport");
+        throw new SignallingException(
+            "internal-server-error", null, "cannot allocate the transport");
       }
       if (endpoint == null) {
-        throw new Colibri2Exception("conflict", null, "endpoint " + id + " exists");
+        throw new SignallingException("conflict", null, "endpoint " + id + " exists");
       }
     } else {
       endpoint = conference.endpoint(id);
       if (endpoint == null) {
-        throw new Colibri2Exception("item-not-found", "unknown_endpoint", "no endpoint " + id, id);
+        throw new SignallingException(
+            "item-not-found", "unknown_endpoint", "no endpoint " + id, id);
       }
     }
-    if (e.attr("stats-id") != null) {
-      endpoint.setStatsId(e.attr("stats-id"));
+    if (e.statsId() != null) {
+      endpoint.setStatsId(e.statsId());
     }
     if (formats != null) {
       endpoint.setFormats(formats.merge(endpoint.formats()));
     }
     if (sources != null) {
-      if ("visitor".equals(e.attr("muc-role")) && !sources.isEmpty()) {
-        throw Colibri2Codec.badRequest("visitors cannot send sources");
+      if ("visitor".equals(e.mucRole()) && !sources.isEmpty()) {
+        throw SignallingException.badRequest("visitors cannot send sources");
       }
       endpoint.setSources(new EndpointSources(sources));
     }
-    var forceMute = e.child("force-mute", Colibri2.NS);
-    if (forceMute.isPresent()) {
-      endpoint.setForceMute(forceMute.get().flag("audio"), forceMute.get().flag("video"));
+    if (e.forceMute() != null) {
+      endpoint.setForceMute(e.forceMute().audio(), e.forceMute().video());
     }
-    if (initialLastN != null) {
-      endpoint.setConstraints(endpoint.constraints().withLastN(initialLastN));
+    if (e.initialLastN() != null) {
+      endpoint.setConstraints(endpoint.constraints().withLastN(e.initialLastN().value()));
     }
     EndpointTransport t = endpoint.transport();
     if (remote != null) {
@@ -181,15 +178,13 @@ public final class Colibri2Handler {
     if (!create) {
       return null;
     }
-    XmlElement answer = new XmlElement("endpoint", Colibri2.NS).attr("id", id);
-    XmlElement outer = answer.add("transport", Colibri2.NS);
-    outer.add(
+    var ice =
         Colibri2Codec.transport(
             t.ufrag(),
             t.password(),
             t.localCandidates(),
             conferences.context().certificate().fingerprint(),
-            webSocketUrls.url(conference.id(), id, endpoint.colibriWsPassword())));
-    return answer;
+            webSocketUrls.url(conference.id(), id, endpoint.colibriWsPassword()));
+    return Endpoint.builder(id).transport(new Transport(null, ice)).build();
   }
 }

@@ -1,8 +1,6 @@
 /**
- * Colibri2 (namespace {@code jitsi:colibri2}), the focus's control protocol, in Jitsi's format:
- * {@code conference-modify} requests and {@code conference-modified} answers with endpoints, media
- * (Jingle payload types and RFC 8285 header extensions, XEP-0167, XEP-0294), transports (XEP-0176
- * ICE-UDP with XEP-0320 DTLS fingerprints) and sources (XEP-0339), and the error reasons of
- * shared/WIRE.md §3. The XML model here is independent of the XMPP library that carries it.
+ * The bridge's side of Colibri2 (docs/wire.md#colibri2): carrying out {@code conference-modify}
+ * requests on conferences and endpoints, and mapping the shared signalling elements ({@link
+ * org.huddle.signalling.colibri2}) to the bridge's own model.
  */
 package org.huddle.videobridge.colibri2;

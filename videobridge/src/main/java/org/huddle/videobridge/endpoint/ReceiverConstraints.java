@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a receiver asked for in its last {@code ReceiverVideoConstraints} (WIRE.md §5): how many
- * videos, which ones first, and how tall.
+ * What a receiver asked for in its last {@code ReceiverVideoConstraints}
+ * (docs/wire.md#bridge-channel): how many videos, which ones first, and how tall.
  *
  * @param lastN how many video sources at most; -1 for no limit
  * @param selectedSources sources to prefer

@@ -9,11 +9,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.colibri2.ConferenceModify;
+import org.huddle.signalling.jitsi.ColibriStats;
+import org.huddle.signalling.smack.ElementExtension;
+import org.huddle.signalling.smack.ElementIq;
+import org.huddle.signalling.smack.ElementIqProvider;
 import org.huddle.videobridge.VideobridgeConfig;
-import org.huddle.videobridge.colibri2.Colibri2;
-import org.huddle.videobridge.colibri2.Colibri2Exception;
 import org.huddle.videobridge.colibri2.Colibri2Handler;
-import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.xmpp.codec.Element;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.XMPPConnection;
@@ -39,7 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class XmppControl implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(XmppControl.class);
   static final String HEALTHCHECK = "healthcheck";
-  static final String HEALTHCHECK_NS = "http://jitsi.org/protocol/healthcheck";
+  static final String HEALTHCHECK_NS = WireNamespaces.HEALTHCHECK;
+
+  /** The most elements a request may hold; a conference-modify has a few hundred. */
+  private static final int MAX_ELEMENTS = 10_000;
 
   /** The statistics Jicofo reads; the rest stay out of presence, as JVB's filter does. */
   static final Set<String> PRESENCE_STATS =
@@ -57,8 +65,9 @@ public final class XmppControl implements AutoCloseable {
           "current_timestamp");
 
   static {
-    ProviderManager.addIQProvider(Colibri2.CONFERENCE_MODIFY, Colibri2.NS, new XmlIqProvider());
-    ProviderManager.addIQProvider(HEALTHCHECK, HEALTHCHECK_NS, new XmlIqProvider());
+    ProviderManager.addIQProvider(
+        ConferenceModify.ELEMENT, ConferenceModify.NAMESPACE, new ElementIqProvider(MAX_ELEMENTS));
+    ProviderManager.addIQProvider(HEALTHCHECK, HEALTHCHECK_NS, new ElementIqProvider(MAX_ELEMENTS));
   }
 
   private final VideobridgeConfig.Xmpp config;
@@ -197,7 +206,7 @@ public final class XmppControl implements AutoCloseable {
           }
         });
     filtered.put("colibri2", true);
-    builder.addExtension(new StatsExtension(filtered));
+    builder.addExtension(new ElementExtension(ColibriStats.of(filtered).toElement()));
     c.sendStanza(builder.build());
   }
 
@@ -251,21 +260,25 @@ public final class XmppControl implements AutoCloseable {
 
   private final class Colibri2Iqs extends AbstractIqRequestHandler {
     Colibri2Iqs(XMPPConnection c) {
-      super(Colibri2.CONFERENCE_MODIFY, Colibri2.NS, IQ.Type.set, IQRequestHandler.Mode.async);
+      super(
+          ConferenceModify.ELEMENT,
+          ConferenceModify.NAMESPACE,
+          IQ.Type.set,
+          IQRequestHandler.Mode.async);
     }
 
     @Override
     public IQ handleIQRequest(IQ request) {
-      if (!(request instanceof XmlIq xml)) {
+      if (!(request instanceof ElementIq xml)) {
         return IQ.createErrorResponse(request, StanzaError.Condition.bad_request);
       }
       try {
-        XmlIq response = new XmlIq(colibri2.handle(xml.element()));
+        ElementIq response = new ElementIq(colibri2.handle(xml.payload()));
         response.setType(IQ.Type.result);
         response.setStanzaId(request.getStanzaId());
         response.setTo(request.getFrom());
         return response;
-      } catch (Colibri2Exception e) {
+      } catch (SignallingException e) {
         return error(request, e);
       } catch (RuntimeException e) {
         LOG.warn("colibri2 request failed", e);
@@ -274,13 +287,11 @@ public final class XmppControl implements AutoCloseable {
     }
   }
 
-  static IQ error(IQ request, Colibri2Exception e) {
+  static IQ error(IQ request, SignallingException e) {
     StanzaError.Condition condition = StanzaError.Condition.fromString(e.condition());
     StanzaError.Builder b = StanzaError.getBuilder(condition).setDescriptiveEnText(e.getMessage());
-    for (XmlElement x : e.extensions()) {
-      var ext = StandardExtensionElement.builder(x.name(), x.namespace());
-      x.attributes().forEach(ext::addAttribute);
-      b.addExtension(ext.build());
+    for (Element x : e.extensions()) {
+      b.addExtension(new ElementExtension(x));
     }
     return IQ.createErrorResponse(request, b.build());
   }

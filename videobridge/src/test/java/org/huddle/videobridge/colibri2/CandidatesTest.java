@@ -16,6 +16,7 @@ import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.StunResponder;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CandidatesTest {
   @TempDir Path dir;
 
-  static List<XmlElement> candidates(Videobridge bridge, String meeting) throws Exception {
+  static List<Element> candidates(Videobridge bridge, String meeting) throws Exception {
     try (TestEndpoint e = new TestEndpoint("cand")) {
-      XmlElement answer =
+      Element answer =
           bridge
               .colibri2()
               .handle(
                   Colibri2Requests.createEndpoint(
                       Colibri2Requests.conferenceModify(meeting, true), e, null));
-      return Colibri2Requests.bridgeTransport(answer, "cand").children("candidate");
+      return Colibri2Requests.bridgeTransport(answer, "cand").elements("candidate", null);
     }
   }
 
@@ -53,7 +54,7 @@ class CandidatesTest {
     return Videobridge.start(VideobridgeConfig.fromEnvironment(Settings.Env.of(env)));
   }
 
-  static void assertMapped(List<XmlElement> candidates, String publicIp, Videobridge bridge) {
+  static void assertMapped(List<Element> candidates, String publicIp, Videobridge bridge) {
     assertThat(candidates)
         .anySatisfy(
             c -> {
@@ -78,7 +79,7 @@ class CandidatesTest {
   @Test
   void hostCandidatesAreOnTheUdpPortAndThePassiveTcpPort() throws Exception {
     try (Videobridge bridge = TestBridges.start("")) {
-      List<XmlElement> candidates = candidates(bridge, "hosts");
+      List<Element> candidates = candidates(bridge, "hosts");
       assertThat(candidates)
           .anySatisfy(
               c -> {
@@ -122,7 +123,7 @@ class CandidatesTest {
   @Test
   void dockerHostAddressIsMappedFromTheLocalAddressAndTheHostCandidatesStay() throws Exception {
     try (Videobridge bridge = fromEnvironment(Map.of("DOCKER_HOST_ADDRESS", "198.51.100.4"))) {
-      List<XmlElement> candidates = candidates(bridge, "docker-host");
+      List<Element> candidates = candidates(bridge, "docker-host");
       assertMapped(candidates, "198.51.100.4", bridge);
       assertThat(candidates)
           .anyMatch(c -> "host".equals(c.attr("type")) && "127.0.0.1".equals(c.attr("ip")));
@@ -133,7 +134,7 @@ class CandidatesTest {
   void eachAdvertisedIpIsMapped() throws Exception {
     try (Videobridge bridge =
         fromEnvironment(Map.of("JVB_ADVERTISE_IPS", "203.0.113.9, 192.0.2.77"))) {
-      List<XmlElement> candidates = candidates(bridge, "advertised");
+      List<Element> candidates = candidates(bridge, "advertised");
       assertMapped(candidates, "203.0.113.9", bridge);
       assertMapped(candidates, "192.0.2.77", bridge);
     }

@@ -3,17 +3,24 @@ package org.huddle.videobridge.colibri2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.Xml;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Colibri2 requests as Jicofo sends them, and the answers and errors of shared/WIRE.md §3. */
+/**
+ * Colibri2 requests as Jicofo sends them, and the answers and errors of
+ * docs/wire.md#colibri2-errors.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Colibri2HandlerTest {
   Videobridge bridge;
@@ -33,12 +40,12 @@ class Colibri2HandlerTest {
     bridge.close();
   }
 
-  static Colibri2Exception error(Colibri2Handler h, XmlElement request) {
-    return catchThrowableOfType(Colibri2Exception.class, () -> h.handle(request));
+  static SignallingException error(Colibri2Handler h, Element request) {
+    return catchThrowableOfType(SignallingException.class, () -> h.handle(request));
   }
 
-  static XmlElement parse(String xml) {
-    return XmlElement.parse(xml);
+  static Element parse(String xml) {
+    return Xml.parse(xml);
   }
 
   @Nested
@@ -46,30 +53,30 @@ class Colibri2HandlerTest {
     @Test
     void createsAConferenceWithAnEndpointAndAnswersWithTransportAndFeedbackSources()
         throws Exception {
-      XmlElement answer =
+      Element answer =
           handler.handle(
               Colibri2Requests.createEndpoint(
                   Colibri2Requests.conferenceModify("m-create", true),
                   endpoint,
                   Colibri2Requests.Sources.of(10)));
       assertThat(answer.name()).isEqualTo("conference-modified");
-      XmlElement ice = Colibri2Requests.bridgeTransport(answer, "e1");
+      Element ice = Colibri2Requests.bridgeTransport(answer, "e1");
       assertThat(ice.attr("ufrag")).isNotBlank();
       assertThat(ice.attr("pwd")).isNotBlank();
-      assertThat(ice.children("candidate")).isNotEmpty();
-      assertThat(ice.child("candidate").orElseThrow().attr("ip")).isEqualTo("127.0.0.1");
-      XmlElement fp = ice.child("fingerprint", Colibri2.NS_DTLS).orElseThrow();
+      assertThat(ice.elements("candidate", null)).isNotEmpty();
+      assertThat(ice.child("candidate", null).attr("ip")).isEqualTo("127.0.0.1");
+      Element fp = ice.child("fingerprint", WireNamespaces.DTLS);
       assertThat(fp.attr("hash")).isEqualTo("sha-256");
       assertThat(fp.attr("setup")).isEqualTo("actpass");
       assertThat(fp.text()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
-      assertThat(ice.child("rtcp-mux")).isPresent();
-      String ws = ice.child("web-socket", Colibri2.NS_COLIBRI).orElseThrow().attr("url");
+      assertThat(ice.child("rtcp-mux", null)).isNotNull();
+      String ws = ice.child("web-socket", WireNamespaces.COLIBRI).attr("url");
       String conferenceId = bridge.conferences().byMeetingId("m-create").id();
       assertThat(ws)
           .matches(
               "ws://127\\.0\\.0\\.1/colibri-ws/jvb1/" + conferenceId + "/e1\\?pwd=[A-Za-z0-9]{24}");
-      XmlElement sources = answer.child("sources", Colibri2.NS).orElseThrow();
-      assertThat(sources.children("media-source"))
+      Element sources = answer.child("sources", WireNamespaces.COLIBRI2);
+      assertThat(sources.elements("media-source", null))
           .extracting(m -> m.attr("id"))
           .containsExactly("jvb-a0", "jvb-v0");
     }
@@ -77,7 +84,7 @@ class Colibri2HandlerTest {
     @Test
     void aSecondCreateForTheSameMeetingIsAConflict() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-twice", true));
-      Colibri2Exception e = error(handler, Colibri2Requests.conferenceModify("m-twice", true));
+      SignallingException e = error(handler, Colibri2Requests.conferenceModify("m-twice", true));
       assertThat(e.condition()).isEqualTo("conflict");
       assertThat(e.reason()).isEqualTo("conference_already_exists");
     }
@@ -85,11 +92,11 @@ class Colibri2HandlerTest {
     @Test
     void anEndpointWithoutTheSourceNamesCapabilityIsRefused() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-caps", true));
-      XmlElement req =
+      Element req =
           parse(
               "<conference-modify xmlns='jitsi:colibri2' meeting-id='m-caps'>"
                   + "<endpoint id='x' create='true'><transport/></endpoint></conference-modify>");
-      Colibri2Exception e = error(handler, req);
+      SignallingException e = error(handler, req);
       assertThat(e.condition()).isEqualTo("bad-request");
       assertThat(e.getMessage()).contains("source-names");
     }
@@ -99,19 +106,19 @@ class Colibri2HandlerTest {
   class Errors {
     @Test
     void anUnknownConferenceIsItemNotFoundWithItsReason() {
-      Colibri2Exception e =
+      SignallingException e =
           error(handler, parse("<conference-modify xmlns='jitsi:colibri2' meeting-id='nope'/>"));
       assertThat(e.condition()).isEqualTo("item-not-found");
       assertThat(e.reason()).isEqualTo("conference_not_found");
       assertThat(e.extensions())
-          .extracting(XmlElement::toXml)
+          .extracting(Element::toXml)
           .containsExactly("<error xmlns='jitsi:colibri2' reason='conference_not_found'/>");
     }
 
     @Test
     void anUnknownEndpointIsItemNotFoundNamingTheEndpoint() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-unknown-ep", true));
-      Colibri2Exception e =
+      SignallingException e =
           error(
               handler,
               parse(
@@ -120,27 +127,27 @@ class Colibri2HandlerTest {
       assertThat(e.reason()).isEqualTo("unknown_endpoint");
       assertThat(e.endpointId()).isEqualTo("ghost");
       assertThat(e.extensions())
-          .extracting(XmlElement::toXml)
+          .extracting(Element::toXml)
           .contains("<endpoint xmlns='jitsi:colibri2' id='ghost'/>");
     }
 
     @Test
     void aMissingMeetingIdIsABadRequest() {
-      Colibri2Exception e = error(handler, parse("<conference-modify xmlns='jitsi:colibri2'/>"));
+      SignallingException e = error(handler, parse("<conference-modify xmlns='jitsi:colibri2'/>"));
       assertThat(e.condition()).isEqualTo("bad-request");
     }
 
     @Test
     void aMalformedSsrcIsABadRequestAndChangesNothing() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-bad-ssrc", true));
-      XmlElement req =
+      Element req =
           parse(
               "<conference-modify xmlns='jitsi:colibri2' meeting-id='m-bad-ssrc'>"
                   + "<endpoint id='e' create='true'><capability name='source-names'/><transport/>"
                   + "<sources><media-source type='audio' id='e-a0'>"
                   + "<source xmlns='urn:xmpp:jingle:apps:rtp:ssma:0' ssrc='not-a-number'/>"
                   + "</media-source></sources></endpoint></conference-modify>");
-      Colibri2Exception e = error(handler, req);
+      SignallingException e = error(handler, req);
       assertThat(e.condition()).isEqualTo("bad-request");
       assertThat(bridge.conferences().byMeetingId("m-bad-ssrc").endpoint("e")).isNull();
     }
@@ -148,7 +155,7 @@ class Colibri2HandlerTest {
     @Test
     void relaysAreNotImplemented() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-relay", true));
-      Colibri2Exception e =
+      SignallingException e =
           error(
               handler,
               parse(
@@ -161,7 +168,7 @@ class Colibri2HandlerTest {
     @Test
     void aPayloadTypeOutOfRangeIsABadRequest() throws Exception {
       handler.handle(Colibri2Requests.conferenceModify("m-bad-pt", true));
-      XmlElement req =
+      Element req =
           parse(
               "<conference-modify xmlns='jitsi:colibri2' meeting-id='m-bad-pt'>"
                   + "<endpoint id='e' create='true'><capability name='source-names'/><transport/>"
@@ -179,7 +186,7 @@ class Colibri2HandlerTest {
         handler.handle(
             Colibri2Requests.createEndpoint(
                 Colibri2Requests.conferenceModify("m-expire", true), e, null));
-        XmlElement answer =
+        Element answer =
             handler.handle(
                 parse(
                     "<conference-modify xmlns='jitsi:colibri2' meeting-id='m-expire'>"
@@ -208,7 +215,7 @@ class Colibri2HandlerTest {
                 () ->
                     error(other.colibri2(), Colibri2Requests.conferenceModify("late", true))
                         != null);
-        Colibri2Exception e =
+        SignallingException e =
             error(other.colibri2(), Colibri2Requests.conferenceModify("late2", true));
         assertThat(e.condition()).isEqualTo("service-unavailable");
         assertThat(e.reason()).isEqualTo("graceful_shutdown");

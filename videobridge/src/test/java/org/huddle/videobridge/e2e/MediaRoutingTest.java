@@ -176,7 +176,7 @@ class MediaRoutingTest {
     void forceMutedAudioIsNotForwardedWhileVideoIs() throws Exception {
       var handler = bridge.colibri2();
       handler.handle(
-          org.huddle.videobridge.colibri2.XmlElement.parse(
+          org.huddle.signalling.Xml.parse(
               "<conference-modify xmlns='jitsi:colibri2' meeting-id='two-endpoints'>"
                   + "<endpoint id='alice'><force-mute audio='true' video='false'/></endpoint>"
                   + "</conference-modify>"));
@@ -189,7 +189,7 @@ class MediaRoutingTest {
         assertThat(only(got, aliceSources.audioSsrc())).isEmpty();
       } finally {
         handler.handle(
-            org.huddle.videobridge.colibri2.XmlElement.parse(
+            org.huddle.signalling.Xml.parse(
                 "<conference-modify xmlns='jitsi:colibri2' meeting-id='two-endpoints'>"
                     + "<endpoint id='alice'><force-mute audio='false' video='false'/></endpoint>"
                     + "</conference-modify>"));

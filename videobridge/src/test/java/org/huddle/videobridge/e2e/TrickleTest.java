@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.huddle.signalling.colibri2.Endpoint;
+import org.huddle.signalling.colibri2.Transport;
+import org.huddle.signalling.jingle.IceCandidate;
+import org.huddle.signalling.jingle.IceUdpTransport;
 import org.huddle.videobridge.Videobridge;
-import org.huddle.videobridge.colibri2.Colibri2;
-import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,32 +24,29 @@ class TrickleTest {
   void candidatesThatArriveInALaterUpdateStillConnect() throws Exception {
     try (Videobridge bridge = TestBridges.start("");
         TestEndpoint e = new TestEndpoint("late")) {
-      XmlElement create =
+      Element create =
           Colibri2Requests.createEndpoint(
               Colibri2Requests.conferenceModify("trickle", true), e, null);
-      XmlElement ice =
+      Element ice =
           create
-              .child("endpoint", Colibri2.NS)
-              .orElseThrow()
-              .child("transport", Colibri2.NS)
-              .orElseThrow()
-              .child("transport", Colibri2.NS_ICE_UDP)
-              .orElseThrow();
-      List<XmlElement> candidates = List.copyOf(ice.children("candidate"));
-      ice.children().removeAll(candidates);
-      XmlElement answer = bridge.colibri2().handle(create);
+              .child(Endpoint.ELEMENT, Endpoint.NAMESPACE)
+              .child(Transport.ELEMENT, Transport.NAMESPACE)
+              .child(IceUdpTransport.ELEMENT, IceUdpTransport.NAMESPACE);
+      List<Element> candidates = List.copyOf(ice.elements(IceCandidate.ELEMENT, null));
+      ice.remove(IceCandidate.ELEMENT, null);
+      Element answer = bridge.colibri2().handle(create);
       e.connect(Colibri2Requests.bridgeTransport(answer, "late"));
       Thread.sleep(1500);
       var bridgeSide = bridge.conferences().byMeetingId("trickle").endpoint("late");
       assertThat(bridgeSide).as("not dropped while waiting for candidates").isNotNull();
 
-      XmlElement update = Colibri2Requests.conferenceModify("trickle", false);
-      XmlElement trickled =
+      Element update = Colibri2Requests.conferenceModify("trickle", false);
+      Element trickled =
           update
-              .add("endpoint", Colibri2.NS)
+              .addChild(Endpoint.ELEMENT, Endpoint.NAMESPACE)
               .attr("id", "late")
-              .add("transport", Colibri2.NS)
-              .add("transport", Colibri2.NS_ICE_UDP)
+              .addChild(Transport.ELEMENT, Transport.NAMESPACE)
+              .addChild(IceUdpTransport.ELEMENT, IceUdpTransport.NAMESPACE)
               .attr("ufrag", ice.attr("ufrag"))
               .attr("pwd", ice.attr("pwd"));
       candidates.forEach(trickled::add);

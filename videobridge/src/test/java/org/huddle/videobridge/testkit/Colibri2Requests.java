@@ -1,15 +1,31 @@
 package org.huddle.videobridge.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.huddle.videobridge.colibri2.Colibri2;
-import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.signalling.colibri2.Capability;
+import org.huddle.signalling.colibri2.ConferenceModify;
+import org.huddle.signalling.colibri2.Endpoint;
+import org.huddle.signalling.colibri2.Media;
+import org.huddle.signalling.colibri2.MediaSource;
+import org.huddle.signalling.colibri2.Transport;
+import org.huddle.signalling.jingle.IceUdpTransport;
+import org.huddle.signalling.jingle.Parameter;
+import org.huddle.signalling.jingle.PayloadType;
+import org.huddle.signalling.jingle.RtcpFb;
+import org.huddle.signalling.jingle.RtpHdrExt;
+import org.huddle.signalling.jingle.SsmaSource;
+import org.huddle.signalling.jingle.SsrcGroup;
+import org.huddle.xmpp.codec.Element;
 
 /**
- * Colibri2 requests as Jicofo writes them (shared/WIRE.md §3), for tests: create a conference with
- * an endpoint, add an endpoint, set sources, expire.
+ * Colibri2 requests as Jicofo writes them (docs/wire.md#colibri2), for tests: create a conference
+ * with an endpoint, add an endpoint, set sources, expire.
  */
 public final class Colibri2Requests {
   private Colibri2Requests() {}
+
+  private static final String TCC =
+      "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
   /** The audio and video sources of a simulcast sender. */
   public record Sources(long audioSsrc, List<Long> simulcast, List<Long> rtx) {
@@ -21,106 +37,92 @@ public final class Colibri2Requests {
   }
 
   /** A conference-modify that creates the conference when {@code createConference}. */
-  public static XmlElement conferenceModify(String meetingId, boolean createConference) {
-    return new XmlElement(Colibri2.CONFERENCE_MODIFY, Colibri2.NS)
-        .attr("meeting-id", meetingId)
-        .attr("name", "room@conference.meet.jitsi")
-        .attr("create", createConference ? "true" : null);
+  public static Element conferenceModify(String meetingId, boolean createConference) {
+    return new ConferenceModify(
+            meetingId, "room@conference.meet.jitsi", createConference, false, List.of(), 0)
+        .toElement();
   }
 
   /** Adds an endpoint with the default media, the test endpoint's transport and its sources. */
-  public static XmlElement createEndpoint(
-      XmlElement conferenceModify, TestEndpoint endpoint, Sources sources) {
-    XmlElement e =
-        conferenceModify
-            .add("endpoint", Colibri2.NS)
-            .attr("id", endpoint.id())
-            .attr("create", "true")
-            .attr("stats-id", "stats-" + endpoint.id());
-    media(e);
-    e.add(endpoint.colibri2Transport());
+  public static Element createEndpoint(
+      Element conferenceModify, TestEndpoint endpoint, Sources sources) {
+    Endpoint.Builder e =
+        Endpoint.builder(endpoint.id())
+            .create()
+            .statsId("stats-" + endpoint.id())
+            .media(media())
+            .transport(endpoint.colibri2Transport())
+            .capability(Capability.SOURCE_NAMES);
     if (sources != null) {
-      e.add(sources(endpoint.id(), sources));
+      e.sources(sources(endpoint.id(), sources));
     }
-    e.add("capability", Colibri2.NS).attr("name", "source-names");
-    return conferenceModify;
+    return conferenceModify.add(e.build().toElement());
   }
 
   /** Jicofo's default offer, trimmed to what the bridge uses: Opus, VP8 with RTX. */
-  public static void media(XmlElement endpoint) {
-    XmlElement audio = endpoint.add("media", Colibri2.NS).attr("type", "audio");
-    audio
-        .add("payload-type", Colibri2.NS_RTP)
-        .attr("id", MediaFactory.OPUS_PT)
-        .attr("name", "opus")
-        .attr("clockrate", 48000)
-        .attr("channels", 2);
-    audio
-        .add("rtp-hdrext", Colibri2.NS_HDREXT)
-        .attr("id", MediaFactory.AUDIO_LEVEL_ID)
-        .attr("uri", "urn:ietf:params:rtp-hdrext:ssrc-audio-level");
-    audio
-        .add("rtp-hdrext", Colibri2.NS_HDREXT)
-        .attr("id", MediaFactory.TRANSPORT_CC_ID)
-        .attr("uri", "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
-    XmlElement video = endpoint.add("media", Colibri2.NS).attr("type", "video");
-    XmlElement vp8 =
-        video
-            .add("payload-type", Colibri2.NS_RTP)
-            .attr("id", MediaFactory.VP8_PT)
-            .attr("name", "VP8")
-            .attr("clockrate", 90000);
-    vp8.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "ccm").attr("subtype", "fir");
-    vp8.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack");
-    vp8.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack").attr("subtype", "pli");
-    vp8.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "transport-cc");
-    XmlElement rtx =
-        video
-            .add("payload-type", Colibri2.NS_RTP)
-            .attr("id", MediaFactory.VP8_RTX_PT)
-            .attr("name", "rtx")
-            .attr("clockrate", 90000);
-    rtx.add("parameter", Colibri2.NS_RTP).attr("name", "apt").attr("value", MediaFactory.VP8_PT);
-    video
-        .add("rtp-hdrext", Colibri2.NS_HDREXT)
-        .attr("id", MediaFactory.TRANSPORT_CC_ID)
-        .attr("uri", "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+  public static List<Media> media() {
+    Media audio =
+        new Media(
+            "audio",
+            List.of(PayloadType.of(MediaFactory.OPUS_PT, "opus", 48000).withChannels(2)),
+            List.of(
+                new RtpHdrExt(
+                    MediaFactory.AUDIO_LEVEL_ID, "urn:ietf:params:rtp-hdrext:ssrc-audio-level"),
+                new RtpHdrExt(MediaFactory.TRANSPORT_CC_ID, TCC)),
+            false);
+    PayloadType vp8 =
+        PayloadType.of(MediaFactory.VP8_PT, "VP8", 90000)
+            .with(new RtcpFb("ccm", "fir"))
+            .with(new RtcpFb("nack", null))
+            .with(new RtcpFb("nack", "pli"))
+            .with(new RtcpFb("transport-cc", null));
+    PayloadType rtx =
+        PayloadType.of(MediaFactory.VP8_RTX_PT, "rtx", 90000)
+            .with(new Parameter("apt", String.valueOf(MediaFactory.VP8_PT)));
+    Media video =
+        new Media(
+            "video",
+            List.of(vp8, rtx),
+            List.of(new RtpHdrExt(MediaFactory.TRANSPORT_CC_ID, TCC)),
+            false);
+    return List.of(audio, video);
   }
 
   /** The colibri2 {@code sources} of a sender: one audio source and one simulcast video source. */
-  public static XmlElement sources(String owner, Sources s) {
-    XmlElement sources = new XmlElement("sources", Colibri2.NS);
-    XmlElement a =
-        sources.add("media-source", Colibri2.NS).attr("type", "audio").attr("id", owner + "-a0");
-    a.add("source", Colibri2.NS_SSMA).attr("ssrc", s.audioSsrc()).attr("name", owner + "-a0");
-    XmlElement v =
-        sources.add("media-source", Colibri2.NS).attr("type", "video").attr("id", owner + "-v0");
+  public static org.huddle.signalling.colibri2.Sources sources(String owner, Sources s) {
+    MediaSource audio =
+        new MediaSource(
+            "audio",
+            owner + "-a0",
+            List.of(new SsmaSource(s.audioSsrc(), owner + "-a0", null, null, null)),
+            List.of());
+    List<SsmaSource> video = new ArrayList<>();
+    List<SsrcGroup> groups = new ArrayList<>();
     for (int i = 0; i < s.simulcast().size(); i++) {
-      v.add("source", Colibri2.NS_SSMA)
-          .attr("ssrc", s.simulcast().get(i))
-          .attr("name", owner + "-v0")
-          .attr("videoType", "camera");
-      v.add("source", Colibri2.NS_SSMA).attr("ssrc", s.rtx().get(i)).attr("name", owner + "-v0");
+      video.add(new SsmaSource(s.simulcast().get(i), owner + "-v0", "camera", null, null));
+      video.add(new SsmaSource(s.rtx().get(i), owner + "-v0", null, null, null));
     }
-    XmlElement sim = v.add("ssrc-group", Colibri2.NS_SSMA).attr("semantics", "SIM");
-    s.simulcast().forEach(ssrc -> sim.add("source", Colibri2.NS_SSMA).attr("ssrc", ssrc));
+    groups.add(new SsrcGroup(SsrcGroup.SIMULCAST, s.simulcast()));
     for (int i = 0; i < s.simulcast().size(); i++) {
-      XmlElement fid = v.add("ssrc-group", Colibri2.NS_SSMA).attr("semantics", "FID");
-      fid.add("source", Colibri2.NS_SSMA).attr("ssrc", s.simulcast().get(i));
-      fid.add("source", Colibri2.NS_SSMA).attr("ssrc", s.rtx().get(i));
+      groups.add(
+          new SsrcGroup(SsrcGroup.RETRANSMISSION, List.of(s.simulcast().get(i), s.rtx().get(i))));
     }
-    return sources;
+    return new org.huddle.signalling.colibri2.Sources(
+        List.of(audio, new MediaSource("video", owner + "-v0", video, groups)));
   }
 
   /** The bridge's ICE-UDP transport for {@code endpointId} in a conference-modified answer. */
-  public static XmlElement bridgeTransport(XmlElement conferenceModified, String endpointId) {
-    return conferenceModified.children("endpoint", Colibri2.NS).stream()
-        .filter(e -> endpointId.equals(e.attr("id")))
-        .findFirst()
-        .flatMap(e -> e.child("transport", Colibri2.NS))
-        .flatMap(t -> t.child("transport", Colibri2.NS_ICE_UDP))
-        .orElseThrow(
-            () ->
-                new AssertionError("no transport for " + endpointId + " in " + conferenceModified));
+  public static Element bridgeTransport(Element conferenceModified, String endpointId) {
+    for (Element e : conferenceModified.elements(Endpoint.ELEMENT, Endpoint.NAMESPACE)) {
+      if (endpointId.equals(e.attr("id"))) {
+        Element outer = e.child(Transport.ELEMENT, Transport.NAMESPACE);
+        Element ice =
+            outer == null ? null : outer.child(IceUdpTransport.ELEMENT, IceUdpTransport.NAMESPACE);
+        if (ice != null) {
+          return ice;
+        }
+      }
+    }
+    throw new AssertionError("no transport for " + endpointId + " in " + conferenceModified);
   }
 }

@@ -18,7 +18,7 @@ import org.huddle.videobridge.rtp.RtpHeader;
  * with a sequence parameter set, and AV1 with its dependency descriptor extension.
  */
 public final class MediaFactory {
-  /** Header extension ids the testkit negotiates (Jicofo's defaults, WIRE.md §2). */
+  /** Header extension ids the testkit negotiates (Jicofo's defaults, docs/codecs.md). */
   public static final int AUDIO_LEVEL_ID = 1;
 
   public static final int TRANSPORT_CC_ID = 5;

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.jingle.WebSocket;
 import org.huddle.videobridge.Videobridge;
-import org.huddle.videobridge.colibri2.Colibri2Exception;
-import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.xmpp.codec.Element;
 
 /**
  * Joins test endpoints to one conference on an in-process bridge through Colibri2, as a focus
@@ -16,7 +17,7 @@ public final class TestConference implements AutoCloseable {
   private final Videobridge bridge;
   private final String meetingId;
   private final List<TestEndpoint> endpoints = new ArrayList<>();
-  private XmlElement lastAnswer;
+  private Element lastAnswer;
   private final java.util.Map<String, String> webSocketUrls = new java.util.HashMap<>();
 
   public TestConference(Videobridge bridge, String meetingId) {
@@ -26,23 +27,24 @@ public final class TestConference implements AutoCloseable {
 
   /** Creates an endpoint with the given sources (null for none) and connects its media. */
   public TestEndpoint join(String id, Colibri2Requests.Sources sources)
-      throws IOException, Colibri2Exception {
+      throws IOException, SignallingException {
     return join(new TestEndpoint(id), sources);
   }
 
   /** Joins an endpoint made by the caller (for example {@link TestEndpoint#overTcp}). */
   public TestEndpoint join(TestEndpoint e, Colibri2Requests.Sources sources)
-      throws IOException, Colibri2Exception {
+      throws IOException, SignallingException {
     String id = e.id();
     endpoints.add(e);
-    XmlElement request =
+    Element request =
         Colibri2Requests.createEndpoint(
             Colibri2Requests.conferenceModify(meetingId, endpoints.size() == 1), e, sources);
     lastAnswer = bridge.colibri2().handle(request);
-    XmlElement transport = Colibri2Requests.bridgeTransport(lastAnswer, id);
-    transport
-        .child("web-socket", org.huddle.videobridge.colibri2.Colibri2.NS_COLIBRI)
-        .ifPresent(ws -> webSocketUrls.put(id, ws.attr("url")));
+    Element transport = Colibri2Requests.bridgeTransport(lastAnswer, id);
+    Element ws = transport.child(WebSocket.ELEMENT, WebSocket.NAMESPACE);
+    if (ws != null) {
+      webSocketUrls.put(id, ws.attr("url"));
+    }
     e.connect(transport);
     if (!e.awaitConnected(Duration.ofSeconds(20))) {
       throw new AssertionError("endpoint " + id + " did not connect (ICE + DTLS)");
@@ -65,7 +67,7 @@ public final class TestConference implements AutoCloseable {
   }
 
   /** The last conference-modified answer. */
-  public XmlElement lastAnswer() {
+  public Element lastAnswer() {
     return lastAnswer;
   }
 

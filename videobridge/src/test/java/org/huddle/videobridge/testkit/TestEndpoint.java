@@ -9,10 +9,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.huddle.videobridge.colibri2.Colibri2;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Transport;
+import org.huddle.signalling.jingle.IceUdpTransport;
 import org.huddle.videobridge.colibri2.Colibri2Codec;
-import org.huddle.videobridge.colibri2.Colibri2Exception;
-import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.dtls.DtlsCertificate;
 import org.huddle.videobridge.dtls.DtlsRole;
 import org.huddle.videobridge.dtls.DtlsTransport;
@@ -23,6 +23,7 @@ import org.huddle.videobridge.rtp.Packet;
 import org.huddle.videobridge.rtp.PacketClass;
 import org.huddle.videobridge.srtp.SrtpKeys;
 import org.huddle.videobridge.srtp.SrtpSession;
+import org.huddle.xmpp.codec.Element;
 
 /**
  * A WebRTC-like endpoint for tests: ICE-controlled-side agent on 127.0.0.1 with its own UDP port,
@@ -106,27 +107,25 @@ public final class TestEndpoint implements AutoCloseable {
     return id;
   }
 
-  /** The colibri2 {@code transport} element a focus would send for this endpoint. */
-  public XmlElement colibri2Transport() {
-    XmlElement outer = new XmlElement("transport", Colibri2.NS);
-    XmlElement t =
+  /** The colibri2 {@code transport} a focus would send for this endpoint. */
+  public Transport colibri2Transport() {
+    IceUdpTransport t =
         Colibri2Codec.transport(
             ice.localUfrag(),
             ice.localPassword(),
             ice.localCandidates(),
             CERTIFICATE.fingerprint(),
             null);
-    t.child("fingerprint", Colibri2.NS_DTLS).ifPresent(f -> f.attr("setup", "active"));
-    outer.add(t);
-    return outer;
+    return new Transport(null, t.withFingerprint(t.fingerprint().withSetup("active")));
   }
 
   /**
    * Starts ICE and DTLS towards the bridge, given its ICE-UDP transport element: to its UDP
    * candidates, or, over TCP, by connecting to its passive TCP host candidates.
    */
-  public void connect(XmlElement bridgeIceTransport) throws Colibri2Exception {
-    Colibri2Codec.RemoteTransport r = Colibri2Codec.transport(bridgeIceTransport);
+  public void connect(Element bridgeIceTransport) throws SignallingException {
+    Colibri2Codec.RemoteTransport r =
+        Colibri2Codec.transport(IceUdpTransport.parse(bridgeIceTransport));
     dtls.setRemoteFingerprint(r.fingerprintHash(), r.fingerprint());
     String protocol = tcp == null ? "udp" : "tcp";
     List<IceCandidate> usable =

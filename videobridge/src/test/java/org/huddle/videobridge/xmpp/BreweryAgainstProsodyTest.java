@@ -7,13 +7,17 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.Xml;
+import org.huddle.signalling.colibri2.ConferenceModified;
+import org.huddle.signalling.smack.ElementIq;
+import org.huddle.signalling.smack.ElementIqProvider;
 import org.huddle.videobridge.Videobridge;
-import org.huddle.videobridge.colibri2.Colibri2;
-import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.ProsodyFixture;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
@@ -59,7 +63,8 @@ class BreweryAgainstProsodyTest {
             """
                 .formatted(prosody.c2sPort()));
     await().atMost(Duration.ofSeconds(20)).until(bridge::isXmppJoined);
-    ProviderManager.addIQProvider("conference-modified", Colibri2.NS, new XmlIqProvider());
+    ProviderManager.addIQProvider(
+        ConferenceModified.ELEMENT, ConferenceModified.NAMESPACE, new ElementIqProvider());
     focus =
         new XMPPTCPConnection(
             XMPPTCPConnectionConfiguration.builder()
@@ -109,8 +114,8 @@ class BreweryAgainstProsodyTest {
     return out;
   }
 
-  IQ request(XmlElement child, IQ.Type type) {
-    XmlIq iq = new XmlIq(child);
+  IQ request(Element child, IQ.Type type) {
+    ElementIq iq = new ElementIq(child);
     iq.setType(type);
     try {
       iq.setTo(JidCreate.entityFullFrom(BREWERY + "/jvb-test"));
@@ -157,25 +162,23 @@ class BreweryAgainstProsodyTest {
     void aHealthCheckGetsAnEmptyResult() throws Exception {
       IQ result =
           focus.sendIqRequestAndWaitForResponse(
-              request(
-                  new XmlElement("healthcheck", "http://jitsi.org/protocol/healthcheck"),
-                  IQ.Type.get));
+              request(new Element("healthcheck", WireNamespaces.HEALTHCHECK), IQ.Type.get));
       assertThat(result.getType()).isEqualTo(IQ.Type.result);
     }
 
     @Test
     void colibri2CreatesAnEndpointOverXmpp() throws Exception {
       try (TestEndpoint e = new TestEndpoint("over-xmpp")) {
-        XmlElement req =
+        Element req =
             Colibri2Requests.createEndpoint(
                 Colibri2Requests.conferenceModify("xmpp-meeting", true),
                 e,
                 Colibri2Requests.Sources.of(50));
         Stanza result = focus.sendIqRequestAndWaitForResponse(request(req, IQ.Type.set));
-        assertThat(result).isInstanceOf(XmlIq.class);
-        XmlElement answer = ((XmlIq) result).element();
+        assertThat(result).isInstanceOf(ElementIq.class);
+        Element answer = ((ElementIq) result).payload();
         assertThat(answer.name()).isEqualTo("conference-modified");
-        XmlElement ice = Colibri2Requests.bridgeTransport(answer, "over-xmpp");
+        Element ice = Colibri2Requests.bridgeTransport(answer, "over-xmpp");
         assertThat(ice.attr("ufrag")).isNotBlank();
         e.connect(ice);
         assertThat(e.awaitConnected(Duration.ofSeconds(20))).isTrue();
@@ -184,9 +187,8 @@ class BreweryAgainstProsodyTest {
 
     @Test
     void anUnknownConferenceIsAnErrorWithTheColibri2Reason() {
-      XmlElement req =
-          XmlElement.parse(
-              "<conference-modify xmlns='jitsi:colibri2' meeting-id='no-such-meeting'/>");
+      Element req =
+          Xml.parse("<conference-modify xmlns='jitsi:colibri2' meeting-id='no-such-meeting'/>");
       XMPPException.XMPPErrorException e =
           catchThrowableOfType(
               XMPPException.XMPPErrorException.class,
@@ -194,7 +196,8 @@ class BreweryAgainstProsodyTest {
       assertThat(e).isNotNull();
       assertThat(e.getStanzaError().getCondition().toString()).isEqualTo("item-not-found");
       StandardExtensionElement reason =
-          (StandardExtensionElement) e.getStanzaError().getExtension("error", Colibri2.NS);
+          (StandardExtensionElement)
+              e.getStanzaError().getExtension("error", WireNamespaces.COLIBRI2);
       assertThat(reason).isNotNull();
       assertThat(reason.getAttributeValue("reason")).isEqualTo("conference_not_found");
     }

@@ -1,4 +1,4 @@
-package org.huddle.focus.xml;
+package org.huddle.signalling.smack;
 
 import java.io.IOException;
 import org.huddle.xmpp.codec.Element;
@@ -14,8 +14,22 @@ import org.jxmpp.JxmppContext;
  * and depth (a hostile peer must not make the focus build huge trees).
  */
 public final class ElementIqProvider extends IqProvider<ElementIq> {
-  private static final int MAX_ELEMENTS = 20_000;
+  private static final int DEFAULT_MAX_ELEMENTS = 20_000;
   private static final int MAX_DEPTH = 32;
+
+  private final int maxElements;
+
+  /** With room for a large conference's Jingle: 20,000 elements. */
+  public ElementIqProvider() {
+    this(DEFAULT_MAX_ELEMENTS);
+  }
+
+  /**
+   * @param maxElements the most elements one payload may hold
+   */
+  public ElementIqProvider(int maxElements) {
+    this.maxElements = maxElements;
+  }
 
   @Override
   public ElementIq parse(
@@ -25,7 +39,7 @@ public final class ElementIqProvider extends IqProvider<ElementIq> {
       XmlEnvironment xmlEnvironment,
       JxmppContext jxmppContext)
       throws XmlPullParserException, IOException {
-    int[] budget = {MAX_ELEMENTS};
+    int[] budget = {maxElements};
     return new ElementIq(read(parser, budget, 0));
   }
 

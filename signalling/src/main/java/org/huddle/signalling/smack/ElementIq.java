@@ -1,4 +1,4 @@
-package org.huddle.focus.xml;
+package org.huddle.signalling.smack;
 
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.XmlWriter;

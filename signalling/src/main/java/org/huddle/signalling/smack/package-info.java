@@ -1,0 +1,6 @@
+/**
+ * Carrying {@link org.huddle.xmpp.codec.Element} trees through Smack, the XMPP client library the
+ * focus and the bridge both use: as IQs (RFC 6120 §8.2.3) and as extension elements. Above this
+ * package, code sees elements and the signalling classes, never Smack's types.
+ */
+package org.huddle.signalling.smack;

@@ -1,0 +1,73 @@
+package org.huddle.signalling.jitsi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.huddle.signalling.RoundTrip;
+import org.junit.jupiter.api.Test;
+
+class JitsiRoundTripTest {
+  @Test
+  void aConferenceRequestWithPropertiesSurvivesARoundTrip() throws Exception {
+    ConferenceIq c =
+        RoundTrip.check(
+            "<conference xmlns='http://jitsi.org/protocol/focus'"
+                + " room='room1@conference.meet.example' machine-uid='m1'>"
+                + "<property name='disableRtx' value='false'/>"
+                + "<property name='startAudioMuted' value='9'/></conference>",
+            e -> ConferenceIq.parse(e),
+            ConferenceIq::toElement);
+    assertThat(c.properties()).containsEntry("startAudioMuted", "9");
+    assertThat(c.ready()).isNull();
+  }
+
+  @Test
+  void aConferenceAnswerSurvivesARoundTrip() throws Exception {
+    ConferenceIq c =
+        RoundTrip.check(
+            "<conference xmlns='http://jitsi.org/protocol/focus'"
+                + " room='room1@conference.meet.example' ready='true'"
+                + " focusjid='focus@auth.meet.example'/>",
+            e -> ConferenceIq.parse(e),
+            ConferenceIq::toElement);
+    assertThat(c.ready()).isTrue();
+  }
+
+  @Test
+  void breweryStatsAreWrittenSortedByNameAndReadBack() throws Exception {
+    ColibriStats s = ColibriStats.of(Map.of("stress_level", 0.07, "region", "eu", "drain", false));
+    String xml =
+        "<stats xmlns='http://jitsi.org/protocol/colibri'>"
+            + "<stat name='drain' value='false'/><stat name='region' value='eu'/>"
+            + "<stat name='stress_level' value='0.07'/></stats>";
+    assertThat(s.toElement().toXml()).isEqualTo(xml);
+    ColibriStats back = RoundTrip.check(xml, e -> ColibriStats.parse(e), ColibriStats::toElement);
+    assertThat(back.values()).isEqualTo(s.values());
+  }
+
+  @Test
+  void aJsonMessageAndAnSsrcInfoSurviveARoundTrip() throws Exception {
+    RoundTrip.check(
+        "<json-message xmlns='http://jitsi.org/jitmeet'>{\"sources\":{\"jvb\":[[],[],[]]}}"
+            + "</json-message>",
+        e -> JsonMessage.parse(e),
+        JsonMessage::toElement);
+    RoundTrip.check(
+        "<ssrc-info xmlns='http://jitsi.org/jitmeet' owner='b7c8d9e0'/>",
+        e -> SsrcInfo.parse(e),
+        SsrcInfo::toElement);
+  }
+
+  @Test
+  void theFocussConferencePropertiesSurviveARoundTrip() throws Exception {
+    ConferenceProperties c =
+        RoundTrip.check(
+            "<conference-properties xmlns='http://jitsi.org/protocol/focus'>"
+                + "<property key='visitor-count' value='0'/>"
+                + "<property key='support-terminate-restart' value='true'/>"
+                + "</conference-properties>",
+            e -> ConferenceProperties.parse(e),
+            ConferenceProperties::toElement);
+    assertThat(c.properties()).containsEntry("support-terminate-restart", "true");
+  }
+}
