@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.huddle.auth.plugins.PluginSettings;
-import org.huddle.xmpp.server.config.LuaConfigReader;
+import org.huddle.xmpp.server.api.LuaConfigReader;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
