@@ -1,6 +1,7 @@
 package org.huddle.xmpp.server.api;
 
 import java.util.List;
+import java.util.Map;
 import org.huddle.xmpp.codec.Jid;
 
 /**
@@ -21,7 +22,7 @@ public interface Room {
    * Values hooks and plugins keep on the room (as Prosody modules keep fields on room objects, but
    * named and shared). Thread-safe.
    */
-  java.util.Map<String, Object> data();
+  Map<String, Object> data();
 
   /** The occupants, in the order they joined; a copy. */
   List<? extends Occupant> occupants();
