@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.Colibri2Error;
 import org.huddle.signalling.smack.ElementExtension;
 import org.huddle.signalling.smack.ElementIq;
 import org.huddle.videobridge.Videobridge;
@@ -112,7 +113,7 @@ final class FlakyBridge implements AutoCloseable {
           .warn("colibri2 refused: {} in {}", e.getMessage(), Xml.write(payload));
       StanzaError.Builder b =
           StanzaError.getBuilder(StanzaError.Condition.fromString(e.condition()));
-      for (Element x : e.extensions()) {
+      for (Element x : Colibri2Error.extensionsOf(e)) {
         b.addExtension(new ElementExtension(x));
       }
       return IQ.createErrorResponse(request, b.build());

@@ -3,7 +3,7 @@ package org.huddle.focus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.huddle.xmpp.server.ServerExtension;
+import org.huddle.xmpp.server.api.ServerExtension;
 import org.huddle.xmpp.server.testing.TestServer;
 
 /** Huddle's own XMPP server in the Jitsi layout, with the focus component enabled. */

@@ -41,7 +41,8 @@ public final class Huddle implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(System.err);
+    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().flush();
     return CommandLine.ExitCode.USAGE;
   }
 

@@ -47,6 +47,8 @@ final class ProbeCommand {
   static final class Http implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ProbeCommand parent;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "URL", description = "e.g. http://127.0.0.1:5280/about/health")
     URI url;
 
@@ -62,9 +64,11 @@ final class ProbeCommand {
         if (r.statusCode() / 100 == 2) {
           return 0;
         }
-        System.err.println(url + " answered " + r.statusCode() + ": " + r.body().strip());
+        spec.commandLine()
+            .getErr()
+            .println(url + " answered " + r.statusCode() + ": " + r.body().strip());
       } catch (Exception e) {
-        System.err.println(url + " did not answer: " + e);
+        spec.commandLine().getErr().println(url + " did not answer: " + e);
       }
       return 1;
     }

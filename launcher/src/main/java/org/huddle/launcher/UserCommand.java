@@ -10,9 +10,11 @@ import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.server.auth.AccountStore;
 import org.huddle.xmpp.server.config.XmppConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code huddle user add|remove|list}: accounts in the data directory, as {@code prosodyctl
@@ -53,6 +55,8 @@ final class UserCommand {
   static final class Add implements Callable<Integer> {
     @ParentCommand UserCommand parent;
 
+    @Spec CommandSpec spec;
+
     @Parameters(paramLabel = "JID", description = "user@host, e.g. focus@auth.meet.jitsi")
     String jid;
 
@@ -66,7 +70,7 @@ final class UserCommand {
       Jid j = account(jid);
       String pw = password != null ? password : readPassword();
       parent.store().put(j.domain(), j.local(), pw);
-      System.out.println("account " + j + " saved");
+      spec.commandLine().getOut().println("account " + j + " saved");
       return 0;
     }
 
@@ -86,6 +90,8 @@ final class UserCommand {
   static final class Remove implements Callable<Integer> {
     @ParentCommand UserCommand parent;
 
+    @Spec CommandSpec spec;
+
     @Parameters(paramLabel = "JID")
     String jid;
 
@@ -93,10 +99,10 @@ final class UserCommand {
     public Integer call() throws Exception {
       Jid j = account(jid);
       if (!parent.store().remove(j.domain(), j.local())) {
-        System.err.println("no account " + j);
+        spec.commandLine().getErr().println("no account " + j);
         return 1;
       }
-      System.out.println("account " + j + " removed");
+      spec.commandLine().getOut().println("account " + j + " removed");
       return 0;
     }
   }
@@ -108,13 +114,15 @@ final class UserCommand {
   static final class ListUsers implements Callable<Integer> {
     @ParentCommand UserCommand parent;
 
+    @Spec CommandSpec spec;
+
     @Parameters(paramLabel = "HOST", description = "e.g. auth.meet.jitsi")
     String host;
 
     @Override
     public Integer call() throws Exception {
       for (String user : parent.store().list(host)) {
-        System.out.println(user + "@" + host);
+        spec.commandLine().getOut().println(user + "@" + host);
       }
       return 0;
     }

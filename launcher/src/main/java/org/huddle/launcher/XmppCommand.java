@@ -34,7 +34,7 @@ final class XmppCommand implements Callable<Integer> {
   }
 
   /** What every XMPP role gets: the Lua room-policy plugins and token authentication. */
-  static java.util.List<org.huddle.xmpp.server.ServerExtension> extensions(Settings.Env env) {
+  static java.util.List<org.huddle.xmpp.server.api.ServerExtension> extensions(Settings.Env env) {
     return java.util.List.of(org.huddle.auth.plugins.LuaPlugins.extension(null, env));
   }
 

@@ -1,11 +1,5 @@
 package org.huddle.signalling;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.huddle.signalling.colibri2.Colibri2Error;
-import org.huddle.signalling.colibri2.Endpoint;
-import org.huddle.xmpp.codec.Element;
-
 /**
  * A signalling element that is malformed, or a request that cannot be done, or one that went
  * unanswered: an XMPP stanza error condition (RFC 6120 §8.3.3) and, where Jitsi defines one, a
@@ -68,17 +62,5 @@ public final class SignallingException extends Exception {
       case "item-not-found", "conflict", "feature-not-implemented" -> "cancel";
       default -> "modify";
     };
-  }
-
-  /** The Colibri2 children of the error element: the reason, and the unknown endpoint. */
-  public List<Element> extensions() {
-    List<Element> out = new ArrayList<>();
-    if (reason != null) {
-      out.add(new Colibri2Error(reason).toElement());
-    }
-    if (endpointId != null) {
-      out.add(Endpoint.named(endpointId).toElement());
-    }
-    return out;
   }
 }

@@ -23,10 +23,10 @@ import org.huddle.auth.plugins.token.TokenSettings;
 import org.huddle.common.config.Settings.Env;
 import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.Jid;
-import org.huddle.xmpp.server.ServerContext;
-import org.huddle.xmpp.server.ServerExtension;
-import org.huddle.xmpp.server.config.Options;
-import org.huddle.xmpp.server.routing.Host;
+import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.api.ServerContext;
+import org.huddle.xmpp.server.api.ServerExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +86,7 @@ public final class LuaPlugins implements ServerExtension {
   @Override
   public void install(ServerContext context) throws Exception {
     Map<String, Object> overrides = PluginSettings.environment(env);
-    Options global =
-        PluginSettings.forHost(overrides, new Options(Map.of(), context.config().global()));
+    Options global = PluginSettings.forHost(overrides, new Options(Map.of(), context.options()));
     RoomPolicyFile policy = roomPolicyFile(global);
     // Read at each plugin load, so a reload after a policy file change sees the new values.
     Function<Host, Options> options =
@@ -96,10 +95,10 @@ public final class LuaPlugins implements ServerExtension {
     JwtLibrary jwt = new JwtLibrary();
     context.authProvider(
         "token",
-        hc -> {
-          Options o = PluginSettings.forHost(overrides, hc.options());
-          JwtVerifier verifier = TokenSettings.verifier(hc.name(), o, clock);
-          jwt.register(hc.name(), verifier);
+        h -> {
+          Options o = PluginSettings.forHost(overrides, h.options());
+          JwtVerifier verifier = TokenSettings.verifier(h.name(), o, clock);
+          jwt.register(h.name(), verifier);
           return new TokenAuthProvider(verifier, TokenSettings.allowEmpty(o), context.blocking());
         });
 
@@ -107,7 +106,7 @@ public final class LuaPlugins implements ServerExtension {
     context.onClose(shared);
 
     Set<Jid> admins = new LinkedHashSet<>();
-    for (String a : context.config().admins()) {
+    for (String a : context.admins()) {
       Jid j = Jid.ofOrNull(a);
       if (j != null) {
         admins.add(j.bare());

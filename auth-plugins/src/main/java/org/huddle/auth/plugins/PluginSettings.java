@@ -6,7 +6,7 @@ import java.util.Map;
 import org.huddle.auth.plugins.token.TokenSettings;
 import org.huddle.common.config.Settings;
 import org.huddle.common.config.Settings.Env;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * The environment variables that override plugin options, with docker-jitsi-meet's names where it

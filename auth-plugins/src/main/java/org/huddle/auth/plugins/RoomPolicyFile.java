@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.huddle.common.config.Settings;
-import org.huddle.xmpp.server.config.LuaConfigReader;
+import org.huddle.xmpp.server.api.LuaConfigReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
 package org.huddle.signalling.colibri2;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.xmpp.codec.Element;
 
@@ -19,5 +22,19 @@ public record Colibri2Error(String reason) {
 
   public Element toElement() {
     return new Element(ELEMENT, NAMESPACE).attr("reason", reason);
+  }
+
+  /**
+   * The Colibri2 children of a stanza error for {@code e}: its reason, and the unknown endpoint.
+   */
+  public static List<Element> extensionsOf(SignallingException e) {
+    List<Element> out = new ArrayList<>();
+    if (e.reason() != null) {
+      out.add(new Colibri2Error(e.reason()).toElement());
+    }
+    if (e.endpointId() != null) {
+      out.add(Endpoint.named(e.endpointId()).toElement());
+    }
+    return out;
   }
 }

@@ -89,7 +89,7 @@ class Colibri2RoundTripTest {
         new SignallingException("item-not-found", "unknown_endpoint", "no endpoint x", "x");
     assertThat(e.unknownEndpoint()).isTrue();
     assertThat(e.type()).isEqualTo("cancel");
-    assertThat(e.extensions())
+    assertThat(Colibri2Error.extensionsOf(e))
         .extracting(x -> x.toXml())
         .containsExactly(
             "<error xmlns='jitsi:colibri2' reason='unknown_endpoint'/>",

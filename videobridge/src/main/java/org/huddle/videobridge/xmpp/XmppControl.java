@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
 import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.colibri2.Colibri2Error;
 import org.huddle.signalling.colibri2.ConferenceModify;
 import org.huddle.signalling.jitsi.ColibriStats;
 import org.huddle.signalling.smack.ElementExtension;
@@ -290,7 +291,7 @@ public final class XmppControl implements AutoCloseable {
   static IQ error(IQ request, SignallingException e) {
     StanzaError.Condition condition = StanzaError.Condition.fromString(e.condition());
     StanzaError.Builder b = StanzaError.getBuilder(condition).setDescriptiveEnText(e.getMessage());
-    for (Element x : e.extensions()) {
+    for (Element x : Colibri2Error.extensionsOf(e)) {
       b.addExtension(new ElementExtension(x));
     }
     return IQ.createErrorResponse(request, b.build());

@@ -16,9 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.huddle.xmpp.server.api.AuthProvider;
+import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.api.ServerContext;
+import org.huddle.xmpp.server.api.ServerExtension;
 import org.huddle.xmpp.server.auth.AccountStore;
 import org.huddle.xmpp.server.auth.AnonymousAuth;
-import org.huddle.xmpp.server.auth.AuthProvider;
 import org.huddle.xmpp.server.auth.AuthThrottle;
 import org.huddle.xmpp.server.auth.InternalHashedAuth;
 import org.huddle.xmpp.server.config.HostConfig;
@@ -120,8 +123,8 @@ public final class XmppServer implements AutoCloseable {
         new AccountStore(config.dataPath(), config.security().scramIterations());
     seedAccounts(accounts, config.accounts());
     Context context = new Context(config);
-    Function<HostConfig, AuthProvider> hashed =
-        hc ->
+    Function<org.huddle.xmpp.server.api.Host, AuthProvider> hashed =
+        h ->
             new InternalHashedAuth(
                 accounts, context.blocking(), config.security().allowUnencryptedPlain());
     StreamManagement streamManagement =
@@ -130,7 +133,7 @@ public final class XmppServer implements AutoCloseable {
             config.global().duration("smacks_hibernation_time", "60 seconds"),
             (int) config.global().number("smacks_max_queue_size", 5000),
             context.timer());
-    context.authProvider("anonymous", hc -> new AnonymousAuth(streamManagement::usernameFor));
+    context.authProvider("anonymous", h -> new AnonymousAuth(streamManagement::usernameFor));
     context.authProvider("internal_hashed", hashed);
     context.authProvider("internal_plain", hashed);
 
@@ -169,7 +172,7 @@ public final class XmppServer implements AutoCloseable {
     Map<Host, AuthProvider> auth = new HashMap<>();
     for (Host host : userHosts) {
       String name = host.config().authentication();
-      Function<HostConfig, AuthProvider> factory = context.providers.get(name);
+      Function<? super Host, ? extends AuthProvider> factory = context.providers.get(name);
       if (factory == null) {
         throw new IllegalArgumentException(
             "host "
@@ -179,7 +182,7 @@ public final class XmppServer implements AutoCloseable {
                 + "' is not available; available: "
                 + new TreeSet<>(context.providers.keySet()));
       }
-      auth.put(host, factory.apply(host.config()));
+      auth.put(host, factory.apply(host));
     }
 
     List<String> names = config.hosts().stream().map(HostConfig::name).toList();
@@ -338,7 +341,8 @@ public final class XmppServer implements AutoCloseable {
     private final XmppConfig config;
     private final Router router = new Router();
     private final Map<String, MucService> mucs = new HashMap<>();
-    private final Map<String, Function<HostConfig, AuthProvider>> providers = new HashMap<>();
+    private final Map<String, Function<? super Host, ? extends AuthProvider>> providers =
+        new HashMap<>();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -351,28 +355,44 @@ public final class XmppServer implements AutoCloseable {
       this.config = config;
     }
 
-    @Override
-    public XmppConfig config() {
+    XmppConfig config() {
       return config;
     }
 
-    @Override
-    public Router router() {
+    Router router() {
       return router;
     }
 
-    @Override
-    public MucService muc(String domain) {
+    MucService muc(String domain) {
       return mucs.get(domain);
     }
 
-    @Override
-    public Collection<MucService> mucs() {
+    Collection<MucService> mucs() {
       return List.copyOf(mucs.values());
     }
 
     @Override
-    public void authProvider(String name, Function<HostConfig, AuthProvider> factory) {
+    public Options options() {
+      return config.global();
+    }
+
+    @Override
+    public List<String> admins() {
+      return config.admins();
+    }
+
+    @Override
+    public List<Host> hosts() {
+      return config.hosts().stream()
+          .map(hc -> router.host(hc.name()))
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    }
+
+    @Override
+    public void authProvider(
+        String name,
+        Function<? super org.huddle.xmpp.server.api.Host, ? extends AuthProvider> factory) {
       providers.put(name, factory);
     }
 

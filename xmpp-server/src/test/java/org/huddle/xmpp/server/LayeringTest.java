@@ -1,28 +1,117 @@
 package org.huddle.xmpp.server;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.huddle.common.testing.ModuleRules.partOf;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import org.huddle.common.testing.ModuleConventions;
+import org.huddle.common.testing.ModuleRules;
+import org.huddle.xmpp.server.api.LuaConfigReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies go one way: codec ← event ← routing ← session ← transport, and features (MUC
- * included) see only routing and events. A feature knows nothing of sockets; the router knows
- * nothing of how sessions negotiate.
+ * Dependencies go one way: codec ← api ← event ← routing ← session ← transport, and features (MUC
+ * included) see only routing, events and the api. A feature knows nothing of sockets; the router
+ * knows nothing of how sessions negotiate; the api, which extensions such as the Lua plugins use,
+ * depends on nothing else of the server.
  */
-class LayeringTest {
+class LayeringTest implements ModuleConventions {
   static final String ROOT = "org.huddle.xmpp.server";
-  static JavaClasses classes;
 
-  @BeforeAll
-  static void load() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+  @Override
+  public String root() {
+    return ROOT;
+  }
+
+  /**
+   * The api is the vocabulary every layer shares: it sees only the codec, {@code common} and the
+   * JDK. {@link LuaConfigReader} also runs LuaJ, to read Prosody's config syntax.
+   */
+  @Test
+  void apiDependsOnNothingElseOfTheServer() {
+    ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage(ROOT + ".api")
+        .and(not(partOf(LuaConfigReader.class)))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", ROOT + ".api", "org.huddle.xmpp.codec..", "org.huddle.common..")
+        .check(classes());
+    ArchRuleDefinition.classes()
+        .that(partOf(LuaConfigReader.class))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", ROOT + ".api", "org.luaj..")
+        .check(classes());
+  }
+
+  @Test
+  void packagesDependDownwardsOnly() {
+    ModuleRules.layers()
+        .layer("api")
+        .definedBy(ROOT + ".api")
+        .layer("event")
+        .definedBy(ROOT + ".event..")
+        .layer("config")
+        .definedBy(ROOT + ".config..")
+        .layer("auth")
+        .definedBy(ROOT + ".auth..")
+        .layer("limits")
+        .definedBy(ROOT + ".limits..")
+        .layer("tls")
+        .definedBy(ROOT + ".tls..")
+        .layer("routing")
+        .definedBy(ROOT + ".routing..")
+        .layer("features")
+        .definedBy(ROOT + ".features..", ROOT + ".muc..")
+        .layer("session")
+        .definedBy(ROOT + ".session..")
+        .layer("metrics")
+        .definedBy(ROOT + ".metrics..")
+        .layer("transport")
+        .definedBy(ROOT + ".transport..")
+        .layer("server")
+        .definedBy(ROOT)
+        .whereLayer("api")
+        .mayNotAccessAnyLayer()
+        .whereLayer("event")
+        .mayOnlyAccessLayers("api")
+        .whereLayer("config")
+        .mayOnlyAccessLayers("api")
+        .whereLayer("auth")
+        .mayOnlyAccessLayers("api", "config")
+        .whereLayer("limits")
+        .mayOnlyAccessLayers("api", "config")
+        .whereLayer("tls")
+        .mayOnlyAccessLayers("api", "config")
+        .whereLayer("routing")
+        .mayOnlyAccessLayers("api", "event", "config")
+        .whereLayer("features")
+        .mayOnlyAccessLayers("api", "event", "config", "routing")
+        .whereLayer("session")
+        .mayOnlyAccessLayers("api", "event", "config", "auth", "limits", "routing")
+        .whereLayer("metrics")
+        .mayOnlyAccessLayers("api", "config", "limits", "routing", "features", "session")
+        .whereLayer("transport")
+        .mayOnlyAccessLayers(
+            "api", "config", "auth", "limits", "tls", "routing", "session", "metrics")
+        .whereLayer("server")
+        .mayNotBeAccessedByAnyLayer()
+        .check(classes());
+  }
+
+  /** Room concerns only hook room events (STYLE 5): they never route or see sessions. */
+  @Test
+  void roomConcernsOnlyHookRoomEvents() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".muc.concern..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".routing..", ROOT + ".session..", ROOT + ".event..")
+        .check(classes());
   }
 
   @Test
@@ -38,7 +127,7 @@ class LayeringTest {
             ROOT + ".transport..",
             ROOT + ".features..",
             ROOT + ".muc..")
-        .check(classes);
+        .check(classes());
   }
 
   @Test
@@ -55,7 +144,7 @@ class LayeringTest {
             ROOT + ".muc..",
             ROOT + ".auth..",
             "io.netty..")
-        .check(classes);
+        .check(classes());
   }
 
   @Test
@@ -67,7 +156,7 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             ROOT + ".session..", ROOT + ".transport..", ROOT + ".tls..", "io.netty..")
-        .check(classes);
+        .check(classes());
   }
 
   @Test
@@ -79,7 +168,7 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             ROOT + ".transport..", ROOT + ".features..", ROOT + ".muc..", "io.netty..")
-        .check(classes);
+        .check(classes());
   }
 
   @Test
@@ -95,6 +184,6 @@ class LayeringTest {
             ROOT + ".transport..",
             ROOT + ".features..",
             ROOT + ".muc..")
-        .check(classes);
+        .check(classes());
   }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.huddle.common.config.Settings;
 import org.huddle.xmpp.codec.Jid;
-import org.huddle.xmpp.server.config.Options;
-import org.huddle.xmpp.server.routing.Host;
+import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.Options;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -43,7 +43,7 @@ final class ModuleApi {
         "hook",
         LuaValues.method(
             a -> {
-              var type = EventNames.resolve(a.checkjstring(1));
+              var type = EventNames.resolve(host, a.checkjstring(1));
               version.addHook(
                   new PluginVersion.HookKey(type, EventNames.phase(a.arg(3))), a.checkfunction(2));
               return LuaValue.NONE;

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.huddle.xmpp.server.ServerContext;
-import org.huddle.xmpp.server.config.HostConfig;
-import org.huddle.xmpp.server.routing.Host;
+import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.ServerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +37,8 @@ public final class PluginHost implements AutoCloseable {
     }
     List<PluginInstance> instances = new ArrayList<>();
     Set<String> notPlugins = new LinkedHashSet<>();
-    for (HostConfig hc : context.config().hosts()) {
-      Host host = context.router().host(hc.name());
-      if (host == null) {
-        continue;
-      }
-      for (String module : hc.modules()) {
+    for (Host host : context.hosts()) {
+      for (String module : host.modules()) {
         PluginInstance instance = new PluginInstance(host, module, services);
         instances.add(instance);
         instance.start();

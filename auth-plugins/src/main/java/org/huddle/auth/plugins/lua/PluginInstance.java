@@ -10,16 +10,16 @@ import java.util.Optional;
 import org.huddle.lua.Sandbox;
 import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.config.Options;
-import org.huddle.xmpp.server.event.EventBus;
-import org.huddle.xmpp.server.event.EventType;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.MucEvents;
-import org.huddle.xmpp.server.muc.MucEvents.Decision;
-import org.huddle.xmpp.server.muc.MucEvents.OccupantEvent;
-import org.huddle.xmpp.server.muc.MucEvents.RoomEvent;
-import org.huddle.xmpp.server.routing.Host;
-import org.huddle.xmpp.server.routing.StanzaEvent;
+import org.huddle.xmpp.server.api.EventType;
+import org.huddle.xmpp.server.api.Events;
+import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents.Decision;
+import org.huddle.xmpp.server.api.MucEvents.OccupantEvent;
+import org.huddle.xmpp.server.api.MucEvents.RoomEvent;
+import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.api.Phase;
+import org.huddle.xmpp.server.api.StanzaEvent;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -50,7 +50,7 @@ final class PluginInstance {
   private final String name;
   private final PluginServices services;
   private final Logger pluginLog;
-  private final Map<PluginVersion.HookKey, EventBus.Registration> registrations = new HashMap<>();
+  private final Map<PluginVersion.HookKey, Events.Registration> registrations = new HashMap<>();
   private volatile PluginVersion current;
   private volatile String lastError;
   private volatile Instant loadedAt;
@@ -186,14 +186,14 @@ final class PluginInstance {
   }
 
   @SuppressWarnings("unchecked")
-  private EventBus.Registration register(PluginVersion.HookKey key) {
+  private Events.Registration register(PluginVersion.HookKey key) {
     EventType<Object> type = (EventType<Object>) key.type();
     return host.events().on(type, key.phase(), event -> dispatch(key, event));
   }
 
   /** Removes every hook (at shutdown). */
   synchronized void stop() {
-    registrations.values().forEach(EventBus.Registration::close);
+    registrations.values().forEach(Events.Registration::close);
     registrations.clear();
   }
 

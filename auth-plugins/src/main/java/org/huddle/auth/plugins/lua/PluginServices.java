@@ -10,8 +10,8 @@ import org.huddle.auth.plugins.state.SharedState;
 import org.huddle.auth.plugins.state.StateUnavailableException;
 import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.Jid;
-import org.huddle.xmpp.server.config.Options;
-import org.huddle.xmpp.server.routing.Host;
+import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * What every plugin instance shares: the sandbox limits, where files are, the options (with

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.huddle.lua.Sandbox;
-import org.huddle.xmpp.server.event.EventType;
-import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.api.EventType;
+import org.huddle.xmpp.server.api.Phase;
 import org.luaj.vm2.LuaValue;
 
 /**

@@ -5,10 +5,10 @@ import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.Locale;
 import org.huddle.xmpp.codec.Jid;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.Occupant;
-import org.huddle.xmpp.server.muc.Room;
-import org.huddle.xmpp.server.muc.RoomConfig;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.Occupant;
+import org.huddle.xmpp.server.api.Room;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -73,7 +73,7 @@ final class RoomView {
         "each_occupant",
         LuaValues.method(
             a -> {
-              Iterator<Occupant> it = room.occupants().iterator();
+              Iterator<? extends Occupant> it = room.occupants().iterator();
               return LuaValues.function(x -> it.hasNext() ? occupant(it.next()) : LuaValue.NIL);
             }));
     t.set("has_occupant", LuaValues.method(a -> LuaValue.valueOf(room.size() > 0)));

@@ -2,7 +2,7 @@ package org.huddle.auth.plugins.lua;
 
 import java.util.Map;
 import org.huddle.xmpp.codec.Jid;
-import org.huddle.xmpp.server.routing.Origin;
+import org.huddle.xmpp.server.api.Origin;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -2,7 +2,7 @@ package org.huddle.auth.plugins.lua;
 
 import java.time.Duration;
 import org.huddle.auth.plugins.state.StateUnavailableException;
-import org.huddle.xmpp.server.routing.Host;
+import org.huddle.xmpp.server.api.Host;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

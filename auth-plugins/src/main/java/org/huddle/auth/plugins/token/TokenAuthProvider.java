@@ -6,12 +6,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.huddle.xmpp.server.auth.AnonymousAuth;
-import org.huddle.xmpp.server.auth.AuthProvider;
-import org.huddle.xmpp.server.auth.SaslContext;
-import org.huddle.xmpp.server.auth.SaslFailure;
-import org.huddle.xmpp.server.auth.SaslMechanism;
-import org.huddle.xmpp.server.auth.SaslStep;
+import org.huddle.xmpp.server.api.AuthProvider;
+import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslMechanism;
+import org.huddle.xmpp.server.api.SaslStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class TokenAuthProvider implements AuthProvider {
   private static final Logger LOG = LoggerFactory.getLogger(TokenAuthProvider.class);
 
+  /** RFC 4505: the one mechanism offered; the token rides in the connection URL. */
+  private static final String ANONYMOUS = "ANONYMOUS";
+
   private final JwtVerifier verifier;
   private final boolean allowEmpty;
   private final Executor blocking;
@@ -43,12 +45,12 @@ public final class TokenAuthProvider implements AuthProvider {
 
   @Override
   public List<String> mechanisms(boolean secure) {
-    return List.of(AnonymousAuth.ANONYMOUS);
+    return List.of(ANONYMOUS);
   }
 
   @Override
   public SaslMechanism create(String name, SaslContext context) {
-    if (!AnonymousAuth.ANONYMOUS.equals(name)) {
+    if (!ANONYMOUS.equals(name)) {
       return null;
     }
     return new SaslMechanism() {

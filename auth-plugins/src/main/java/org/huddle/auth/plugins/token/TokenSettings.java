@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * Reads a host's token options, with the names Prosody's Jitsi token authentication uses ({@code

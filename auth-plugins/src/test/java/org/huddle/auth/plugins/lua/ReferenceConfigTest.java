@@ -11,7 +11,7 @@ import java.util.Map;
 import org.huddle.auth.plugins.PluginSettings;
 import org.huddle.lua.Sandbox;
 import org.huddle.lua.SandboxLimits;
-import org.huddle.xmpp.server.config.LuaConfigReader;
+import org.huddle.xmpp.server.api.LuaConfigReader;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

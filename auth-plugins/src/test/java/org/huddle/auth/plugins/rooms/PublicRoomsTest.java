@@ -135,7 +135,7 @@ class PublicRoomsTest {
           .as("the configured list replaces the default one")
           .isNotNull();
 
-      server.server().server().accounts().put(TestServer.AUTH, "carol", "carol-pw-1");
+      server.server().account(TestServer.AUTH, "carol", "carol-pw-1");
       XMPPTCPConnection carol =
           server
               .clients()
@@ -149,13 +149,13 @@ class PublicRoomsTest {
       join(muc(server.anonymous(), "lobby"), "first");
       assertThat(join(muc(server.anonymous(), "lobby"), "second")).isNotNull();
 
-      server.server().server().accounts().put(TestServer.AUTH, "dan", "dan-pw-1");
+      server.server().account(TestServer.AUTH, "dan", "dan-pw-1");
       XMPPTCPConnection dan =
           server
               .clients()
               .login(server.clients().accountConfig(TestServer.AUTH, "dan", "dan-pw-1"));
       join(muc(dan, "locked-room"), "dan");
-      server.server().server().accounts().put(TestServer.AUTH, "eve", "eve-pw-1");
+      server.server().account(TestServer.AUTH, "eve", "eve-pw-1");
       XMPPTCPConnection eve =
           server
               .clients()

@@ -43,7 +43,7 @@ class WaitForHostTest {
     @BeforeAll
     void start() throws Exception {
       server = PluginServer.start(env(), null, null);
-      server.server().server().accounts().put("meet.jitsi", "alice", "alice-pw-1");
+      server.server().account("meet.jitsi", "alice", "alice-pw-1");
     }
 
     @AfterAll

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.huddle.auth.plugins.testing.Tokens;
-import org.huddle.xmpp.server.auth.SaslContext;
-import org.huddle.xmpp.server.auth.SaslFailure;
-import org.huddle.xmpp.server.auth.SaslStep;
+import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslStep;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

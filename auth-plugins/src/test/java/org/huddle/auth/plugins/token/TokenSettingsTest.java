@@ -12,7 +12,7 @@ import java.util.Map;
 import org.huddle.auth.plugins.PluginSettings;
 import org.huddle.auth.plugins.testing.Tokens;
 import org.huddle.common.config.Settings.Env;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

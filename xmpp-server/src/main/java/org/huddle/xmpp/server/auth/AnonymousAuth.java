@@ -6,6 +6,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.huddle.xmpp.server.api.AuthProvider;
+import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslMechanism;
+import org.huddle.xmpp.server.api.SaslStep;
 
 /**
  * SASL ANONYMOUS (RFC 4505): every login gets a fresh random local part, as Prosody's anonymous

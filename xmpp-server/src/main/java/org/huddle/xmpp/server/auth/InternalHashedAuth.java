@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.huddle.xmpp.server.api.AuthProvider;
+import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslMechanism;
+import org.huddle.xmpp.server.api.SaslStep;
 
 /**
  * Accounts with passwords from the {@link AccountStore}: SCRAM-SHA-256, SCRAM-SHA-1 and PLAIN, as

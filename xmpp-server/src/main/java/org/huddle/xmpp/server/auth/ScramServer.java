@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslMechanism;
+import org.huddle.xmpp.server.api.SaslStep;
 
 /**
  * The server side of SCRAM (RFC 5802 §5, with RFC 7677 for SHA-256), without channel binding.

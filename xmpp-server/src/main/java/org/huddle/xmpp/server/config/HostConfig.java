@@ -1,6 +1,7 @@
 package org.huddle.xmpp.server.config;
 
 import java.util.List;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * One host of the server: a {@code VirtualHost} for user accounts, or a {@code Component} such as a

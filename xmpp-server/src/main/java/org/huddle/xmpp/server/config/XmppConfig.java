@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.huddle.xmpp.codec.ParserLimits;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * Everything the XMPP server role is configured with, typed and immutable. Built by {@link

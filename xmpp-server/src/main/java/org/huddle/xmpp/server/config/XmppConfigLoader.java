@@ -12,6 +12,8 @@ import org.huddle.common.config.Settings;
 import org.huddle.common.config.Settings.Env;
 import org.huddle.xmpp.codec.ParseBudget;
 import org.huddle.xmpp.codec.ParserLimits;
+import org.huddle.xmpp.server.api.LuaConfigReader;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * Builds the {@link XmppConfig}: defaults, then a Prosody-style file when one is given, then
@@ -52,13 +54,13 @@ public final class XmppConfigLoader {
     for (LuaConfigReader.Section s : sections) {
       Map<String, Object> opts = new LinkedHashMap<>(s.options());
       addEnvModules(s.name(), d, env, opts);
-      if (s.kind() == HostConfig.Kind.COMPONENT
+      if (s.kind() == LuaConfigReader.SectionKind.COMPONENT
           && s.module() == null
           && s.name().equals(d.focus())
           && env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
         opts.put("component_secret", env.get("JICOFO_COMPONENT_SECRET").get());
       }
-      hosts.add(new HostConfig(s.name(), s.kind(), s.module(), new Options(opts, globalOptions)));
+      hosts.add(new HostConfig(s.name(), kind(s), s.module(), new Options(opts, globalOptions)));
     }
 
     List<XmppConfig.AccountSeed> accounts = new ArrayList<>();
@@ -208,15 +210,22 @@ public final class XmppConfigLoader {
     return s;
   }
 
+  private static HostConfig.Kind kind(LuaConfigReader.Section s) {
+    return switch (s.kind()) {
+      case VIRTUAL_HOST -> HostConfig.Kind.VIRTUAL_HOST;
+      case COMPONENT -> HostConfig.Kind.COMPONENT;
+    };
+  }
+
   private static LuaConfigReader.Section host(String name, Map<String, Object> options) {
     return new LuaConfigReader.Section(
-        name, HostConfig.Kind.VIRTUAL_HOST, null, new LinkedHashMap<>(options));
+        name, LuaConfigReader.SectionKind.VIRTUAL_HOST, null, new LinkedHashMap<>(options));
   }
 
   private static LuaConfigReader.Section component(
       String name, String module, Map<String, Object> options) {
     return new LuaConfigReader.Section(
-        name, HostConfig.Kind.COMPONENT, module, new LinkedHashMap<>(options));
+        name, LuaConfigReader.SectionKind.COMPONENT, module, new LinkedHashMap<>(options));
   }
 
   private static void applyEnvironment(Map<String, Object> g, Env env) {

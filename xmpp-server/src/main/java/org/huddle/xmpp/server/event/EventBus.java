@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.huddle.xmpp.server.api.EventType;
+import org.huddle.xmpp.server.api.Events;
+import org.huddle.xmpp.server.api.Hook;
+import org.huddle.xmpp.server.api.Phase;
 
 /**
  * Hooks by event type, fired in phase order. One bus per host, as Prosody has per-host events.
@@ -12,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Firing reads an immutable snapshot of the hooks, so it takes no lock and is safe from any
  * thread; adding and removing hooks, which is rare, copies the snapshot.
  */
-public final class EventBus {
+public final class EventBus implements Events {
   private record Entry(Phase phase, long seq, Hook<Object> hook) {}
 
   private static final Entry[] NONE = new Entry[0];
@@ -22,18 +26,7 @@ public final class EventBus {
   private final ConcurrentHashMap<EventType<?>, Entry[]> hooks = new ConcurrentHashMap<>();
   private long seq;
 
-  /** A hook that can be removed, as when a plugin is reloaded. */
-  public interface Registration extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  /** Adds a hook in the {@link Phase#DEFAULT} phase. */
-  public <E> Registration on(EventType<E> type, Hook<? super E> hook) {
-    return on(type, Phase.DEFAULT, hook);
-  }
-
-  /** Adds a hook in the given phase. */
+  @Override
   @SuppressWarnings("unchecked")
   public synchronized <E> Registration on(EventType<E> type, Phase phase, Hook<? super E> hook) {
     Entry entry = new Entry(phase, seq++, (Hook<Object>) hook);

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.huddle.common.config.Settings;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 
 /**
  * The limits' settings, typed, read from the server's global options (defaults, file, environment

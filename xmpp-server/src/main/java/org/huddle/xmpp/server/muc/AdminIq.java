@@ -6,6 +6,8 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.Role;
 import org.huddle.xmpp.server.routing.StanzaEvent;
 import org.huddle.xmpp.server.routing.StanzaEvents;
 import org.huddle.xmpp.server.routing.StanzaEvents.IqType;

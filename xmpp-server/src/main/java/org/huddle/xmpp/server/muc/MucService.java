@@ -8,10 +8,14 @@ import java.util.stream.Collectors;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.StanzaError.Condition;
+import org.huddle.xmpp.server.api.Events;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.api.Origin;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.concern.Concerns;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.LocalSession;
-import org.huddle.xmpp.server.routing.Origin;
 import org.huddle.xmpp.server.routing.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,21 @@ public final class MucService {
     return host;
   }
 
+  /** The MUC host's events, where room concerns hook; typed by the api, as plugins see them. */
+  public Events events() {
+    return host.events();
+  }
+
+  /** The MUC host's options. */
+  public Options options() {
+    return host.options();
+  }
+
+  /** The MUC host's domain. */
+  public String domain() {
+    return host.name();
+  }
+
   public Router router() {
     return router;
   }
@@ -77,7 +96,7 @@ public final class MucService {
    * does: policy fails closed.
    */
   <E extends MucEvents.Decision> boolean refused(
-      org.huddle.xmpp.server.event.EventType<E> type, E event) {
+      org.huddle.xmpp.server.api.EventType<E> type, E event) {
     boolean handled = host.events().fire(type, event);
     if (handled && !event.denied()) {
       event.deny(Condition.NOT_ALLOWED, "refused by room policy");

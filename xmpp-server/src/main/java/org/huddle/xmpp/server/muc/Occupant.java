@@ -2,13 +2,15 @@ package org.huddle.xmpp.server.muc;
 
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.Role;
 
 /**
  * Someone in a room: their nick (the resource of their occupant JID), their real JID, role and
  * affiliation, and the presence they last sent, stripped of the MUC join element. Changed only
  * under the room's lock.
  */
-public final class Occupant {
+public final class Occupant implements org.huddle.xmpp.server.api.Occupant {
   private final Jid occupantJid;
   private final Jid realJid;
   private Role role;

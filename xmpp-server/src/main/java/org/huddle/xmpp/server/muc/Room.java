@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.Role;
+import org.huddle.xmpp.server.api.RoomConfig;
 
 /**
  * A multi-user chat room (XEP-0045): its occupants, affiliations, configuration and subject.
@@ -19,7 +22,7 @@ import org.huddle.xmpp.codec.Namespaces;
  * no finer locks; different rooms never contend. Sending only queues bytes on connections, so
  * holding the lock while fanning out blocks nobody else.
  */
-public final class Room {
+public final class Room implements org.huddle.xmpp.server.api.Room {
   private final MucService service;
   private final Jid jid;
   private final Instant created = Instant.now();

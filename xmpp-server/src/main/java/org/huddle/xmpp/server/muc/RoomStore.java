@@ -3,6 +3,7 @@ package org.huddle.xmpp.server.muc;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.server.api.RoomConfig;
 
 /**
  * Where room configurations live beyond a room's life: persistent rooms, and (with Redis)

@@ -8,6 +8,7 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.StanzaError;
 import org.huddle.xmpp.codec.StanzaError.Condition;
+import org.huddle.xmpp.server.api.Origin;
 import org.huddle.xmpp.server.routing.StanzaEvents.Kind;
 import org.huddle.xmpp.server.routing.StanzaEvents.To;
 import org.slf4j.Logger;
@@ -143,7 +144,7 @@ public final class Router {
   }
 
   private static boolean fire(
-      Host host, org.huddle.xmpp.server.event.EventType<StanzaEvent> t, StanzaEvent e) {
+      Host host, org.huddle.xmpp.server.api.EventType<StanzaEvent> t, StanzaEvent e) {
     return host.events().fire(t, e);
   }
 

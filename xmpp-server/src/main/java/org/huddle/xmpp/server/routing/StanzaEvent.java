@@ -4,12 +4,13 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError;
+import org.huddle.xmpp.server.api.Origin;
 
 /**
  * A stanza on its way through a host, as the hooks see it: the stanza, who sent it, where it is
  * going, and ways to answer it.
  */
-public final class StanzaEvent {
+public final class StanzaEvent implements org.huddle.xmpp.server.api.StanzaEvent {
   private final Router router;
   private final Host host;
   private final Element stanza;

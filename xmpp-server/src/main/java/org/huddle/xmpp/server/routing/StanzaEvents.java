@@ -1,7 +1,7 @@
 package org.huddle.xmpp.server.routing;
 
 import java.util.Locale;
-import org.huddle.xmpp.server.event.EventType;
+import org.huddle.xmpp.server.api.EventType;
 
 /**
  * The names of stanza events, built as Prosody builds them from the stanza: {@code

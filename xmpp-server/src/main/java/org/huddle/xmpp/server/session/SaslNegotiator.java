@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
-import org.huddle.xmpp.server.auth.AuthProvider;
+import org.huddle.xmpp.server.api.AuthProvider;
+import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.api.SaslFailure;
+import org.huddle.xmpp.server.api.SaslMechanism;
+import org.huddle.xmpp.server.api.SaslStep;
 import org.huddle.xmpp.server.auth.AuthThrottle;
-import org.huddle.xmpp.server.auth.SaslContext;
-import org.huddle.xmpp.server.auth.SaslFailure;
-import org.huddle.xmpp.server.auth.SaslMechanism;
-import org.huddle.xmpp.server.auth.SaslStep;
 
 /**
  * The SASL exchange of one connection (RFC 6120 §6.4): {@code <auth/>}, {@code <challenge/>}/{@code

@@ -1,7 +1,7 @@
 package org.huddle.xmpp.server.session;
 
 import java.util.function.Function;
-import org.huddle.xmpp.server.auth.AuthProvider;
+import org.huddle.xmpp.server.api.AuthProvider;
 import org.huddle.xmpp.server.auth.AuthThrottle;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.limits.AddressLimits;

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(
       Map<String, String> extraEnv,
       String configText,
-      java.util.List<org.huddle.xmpp.server.ServerExtension> extensions) {
+      java.util.List<org.huddle.xmpp.server.api.ServerExtension> extensions) {
     try {
       Path dir = Files.createTempDirectory("huddle-xmpp-test");
       Map<String, String> env = new HashMap<>();
@@ -89,6 +89,11 @@ public final class TestServer implements AutoCloseable {
 
   public XmppServer server() {
     return server;
+  }
+
+  /** Creates an account (or sets its password), as {@code huddle user add} does. */
+  public void account(String host, String user, String password) throws java.io.IOException {
+    server.accounts().put(host, user, password);
   }
 
   public int port() {

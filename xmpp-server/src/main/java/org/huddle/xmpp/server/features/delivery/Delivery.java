@@ -2,7 +2,7 @@ package org.huddle.xmpp.server.features.delivery;
 
 import java.util.Collection;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.LocalSession;
 import org.huddle.xmpp.server.routing.SessionRegistry;

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.features.disco.Disco;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.StanzaEvent;

@@ -3,7 +3,7 @@ package org.huddle.xmpp.server.features.presence;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
-import org.huddle.xmpp.server.event.Phase;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.LocalSession;
 import org.huddle.xmpp.server.routing.Router;

@@ -1,6 +1,6 @@
 package org.huddle.xmpp.server.muc.concern;
 
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -12,7 +12,7 @@ public final class AnonymityConcern {
   private AnonymityConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.CONFIG_FORM,
         e -> {

@@ -1,9 +1,9 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.muc.MucService;
 
 /** Banned users (affiliation outcast, XEP-0045 §7.2.7) cannot enter. */
@@ -12,7 +12,6 @@ public final class BanConcern {
 
   public static void install(MucService service) {
     service
-        .host()
         .events()
         .on(
             MucEvents.OCCUPANT_PRE_JOIN,

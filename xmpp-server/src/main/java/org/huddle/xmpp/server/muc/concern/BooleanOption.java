@@ -2,9 +2,9 @@ package org.huddle.xmpp.server.muc.concern;
 
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.MucService;
-import org.huddle.xmpp.server.muc.RoomConfig;
 
 /**
  * A yes/no room option of the owner's form (XEP-0045 §10.2): its {@code muc#roomconfig_*} field,
@@ -28,7 +28,7 @@ record BooleanOption(
 
   /** Adds the field to every configuration form and applies it from every submission. */
   void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.CONFIG_FORM,
         e -> {

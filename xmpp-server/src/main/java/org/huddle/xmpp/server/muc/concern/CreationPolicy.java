@@ -1,7 +1,7 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -13,14 +13,13 @@ public final class CreationPolicy {
   private CreationPolicy() {}
 
   public static void install(MucService service) {
-    String policy = service.host().options().string("restrict_room_creation", "false");
+    String policy = service.options().string("restrict_room_creation", "false");
     if (policy.equals("false")) {
       return;
     }
-    String host = service.host().name();
+    String host = service.domain();
     String parent = host.contains(".") ? host.substring(host.indexOf('.') + 1) : host;
     service
-        .host()
         .events()
         .on(
             MucEvents.ROOM_PRE_CREATE,

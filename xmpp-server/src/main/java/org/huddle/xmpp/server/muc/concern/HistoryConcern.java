@@ -1,7 +1,7 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -14,7 +14,7 @@ public final class HistoryConcern {
   private HistoryConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.CONFIG_FORM,
         e -> {

@@ -1,9 +1,9 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -15,8 +15,8 @@ public final class LockConcern {
   private LockConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
-    boolean locking = service.host().options().bool("muc_room_locking", true);
+    var events = service.events();
+    boolean locking = service.options().bool("muc_room_locking", true);
     if (locking) {
       events.on(
           MucEvents.ROOM_CREATED,

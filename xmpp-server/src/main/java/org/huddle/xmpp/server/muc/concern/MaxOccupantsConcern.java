@@ -1,9 +1,9 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -14,7 +14,7 @@ public final class MaxOccupantsConcern {
   private MaxOccupantsConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.OCCUPANT_PRE_JOIN,
         Phase.POLICY,

@@ -1,12 +1,13 @@
 package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Phase;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.MucService;
 import org.huddle.xmpp.server.muc.Occupant;
-import org.huddle.xmpp.server.muc.RoomConfig;
+import org.huddle.xmpp.server.muc.Room;
 
 /**
  * Members-only rooms (XEP-0045 §7.2.6, §9.3): only members, admins and owners enter. Making a room
@@ -16,7 +17,7 @@ public final class MembersOnlyConcern {
   private MembersOnlyConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.OCCUPANT_PRE_JOIN,
         Phase.POLICY,
@@ -39,9 +40,11 @@ public final class MembersOnlyConcern {
         e -> {
           // Becoming members-only removes those present without membership (status 322).
           if (e.config().membersOnly() && !e.room().config().membersOnly()) {
-            for (Occupant o : e.room().occupants()) {
+            // Room events carry this service's rooms; kicking needs the service's own type.
+            Room room = (Room) e.room();
+            for (Occupant o : room.occupants()) {
               if (o.affiliation().compareTo(Affiliation.MEMBER) < 0) {
-                service.kick(e.room(), o, 322, null, "the room is now members-only");
+                service.kick(room, o, 322, null, "the room is now members-only");
               }
             }
           }

@@ -1,8 +1,8 @@
 package org.huddle.xmpp.server.muc.concern;
 
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.MucService;
-import org.huddle.xmpp.server.muc.RoomConfig;
 
 /**
  * Moderated rooms (XEP-0045 §8.3): occupants without an affiliation enter as visitors and may not
@@ -19,7 +19,6 @@ public final class ModerationConcern {
             RoomConfig::withModerated)
         .install(service);
     service
-        .host()
         .events()
         .on(
             MucEvents.DISCO_INFO,

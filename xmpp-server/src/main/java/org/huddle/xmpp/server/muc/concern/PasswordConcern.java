@@ -3,9 +3,9 @@ package org.huddle.xmpp.server.muc.concern;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.Phase;
-import org.huddle.xmpp.server.muc.Affiliation;
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -18,7 +18,7 @@ public final class PasswordConcern {
   private PasswordConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.OCCUPANT_PRE_JOIN,
         Phase.POLICY,

@@ -1,8 +1,8 @@
 package org.huddle.xmpp.server.muc.concern;
 
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.MucService;
-import org.huddle.xmpp.server.muc.RoomConfig;
 
 /**
  * A room's name, description, persistence and listing (XEP-0045 §10.2: {@code roomname}, {@code
@@ -12,7 +12,7 @@ public final class RoomInfoConcern {
   private RoomInfoConcern() {}
 
   public static void install(MucService service) {
-    var events = service.host().events();
+    var events = service.events();
     events.on(
         MucEvents.CONFIG_FORM,
         e -> {

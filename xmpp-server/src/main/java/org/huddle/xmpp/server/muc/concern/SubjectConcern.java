@@ -1,8 +1,8 @@
 package org.huddle.xmpp.server.muc.concern;
 
-import org.huddle.xmpp.server.muc.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.muc.MucService;
-import org.huddle.xmpp.server.muc.RoomConfig;
 
 /**
  * Who may change the subject (XEP-0045 §8.1, {@code muc#roomconfig_changesubject}): moderators
@@ -20,7 +20,6 @@ public final class SubjectConcern {
             RoomConfig::withChangeSubject)
         .install(service);
     service
-        .host()
         .events()
         .on(
             MucEvents.DISCO_INFO,

@@ -16,7 +16,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import org.huddle.xmpp.server.config.Options;
+import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.limits.TrustedProxies;
 import org.huddle.xmpp.server.metrics.XmppMetrics;

@@ -15,7 +15,7 @@ import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlStreamParser;
 import org.huddle.xmpp.codec.XmlWriter;
-import org.huddle.xmpp.server.auth.SaslContext;
+import org.huddle.xmpp.server.api.SaslContext;
 import org.huddle.xmpp.server.limits.AddressLimits;
 import org.huddle.xmpp.server.limits.ByteRate;
 import org.huddle.xmpp.server.limits.Limit;

@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.event;
+package org.huddle.xmpp.server.api;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

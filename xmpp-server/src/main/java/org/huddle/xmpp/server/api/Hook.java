@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.event;
+package org.huddle.xmpp.server.api;
 
 /**
  * Handles an event. Returning {@code true} says the event is handled and ends the chain, as a

@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server;
+package org.huddle.xmpp.server.api;
 
 /**
  * Behaviour added to the server from outside this module: Lua plugins, authentication providers,

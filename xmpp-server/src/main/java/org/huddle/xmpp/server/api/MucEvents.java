@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.muc;
+package org.huddle.xmpp.server.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.event.EventType;
-import org.huddle.xmpp.server.routing.Origin;
 
 /**
  * Room events, with the names Prosody's MUC fires, so that code written against Prosody's events

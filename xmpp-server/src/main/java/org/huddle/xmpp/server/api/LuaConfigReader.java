@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.config;
+package org.huddle.xmpp.server.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +36,15 @@ public final class LuaConfigReader {
   /** What a config file declares. */
   public record Parsed(Map<String, Object> global, List<Section> sections) {}
 
+  /** Which statement opened a section. */
+  public enum SectionKind {
+    VIRTUAL_HOST,
+    COMPONENT
+  }
+
   /** One VirtualHost or Component section, in file order. */
   public record Section(
-      String name, HostConfig.Kind kind, String module, Map<String, Object> options) {}
+      String name, SectionKind kind, String module, Map<String, Object> options) {}
 
   private LuaConfigReader() {}
 
@@ -76,7 +82,7 @@ public final class LuaConfigReader {
           public LuaValue call(LuaValue arg) {
             Section s =
                 new Section(
-                    arg.checkjstring(), HostConfig.Kind.VIRTUAL_HOST, null, new LinkedHashMap<>());
+                    arg.checkjstring(), SectionKind.VIRTUAL_HOST, null, new LinkedHashMap<>());
             sections.add(s);
             current[0] = s.options();
             return LuaValue.NIL;
@@ -88,7 +94,7 @@ public final class LuaConfigReader {
           @Override
           public LuaValue call(LuaValue arg) {
             String host = arg.checkjstring();
-            Section s = new Section(host, HostConfig.Kind.COMPONENT, null, new LinkedHashMap<>());
+            Section s = new Section(host, SectionKind.COMPONENT, null, new LinkedHashMap<>());
             sections.add(s);
             current[0] = s.options();
             int index = sections.size() - 1;

@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.auth;
+package org.huddle.xmpp.server.api;
 
 import java.util.Locale;
 

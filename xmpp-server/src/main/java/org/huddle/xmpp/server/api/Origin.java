@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.routing;
+package org.huddle.xmpp.server.api;
 
 import java.util.Map;
 import org.huddle.xmpp.codec.Jid;

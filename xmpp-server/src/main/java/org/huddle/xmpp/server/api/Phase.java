@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.event;
+package org.huddle.xmpp.server.api;
 
 /**
  * When a hook runs relative to the others on the same event. Hooks in one phase run in the order

@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.auth;
+package org.huddle.xmpp.server.api;
 
 /** One step of a SASL exchange (RFC 6120 §6.4): a challenge, success or failure. */
 public sealed interface SaslStep {

@@ -1,4 +1,4 @@
-package org.huddle.xmpp.server.config;
+package org.huddle.xmpp.server.api;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -1,6 +1,4 @@
-package org.huddle.xmpp.server.muc;
-
-import org.huddle.xmpp.server.config.Options;
+package org.huddle.xmpp.server.api;
 
 /**
  * A room's configuration (XEP-0045 §10.2, muc#roomconfig). Immutable; changes make a new one.

@@ -1,0 +1,39 @@
+package org.huddle.xmpp.server.api;
+
+import java.util.List;
+import java.util.Map;
+import org.huddle.xmpp.codec.Jid;
+
+/**
+ * A MUC room as room events show it to hooks: its address, configuration, occupants, affiliations,
+ * and values that hooks share about it. Every method takes the room's lock; hooks run under it
+ * already, so calling back adds no new lock order.
+ */
+public interface Room {
+  /** {@code room@service}. */
+  Jid jid();
+
+  RoomConfig config();
+
+  /** Replaces the configuration, saving it when the room is persistent. */
+  void config(RoomConfig newConfig);
+
+  /**
+   * Values hooks and plugins keep on the room (as Prosody modules keep fields on room objects, but
+   * named and shared). Thread-safe.
+   */
+  Map<String, Object> data();
+
+  /** The occupants, in the order they joined; a copy. */
+  List<? extends Occupant> occupants();
+
+  int size();
+
+  /** The affiliation of a user (bare JID); service admins are owners of every room. */
+  Affiliation affiliation(Jid user);
+
+  void affiliation(Jid user, Affiliation affiliation);
+
+  /** The room's subject, or the empty string. */
+  String subject();
+}
