@@ -78,8 +78,12 @@
       .catch((e) => fail('local tracks', e));
   };
 
+  // As jitsi-meet's app does: the conference is made on the first CONNECTION_ESTABLISHED only.
+  // lib-jitsi-meet fires it again when a stream is resumed (XEP-0198), as a loaded machine's ping
+  // timeout causes, and the conference of that name already exists then.
   connection.addEventListener(E.connection.CONNECTION_ESTABLISHED, () => {
-    note('connected');
+    note(state.conference ? 'connection resumed' : 'connected');
+    if (state.conference) return;
     state.state = 'connected';
     conference();
   });
