@@ -132,7 +132,8 @@ class BandwidthAllocatorTest {
   }
 
   @Test
-  void anAssumedBandwidthReplacesTheEstimateUntilTheReceiverClearsItWithMinusOne() throws Exception {
+  void anAssumedBandwidthReplacesTheEstimateUntilTheReceiverClearsItWithMinusOne()
+      throws Exception {
     Endpoint fresh = conference.createEndpoint("assumes");
     long estimate = fresh.bandwidthEstimateBps();
     assertThat(estimate).as("the estimator's starting estimate").isPositive();
