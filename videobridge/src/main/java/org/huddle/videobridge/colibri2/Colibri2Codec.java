@@ -88,13 +88,22 @@ public final class Colibri2Codec {
       List<PayloadType> into = "audio".equals(type) ? audio : video;
       for (XmlElement pt : m.children("payload-type", NS_RTP)) {
         Map<String, String> params = new LinkedHashMap<>();
+        // XEP-0167 §5 requires a parameter's value and an rtcp-fb's type (XEP-0293 §4); without
+        // them the request is bad, not a null in the formats (found by Colibri2CodecFuzzTest).
         for (XmlElement p : pt.children("parameter")) {
+          if (p.attr("value") == null) {
+            throw badRequest("parameter " + p.attr("name") + " has no value");
+          }
           params.put(p.attr("name") == null ? "" : p.attr("name"), p.attr("value"));
         }
         List<String> fb = new ArrayList<>();
         for (XmlElement f : pt.children("rtcp-fb", NS_RTCP_FB)) {
+          String fbType = f.attr("type");
+          if (fbType == null) {
+            throw badRequest("rtcp-fb without a type");
+          }
           String sub = f.attr("subtype");
-          fb.add(sub == null ? f.attr("type") : f.attr("type") + " " + sub);
+          fb.add(sub == null ? fbType : fbType + " " + sub);
         }
         int id = intAttr(pt, "id", -1);
         if (id < 0 || id > 127) {

@@ -46,7 +46,9 @@ public final class TransportCc {
 
   /**
    * Writes feedback for {@code arrivalsMicros.length} packets starting at {@code baseSeq}. Uses
-   * two-bit status vector chunks throughout, which every reader must accept.
+   * two-bit status vector chunks throughout, which every reader must accept. A delta between two
+   * received packets beyond the format's +-8.19 s is clamped to it (that packet's time is then
+   * wrong, the ones after it are not); one feedback interval is far shorter.
    *
    * @return bytes written; the buffer needs 20 + 2 * ceil(n / 7) + 2 * n + 3 bytes
    */

@@ -3,6 +3,7 @@ package org.huddle.videobridge.colibri2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.huddle.videobridge.endpoint.MediaFormats;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
 import org.huddle.videobridge.pipeline.RtpParser;
@@ -58,6 +59,25 @@ class Colibri2CodecTest {
       assertThat(f.supportsPli()).isTrue();
       assertThat(f.extensionId(MediaFormats.AUDIO_LEVEL)).isEqualTo(1);
       assertThat(f.extensionId(MediaFormats.TRANSPORT_CC)).isEqualTo(5);
+    }
+
+    @Test
+    void anRtcpFbWithoutATypeOrAParameterWithoutAValueIsABadRequest() {
+      for (String inner :
+          List.of(
+              "<rtcp-fb xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' subtype='pli'/>",
+              "<parameter name='apt'/>")) {
+        XmlElement endpoint =
+            XmlElement.parse(
+                "<endpoint xmlns='jitsi:colibri2' id='e'><media type='video'>"
+                    + "<payload-type xmlns='urn:xmpp:jingle:apps:rtp:1' id='96' name='rtx'>"
+                    + inner
+                    + "</payload-type></media></endpoint>");
+        assertThatThrownBy(() -> Colibri2Codec.media(endpoint.children("media", Colibri2.NS)))
+            .as(inner)
+            .isInstanceOfSatisfying(
+                Colibri2Exception.class, e -> assertThat(e.condition()).isEqualTo("bad-request"));
+      }
     }
   }
 

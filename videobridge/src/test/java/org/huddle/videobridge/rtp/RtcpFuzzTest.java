@@ -100,15 +100,16 @@ class RtcpFuzzTest {
     int base = data.consumeInt(0, 0xffff);
     int n = data.consumeInt(1, 100);
     long[] arrivals = new long[n];
-    long t = data.consumeLong(0, (1L << 24) * 64_000 - 1);
+    long t = data.consumeLong(1_000, (1L << 24) * 64_000 - 1);
     for (int i = 0; i < n; i++) {
       if (data.consumeBoolean()) {
         arrivals[i] = -1;
-      } else {
-        arrivals[i] = t;
+        continue;
       }
-      // Deltas the format carries without clamping: -8.19 s to +8.19 s a packet.
-      t = Math.max(0, t + data.consumeLong(-100_000, 2_000_000));
+      arrivals[i] = t;
+      // From one received packet to the next, deltas the format carries (within +-8.19 s; the
+      // writer clamps beyond, see TransportCc.write), arrivals reordered by up to 100 ms.
+      t = Math.max(1_000, t + data.consumeLong(-100_000, 2_000_000));
     }
     byte[] buf = new byte[20 + 2 * ((n + 6) / 7) + 2 * n + 3];
     int len = TransportCc.write(buf, 0, 1, 2, base, arrivals, 7);
