@@ -82,5 +82,5 @@ mvn -B verify "$@"
 # A bounded coverage-guided fuzz pass (docs/fuzzing.md): a few targets, 20 s each, taking turns from
 # commit to commit; a finding fails the run. HUDDLE_FUZZ=0 leaves it out.
 if [ "${HUDDLE_FUZZ:-1}" != 0 ]; then
-  scripts/fuzz.sh --rotate "${HUDDLE_FUZZ_TARGETS:-4}"
+  scripts/fuzz.sh --rotate "${HUDDLE_FUZZ_TARGETS:-3}"
 fi
