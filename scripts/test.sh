@@ -6,7 +6,8 @@
 # end-to-end tests; shellcheck, docker-compose and nginx-light, which check the deployment files statically;
 # podman, runc, podman-compose and debootstrap for the container deployment test, pebble and certbot for the
 # certificate test),
-# finds a JDK 21+ (installing openjdk-21/25 when the distribution has it), and runs 'mvn verify' (unit, integration and packaged-jar tests).
+# finds a JDK 21+ (installing openjdk-21/25 when the distribution has it), and runs 'mvn verify' (unit, integration and packaged-jar tests),
+# then a bounded fuzz pass over a few of the parsers (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
@@ -76,4 +77,10 @@ if ! (huddle_find_jdk javac) >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command 
 fi
 huddle_find_jdk javac
 echo "using JDK at $JAVA_HOME" >&2
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# A bounded coverage-guided fuzz pass (docs/fuzzing.md): a few targets, 20 s each, taking turns from
+# commit to commit; a finding fails the run. HUDDLE_FUZZ=0 leaves it out.
+if [ "${HUDDLE_FUZZ:-1}" != 0 ]; then
+  scripts/fuzz.sh --rotate "${HUDDLE_FUZZ_TARGETS:-3}"
+fi

@@ -308,7 +308,7 @@ export class RemoteOffer {
         lines.push(`a=msid:${stream} ${track}`);
         for (const g of slot.groups) lines.push(`a=ssrc-group:${g.semantics} ${g.ssrcs.join(' ')}`);
         for (const s of slot.sources) {
-          lines.push(`a=ssrc:${s.ssrc} cname:${slot.owner}`, `a=ssrc:${s.ssrc} msid:${stream} ${track}`);
+          lines.push(`a=ssrc:${s.ssrc} cname:${sdpToken(slot.owner)}`, `a=ssrc:${s.ssrc} msid:${stream} ${track}`);
         }
       } else if (slot.kind === 'main') {
         for (const s of slot.sources) lines.push(`a=ssrc:${s.ssrc} cname:jvb`);
@@ -328,7 +328,13 @@ function direction(slot) {
 function msidOf(slot) {
   const parts = (slot.msid || '').split(' ');
   const stream = parts[0] && parts[0] !== '-' ? parts[0] : `${slot.owner}-stream`;
-  return [stream.replace(/[^\w-]/g, '_'), slot.name.replace(/[^\w-]/g, '_')];
+  return [sdpToken(stream), sdpToken(slot.name)];
+}
+
+// Values that other participants chose (their endpoint id, source names, msid) are relayed by the
+// focus into our SDP; kept to word characters and '-', none can end a line and start another.
+function sdpToken(value) {
+  return String(value).replace(/[^\w-]/g, '_');
 }
 
 function bySourceName(sources) {

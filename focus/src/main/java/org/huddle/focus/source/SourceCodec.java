@@ -239,6 +239,11 @@ public final class SourceCodec {
   private static void readGroups(JsonNode a, MediaType media, Set<SsrcGroup> into)
       throws InvalidSources {
     for (JsonNode g : a) {
+      if (!g.isArray()) {
+        // An object here has no elements to read by index (SourceCodecFuzzTest,
+        // crash-group-that-is-an-object).
+        throw new InvalidSources("json-message group is not an array: " + g.getNodeType());
+      }
       List<Long> ssrcs = new ArrayList<>();
       for (int i = 1; i < g.size(); i++) {
         ssrcs.add(ssrc(g.get(i).asText()));

@@ -47,6 +47,14 @@ class SourceCodecTest {
     }
 
     @Test
+    void aGroupThatIsNotAnArrayIsInvalid() {
+      assertThatThrownBy(
+              () -> SourceCodec.fromJson("{\"sources\":{\"e\":[[],[{\"s\":1,\"n\":2}],[],[]]}}"))
+          .isInstanceOf(SourceCodec.InvalidSources.class)
+          .hasMessageContaining("not an array");
+    }
+
+    @Test
     void usesJitsisShortKeysAndTheDesktopMark() {
       Source screen = new Source(77, MediaType.VIDEO, "e-v1", "e-v1 t", "desktop");
       String json =

@@ -59,13 +59,23 @@ public record PayloadType(
     if (id < 0 || id > 127) {
       throw SignallingException.badRequest("payload-type id out of range: " + e.attr("id"));
     }
+    // XEP-0167 §5 requires a parameter's value, and XEP-0293 §4 an rtcp-fb's type: without them
+    // the payload type is bad, not a null in the formats (found by the bridge's Colibri2 fuzzing).
     List<Parameter> params = new ArrayList<>();
     for (Element p : e.elements(Parameter.ELEMENT, null)) {
-      params.add(Parameter.parse(p));
+      Parameter parameter = Parameter.parse(p);
+      if (parameter.value() == null) {
+        throw SignallingException.badRequest("parameter " + parameter.name() + " has no value");
+      }
+      params.add(parameter);
     }
     List<RtcpFb> fb = new ArrayList<>();
     for (Element f : e.elements(RtcpFb.ELEMENT, RtcpFb.NAMESPACE)) {
-      fb.add(RtcpFb.parse(f));
+      RtcpFb feedback = RtcpFb.parse(f);
+      if (feedback.type() == null) {
+        throw SignallingException.badRequest("rtcp-fb without a type");
+      }
+      fb.add(feedback);
     }
     return new PayloadType(
         id,

@@ -15,7 +15,8 @@ package org.huddle.videobridge.rtp;
  * |         recv delta            |  recv delta   | zero padding  |
  * </pre>
  *
- * Arrival times are in microseconds on any clock; a negative time means "not received".
+ * Arrival times are in microseconds on the sender's clock, from 0; a negative time means "not
+ * received".
  */
 public final class TransportCc {
   private static final int STATUS_NOT_RECEIVED = 0;
@@ -45,7 +46,9 @@ public final class TransportCc {
 
   /**
    * Writes feedback for {@code arrivalsMicros.length} packets starting at {@code baseSeq}. Uses
-   * two-bit status vector chunks throughout, which every reader must accept.
+   * two-bit status vector chunks throughout, which every reader must accept. A delta between two
+   * received packets beyond the format's +-8.19 s is clamped to it (that packet's time is then
+   * wrong, the ones after it are not); one feedback interval is far shorter.
    *
    * @return bytes written; the buffer needs 20 + 2 * ceil(n / 7) + 2 * n + 3 bytes
    */
@@ -132,10 +135,10 @@ public final class TransportCc {
     int end = off + len;
     int base = Bytes.u16(buf, off + 12);
     int count = Bytes.u16(buf, off + 14);
+    // The draft calls the reference time signed, but its time base is the sender's own and only
+    // differences matter. Read as signed, a reference of 2^23 or more (a sender's clock past 6.2
+    // days in 64 ms units) would put every arrival below zero, where it reads as "not received".
     int refRaw = Bytes.u24(buf, off + 16);
-    if ((refRaw & 0x800000) != 0) {
-      refRaw |= 0xff000000;
-    }
     int[] status = new int[count];
     int i = off + 20;
     int filled = 0;
@@ -178,6 +181,12 @@ public final class TransportCc {
           }
           time += (short) Bytes.u16(buf, i) * 250L;
           i += 2;
+          if (time < 0) {
+            // Negative deltas below the reference's time zero: no receiver's clock gives that,
+            // and a negative time would read as "not received" (RtcpFuzzTest,
+            // crash-tcc-arrival-before-time-zero).
+            return false;
+          }
           visitor.packet(seq, time);
         }
         case STATUS_NOT_RECEIVED -> visitor.packet(seq, -1);

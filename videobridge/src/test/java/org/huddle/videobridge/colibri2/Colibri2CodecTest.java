@@ -3,8 +3,10 @@ package org.huddle.videobridge.colibri2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.Xml;
+import org.huddle.signalling.colibri2.Endpoint;
 import org.huddle.videobridge.endpoint.MediaFormats;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
 import org.huddle.videobridge.pipeline.RtpParser;
@@ -29,6 +31,25 @@ class Colibri2CodecTest {
       assertThat(f.supportsPli()).isTrue();
       assertThat(f.extensionId(MediaFormats.AUDIO_LEVEL)).isEqualTo(1);
       assertThat(f.extensionId(MediaFormats.TRANSPORT_CC)).isEqualTo(5);
+    }
+
+    @Test
+    void anRtcpFbWithoutATypeOrAParameterWithoutAValueIsABadRequest() {
+      for (String inner :
+          List.of(
+              "<rtcp-fb xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' subtype='pli'/>",
+              "<parameter name='apt'/>")) {
+        Element endpoint =
+            Xml.parse(
+                "<endpoint xmlns='jitsi:colibri2' id='e'><media type='video'>"
+                    + "<payload-type xmlns='urn:xmpp:jingle:apps:rtp:1' id='96' name='rtx'>"
+                    + inner
+                    + "</payload-type></media></endpoint>");
+        assertThatThrownBy(() -> Colibri2Codec.media(Endpoint.parse(endpoint).media()))
+            .as(inner)
+            .isInstanceOfSatisfying(
+                SignallingException.class, e -> assertThat(e.condition()).isEqualTo("bad-request"));
+      }
     }
   }
 

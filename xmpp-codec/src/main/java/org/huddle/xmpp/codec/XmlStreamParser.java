@@ -216,7 +216,7 @@ public final class XmlStreamParser {
       reader.getInputFeeder().feedInput(data, off, len);
       fed += len;
       int event;
-      while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+      while ((event = nextEvent()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
         onEvent(event);
         if (done || resetRequested) {
           return;
@@ -236,6 +236,20 @@ public final class XmlStreamParser {
       done = true;
       throw new StreamError(
           Condition.POLICY_VIOLATION, "stanza larger than " + limits.maxStanzaBytes() + " bytes");
+    }
+  }
+
+  private int nextEvent() throws XMLStreamException {
+    try {
+      return reader.next();
+    } catch (UncheckedStreamException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Aalto answers an element named with the reserved prefix (<xmlns:a>) with a bare
+      // RuntimeException as it binds the name. Namespaces in XML §3 makes that input not
+      // namespace-well-formed, so it ends the stream as any malformed XML does. Found by
+      // XmlStreamParserFuzzTest (crash-xmlns-prefix-on-element-name).
+      throw new XMLStreamException("element name with a reserved prefix", e);
     }
   }
 

@@ -291,6 +291,15 @@ class XmlStreamParserTest {
     }
 
     @Test
+    void refusesTheReservedXmlnsPrefixOnAnElementAsNotWellFormed() {
+      // Aalto throws a bare RuntimeException here; the fuzzer found it escaping the parser.
+      assertThat(conditionOf(parser(Mode.STREAM), "<xmlns:stream xmlns:stream='urn:x'>"))
+          .isEqualTo(Condition.NOT_WELL_FORMED);
+      assertThat(conditionOf(parser(Mode.STREAM), HEADER + "<xmlns:a/>"))
+          .isEqualTo(Condition.NOT_WELL_FORMED);
+    }
+
+    @Test
     void refusesGarbageAsNotWellFormed() {
       assertThat(conditionOf(parser(Mode.STREAM), "GET / HTTP/1.1\r\n"))
           .isEqualTo(Condition.NOT_WELL_FORMED);
