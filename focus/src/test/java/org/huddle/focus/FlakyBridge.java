@@ -37,6 +37,10 @@ final class FlakyBridge implements AutoCloseable {
   final java.util.concurrent.atomic.AtomicInteger unanswered =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** Changes each Colibri2 answer before it goes back, as a newer bridge might write it. */
+  volatile java.util.function.UnaryOperator<Element> answerEdit =
+      java.util.function.UnaryOperator.identity();
+
   /** Every conference-modify it was sent, in order. */
   final java.util.List<Element> requests =
       java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -103,7 +107,7 @@ final class FlakyBridge implements AutoCloseable {
     Element payload = Xml.payload(Xml.parse(request.toXML().toString()));
     requests.add(payload);
     try {
-      ElementIq result = new ElementIq(media.colibri2().handle(payload));
+      ElementIq result = new ElementIq(answerEdit.apply(media.colibri2().handle(payload)));
       result.setType(IQ.Type.result);
       result.setStanzaId(request.getStanzaId());
       result.setTo(request.getFrom());

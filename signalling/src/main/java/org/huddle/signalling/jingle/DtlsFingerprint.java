@@ -1,5 +1,7 @@
 package org.huddle.signalling.jingle;
 
+import java.util.Set;
+import org.huddle.signalling.Unmodelled;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.xmpp.codec.Element;
 
@@ -12,10 +14,23 @@ import org.huddle.xmpp.codec.Element;
  * @param setup {@code actpass}, {@code active} or {@code passive}, or null
  * @param cryptex whether RTP header extensions are encrypted too (RFC 9335), or null when unsaid
  * @param value the fingerprint, hex pairs separated by colons
+ * @param unmodelled other attributes and any child elements, written back after the known ones
  */
-public record DtlsFingerprint(String hash, String setup, Boolean cryptex, String value) {
+public record DtlsFingerprint(
+    String hash, String setup, Boolean cryptex, String value, Unmodelled unmodelled)
+    implements IceUdpTransport.Part {
   public static final String ELEMENT = "fingerprint";
   public static final String NAMESPACE = WireNamespaces.DTLS;
+  private static final Set<String> KNOWN = Set.of("hash", "setup", "cryptex");
+
+  public DtlsFingerprint {
+    unmodelled = unmodelled == null ? Unmodelled.NONE : unmodelled;
+  }
+
+  /** A fingerprint with nothing unmodelled, as the bridge builds its own. */
+  public DtlsFingerprint(String hash, String setup, Boolean cryptex, String value) {
+    this(hash, setup, cryptex, value, Unmodelled.NONE);
+  }
 
   public static DtlsFingerprint parse(Element e) {
     String cryptex = e.attr("cryptex");
@@ -23,18 +38,22 @@ public record DtlsFingerprint(String hash, String setup, Boolean cryptex, String
         e.attr("hash"),
         e.attr("setup"),
         cryptex == null ? null : Boolean.parseBoolean(cryptex),
-        e.text().trim());
+        e.text().trim(),
+        Unmodelled.of(e, KNOWN, child -> false));
   }
 
   public DtlsFingerprint withSetup(String newSetup) {
-    return new DtlsFingerprint(hash, newSetup, cryptex, value);
+    return new DtlsFingerprint(hash, newSetup, cryptex, value, unmodelled);
   }
 
+  @Override
   public Element toElement() {
-    return new Element(ELEMENT, NAMESPACE)
-        .attr("hash", hash)
-        .attr("setup", setup)
-        .attr("cryptex", cryptex)
-        .text(value);
+    Element e =
+        new Element(ELEMENT, NAMESPACE)
+            .attr("hash", hash)
+            .attr("setup", setup)
+            .attr("cryptex", cryptex)
+            .text(value);
+    return unmodelled.addTo(e);
   }
 }

@@ -76,6 +76,24 @@ class Colibri2RoundTripTest {
   }
 
   @Test
+  void theBridgeTransportsUnknownPartsSurviveARoundTrip() throws Exception {
+    String xml =
+        "<conference-modified xmlns='jitsi:colibri2'>"
+            + "<endpoint id='a1b2c3d4'><transport>"
+            + "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u' pwd='p'"
+            + " x-gen='2'>"
+            + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+            + " setup='actpass'>2E:CC</fingerprint>"
+            + "<candidate component='1' foundation='1' id='c1' ip='198.51.100.7' port='1'"
+            + " protocol='udp' type='host'/>"
+            + "<x-sctp xmlns='urn:example:sctp' port='5000'/>"
+            + "</transport></transport></endpoint></conference-modified>";
+    ConferenceModified m =
+        RoundTrip.check(xml, ConferenceModified::parse, ConferenceModified::toElement);
+    assertThat(m.endpoint("a1b2c3d4").transport().ice().candidates()).hasSize(1);
+  }
+
+  @Test
   void anErrorReasonSurvivesARoundTrip() throws Exception {
     RoundTrip.check(
         "<error xmlns='jitsi:colibri2' reason='unknown_endpoint'/>",

@@ -3,6 +3,7 @@ package org.huddle.signalling.jingle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.huddle.signalling.RoundTrip;
 import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.Xml;
@@ -71,6 +72,81 @@ class JingleRoundTripTest {
       assertThat(t.fingerprint().value()).isEqualTo("2E:CC:85:23");
       assertThat(t.fingerprint().cryptex()).isTrue();
       assertThat(t.webSocket().url()).startsWith("wss://jvb1.meet.example/colibri-ws/");
+    }
+
+    @Test
+    void unknownAttributesAndChildrenOfATransportAreRelayedInTheirPlaces() throws Exception {
+      String xml =
+          "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u' pwd='p'"
+              + " x-bundle='true'>"
+              + "<x-ice-lite xmlns='urn:example:ice-lite'/>"
+              + "<candidate component='1' foundation='1' generation='0' id='c1'"
+              + " ip='198.51.100.7' network='0' port='10000' priority='2130706431'"
+              + " protocol='udp' type='host' x-cost='50'/>"
+              + "<x-gathering-done xmlns='urn:example:ice' at='7'><why>all</why></x-gathering-done>"
+              + "<rtcp-mux/>"
+              + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+              + " setup='actpass' x-rotated='1'>2E:CC</fingerprint>"
+              + "<web-socket xmlns='http://jitsi.org/protocol/colibri' url='wss://b/x'"
+              + " x-relay='r1'/>"
+              + "</transport>";
+      IceUdpTransport t = RoundTrip.check(xml, IceUdpTransport::parse, IceUdpTransport::toElement);
+      assertThat(t.unmodelled().attribute("x-bundle")).isEqualTo("true");
+      assertThat(t.candidates()).hasSize(1);
+      assertThat(t.candidates().get(0).port()).isEqualTo(10000);
+      assertThat(t.candidates().get(0).unmodelled().attribute("x-cost")).isEqualTo("50");
+      assertThat(t.rtcpMux()).isTrue();
+      assertThat(t.fingerprint().value()).isEqualTo("2E:CC");
+      assertThat(t.webSocket().url()).isEqualTo("wss://b/x");
+    }
+
+    @Test
+    void aFingerprintBeforeTheCandidatesStaysBeforeThem() throws Exception {
+      String xml =
+          "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u' pwd='p'>"
+              + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+              + " setup='active'>2E:CC</fingerprint>"
+              + "<candidate component='1' foundation='1' id='c1' ip='198.51.100.7' port='1'"
+              + " protocol='udp' type='host'/>"
+              + "<rtcp-mux/>"
+              + "</transport>";
+      IceUdpTransport t = RoundTrip.check(xml, IceUdpTransport::parse, IceUdpTransport::toElement);
+      assertThat(t.fingerprint().setup()).isEqualTo("active");
+    }
+
+    @Test
+    void replacingTheFingerprintKeepsItsPlaceAndTheUnknownParts() throws Exception {
+      IceUdpTransport t =
+          IceUdpTransport.parse(
+              Xml.parse(
+                  "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' x-a='1'>"
+                      + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+                      + " setup='actpass'>2E:CC</fingerprint><x-ext/><rtcp-mux/></transport>"));
+      assertThat(t.withFingerprint(t.fingerprint().withSetup("active")).toElement().toXml())
+          .isEqualTo(
+              "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' x-a='1'>"
+                  + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+                  + " setup='active'>2E:CC</fingerprint><x-ext/><rtcp-mux/></transport>");
+    }
+
+    @Test
+    void aTransportBuiltFromItsPartsHasTheUsualOrder() {
+      IceUdpTransport t =
+          new IceUdpTransport(
+              "u",
+              "p",
+              List.of(),
+              true,
+              new DtlsFingerprint("sha-256", "actpass", null, "2E"),
+              new WebSocket("wss://b/x"));
+      assertThat(t.toElement().toXml())
+          .isEqualTo(
+              "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u' pwd='p'>"
+                  + "<rtcp-mux/>"
+                  + "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256'"
+                  + " setup='actpass'>2E</fingerprint>"
+                  + "<web-socket xmlns='http://jitsi.org/protocol/colibri' url='wss://b/x'/>"
+                  + "</transport>");
     }
 
     @Test
