@@ -3,10 +3,12 @@ package org.huddle.bench.videobridge;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.Xml;
 import org.huddle.videobridge.Videobridge;
-import org.huddle.videobridge.colibri2.Colibri2Exception;
-import org.huddle.videobridge.colibri2.XmlElement;
 import org.huddle.videobridge.testkit.TestBridges;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.XmlWriter;
 
 /**
  * A bridge in its own process, so its CPU time can be measured apart from the load generator's.
@@ -32,8 +34,9 @@ public final class BridgeProcess {
           System.out.println("STATS " + vb.stats().get("egress-statistics.out"));
         } else {
           try {
-            System.out.println("OK " + vb.colibri2().handle(XmlElement.parse(line)).toXml());
-          } catch (Colibri2Exception e) {
+            Element answer = vb.colibri2().handle(Xml.parse(line));
+            System.out.println("OK " + XmlWriter.write(answer, null));
+          } catch (SignallingException | IllegalArgumentException e) {
             System.out.println("ERR " + e.getMessage());
           }
         }

@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.huddle.bench.videobridge.VideoStream.Codec;
-import org.huddle.videobridge.colibri2.Colibri2;
-import org.huddle.videobridge.colibri2.XmlElement;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.Xml;
 import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
 import org.huddle.videobridge.testkit.BridgeChannelClient;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.MediaFactory;
 import org.huddle.videobridge.testkit.TestEndpoint;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.XmlWriter;
 
 /**
  * Drives N senders and M receivers through a videobridge, then the same load through a plain UDP
@@ -136,32 +138,32 @@ public final class VideobridgeBench {
    * Jicofo's video offer for {@code codec} on top of the test kit's Opus and VP8: its payload type
    * with the same feedback, and for AV1 the dependency descriptor extension.
    */
-  private static void addCodec(XmlElement conferenceModify, Codec codec) {
+  private static void addCodec(Element conferenceModify, Codec codec) {
     if (codec == Codec.VP8) {
       return;
     }
-    XmlElement video =
+    Element video =
         conferenceModify
-            .children("endpoint", Colibri2.NS)
+            .elements("endpoint", WireNamespaces.COLIBRI2)
             .get(0)
-            .children("media", Colibri2.NS)
+            .elements("media", WireNamespaces.COLIBRI2)
             .stream()
             .filter(media -> "video".equals(media.attr("type")))
             .findFirst()
             .orElseThrow();
-    XmlElement pt =
+    Element pt =
         video
-            .add("payload-type", Colibri2.NS_RTP)
+            .addChild("payload-type", WireNamespaces.RTP)
             .attr("id", codec.payloadType)
             .attr("name", codec.encodingName)
             .attr("clockrate", 90000);
-    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "ccm").attr("subtype", "fir");
-    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack");
-    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "nack").attr("subtype", "pli");
-    pt.add("rtcp-fb", Colibri2.NS_RTCP_FB).attr("type", "transport-cc");
+    pt.addChild("rtcp-fb", WireNamespaces.RTCP_FB).attr("type", "ccm").attr("subtype", "fir");
+    pt.addChild("rtcp-fb", WireNamespaces.RTCP_FB).attr("type", "nack");
+    pt.addChild("rtcp-fb", WireNamespaces.RTCP_FB).attr("type", "nack").attr("subtype", "pli");
+    pt.addChild("rtcp-fb", WireNamespaces.RTCP_FB).attr("type", "transport-cc");
     if (codec == Codec.AV1) {
       video
-          .add("rtp-hdrext", Colibri2.NS_HDREXT)
+          .addChild("rtp-hdrext", WireNamespaces.RTP_HDREXT)
           .attr("id", MediaFactory.DEPENDENCY_DESCRIPTOR_ID)
           .attr("uri", Av1DependencyDescriptor.URI);
     }
@@ -196,17 +198,17 @@ public final class VideobridgeBench {
                 ? new Colibri2Requests.Sources(
                     1000L * (i + 1), List.of(1000L * (i + 1) + 10), List.of(1000L * (i + 1) + 20))
                 : null;
-        XmlElement req =
+        Element req =
             Colibri2Requests.createEndpoint(
                 Colibri2Requests.conferenceModify("bench", i == 0), e, s);
         addCodec(req, codec);
-        in.println(req.toXml());
+        in.println(XmlWriter.write(req, null));
         String answer = out.readLine();
         if (answer == null || !answer.startsWith("OK ")) {
           throw new IllegalStateException("colibri2 failed: " + answer);
         }
-        XmlElement transport =
-            Colibri2Requests.bridgeTransport(XmlElement.parse(answer.substring(3)), e.id());
+        Element transport =
+            Colibri2Requests.bridgeTransport(Xml.parse(answer.substring(3)), e.id());
         e.connect(transport);
         AtomicLongArray layers = i >= n + m - low ? lowLayers : topLayers;
         e.onRtp(
@@ -306,12 +308,12 @@ public final class VideobridgeBench {
   }
 
   /** Opens a receiver's bridge channel and asks for at most {@link #LOW_HEIGHT} lines. */
-  private static BridgeChannelClient capped(XmlElement transport, int httpPort) throws Exception {
-    String url =
-        transport
-            .child("web-socket", Colibri2.NS_COLIBRI)
-            .orElseThrow(() -> new IllegalStateException("no colibri-ws URL in " + transport))
-            .attr("url");
+  private static BridgeChannelClient capped(Element transport, int httpPort) throws Exception {
+    Element ws = transport.child("web-socket", WireNamespaces.COLIBRI);
+    if (ws == null) {
+      throw new IllegalStateException("no colibri-ws URL in " + XmlWriter.write(transport, null));
+    }
+    String url = ws.attr("url");
     BridgeChannelClient c = BridgeChannelClient.connect(url, httpPort);
     c.send(
         "{\"colibriClass\":\"ReceiverVideoConstraints\",\"defaultConstraints\":{\"maxHeight\":"
