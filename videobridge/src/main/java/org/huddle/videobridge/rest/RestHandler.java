@@ -77,6 +77,10 @@ public final class RestHandler extends Handler.Abstract {
         if (refusal.get().status() == HttpStatus.UNAUTHORIZED_401) {
           response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         }
+        // The request's body goes unread, so Jetty will not keep the connection: say so, or a
+        // client that pools connections (Java's HttpClient) sends its next request on one that
+        // is closing and reads EOF ("header parser received no bytes", seen in RestApiTest).
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         text(response, callback, refusal.get().status(), refusal.get().reason());
         return true;
       }

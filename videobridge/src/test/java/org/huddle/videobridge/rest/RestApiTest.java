@@ -268,6 +268,9 @@ class RestApiTest {
                 "Content-Type",
                 type);
         assertThat(r.statusCode()).as(type).isEqualTo(415);
+        assertThat(r.headers().firstValue("connection"))
+            .as("a refusal leaves the body unread, so it closes the connection and says so")
+            .contains("close");
       }
       assertThat(draining(bridge)).isFalse();
       assertThat(
