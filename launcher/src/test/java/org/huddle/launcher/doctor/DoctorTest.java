@@ -75,7 +75,6 @@ class DoctorTest {
     env.put("HUDDLE_JVB_WS_PORT", Integer.toString(freePort()));
     env.put("HUDDLE_JVB_REST_PORT", "0");
     env.put("DOCKER_HOST_ADDRESS", "127.0.0.1");
-    env.put("HTTP_PORT", Integer.toString(freePort()));
     env.put("TURN_HOST", "127.0.0.1");
     env.put("TURN_PORT", Integer.toString(turnPort));
     env.put("TURN_TRANSPORT", "udp,tcp");
@@ -94,6 +93,9 @@ class DoctorTest {
             throw new java.io.UncheckedIOException(e);
           }
         };
+    // Chosen last: the bridge's XMPP connection takes an ephemeral port, which a port chosen
+    // before it started could be (CI once failed to bind 35037 here).
+    env.put("HTTP_PORT", Integer.toString(freePort()));
     web = WebServer.start(WebConfig.fromEnvironment(Env.of(env)), checks, "admin-token");
     waitForTcp(turnPort);
   }
