@@ -107,15 +107,35 @@ public final class VideobridgeBench {
     String java = ProcessHandle.current().info().command().orElse("java");
     File log = new File("target/" + logName);
     log.getParentFile().mkdirs();
-    return new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    // Extra JVM options for the child, e.g. a flight recording of the bridge:
+    // BENCH_CHILD_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bridge.jfr
+    // -Xlog:jfr+startup=warning"
+    String extra = System.getenv().getOrDefault("BENCH_CHILD_JAVA_OPTS", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
             "-Dlogback.configurationFile=logback.xml",
             "-cp",
             System.getProperty("java.class.path"),
-            main.getName())
-        .redirectError(log)
-        .start();
+            main.getName()));
+    return new ProcessBuilder(command).redirectError(log).start();
+  }
+
+  /**
+   * The child's READY line, skipping what the JVM itself printed first (a flight recording's
+   * notice).
+   */
+  private static String readyLine(BufferedReader out) throws java.io.IOException {
+    for (int i = 0; i < 20; i++) {
+      String line = out.readLine();
+      if (line == null || line.startsWith("READY")) {
+        return line;
+      }
+    }
+    return null;
   }
 
   private static double cpuSeconds(Process p) {
@@ -174,8 +194,8 @@ public final class VideobridgeBench {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
-    String ready = out.readLine();
-    if (ready == null || !ready.startsWith("READY")) {
+    String ready = readyLine(out);
+    if (ready == null) {
       throw new IllegalStateException("bridge did not start: " + ready);
     }
     int httpPort = Integer.parseInt(ready.split(" ")[2]);
@@ -326,8 +346,8 @@ public final class VideobridgeBench {
     Process p = child(UdpRelay.class, "bench-relay.log");
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String ready = out.readLine();
-    if (ready == null || !ready.startsWith("READY")) {
+    String ready = readyLine(out);
+    if (ready == null) {
       throw new IllegalStateException("relay did not start: " + ready);
     }
     InetSocketAddress relay =
