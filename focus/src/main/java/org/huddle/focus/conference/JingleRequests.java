@@ -153,9 +153,10 @@ final class JingleRequests {
   }
 
   private static Decision terminate(Element jingle) {
-    Element bridgeSession = jingle.child(BridgeSession.ELEMENT, BridgeSession.NAMESPACE);
-    boolean restart = bridgeSession != null && "true".equals(bridgeSession.attr("restart"));
-    return restart ? new Restart(false, "ended its session and asks to restart") : new End();
+    BridgeSession bridgeSession = bridgeSession(jingle);
+    return bridgeSession != null && bridgeSession.restart()
+        ? new Restart(false, "ended its session and asks to restart")
+        : new End();
   }
 
   /**
@@ -164,21 +165,27 @@ final class JingleRequests {
    * what Jicofo falls back to.
    */
   private static Decision info(Element jingle, String bridgeSessionId) {
-    Element bridgeSession = jingle.child(BridgeSession.ELEMENT, BridgeSession.NAMESPACE);
+    BridgeSession bridgeSession = bridgeSession(jingle);
+    // Older clients say so with an ice-state element, which only this reads.
     Element iceState = jingle.child("ice-state", BridgeSession.NAMESPACE);
     boolean restart =
-        (bridgeSession != null && "true".equals(bridgeSession.attr("ice-restart")))
+        (bridgeSession != null && bridgeSession.iceRestart())
             || (iceState != null && "failed".equals(iceState.text().trim()));
     if (!restart) {
       return jingle.elementCount() == 0
           ? new Nothing()
           : new Refuse("feature-not-implemented", null, "unsupported-info");
     }
-    String id = bridgeSession == null ? null : BridgeSession.parse(bridgeSession).id();
+    String id = bridgeSession == null ? null : bridgeSession.id();
     if (bridgeSessionId == null || (id != null && !id.equals(bridgeSessionId))) {
       return new Refuse("item-not-found", "not the current bridge session", null);
     }
     return new Restart(true, "reports ICE failure; re-inviting it");
+  }
+
+  private static BridgeSession bridgeSession(Element jingle) {
+    Element e = jingle.child(BridgeSession.ELEMENT, BridgeSession.NAMESPACE);
+    return e == null ? null : BridgeSession.parse(e);
   }
 
   /** The sources of a request, from XEP-0339 elements and, if present, Jitsi's JSON form. */
