@@ -2,8 +2,12 @@ package org.huddle.focus;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.huddle.common.testing.ModuleRules.partOf;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import java.util.Set;
 import org.huddle.common.testing.ModuleConventions;
 import org.huddle.common.testing.ModuleRules;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,56 @@ class LayeringTest implements ModuleConventions {
         .mayOnlyAccessLayers("config", "conference")
         .whereLayer("role")
         .mayNotBeAccessedByAnyLayer()
+        .check(classes());
+  }
+
+  static final String CONFERENCE = ROOT + ".conference.Conference";
+  static final String PARTICIPANT = ROOT + ".conference.Participant";
+
+  /** What changes a participant; see docs/focus.md#the-conference-state-object. */
+  static final Set<String> TRANSITIONS =
+      Set.of(
+          "presenceChanged",
+          "featuresKnown",
+          "markOwnerRequested",
+          "allocating",
+          "offered",
+          "accepted",
+          "sourcesChanged",
+          "defer",
+          "takePending",
+          "allowRestart",
+          "resetMedia",
+          "resetMediaAndSources");
+
+  @Test
+  void onlyTheConferenceChangesAParticipant() {
+    DescribedPredicate<JavaMethodCall> transition =
+        DescribedPredicate.describe(
+            "a transition of Participant",
+            call ->
+                call.getTargetOwner().getName().equals(PARTICIPANT)
+                    && TRANSITIONS.contains(call.getName()));
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(CONFERENCE)
+        .and()
+        .doNotHaveFullyQualifiedName(PARTICIPANT)
+        .should()
+        .callMethodWhere(transition)
+        .check(classes());
+  }
+
+  @Test
+  void theConferencesComponentsHoldNoReferenceToIt() {
+    noClasses()
+        .that()
+        .haveNameMatching(
+            ROOT.replace(".", "\\.")
+                + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests|ConferenceEvents?)(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(CONFERENCE)
         .check(classes());
   }
 }

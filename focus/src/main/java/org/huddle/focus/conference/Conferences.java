@@ -56,6 +56,7 @@ public final class Conferences implements BridgeEvents {
   public static final String NO_BRIDGE = "No videobridge is available";
 
   private final ConferenceContext ctx;
+  private final ConferenceEvents events = new ConferenceEvents();
   private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
   private final BooleanSupplier connected;
   private final Duration readyWait;
@@ -68,6 +69,12 @@ public final class Conferences implements BridgeEvents {
     this.ctx = ctx;
     this.connected = connected;
     this.readyWait = readyWait;
+    ctx.stats().count(events);
+  }
+
+  /** The hooks every conference fires its events to. */
+  public ConferenceEvents events() {
+    return events;
   }
 
   /**
@@ -117,7 +124,7 @@ public final class Conferences implements BridgeEvents {
               if (existing != null && existing.state() != Conference.State.ENDED) {
                 return existing;
               }
-              Conference fresh = new Conference(ctx, k, this::ended);
+              Conference fresh = new Conference(ctx, events, k, this::ended);
               ctx.stats().conferencesCreated.incrementAndGet();
               created[0] = fresh;
               return fresh;

@@ -15,6 +15,22 @@ public final class FocusStats {
   public final AtomicLong acceptTimeouts = new AtomicLong();
   public final AtomicLong jingleErrors = new AtomicLong();
 
+  /** Counts what the conferences' events say: joins, the largest conference, moves. */
+  void count(ConferenceEvents events) {
+    events.on(
+        ConferenceEvent.ParticipantJoined.class,
+        e -> {
+          participantsTotal.incrementAndGet();
+          largestConference.accumulateAndGet(e.size(), Math::max);
+        });
+    events.on(
+        ConferenceEvent.BridgeLost.class,
+        e -> {
+          conferencesMoved.incrementAndGet();
+          participantsMoved.addAndGet(e.participants());
+        });
+  }
+
   /** From the start of an invitation to its session-initiate being sent. */
   public final Timing invite = new Timing();
 

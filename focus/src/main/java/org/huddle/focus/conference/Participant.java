@@ -1,6 +1,7 @@
 package org.huddle.focus.conference;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -13,8 +14,9 @@ import org.huddle.focus.source.SourceMap;
 import org.huddle.xmpp.codec.Element;
 
 /**
- * One occupant of a conference (other than the focus) and its media state. Touched only on its
- * conference's queue.
+ * One occupant of a conference (other than the focus) and its media state. Its fields are private
+ * and its values immutable; it changes only through its transitions, which only {@link Conference}
+ * calls, on its queue (LayeringTest checks who calls them). The conference's components read it.
  */
 final class Participant {
   /** Where the participant's media session stands. */
@@ -31,32 +33,34 @@ final class Participant {
     FAILED
   }
 
-  final String id;
-  final long order;
-  Occupant occupant;
-  Features features;
-  boolean ownerRequested;
+  /** Source changes of others to send on its session, in order. */
+  record Pending(String action, SourceMap sources) {}
 
-  Media media = Media.NONE;
-  JingleSession session;
+  private final String id;
+  private final long order;
+  private Occupant occupant;
+  private Features features;
+  private boolean ownerRequested;
+  private Media media = Media.NONE;
+  private JingleSession session;
 
   /** The contents of its current offer (codecs and header extensions), empty without one. */
-  List<Element> offer = List.of();
+  private List<Element> offer = List.of();
 
   /** The bridge session its endpoint lives in, or null. */
-  BridgeSession endpointOwner;
+  private BridgeSession endpointOwner;
 
   /** Counts invitations, so answers to an older one are ignored. */
-  int generation;
+  private int generation;
 
-  EndpointSources sources = EndpointSources.EMPTY;
+  private EndpointSources sources = EndpointSources.EMPTY;
 
   /** Others' source changes that arrived while its session was only offered. */
-  SourceMap pendingAdd = SourceMap.EMPTY;
+  private SourceMap pendingAdd = SourceMap.EMPTY;
 
-  SourceMap pendingRemove = SourceMap.EMPTY;
-  ScheduledFuture<?> acceptTimer;
-  final Deque<Long> restartRequests = new ArrayDeque<>();
+  private SourceMap pendingRemove = SourceMap.EMPTY;
+  private ScheduledFuture<?> acceptTimer;
+  private final Deque<Long> restartRequests = new ArrayDeque<>();
 
   Participant(Occupant occupant, long order) {
     this.id = occupant.nick();
@@ -64,9 +68,55 @@ final class Participant {
     this.order = order;
   }
 
-  /** Its features are known (disco#info answered or timed out). */
-  boolean ready() {
-    return features != null;
+  String id() {
+    return id;
+  }
+
+  /** Its place in the join order. */
+  long order() {
+    return order;
+  }
+
+  Occupant occupant() {
+    return occupant;
+  }
+
+  /** What it supports, or null while unknown. */
+  Features features() {
+    return features;
+  }
+
+  boolean ownerRequested() {
+    return ownerRequested;
+  }
+
+  Media media() {
+    return media;
+  }
+
+  JingleSession session() {
+    return session;
+  }
+
+  List<Element> offer() {
+    return offer;
+  }
+
+  BridgeSession endpointOwner() {
+    return endpointOwner;
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  EndpointSources sources() {
+    return sources;
+  }
+
+  /** The name the bridge's statistics give its endpoint. */
+  String statsId() {
+    return occupant.statsId() == null ? id : occupant.statsId();
   }
 
   /** Whether it should have media: it supports audio or video. */
@@ -79,11 +129,78 @@ final class Participant {
     return media == Media.ALLOCATING || media == Media.OFFERED || media == Media.ACTIVE;
   }
 
-  void cancelAcceptTimer() {
-    if (acceptTimer != null) {
-      acceptTimer.cancel(false);
-      acceptTimer = null;
+  /** Whether its endpoint on this bridge session counts in the bridge's load. */
+  boolean countedOn(BridgeSession s) {
+    return s != null && endpointOwner == s && (media == Media.OFFERED || media == Media.ACTIVE);
+  }
+
+  // Transitions: only the conference calls these.
+
+  void presenceChanged(Occupant o) {
+    occupant = o;
+  }
+
+  void featuresKnown(Features f) {
+    features = f;
+  }
+
+  /** The focus asked the room to make it owner. */
+  void markOwnerRequested() {
+    ownerRequested = true;
+  }
+
+  /** Its endpoint is being allocated on this bridge session for this offer. */
+  void allocating(BridgeSession owner, List<Element> offered) {
+    resetMedia(Media.ALLOCATING);
+    endpointOwner = owner;
+    offer = List.copyOf(offered);
+  }
+
+  /** Its session-initiate is on the way; the timer removes it unless it accepts. */
+  void offered(JingleSession s, ScheduledFuture<?> timer) {
+    session = s;
+    media = Media.OFFERED;
+    acceptTimer = timer;
+  }
+
+  /** It accepted its session with these sources. */
+  void accepted(EndpointSources s) {
+    cancelAcceptTimer();
+    media = Media.ACTIVE;
+    sources = s;
+  }
+
+  void sourcesChanged(EndpointSources s) {
+    sources = s;
+  }
+
+  /** A change of others' sources waits for its session-accept (merged with what waits). */
+  void defer(SourceMap change, boolean add) {
+    if (add) {
+      pendingAdd = pendingAdd.plus(change);
+    } else {
+      pendingAdd = pendingAdd.minus(change);
+      pendingRemove = pendingRemove.plus(change);
     }
+  }
+
+  /** What waited for its session-accept, removals first, and forgets it. */
+  List<Pending> takePending() {
+    List<Pending> out = new ArrayList<>();
+    if (!pendingRemove.isEmpty()) {
+      out.add(new Pending("source-remove", pendingRemove));
+    }
+    if (!pendingAdd.isEmpty()) {
+      out.add(new Pending("source-add", pendingAdd));
+    }
+    pendingAdd = SourceMap.EMPTY;
+    pendingRemove = SourceMap.EMPTY;
+    return out;
+  }
+
+  /** Whether a restart request at {@code now} (nanoTime) is within the limit; if so it counts. */
+  boolean allowRestart(RestartLimit limit, long now) {
+    return limit.allow(restartRequests, now);
   }
 
   /** Forgets the media session (not the sources it signalled). */
@@ -96,5 +213,18 @@ final class Participant {
     pendingAdd = SourceMap.EMPTY;
     pendingRemove = SourceMap.EMPTY;
     generation++;
+  }
+
+  /** Forgets the media session and the sources it signalled. */
+  void resetMediaAndSources(Media to) {
+    sources = EndpointSources.EMPTY;
+    resetMedia(to);
+  }
+
+  private void cancelAcceptTimer() {
+    if (acceptTimer != null) {
+      acceptTimer.cancel(false);
+      acceptTimer = null;
+    }
   }
 }

@@ -1,7 +1,9 @@
 package org.huddle.focus.jingle;
 
+import java.util.HashSet;
 import java.util.Set;
 import org.huddle.signalling.WireNamespaces;
+import org.huddle.xmpp.codec.Element;
 
 /**
  * What a participant's disco#info (XEP-0030) says it supports, with Jicofo's defaults (audio,
@@ -21,6 +23,19 @@ public record Features(Set<String> values) {
 
   public Features {
     values = Set.copyOf(values);
+  }
+
+  /** What a disco#info answer's {@code query} lists (XEP-0030 §3.1); none without one. */
+  public static Features of(Element query) {
+    Set<String> vars = new HashSet<>();
+    if (query != null) {
+      for (Element f : query.elements("feature", null)) {
+        if (f.attr("var") != null) {
+          vars.add(f.attr("var"));
+        }
+      }
+    }
+    return new Features(vars);
   }
 
   public boolean has(String feature) {

@@ -55,6 +55,19 @@ public record EndpointSources(Set<Source> sources, Set<SsrcGroup> groups) {
     return new EndpointSources(s, g);
   }
 
+  /**
+   * These sources with the msid Jicofo gives the bridge's own streams ({@code mixedmslabel
+   * mixedlabel<media>0}), so that clients treat them as mixed.
+   */
+  public EndpointSources asMixed() {
+    Set<Source> named = new LinkedHashSet<>();
+    for (Source s : sources) {
+      String label = "mixedmslabel mixedlabel" + s.media().wire() + "0";
+      named.add(new Source(s.ssrc(), s.media(), s.name(), label, s.videoType()));
+    }
+    return new EndpointSources(named, groups);
+  }
+
   /** The SSRCs of all sources. */
   public Set<Long> ssrcs() {
     Set<Long> out = new HashSet<>();

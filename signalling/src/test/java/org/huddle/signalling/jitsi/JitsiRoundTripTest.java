@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.huddle.signalling.RoundTrip;
+import org.huddle.signalling.Xml;
+import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Test;
 
 class JitsiRoundTripTest {
@@ -43,6 +45,40 @@ class JitsiRoundTripTest {
     assertThat(s.toElement().toXml()).isEqualTo(xml);
     ColibriStats back = RoundTrip.check(xml, e -> ColibriStats.parse(e), ColibriStats::toElement);
     assertThat(back.values()).isEqualTo(s.values());
+  }
+
+  @Test
+  void aParticipantsRestartRequestsSurviveARoundTrip() throws Exception {
+    BridgeSession terminate =
+        RoundTrip.check(
+            "<bridge-session xmlns='http://jitsi.org/protocol/focus' id='b1' restart='true'/>",
+            e -> BridgeSession.parse(e),
+            BridgeSession::toElement);
+    assertThat(terminate.restart()).isTrue();
+    assertThat(terminate.iceRestart()).isFalse();
+    BridgeSession info =
+        RoundTrip.check(
+            "<bridge-session xmlns='http://jitsi.org/protocol/focus' id='b1' ice-restart='true'/>",
+            e -> BridgeSession.parse(e),
+            BridgeSession::toElement);
+    assertThat(info.iceRestart()).isTrue();
+  }
+
+  @Test
+  void onlyTrueAsksForARestart() {
+    Element e =
+        Xml.parse(
+            "<bridge-session xmlns='http://jitsi.org/protocol/focus' restart='1'"
+                + " ice-restart='TRUE'/>");
+    BridgeSession s = BridgeSession.parse(e);
+    assertThat(s.restart()).isFalse();
+    assertThat(s.iceRestart()).isFalse();
+  }
+
+  @Test
+  void theFocussOfferCarriesNoRequest() {
+    assertThat(new BridgeSession("b1", "eu").toElement().toXml())
+        .isEqualTo("<bridge-session xmlns='http://jitsi.org/protocol/focus' id='b1' region='eu'/>");
   }
 
   @Test
