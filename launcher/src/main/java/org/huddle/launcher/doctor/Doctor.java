@@ -173,9 +173,7 @@ public final class Doctor {
   /** Check 3: a TURN allocation with the credentials the XMPP server hands out (XEP-0215). */
   private void turn(List<Check> out) {
     List<ExternalServiceOptions.Service> turn =
-        xmpp.externalServices().services().stream()
-            .filter(s -> s.type().equals("turn"))
-            .toList();
+        xmpp.externalServices().services().stream().filter(s -> s.type().equals("turn")).toList();
     if (turn.isEmpty()) {
       out.add(
           Check.warn(
@@ -199,7 +197,8 @@ public final class Doctor {
     }
   }
 
-  private void allocate(ExternalServiceOptions.Service s, boolean tcp, String secret, List<Check> out) {
+  private void allocate(
+      ExternalServiceOptions.Service s, boolean tcp, String secret, List<Check> out) {
     String username;
     String password;
     if (s.secret() && secret != null) {
