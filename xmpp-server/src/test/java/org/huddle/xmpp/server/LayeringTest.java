@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.huddle.common.testing.ModuleConventions;
 import org.huddle.common.testing.ModuleRules;
 import org.huddle.xmpp.server.api.LuaConfigReader;
+import org.huddle.xmpp.server.api.Options;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +112,36 @@ class LayeringTest implements ModuleConventions {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".routing..", ROOT + ".session..", ROOT + ".event..")
+        .check(classes());
+  }
+
+  /**
+   * Options are read by name once, at load, into the config's typed records; features, sessions and
+   * transports take the records (docs/xmpp-server.md, "Options").
+   */
+  @Test
+  void onlyTheConfigReadsOptionsByName() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".config..", ROOT + ".api..")
+        .should()
+        .callMethod(Options.class, "string", String.class, String.class)
+        .orShould()
+        .callMethod(Options.class, "bool", String.class, boolean.class)
+        .orShould()
+        .callMethod(Options.class, "number", String.class, long.class)
+        .orShould()
+        .callMethod(Options.class, "duration", String.class, String.class)
+        .orShould()
+        .callMethod(Options.class, "bytes", String.class, String.class)
+        .orShould()
+        .callMethod(Options.class, "rate", String.class, String.class)
+        .orShould()
+        .callMethod(Options.class, "list", String.class)
+        .orShould()
+        .callMethod(Options.class, "table", String.class)
+        .orShould()
+        .callMethod(Options.class, "raw", String.class)
         .check(classes());
   }
 

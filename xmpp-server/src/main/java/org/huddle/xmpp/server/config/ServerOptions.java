@@ -136,6 +136,7 @@ public final class ServerOptions {
           "statistics_interval",
           "openmetrics_allow_ips",
           "openmetrics_allow_cidr",
+          "interfaces",
           "local_interfaces",
           "external_addresses",
           "c2s_close_timeout",
