@@ -6,6 +6,11 @@
 --
 -- Environment variables (docker-jitsi-meet's names where one exists) override the file; each is noted next to the
 -- option it sets. Durations take units ("90 seconds", "5 minutes"); sizes take units ("256 KiB").
+--
+-- Every option is read once, at start, and checked: a value of the wrong kind stops the server with the file, the
+-- option and what it must be; so does an unknown name one or two letters away from a known one ("did you mean
+-- muc_room_locking?"). Prosody and Jitsi options Huddle has no use for (storage, lobby_muc, smacks_max_*, ...) are
+-- accepted and ignored; any other unknown name is logged once at WARN (docs/xmpp-server.md, "Options").
 
 ---------- Listeners ----------
 c2s_interfaces = { "*" }         -- HUDDLE_BIND_ADDRESS sets all three interfaces (tests use 127.0.0.1)
@@ -97,6 +102,7 @@ external_service_ttl = "1 day"   -- how long a credential lasts when a service g
 -- way (no password: no account). It is not an admin; `huddle probe xmpp` logs in with it when it has the password.
 admins = { "focus@auth.meet.jitsi", "jvb@auth.meet.jitsi" }  -- PROSODY_ADMINS adds more; admins own every room
 modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see auth-plugins/)
+-- modules_disabled = { }        -- taken out of every host's modules_enabled
 
 ---------- Hosts: docker-jitsi-meet's layout ----------
 -- Domains follow XMPP_DOMAIN (meet.jitsi), XMPP_AUTH_DOMAIN (auth.<domain>), XMPP_MUC_DOMAIN (muc.<domain>),

@@ -21,9 +21,9 @@ import org.huddle.auth.plugins.token.JwtVerifier;
 import org.huddle.auth.plugins.token.TokenAuthProvider;
 import org.huddle.auth.plugins.token.TokenSettings;
 import org.huddle.common.config.Settings.Env;
-import org.huddle.lua.SandboxLimits;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.server.api.Host;
+import org.huddle.xmpp.server.api.OptionSpec;
 import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.api.ServerContext;
 import org.huddle.xmpp.server.api.ServerExtension;
@@ -83,11 +83,22 @@ public final class LuaPlugins implements ServerExtension {
     return new LuaPlugins(pluginDirectory, env, clock);
   }
 
+  /** The options the extension and its shipped plugins read, checked by the server at start. */
+  @Override
+  public List<OptionSpec> options() {
+    return PluginOptions.DECLARED;
+  }
+
   @Override
   public void install(ServerContext context) throws Exception {
     Map<String, Object> overrides = PluginSettings.environment(env);
-    Options global = PluginSettings.forHost(overrides, new Options(Map.of(), context.options()));
-    RoomPolicyFile policy = roomPolicyFile(global);
+    PluginOptions global =
+        PluginOptions.from(
+            PluginSettings.forHost(overrides, new Options(Map.of(), context.options())));
+    RoomPolicyFile policy =
+        global.roomPolicyFile().isPresent()
+            ? RoomPolicyFile.open(global.roomPolicyFile().get())
+            : null;
     // Read at each plugin load, so a reload after a policy file change sees the new values.
     Function<Host, Options> options =
         h -> PluginSettings.forHost(withPolicy(overrides, policy), h.options());
@@ -114,10 +125,7 @@ public final class LuaPlugins implements ServerExtension {
     }
     PluginServices services =
         new PluginServices(
-            new SandboxLimits(
-                global.number("plugin_instruction_budget", 0),
-                global.bytes("plugin_memory_budget", null),
-                global.bytes("plugin_max_string", null)),
+            global.sandbox(),
             new PluginLibrary(folders(global), LuaPlugins.class.getClassLoader()),
             options,
             shared,
@@ -131,11 +139,6 @@ public final class LuaPlugins implements ServerExtension {
       policy.watch(context.timer(), context.blocking(), started::reloadAll);
       context.onClose(policy);
     }
-  }
-
-  private static RoomPolicyFile roomPolicyFile(Options global) throws java.io.IOException {
-    String file = global.string("room_policy_file", null);
-    return file == null || file.isBlank() ? null : RoomPolicyFile.open(Path.of(file));
   }
 
   /** The room-policy file's options win over the environment's (and so over every file's). */
@@ -155,28 +158,25 @@ public final class LuaPlugins implements ServerExtension {
     return h == null ? List.of() : h.status();
   }
 
-  private List<Path> folders(Options global) {
+  private List<Path> folders(PluginOptions global) {
     List<Path> folders = new ArrayList<>();
     if (pluginDirectory != null) {
       folders.add(pluginDirectory);
     }
-    for (String p : global.list("plugin_paths")) {
-      folders.add(Path.of(p));
-    }
+    folders.addAll(global.pluginPaths());
     return folders;
   }
 
-  private SharedState sharedState(Options global) {
-    String url = global.string("redis_url", null);
-    if (url == null || url.isBlank()) {
+  private SharedState sharedState(PluginOptions global) {
+    if (global.redisUrl().isEmpty()) {
       return new MemoryState(clock, 100_000);
     }
     RedisState redis =
         RedisState.connect(
-            url,
-            global.string("redis_key_prefix", null),
-            global.duration("redis_timeout", null),
-            global.duration("redis_retry_interval", null),
+            global.redisUrl().get(),
+            global.redisKeyPrefix(),
+            global.redisTimeout(),
+            global.redisRetryInterval(),
             clock);
     LOG.info("shared state: {}", redis.describe());
     if (!redis.ping()) {

@@ -16,6 +16,7 @@ import org.huddle.videobridge.VideobridgeConfig;
 import org.huddle.videobridge.ice.LocalAddresses;
 import org.huddle.videobridge.ice.PublicAddresses;
 import org.huddle.web.WebConfig;
+import org.huddle.xmpp.server.config.ExternalServiceOptions;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.config.XmppConfigLoader;
 import org.huddle.xmpp.server.features.extdisco.ExternalServices;
@@ -171,10 +172,8 @@ public final class Doctor {
 
   /** Check 3: a TURN allocation with the credentials the XMPP server hands out (XEP-0215). */
   private void turn(List<Check> out) {
-    List<ExternalServices.Service> turn =
-        ExternalServices.parse(xmpp.global()).stream()
-            .filter(s -> s.type().equals("turn"))
-            .toList();
+    List<ExternalServiceOptions.Service> turn =
+        xmpp.externalServices().services().stream().filter(s -> s.type().equals("turn")).toList();
     if (turn.isEmpty()) {
       out.add(
           Check.warn(
@@ -185,9 +184,9 @@ public final class Doctor {
                   + " need it"));
       return;
     }
-    String secret = xmpp.global().string("external_service_secret", null);
+    String secret = xmpp.externalServices().secret().orElse(null);
     Set<String> tried = new LinkedHashSet<>();
-    for (ExternalServices.Service s : turn) {
+    for (ExternalServiceOptions.Service s : turn) {
       boolean tcpWanted = turn.stream().anyMatch(t -> t.transport().equalsIgnoreCase("tcp"));
       for (boolean tcp : tcpWanted ? List.of(false, true) : List.of(false)) {
         if (!tried.add(s.host() + ":" + s.port() + (tcp ? "/tcp" : "/udp"))) {
@@ -198,7 +197,8 @@ public final class Doctor {
     }
   }
 
-  private void allocate(ExternalServices.Service s, boolean tcp, String secret, List<Check> out) {
+  private void allocate(
+      ExternalServiceOptions.Service s, boolean tcp, String secret, List<Check> out) {
     String username;
     String password;
     if (s.secret() && secret != null) {

@@ -25,6 +25,7 @@ import org.huddle.xmpp.server.auth.AnonymousAuth;
 import org.huddle.xmpp.server.auth.AuthThrottle;
 import org.huddle.xmpp.server.auth.InternalHashedAuth;
 import org.huddle.xmpp.server.config.HostConfig;
+import org.huddle.xmpp.server.config.OptionCheck;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.features.delivery.Delivery;
 import org.huddle.xmpp.server.features.disco.Disco;
@@ -118,6 +119,7 @@ public final class XmppServer implements AutoCloseable {
   /** Starts the server; returns once every listener is bound. */
   public static XmppServer start(XmppConfig config, List<ServerExtension> extensions)
       throws Exception {
+    OptionCheck.check(config, extensions.stream().flatMap(e -> e.options().stream()).toList());
     Files.createDirectories(config.dataPath());
     AccountStore accounts =
         new AccountStore(config.dataPath(), config.security().scramIterations());
@@ -130,8 +132,8 @@ public final class XmppServer implements AutoCloseable {
     StreamManagement streamManagement =
         new StreamManagement(
             context.router(),
-            config.global().duration("smacks_hibernation_time", "60 seconds"),
-            (int) config.global().number("smacks_max_queue_size", 5000),
+            config.streamManagement().hibernationTime(),
+            config.streamManagement().maxQueueSize(),
             context.timer());
     context.authProvider("anonymous", h -> new AnonymousAuth(streamManagement::usernameFor));
     context.authProvider("internal_hashed", hashed);
@@ -199,7 +201,7 @@ public final class XmppServer implements AutoCloseable {
     XmppMetrics metrics = new XmppMetrics(context::mucs);
     SessionFeatures features = new SessionFeatures();
     features.add(streamManagement);
-    LimitSettings limitSettings = LimitSettings.from(config.global(), config.admins());
+    LimitSettings limitSettings = LimitSettings.from(config);
     AddressLimits limits = new AddressLimits(limitSettings, System::nanoTime);
     ConnectionLog connectionLog = new ConnectionLog();
     connectionLog.start(context.timer(), limitSettings.logInterval());

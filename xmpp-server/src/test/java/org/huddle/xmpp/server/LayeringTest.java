@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.huddle.common.testing.ModuleConventions;
 import org.huddle.common.testing.ModuleRules;
 import org.huddle.xmpp.server.api.LuaConfigReader;
+import org.huddle.xmpp.server.api.Options;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +112,36 @@ class LayeringTest implements ModuleConventions {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".routing..", ROOT + ".session..", ROOT + ".event..")
+        .check(classes());
+  }
+
+  /**
+   * Options are read by name once, at load, into the config's typed records; features, sessions and
+   * transports take the records (docs/xmpp-server.md, "Options").
+   */
+  @Test
+  void onlyTheConfigReadsOptionsByName() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".config..", ROOT + ".api..")
+        .should()
+        .callMethodWhere(
+            com.tngtech.archunit.base.DescribedPredicate
+                .<com.tngtech.archunit.core.domain.JavaMethodCall>describe(
+                    "an Options getter",
+                    call ->
+                        call.getTargetOwner().isEquivalentTo(Options.class)
+                            && java.util.Set.of(
+                                    "string",
+                                    "bool",
+                                    "number",
+                                    "duration",
+                                    "bytes",
+                                    "rate",
+                                    "list",
+                                    "table",
+                                    "raw")
+                                .contains(call.getName())))
         .check(classes());
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.huddle.auth.plugins.PluginOptions;
 import org.huddle.auth.plugins.PluginSettings;
 import org.huddle.lua.Sandbox;
 import org.huddle.lua.SandboxLimits;
@@ -122,6 +123,35 @@ class ReferenceConfigTest {
     // ENABLE_GUESTS must agree with the focus, which does not read the file: not a live knob.
     read.remove("allow_guests");
     assertThat(PluginSettings.roomPolicyOptions()).containsExactlyInAnyOrderElementsOf(read);
+  }
+
+  /**
+   * The server checks the declared options' types at start and takes names near them for typos, so
+   * the list must be exactly what the file documents, and each documented value must fit.
+   */
+  @Test
+  void declaresEveryDocumentedOptionWithATypeItsValueFits() throws IOException {
+    String text = text(FILE);
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^(?:-- )?([a-z_]+) = ").matcher(text);
+    while (m.find()) {
+      documented.add(m.group(1));
+    }
+    Map<String, org.huddle.xmpp.server.api.OptionSpec> declared = new LinkedHashMap<>();
+    PluginOptions.DECLARED.forEach(o -> declared.put(o.name(), o));
+    assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(documented);
+    for (String plugin : SHIPPED) {
+      assertThat(declared.keySet()).as(plugin).containsAll(optionsReadBy(plugin).keySet());
+    }
+    assertThat(declared.keySet()).containsAll(PluginSettings.variables().values());
+    LuaConfigReader.read(text, FILE)
+        .global()
+        .forEach(
+            (name, value) ->
+                assertThat(declared.get(name).type().accepts(value))
+                    .as(name + " = " + value + " is " + declared.get(name).type().expected())
+                    .isTrue());
   }
 
   @Test

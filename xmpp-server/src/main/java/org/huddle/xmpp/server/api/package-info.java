@@ -14,7 +14,9 @@
  *       {@link org.huddle.xmpp.server.api.Origin};
  *   <li>{@link org.huddle.xmpp.server.api.Options} and {@link
  *       org.huddle.xmpp.server.api.LuaConfigReader}: options with types and units, in Prosody's
- *       config syntax;
+ *       config syntax; {@link org.huddle.xmpp.server.api.OptionSpec} and {@link
+ *       org.huddle.xmpp.server.api.OptionType}: the options an extension reads, which the server
+ *       checks at start;
  *   <li>{@link org.huddle.xmpp.server.api.AuthProvider} and the SASL types a provider implements.
  * </ul>
  *

@@ -1,41 +1,73 @@
 package org.huddle.xmpp.server.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.huddle.xmpp.server.api.Options;
 
 /**
  * One host of the server: a {@code VirtualHost} for user accounts, or a {@code Component} such as a
- * MUC service or an external component (XEP-0114).
+ * MUC service or an external component (XEP-0114). Its options are read once, here, into typed
+ * values; the raw {@link #options} stay for Lua plugins, which read options by name as Prosody's
+ * do.
  *
  * @param name the domain
  * @param kind what sort of host
  * @param module for components, the module serving it ({@code muc}), or null for an external
  *     component
  * @param options this host's options, falling back to the global ones
+ * @param authentication Prosody's {@code authentication}: anonymous, internal_hashed, token, ...
+ * @param modules the modules enabled on this host: the global {@code modules_enabled} plus the
+ *     host's own, minus {@code modules_disabled}
+ * @param requireEncryption {@code c2s_require_encryption}, the host's or else the global one
+ * @param componentSecret an external component's {@code component_secret}
+ * @param externalServices the STUN/TURN servers its users discover (XEP-0215)
+ * @param muc a MUC service's options (read on every host, used on MUC components)
  */
-public record HostConfig(String name, Kind kind, String module, Options options) {
+public record HostConfig(
+    String name,
+    Kind kind,
+    String module,
+    Options options,
+    String authentication,
+    List<String> modules,
+    boolean requireEncryption,
+    Optional<String> componentSecret,
+    ExternalServiceOptions externalServices,
+    MucOptions muc) {
   public enum Kind {
     VIRTUAL_HOST,
     COMPONENT
   }
 
-  /** Prosody's {@code authentication} option: anonymous, internal_hashed, token, ... */
-  public String authentication() {
-    return options.string("authentication", "internal_hashed");
+  public HostConfig {
+    modules = List.copyOf(modules);
   }
 
-  /**
-   * The modules enabled on this host: the global list plus the host's own, minus {@code
-   * modules_disabled}.
-   */
-  public List<String> modules() {
-    java.util.LinkedHashSet<String> m = new java.util.LinkedHashSet<>();
+  /** Reads a host's typed values from its options. */
+  public static HostConfig of(String name, Kind kind, String module, Options options) {
+    return new HostConfig(
+        name,
+        kind,
+        module,
+        options,
+        options.string("authentication", "internal_hashed"),
+        modules(options),
+        options.bool("c2s_require_encryption", true),
+        Optional.ofNullable(options.string("component_secret", null)),
+        ExternalServiceOptions.from(options),
+        MucOptions.from(options));
+  }
+
+  private static List<String> modules(Options options) {
+    LinkedHashSet<String> m = new LinkedHashSet<>();
     if (options.parent() != null) {
       m.addAll(options.parent().list("modules_enabled"));
     }
     Object own = options.own().get("modules_enabled");
     if (own != null) {
-      m.addAll(new Options(java.util.Map.of("x", own), null).list("x"));
+      m.addAll(new Options(Map.of("modules_enabled", own), null).list("modules_enabled"));
     }
     m.removeAll(options.list("modules_disabled"));
     return List.copyOf(m);
@@ -49,9 +81,5 @@ public record HostConfig(String name, Kind kind, String module, Options options)
   /** Whether this is an external component, connecting with a shared secret. */
   public boolean isExternalComponent() {
     return kind == Kind.COMPONENT && module == null;
-  }
-
-  public HostConfig withOptions(Options newOptions) {
-    return new HostConfig(name, kind, module, newOptions);
   }
 }

@@ -2,6 +2,7 @@ package org.huddle.xmpp.server.config;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,29 +30,39 @@ public final class XmppConfigLoader {
   /** Loads from an optional file and the environment. */
   public static XmppConfig load(Optional<Path> file, Env env) throws IOException {
     Optional<Path> path = file.or(() -> env.get(CONFIG_FILE_ENV).map(Path::of));
-    LuaConfigReader.Parsed parsed =
-        path.isPresent()
-            ? LuaConfigReader.read(path.get())
-            : new LuaConfigReader.Parsed(Map.of(), List.of());
-    return build(parsed, env);
+    if (path.isEmpty()) {
+      return build(XmppConfig.File.none(), env);
+    }
+    LuaConfigReader.Parsed parsed = LuaConfigReader.read(path.get());
+    return build(
+        new XmppConfig.File(path.get().toString(), parsed.global(), parsed.sections()), env);
   }
 
   /** Loads from config text (tests, and the reference file check) and the environment. */
   public static XmppConfig load(String configText, Env env) {
-    return build(LuaConfigReader.read(configText, "config"), env);
+    LuaConfigReader.Parsed parsed = LuaConfigReader.read(configText, "config");
+    return build(new XmppConfig.File("config", parsed.global(), parsed.sections()), env);
   }
 
-  private static XmppConfig build(LuaConfigReader.Parsed parsed, Env env) {
+  private static XmppConfig build(XmppConfig.File file, Env env) {
     Domains d = Domains.from(env);
     Map<String, Object> global = defaultGlobals();
-    global.putAll(parsed.global());
+    global.putAll(file.global());
+    Map<String, Object> beforeEnvironment = new LinkedHashMap<>(global);
     applyEnvironment(global, env);
+    OptionCheck.types(file.name(), null, file.global(), ServerOptions.READ);
+    Map<String, Object> fromEnvironment = new LinkedHashMap<>(global);
+    fromEnvironment
+        .entrySet()
+        .removeIf(e -> e.getValue().equals(beforeEnvironment.get(e.getKey())));
+    OptionCheck.types("the environment", null, fromEnvironment, ServerOptions.READ);
     Options globalOptions = new Options(global, null);
 
     List<LuaConfigReader.Section> sections =
-        parsed.sections().isEmpty() ? defaultSections(d, env) : parsed.sections();
+        file.sections().isEmpty() ? defaultSections(d, env) : file.sections();
     List<HostConfig> hosts = new ArrayList<>();
     for (LuaConfigReader.Section s : sections) {
+      OptionCheck.types(file.name(), OptionCheck.section(s), s.options(), ServerOptions.READ);
       Map<String, Object> opts = new LinkedHashMap<>(s.options());
       addEnvModules(s.name(), d, env, opts);
       if (s.kind() == LuaConfigReader.SectionKind.COMPONENT
@@ -60,7 +71,11 @@ public final class XmppConfigLoader {
           && env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
         opts.put("component_secret", env.get("JICOFO_COMPONENT_SECRET").get());
       }
-      hosts.add(new HostConfig(s.name(), kind(s), s.module(), new Options(opts, globalOptions)));
+      hosts.add(
+          named(
+              file.name() + ": " + OptionCheck.section(s),
+              () ->
+                  HostConfig.of(s.name(), kind(s), s.module(), new Options(opts, globalOptions))));
     }
 
     List<XmppConfig.AccountSeed> accounts = new ArrayList<>();
@@ -77,48 +92,117 @@ public final class XmppConfigLoader {
         .ifPresent(p -> accounts.add(new XmppConfig.AccountSeed(d.auth(), healthUser, p)));
 
     LinkedHashSet<String> admins = new LinkedHashSet<>(globalOptions.list("admins"));
-    if (parsed.sections().isEmpty()) {
+    if (file.sections().isEmpty()) {
       // As docker-jitsi-meet's jitsi-meet.cfg.lua: the focus and the bridge are admins.
       admins.add(focusUser + "@" + d.auth());
       admins.add(jvbUser + "@" + d.auth());
     }
 
-    return new XmppConfig(
-        listener(globalOptions, "c2s"),
-        listener(globalOptions, "component"),
-        listener(globalOptions, "http"),
-        Path.of(globalOptions.string("data_path", "data")),
-        new XmppConfig.Security(
-            globalOptions.bool("c2s_require_encryption", true),
-            globalOptions.bool("allow_unencrypted_plain_auth", false),
-            Optional.ofNullable((String) globalOptions.table("ssl").get("certificate"))
-                .map(Path::of),
-            Optional.ofNullable((String) globalOptions.table("ssl").get("key")).map(Path::of),
-            (int) globalOptions.number("scram_iteration_count", 10_000),
-            (int) globalOptions.number("auth_failure_free_attempts", 3),
-            globalOptions.duration("auth_failure_window", "10 minutes"),
-            globalOptions.duration("auth_failure_delay", "1 second"),
-            globalOptions.duration("auth_failure_max_delay", "30 seconds")),
-        new XmppConfig.Limits(
-            new ParserLimits(
-                (int) globalOptions.bytes("c2s_stanza_size_limit", "256 KiB"),
-                (int) globalOptions.number("xml_max_depth", 32),
-                (int) globalOptions.number("xml_max_attributes", 64),
-                (int) globalOptions.number("xml_max_stanza_namespaces", 4096),
-                (int) globalOptions.number("xml_max_stream_names", 4096),
-                new ParseBudget.Limits(
-                    globalOptions.rate("c2s_parse_rate", "8 MiB/s"),
-                    globalOptions.duration("c2s_parse_burst", "1 second"),
-                    globalOptions.duration("c2s_parse_throttle_limit", "30 seconds"))),
-            globalOptions.bytes("c2s_max_outbound", "4 MiB")),
-        new XmppConfig.Timeouts(
-            globalOptions.duration("c2s_timeout", "90 seconds"),
-            globalOptions.duration("c2s_ping_interval", "60 seconds"),
-            globalOptions.duration("c2s_ping_timeout", "30 seconds")),
-        hosts,
-        accounts,
-        List.copyOf(admins),
-        globalOptions);
+    return named(
+        file.name(),
+        () ->
+            new XmppConfig(
+                listener(globalOptions, "c2s"),
+                listener(globalOptions, "component"),
+                listener(globalOptions, "http"),
+                Path.of(globalOptions.string("data_path", "data")),
+                security(globalOptions),
+                limits(globalOptions),
+                new XmppConfig.Timeouts(
+                    globalOptions.duration("c2s_timeout", "90 seconds"),
+                    globalOptions.duration("c2s_ping_interval", "60 seconds"),
+                    globalOptions.duration("c2s_ping_timeout", "30 seconds")),
+                bosh(globalOptions),
+                new XmppConfig.StreamManagement(
+                    globalOptions.duration("smacks_hibernation_time", "60 seconds"),
+                    (int) globalOptions.number("smacks_max_queue_size", 5000)),
+                perAddress(globalOptions),
+                ExternalServiceOptions.from(globalOptions),
+                hosts,
+                accounts,
+                List.copyOf(admins),
+                globalOptions,
+                file));
+  }
+
+  private static XmppConfig.Security security(Options o) {
+    return new XmppConfig.Security(
+        o.bool("c2s_require_encryption", true),
+        o.bool("allow_unencrypted_plain_auth", false),
+        Optional.ofNullable(o.table("ssl").get("certificate")).map(c -> Path.of(c.toString())),
+        Optional.ofNullable(o.table("ssl").get("key")).map(k -> Path.of(k.toString())),
+        (int) o.number("scram_iteration_count", 10_000),
+        (int) o.number("auth_failure_free_attempts", 3),
+        o.duration("auth_failure_window", "10 minutes"),
+        o.duration("auth_failure_delay", "1 second"),
+        o.duration("auth_failure_max_delay", "30 seconds"));
+  }
+
+  private static XmppConfig.Limits limits(Options o) {
+    return new XmppConfig.Limits(
+        new ParserLimits(
+            (int) o.bytes("c2s_stanza_size_limit", "256 KiB"),
+            (int) o.number("xml_max_depth", 32),
+            (int) o.number("xml_max_attributes", 64),
+            (int) o.number("xml_max_stanza_namespaces", 4096),
+            (int) o.number("xml_max_stream_names", 4096),
+            new ParseBudget.Limits(
+                o.rate("c2s_parse_rate", "8 MiB/s"),
+                o.duration("c2s_parse_burst", "1 second"),
+                o.duration("c2s_parse_throttle_limit", "30 seconds"))),
+        o.bytes("c2s_max_outbound", "4 MiB"));
+  }
+
+  private static XmppConfig.Bosh bosh(Options o) {
+    return new XmppConfig.Bosh(
+        o.duration("bosh_max_wait", "120 seconds"),
+        (int) o.number("bosh_max_hold", 1),
+        o.duration("bosh_max_inactivity", "60 seconds"),
+        o.duration("bosh_max_polling", "5 seconds"),
+        o.bool("cross_domain_bosh", false),
+        o.bool("consider_bosh_secure", false) || o.bool("consider_websocket_secure", false),
+        o.list("trusted_proxies"));
+  }
+
+  private static XmppConfig.PerAddress perAddress(Options o) {
+    Map<?, ?> c2s = o.table("limits").get("c2s") instanceof Map<?, ?> m ? m : Map.of();
+    Object rate = c2s.get("rate");
+    Object burst = c2s.get("burst");
+    return new XmppConfig.PerAddress(
+        (int) o.number("max_connections_per_ip", 0),
+        (int) o.number("max_unauthenticated_per_ip", 0),
+        (int) o.number("max_sessions_per_ip", 0),
+        (int) o.number("bosh_max_sessions_per_ip", 0),
+        (int) o.number("component_max_failed_handshakes", 0),
+        o.duration("component_failed_handshake_window", "1 minute"),
+        rate == null ? 0 : limitsRate(rate),
+        burst == null
+            ? Duration.ofSeconds(2)
+            : burst instanceof Number n
+                ? Duration.ofMillis(Math.round(n.doubleValue() * 1000))
+                : Settings.duration(burst.toString()),
+        o.raw("unlimited_jids") == null ? Optional.empty() : Optional.of(o.list("unlimited_jids")),
+        o.duration("connection_log_interval", "1 minute"));
+  }
+
+  /** {@code limits.c2s.rate} as Prosody writes it: {@code "10kb/s"}, {@code "512 KiB/s"}. */
+  private static long limitsRate(Object value) {
+    try {
+      Object v = value instanceof String text ? text.toLowerCase(java.util.Locale.ROOT) : value;
+      return new Options(Map.of("rate", v), null).rate("rate", null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "option limits: not a rate: '" + value + "' (try \"10kb/s\")", e);
+    }
+  }
+
+  /** Runs a parse, putting where the options came from before a failure's message. */
+  private static <T> T named(String origin, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+    }
   }
 
   /** The global defaults, as Prosody option names. Keep equal to huddle-xmpp.reference.cfg.lua. */

@@ -2,16 +2,14 @@ package org.huddle.xmpp.server.limits;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.huddle.common.config.Settings;
-import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.config.XmppConfig;
 
 /**
- * The limits' settings, typed, read from the server's global options (defaults, file, environment
- * already applied). Every option and its default is in {@code huddle-xmpp.reference.cfg.lua}.
+ * The limits' settings, typed, from the config's {@link XmppConfig.PerAddress} (defaults, file,
+ * environment already applied). Every option and its default is in {@code
+ * huddle-xmpp.reference.cfg.lua}.
  *
  * @param caps the most of each kind one address may hold; 0 means no cap
  * @param bytesPerSecond {@code limits.c2s.rate}: bytes a client connection may send per second
@@ -37,42 +35,22 @@ public record LimitSettings(
     unlimitedJids = Set.copyOf(unlimitedJids);
   }
 
-  /** Reads the options; {@code admins} are the default {@code unlimited_jids}. */
-  public static LimitSettings from(Options o, List<String> admins) {
+  /** The limits the config was loaded with; the admins are the default {@code unlimited_jids}. */
+  public static LimitSettings from(XmppConfig config) {
+    XmppConfig.PerAddress p = config.perAddress();
     Map<Limit, Integer> caps = new EnumMap<>(Limit.class);
-    for (Limit l : Limit.values()) {
-      caps.put(l, (int) o.number(l.option(), 0));
-    }
-    Map<String, Object> c2s = c2sLimits(o);
-    Object rate = c2s.get("rate");
-    Object burst = c2s.get("burst");
+    caps.put(Limit.CONNECTIONS, p.maxConnections());
+    caps.put(Limit.UNAUTHENTICATED, p.maxUnauthenticated());
+    caps.put(Limit.SESSIONS, p.maxSessions());
+    caps.put(Limit.BOSH_SESSIONS, p.maxBoshSessions());
+    caps.put(Limit.COMPONENT_HANDSHAKES, p.maxFailedHandshakes());
     return new LimitSettings(
         caps,
-        rate == null ? 0 : rate(rate.toString()),
-        burst == null
-            ? Duration.ofSeconds(2)
-            : burst instanceof Number n
-                ? Duration.ofMillis(Math.round(n.doubleValue() * 1000))
-                : Settings.duration(burst.toString()),
-        Set.copyOf(o.raw("unlimited_jids") == null ? admins : o.list("unlimited_jids")),
-        o.duration("component_failed_handshake_window", "1 minute"),
-        o.duration("connection_log_interval", "1 minute"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> c2sLimits(Options o) {
-    Object c2s = o.table("limits").get("c2s");
-    return c2s instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  /** A rate as Prosody writes it: {@code "10kb/s"}, {@code "512 KiB/s"}; bytes per second. */
-  static long rate(String text) {
-    String s = text.trim().toLowerCase(Locale.ROOT);
-    if (!s.endsWith("/s")) {
-      throw new IllegalArgumentException(
-          "option limits: not a rate: '" + text + "' (try \"10kb/s\")");
-    }
-    return Settings.bytes(s.substring(0, s.length() - 2).trim());
+        p.bytesPerSecond(),
+        p.burst(),
+        Set.copyOf(p.unlimitedJids().orElse(config.admins())),
+        p.failedHandshakeWindow(),
+        p.logInterval());
   }
 
   /** The cap for a limit; 0 means none. */

@@ -10,9 +10,9 @@ import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.Events;
 import org.huddle.xmpp.server.api.MucEvents;
-import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.api.Origin;
 import org.huddle.xmpp.server.api.RoomConfig;
+import org.huddle.xmpp.server.config.MucOptions;
 import org.huddle.xmpp.server.muc.concern.Concerns;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.LocalSession;
@@ -67,9 +67,9 @@ public final class MucService {
     return host.events();
   }
 
-  /** The MUC host's options. */
-  public Options options() {
-    return host.options();
+  /** The MUC service's options, read at load. */
+  public MucOptions settings() {
+    return host.config().muc();
   }
 
   /** The MUC host's domain. */
@@ -146,7 +146,7 @@ public final class MucService {
 
   /** A new room's configuration: its stored one if it has one, else the service's defaults. */
   RoomConfig initialConfig(Jid roomJid) {
-    return store.load(roomJid).orElseGet(() -> RoomConfig.defaults(host.options()));
+    return store.load(roomJid).orElseGet(() -> host.config().muc().roomDefaults());
   }
 
   /** Makes a new room visible; false when another appeared meanwhile. */

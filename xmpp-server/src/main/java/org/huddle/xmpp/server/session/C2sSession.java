@@ -306,9 +306,7 @@ public final class C2sSession implements LocalSession {
    * by the HTTPS proxy in front, if at all ({@code consider_bosh_secure}).
    */
   private boolean requireEncryption() {
-    return connection.canStartTls()
-        && host.options()
-            .bool("c2s_require_encryption", ctx.config().security().requireEncryption());
+    return connection.canStartTls() && host.config().requireEncryption();
   }
 
   /**

@@ -94,7 +94,7 @@ public final class ComponentSession implements Origin {
     Host requested = open.to() == null ? null : router.host(open.to());
     if (requested == null
         || !requested.config().isExternalComponent()
-        || requested.options().string("component_secret", null) == null) {
+        || requested.config().componentSecret().isEmpty()) {
       throw new StreamError(
           StreamError.Condition.HOST_UNKNOWN, "no component " + open.to() + " is configured here");
     }
@@ -140,7 +140,7 @@ public final class ComponentSession implements Origin {
       throw new StreamError(
           StreamError.Condition.POLICY_VIOLATION, Limit.COMPONENT_HANDSHAKES.reason(address));
     }
-    String secret = host.options().string("component_secret", "");
+    String secret = host.config().componentSecret().orElse("");
     byte[] expected = sha1Hex(streamId + secret).getBytes(StandardCharsets.US_ASCII);
     byte[] given =
         e.text().trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);

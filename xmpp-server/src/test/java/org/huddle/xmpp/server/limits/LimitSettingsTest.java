@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LimitSettingsTest {
   static LimitSettings load(String file, Map<String, String> env) {
     XmppConfig c = XmppConfigLoader.load(file, Env.of(env));
-    return LimitSettings.from(c.global(), c.admins());
+    return LimitSettings.from(c);
   }
 
   @Test

@@ -3,18 +3,16 @@ package org.huddle.xmpp.server.features.extdisco;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.api.Options;
+import org.huddle.xmpp.server.config.ExternalServiceOptions;
+import org.huddle.xmpp.server.config.ExternalServiceOptions.Service;
 import org.huddle.xmpp.server.features.disco.Disco;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.StanzaEvent;
@@ -25,24 +23,13 @@ import org.huddle.xmpp.server.routing.StanzaEvents.To;
 /**
  * External service discovery (XEP-0215, {@code urn:xmpp:extdisco:2} and the older {@code :1}): STUN
  * and TURN servers, configured as Prosody's mod_external_services is ({@code external_services},
- * {@code external_service_secret}), with time-limited TURN credentials in the TURN REST scheme
- * coturn checks with {@code use-auth-secret}: {@code username = <expiry>:<user>}, {@code password =
- * base64(HMAC-SHA1(secret, username))}.
+ * {@code external_service_secret}, read into {@link ExternalServiceOptions}), with time-limited
+ * TURN credentials in the TURN REST scheme coturn checks with {@code use-auth-secret}: {@code
+ * username = <expiry>:<user>}, {@code password = base64(HMAC-SHA1(secret, username))}.
  */
 public final class ExternalServices {
   static final String V2 = "urn:xmpp:extdisco:2";
   static final String V1 = "urn:xmpp:extdisco:1";
-
-  /** One configured service. */
-  public record Service(
-      String type,
-      String host,
-      int port,
-      String transport,
-      boolean secret,
-      Duration ttl,
-      String username,
-      String password) {}
 
   private final List<Service> services;
   private final String secret;
@@ -56,13 +43,12 @@ public final class ExternalServices {
 
   /** Installs on a user host when services are configured; returns whether it did. */
   public static boolean install(Host host, Disco disco, Clock clock) {
-    List<Service> services = parse(host.options());
-    if (services.isEmpty()) {
+    ExternalServiceOptions options = host.config().externalServices();
+    if (options.services().isEmpty()) {
       return false;
     }
     ExternalServices x =
-        new ExternalServices(
-            services, host.options().string("external_service_secret", null), clock);
+        new ExternalServices(options.services(), options.secret().orElse(null), clock);
     for (String ns : List.of(V2, V1)) {
       disco.feature(host, ns);
       host.events()
@@ -71,41 +57,6 @@ public final class ExternalServices {
           .on(StanzaEvents.iq(IqType.GET, To.HOST, ns, "credentials"), e -> x.credentials(e, ns));
     }
     return true;
-  }
-
-  /** The services configured in these options ({@code external_services}). */
-  @SuppressWarnings("unchecked")
-  public static List<Service> parse(Options o) {
-    Object raw = o.raw("external_services");
-    List<Service> out = new ArrayList<>();
-    if (!(raw instanceof List<?> list)) {
-      return out;
-    }
-    Duration defaultTtl = o.duration("external_service_ttl", "1 day");
-    for (Object item : list) {
-      if (!(item instanceof Map<?, ?> m)) {
-        throw new IllegalArgumentException("external_services: each entry is a table, not " + item);
-      }
-      Options s = new Options((Map<String, Object>) m, null);
-      String type = s.string("type", null);
-      String host = s.string("host", null);
-      if (type == null || host == null) {
-        throw new IllegalArgumentException(
-            "external_services: each entry needs type and host: " + m);
-      }
-      int port = (int) s.number("port", type.equals("turns") ? 5349 : 3478);
-      out.add(
-          new Service(
-              type,
-              host,
-              port,
-              s.string("transport", type.equals("turns") ? "tcp" : "udp"),
-              s.bool("secret", false),
-              s.raw("ttl") == null ? defaultTtl : s.duration("ttl", "1 day"),
-              s.string("username", null),
-              s.string("password", null)));
-    }
-    return out;
   }
 
   private boolean services(StanzaEvent e, String ns) {

@@ -2,6 +2,7 @@ package org.huddle.xmpp.server.muc.concern;
 
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.config.MucOptions.RoomCreation;
 import org.huddle.xmpp.server.muc.MucService;
 
 /**
@@ -13,8 +14,8 @@ public final class CreationPolicy {
   private CreationPolicy() {}
 
   public static void install(MucService service) {
-    String policy = service.options().string("restrict_room_creation", "false");
-    if (policy.equals("false")) {
+    RoomCreation policy = service.settings().creation();
+    if (policy == RoomCreation.ANYONE) {
       return;
     }
     String host = service.domain();
@@ -28,8 +29,8 @@ public final class CreationPolicy {
               boolean admin = who != null && service.isAdmin(who);
               boolean allowed =
                   switch (policy) {
-                    case "local" -> admin || (who != null && who.domain().equals(parent));
-                    default -> admin;
+                    case LOCAL -> admin || (who != null && who.domain().equals(parent));
+                    case ADMINS, ANYONE -> admin;
                   };
               return !allowed && e.deny(Condition.NOT_ALLOWED, "room creation is restricted");
             });

@@ -16,7 +16,7 @@ public final class LockConcern {
 
   public static void install(MucService service) {
     var events = service.events();
-    boolean locking = service.options().bool("muc_room_locking", true);
+    boolean locking = service.settings().locking();
     if (locking) {
       events.on(
           MucEvents.ROOM_CREATED,

@@ -19,8 +19,8 @@ import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.ParserLimits;
 import org.huddle.xmpp.codec.StreamError;
 import org.huddle.xmpp.codec.XmlStreamParser;
-import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.api.SaslContext;
+import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.limits.AddressLimits;
 import org.huddle.xmpp.server.limits.ByteRate;
 import org.huddle.xmpp.server.limits.Limit;
@@ -57,14 +57,14 @@ final class BoshHandler extends Handler.Abstract {
     this.loops = loops;
     this.sessions = sessions;
     this.addresses = addresses;
-    Options o = context.config().global();
     this.limits = context.config().limits().parser();
     this.maxBody = limits.maxStanzaBytes() + 64L * 1024;
-    this.maxWait = (int) o.duration("bosh_max_wait", "120 seconds").toSeconds();
-    this.maxHold = (int) o.number("bosh_max_hold", 1);
-    this.inactivity = o.duration("bosh_max_inactivity", "60 seconds");
-    this.polling = o.duration("bosh_max_polling", "5 seconds");
-    this.crossDomain = o.bool("cross_domain_bosh", false);
+    XmppConfig.Bosh o = context.config().bosh();
+    this.maxWait = (int) o.maxWait().toSeconds();
+    this.maxHold = o.maxHold();
+    this.inactivity = o.maxInactivity();
+    this.polling = o.maxPolling();
+    this.crossDomain = o.crossDomain();
   }
 
   @Override

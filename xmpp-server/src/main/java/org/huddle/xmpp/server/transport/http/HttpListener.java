@@ -16,7 +16,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import org.huddle.xmpp.server.api.Options;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.limits.TrustedProxies;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
@@ -66,11 +65,8 @@ public final class HttpListener implements AutoCloseable {
     connector.setIdleTimeout(Duration.ofMinutes(3).toMillis());
     server.addConnector(connector);
 
-    Options o = config.global();
     HttpAddresses addresses =
-        new HttpAddresses(
-            trustedProxies(o),
-            o.bool("consider_bosh_secure", false) || o.bool("consider_websocket_secure", false));
+        new HttpAddresses(trustedProxies(config.bosh()), config.bosh().considerSecure());
     BoshSessions bosh = new BoshSessions();
     BoshHandler boshHandler = new BoshHandler(sessions, loops, bosh, addresses);
     long maxFrame = config.limits().parser().maxStanzaBytes() * 2L;
@@ -164,9 +160,9 @@ public final class HttpListener implements AutoCloseable {
     return new HttpListener(server, connector, bosh);
   }
 
-  private static TrustedProxies trustedProxies(Options o) {
+  private static TrustedProxies trustedProxies(XmppConfig.Bosh o) {
     try {
-      return TrustedProxies.parse(o.list("trusted_proxies"));
+      return TrustedProxies.parse(o.trustedProxies());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("option trusted_proxies: " + e.getMessage(), e);
     }
