@@ -1,0 +1,98 @@
+package org.huddle.xmpp.server.testing;
+
+import java.util.List;
+import java.util.Map;
+import org.huddle.xmpp.server.api.ServerExtension;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A {@link TestServer} for a test class, registered as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
+ * }</pre>
+ *
+ * <p>The server starts before the class's first test and stops after its last, {@code @Nested}
+ * classes included. Each test gets fresh {@link #clients() Smack clients} and a fresh {@link
+ * #transcript() transcript}, closed after it.
+ */
+public final class TestServerExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  private final Map<String, String> env;
+  private final String configText;
+  private final List<ServerExtension> extensions;
+  private TestServer server;
+  private String owner;
+  private Clients clients;
+  private Transcript transcript;
+
+  private TestServerExtension(
+      Map<String, String> env, String configText, List<ServerExtension> extensions) {
+    this.env = env;
+    this.configText = configText;
+    this.extensions = extensions;
+  }
+
+  /** The default {@link TestServer}. */
+  public static TestServerExtension standard() {
+    return new TestServerExtension(Map.of(), null, List.of());
+  }
+
+  /** A test server with extra environment variables and, optionally, Prosody config text. */
+  public static TestServerExtension with(Map<String, String> env, String configText) {
+    return new TestServerExtension(env, configText, List.of());
+  }
+
+  /** A test server with extensions installed. */
+  public static TestServerExtension with(
+      Map<String, String> env, String configText, List<ServerExtension> extensions) {
+    return new TestServerExtension(env, configText, extensions);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (server == null) { // @Nested classes inherit the extension: the outermost class owns it
+      server = TestServer.start(env, configText, extensions);
+      owner = context.getUniqueId();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(owner)) {
+      server.close();
+      server = null;
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    clients = new Clients(server);
+    transcript = new Transcript(server);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    transcript.close();
+    clients.close();
+  }
+
+  /** The server, while the class runs. */
+  public TestServer server() {
+    return server;
+  }
+
+  /** This test's Smack clients (over TCP). */
+  public Clients clients() {
+    return clients;
+  }
+
+  /** This test's transcript (in memory). */
+  public Transcript transcript() {
+    return transcript;
+  }
+}
