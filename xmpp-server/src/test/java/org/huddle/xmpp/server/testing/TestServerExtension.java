@@ -2,6 +2,7 @@ package org.huddle.xmpp.server.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.huddle.xmpp.server.api.ServerExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-  private final Map<String, String> env;
+  private final Supplier<Map<String, String>> env;
   private final String configText;
   private final List<ServerExtension> extensions;
   private TestServer server;
@@ -31,7 +32,7 @@ public final class TestServerExtension
   private Transcript transcript;
 
   private TestServerExtension(
-      Map<String, String> env, String configText, List<ServerExtension> extensions) {
+      Supplier<Map<String, String>> env, String configText, List<ServerExtension> extensions) {
     this.env = env;
     this.configText = configText;
     this.extensions = extensions;
@@ -39,24 +40,32 @@ public final class TestServerExtension
 
   /** The default {@link TestServer}. */
   public static TestServerExtension standard() {
-    return new TestServerExtension(Map.of(), null, List.of());
+    return new TestServerExtension(Map::of, null, List.of());
   }
 
   /** A test server with extra environment variables and, optionally, Prosody config text. */
   public static TestServerExtension with(Map<String, String> env, String configText) {
+    return new TestServerExtension(() -> env, configText, List.of());
+  }
+
+  /**
+   * A test server whose environment is computed just before it starts, after whatever it names (a
+   * TURN server's port) has started.
+   */
+  public static TestServerExtension with(Supplier<Map<String, String>> env, String configText) {
     return new TestServerExtension(env, configText, List.of());
   }
 
   /** A test server with extensions installed. */
   public static TestServerExtension with(
       Map<String, String> env, String configText, List<ServerExtension> extensions) {
-    return new TestServerExtension(env, configText, extensions);
+    return new TestServerExtension(() -> env, configText, extensions);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     if (server == null) { // @Nested classes inherit the extension: the outermost class owns it
-      server = TestServer.start(env, configText, extensions);
+      server = TestServer.start(env.get(), configText, extensions);
       owner = context.getUniqueId();
     }
   }

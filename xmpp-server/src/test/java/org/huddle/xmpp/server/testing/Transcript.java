@@ -1,5 +1,6 @@
 package org.huddle.xmpp.server.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,16 +90,43 @@ public final class Transcript implements AutoCloseable {
    * {@code name}; its JIDs become the placeholders {@code {name}} and {@code {name.bare}}.
    */
   public Peer anonymous(String name) {
+    return loggedIn(
+        name,
+        TestServer.DOMAIN,
+        "ANONYMOUS",
+        "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
+  }
+
+  /**
+   * A client logged in to an account with SASL PLAIN (the server must allow it without TLS: {@code
+   * allow_unencrypted_plain_auth = true}), bound to the resource {@code name}.
+   */
+  public Peer account(String name, String host, String user, String password) {
+    String credentials =
+        java.util.Base64.getEncoder()
+            .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    return loggedIn(
+        name,
+        host,
+        "PLAIN",
+        "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+            + credentials
+            + "</auth>");
+  }
+
+  private Peer loggedIn(String name, String host, String mechanism, String auth) {
     Peer p = connects(name);
-    p.opensStream(TestServer.DOMAIN);
+    p.opensStream(host);
     p.receives(
         "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>"
             + "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
-            + "<mechanism>ANONYMOUS</mechanism></mechanisms></stream:features>");
-    p.sends("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
+            + "<mechanism>"
+            + mechanism
+            + "</mechanism></mechanisms></stream:features>");
+    p.stream.send(auth);
     p.receives("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
     p.stream.restart();
-    p.opensStream(TestServer.DOMAIN);
+    p.opensStream(host);
     p.receives(
         "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>"
             + "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
