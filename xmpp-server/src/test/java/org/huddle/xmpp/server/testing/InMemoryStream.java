@@ -90,9 +90,12 @@ public final class InMemoryStream implements AutoCloseable {
     return send(xml.getBytes(UTF_8));
   }
 
-  /** Writes bytes as they are, in one write. */
+  /**
+   * Writes bytes as they are, in one write. A write after the server has closed the connection is
+   * lost, as on a socket.
+   */
   public InMemoryStream send(byte[] bytes) {
-    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).syncUninterruptibly();
+    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).awaitUninterruptibly();
     return this;
   }
 

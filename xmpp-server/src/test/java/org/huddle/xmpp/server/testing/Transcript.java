@@ -114,6 +114,21 @@ public final class Transcript implements AutoCloseable {
             + "</auth>");
   }
 
+  /** A connection to the component port's pipeline (XEP-0114), its stream not yet opened. */
+  public Peer connectsAsComponent(String name) {
+    Peer p = new Peer(name, InMemoryStream.component(server));
+    peers.add(p);
+    return p;
+  }
+
+  /** A component that has opened its stream to {@code domain} and completed the handshake. */
+  public Peer component(String name, String domain, String secret) {
+    Peer p = connectsAsComponent(name);
+    p.handshakes(domain, secret);
+    p.receives("<handshake/>");
+    return p;
+  }
+
   private Peer loggedIn(String name, String host, String mechanism, String auth) {
     Peer p = connects(name);
     p.opensStream(host);
@@ -184,10 +199,36 @@ public final class Transcript implements AutoCloseable {
 
     /** Opens a client stream to {@code host} and waits for the server's stream header. */
     public Element opensStream(String host) {
+      return opens("jabber:client", host);
+    }
+
+    /**
+     * Opens a component stream to {@code domain} and sends the handshake for {@code secret}:
+     * hex(SHA-1(stream id + secret)) (XEP-0114 §3).
+     */
+    public void handshakes(String domain, String secret) {
+      String id = opensComponentStream(domain).attr("id");
+      try {
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-1")
+                .digest((id + secret).getBytes(StandardCharsets.UTF_8));
+        stream.send("<handshake>" + java.util.HexFormat.of().formatHex(digest) + "</handshake>");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Opens a component stream to {@code domain} and waits for the server's stream header. */
+    public Element opensComponentStream(String domain) {
+      return opens("jabber:component:accept", domain);
+    }
+
+    private Element opens(String namespace, String to) {
       stream.send(
-          "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
-              + " xmlns:stream='http://etherx.jabber.org/streams' to='"
-              + host
+          "<?xml version='1.0'?><stream:stream xmlns='"
+              + namespace
+              + "' xmlns:stream='http://etherx.jabber.org/streams' to='"
+              + to
               + "' version='1.0'>");
       Event e = stream.next(WAIT);
       if (!(e instanceof Opened opened)) {
