@@ -322,6 +322,33 @@ public final class Transcript implements AutoCloseable {
     }
 
     /**
+     * Reads until every pattern has matched some element, in whatever order and with whatever in
+     * between (for a count and a request that may arrive either way round).
+     */
+    public void eventuallyReceivesAll(String... expected) {
+      List<StanzaPattern> missing = new ArrayList<>();
+      for (String x : expected) {
+        missing.add(StanzaPattern.parse(fill(x)));
+      }
+      List<String> skipped = new ArrayList<>();
+      while (!missing.isEmpty()) {
+        Event e = stream.next(WAIT);
+        if (!(e instanceof Received r)) {
+          throw new AssertionError(
+              name
+                  + (e == null ? " received nothing more within " + WAIT : " received " + e)
+                  + ".\n  still expected: "
+                  + missing
+                  + "\n  skipped: "
+                  + skipped);
+        }
+        if (!missing.removeIf(p -> p.matches(r.element()))) {
+          skipped.add(r.element().toXml());
+        }
+      }
+    }
+
+    /**
      * Nothing else has been sent to this peer: a ping to its server comes back before anything
      * else. Whatever the server sent before the pong would have arrived first.
      */
