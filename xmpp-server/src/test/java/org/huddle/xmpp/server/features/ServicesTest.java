@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the user host answers itself: ping, version, disco, roster, and unknown queries. */
 class ServicesTest {
-  @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.inMemory();
   static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
   Peer c;
 

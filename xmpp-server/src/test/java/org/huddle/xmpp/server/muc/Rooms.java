@@ -18,7 +18,7 @@ abstract class Rooms {
   static final String ADMIN = "http://jabber.org/protocol/muc#admin";
   private static final AtomicInteger ROOMS = new AtomicInteger();
 
-  @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.inMemory();
 
   /** This test's transcript. */
   Transcript t;

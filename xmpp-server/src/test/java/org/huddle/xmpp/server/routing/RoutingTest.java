@@ -15,7 +15,7 @@ class RoutingTest {
   /** PLAIN without TLS, for the account test: the in-memory stream has no TLS to offer. */
   @RegisterExtension
   static final TestServerExtension server =
-      TestServerExtension.with(Map.of(), "allow_unencrypted_plain_auth = true");
+      TestServerExtension.inMemory(Map.of(), "allow_unencrypted_plain_auth = true");
 
   static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
   Transcript t;

@@ -18,7 +18,7 @@ class ComponentTest {
 
   @RegisterExtension
   static final TestServerExtension server =
-      TestServerExtension.with(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null);
+      TestServerExtension.inMemory(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null);
 
   Transcript t;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * StreamResumptionTest}.
  */
 class StreamManagementTest {
-  @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.inMemory();
 
   static final String SM = "urn:xmpp:sm:3";
   static final String ENABLED = "<enabled xmlns='" + SM + "'/>";

@@ -16,7 +16,7 @@ class UnacknowledgedStanzasTest {
    */
   @RegisterExtension
   static final TestServerExtension server =
-      TestServerExtension.with(Map.of(), "smacks_hibernation_time = \"1 second\"");
+      TestServerExtension.inMemory(Map.of(), "smacks_hibernation_time = \"1 second\"");
 
   @Test
   void whatTheSessionNeverAcknowledgedIsBouncedWhenItEnds() {

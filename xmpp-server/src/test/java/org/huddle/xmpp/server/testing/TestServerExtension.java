@@ -62,6 +62,32 @@ public final class TestServerExtension
     return new TestServerExtension(() -> env, configText, extensions);
   }
 
+  /**
+   * A test server that listens on no socket at all (its c2s, component and HTTP ports are off):
+   * clients reach it only through its in-memory listener, with {@link #transcript()}.
+   */
+  public static TestServerExtension inMemory() {
+    return inMemory(Map::of, null);
+  }
+
+  /** As {@link #inMemory()}, with extra environment variables and Prosody config text. */
+  public static TestServerExtension inMemory(Map<String, String> env, String configText) {
+    return inMemory(() -> env, configText);
+  }
+
+  /** As {@link #inMemory()}, with an environment computed just before the server starts. */
+  public static TestServerExtension inMemory(Supplier<Map<String, String>> env, String configText) {
+    Supplier<Map<String, String>> noPorts =
+        () -> {
+          Map<String, String> all = new java.util.HashMap<>(env.get());
+          all.put("XMPP_PORT", "-1"); // a negative port turns a listener off
+          all.put("XMPP_COMPONENT_PORT", "-1");
+          all.put("PROSODY_HTTP_PORT", "-1");
+          return all;
+        };
+    return new TestServerExtension(noPorts, configText, List.of());
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     if (server == null) { // @Nested classes inherit the extension: the outermost class owns it

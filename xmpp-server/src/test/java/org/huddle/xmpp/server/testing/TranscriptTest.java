@@ -9,7 +9,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transcript runner over in-memory streams: it logs in, and it fails with what it got. */
 class TranscriptTest {
-  @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.inMemory();
+
+  @Test
+  void theServerListensOnNoSocket() {
+    assertThat(server.server().port()).isNegative();
+    assertThat(server.server().componentPort()).isNegative();
+    assertThat(server.server().httpPort()).isNegative();
+  }
 
   @Test
   void anAnonymousPeerIsBoundOnTheMainDomain() {

@@ -20,7 +20,7 @@ class ExternalServicesTest {
 
   @RegisterExtension
   static final TestServerExtension server =
-      TestServerExtension.with(ExternalServicesTest::startCoturn, null);
+      TestServerExtension.inMemory(ExternalServicesTest::startCoturn, null);
 
   /** Starts coturn; the server's TURN settings point at it. */
   static Map<String, String> startCoturn() {
