@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@link TestServer} for a test class, registered as a static field:
+ * A {@link TestServer} for a test class, registered as a static field (as an instance field, it
+ * starts a server for each test, for tests that leave hooks behind):
  *
  * <pre>{@code
  * @RegisterExtension static final TestServerExtension server = TestServerExtension.standard();
@@ -28,6 +29,7 @@ public final class TestServerExtension
   private final List<ServerExtension> extensions;
   private TestServer server;
   private String owner;
+  private boolean perTest;
   private Clients clients;
   private Transcript transcript;
 
@@ -106,6 +108,10 @@ public final class TestServerExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    if (server == null) { // an instance field: a server for each test
+      server = TestServer.start(env.get(), configText, extensions);
+      perTest = true;
+    }
     clients = new Clients(server);
     transcript = new Transcript(server);
   }
@@ -114,6 +120,10 @@ public final class TestServerExtension
   public void afterEach(ExtensionContext context) {
     transcript.close();
     clients.close();
+    if (perTest) {
+      server.close();
+      server = null;
+    }
   }
 
   /** The server, while the class runs. */
