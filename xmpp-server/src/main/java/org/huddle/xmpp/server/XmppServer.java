@@ -276,6 +276,19 @@ public final class XmppServer implements AutoCloseable {
     return transports.httpPort();
   }
 
+  /**
+   * An address inside this JVM where a Netty local channel reaches a client stream, as on the c2s
+   * port but with no socket (for tests). The listener is bound on the first call.
+   */
+  public java.net.SocketAddress inMemoryC2s() {
+    return transports.inMemoryC2s();
+  }
+
+  /** As {@link #inMemoryC2s()}, for external components (XEP-0114). */
+  public java.net.SocketAddress inMemoryComponent() {
+    return transports.inMemoryComponent();
+  }
+
   /** Open BOSH sessions on the HTTP port, whatever state their XMPP session is in. */
   public int boshSessions() {
     return transports.boshSessions();

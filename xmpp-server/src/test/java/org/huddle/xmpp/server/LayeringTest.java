@@ -217,4 +217,20 @@ class LayeringTest implements ModuleConventions {
             ROOT + ".muc..")
         .check(classes());
   }
+
+  /**
+   * The in-memory listener is a second way into the same pipeline, not a second pipeline: only the
+   * transport layer builds channels of Netty's local transport, and it hands them the very stream
+   * connections a TCP port gets.
+   */
+  @Test
+  void onlyTheTransportLayerUsesNettysLocalChannels() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".transport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.netty.channel.local..")
+        .check(classes());
+  }
 }

@@ -63,17 +63,20 @@ public final class TcpListener implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast("flush", new FlushConsolidationHandler(64, true))
-                        .addLast(
-                            "idle",
-                            new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("stream", connections.get());
+                    initPipeline(ch, idle, connections.get());
                   }
                 });
     Channel ch = b.bind(new InetSocketAddress(address, port)).sync().channel();
     LOG.info("{} listening on {}", name, ch.localAddress());
     return new TcpListener(name, ch);
+  }
+
+  /** The pipeline of every stream connection, whatever carries its bytes. */
+  static void initPipeline(Channel ch, Duration idle, StreamConnection connection) {
+    ch.pipeline()
+        .addLast("flush", new FlushConsolidationHandler(64, true))
+        .addLast("idle", new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+        .addLast("stream", connection);
   }
 
   /** Whether the listening socket is still open. */

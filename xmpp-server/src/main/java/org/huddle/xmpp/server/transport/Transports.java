@@ -2,6 +2,8 @@ package org.huddle.xmpp.server.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
@@ -14,11 +16,25 @@ public final class Transports implements AutoCloseable {
   private final TcpListener c2s;
   private final TcpListener component;
   private final HttpListener http;
+  private final Duration idle;
+  private final Supplier<StreamConnection> clients;
+  private final Supplier<StreamConnection> components;
+  private InMemoryListener inMemoryC2s;
+  private InMemoryListener inMemoryComponent;
 
-  private Transports(TcpListener c2s, TcpListener component, HttpListener http) {
+  private Transports(
+      TcpListener c2s,
+      TcpListener component,
+      HttpListener http,
+      Duration idle,
+      Supplier<StreamConnection> clients,
+      Supplier<StreamConnection> components) {
     this.c2s = c2s;
     this.component = component;
     this.http = http;
+    this.idle = idle;
+    this.clients = clients;
+    this.components = components;
   }
 
   public static Transports start(
@@ -31,6 +47,12 @@ public final class Transports implements AutoCloseable {
       Supplier<String> health,
       ComponentSession.Registry components)
       throws Exception {
+    Supplier<StreamConnection> clients = () -> new ClientConnection(context, tls);
+    Supplier<StreamConnection> componentConnections =
+        () ->
+            new ComponentConnection(
+                config, context.router(), components, context.limits(), context.observer());
+    Duration idle = config.timeouts().pingInterval();
     TcpListener c2s = null;
     TcpListener component = null;
     HttpListener http = null;
@@ -38,13 +60,7 @@ public final class Transports implements AutoCloseable {
       if (config.c2s().enabled()) {
         c2s =
             TcpListener.bind(
-                "c2s",
-                boss,
-                workers,
-                config.c2s().address(),
-                config.c2s().port(),
-                config.timeouts().pingInterval(),
-                () -> new ClientConnection(context, tls));
+                "c2s", boss, workers, config.c2s().address(), config.c2s().port(), idle, clients);
       }
       if (config.component().enabled()) {
         component =
@@ -54,19 +70,13 @@ public final class Transports implements AutoCloseable {
                 workers,
                 config.component().address(),
                 config.component().port(),
-                config.timeouts().pingInterval(),
-                () ->
-                    new ComponentConnection(
-                        config,
-                        context.router(),
-                        components,
-                        context.limits(),
-                        context.observer()));
+                idle,
+                componentConnections);
       }
       if (config.http().enabled()) {
         http = HttpListener.start(config, context, workers, metrics, health);
       }
-      return new Transports(c2s, component, http);
+      return new Transports(c2s, component, http, idle, clients, componentConnections);
     } catch (Exception e) {
       if (c2s != null) {
         c2s.close();
@@ -90,6 +100,25 @@ public final class Transports implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
+  /**
+   * The in-JVM address of a c2s listener (bound on first use): a client that connects there gets
+   * the same stream parser and session as on the c2s port, without a socket.
+   */
+  public synchronized SocketAddress inMemoryC2s() {
+    if (inMemoryC2s == null) {
+      inMemoryC2s = InMemoryListener.bind("c2s-in-memory", idle, clients);
+    }
+    return inMemoryC2s.address();
+  }
+
+  /** As {@link #inMemoryC2s()}, for the component protocol (XEP-0114). */
+  public synchronized SocketAddress inMemoryComponent() {
+    if (inMemoryComponent == null) {
+      inMemoryComponent = InMemoryListener.bind("component-in-memory", idle, components);
+    }
+    return inMemoryComponent.address();
+  }
+
   /** Open BOSH sessions (0 without the HTTP port). */
   public int boshSessions() {
     return http == null ? 0 : http.boshSessions();
@@ -103,7 +132,13 @@ public final class Transports implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (inMemoryC2s != null) {
+      inMemoryC2s.close();
+    }
+    if (inMemoryComponent != null) {
+      inMemoryComponent.close();
+    }
     if (http != null) {
       http.close();
     }

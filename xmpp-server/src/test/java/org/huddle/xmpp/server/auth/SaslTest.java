@@ -7,58 +7,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.RawClient;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SaslTest {
-  static TestServer server;
-  Clients clients;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("PROSODY_ADMINS", ""), null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    clients = new Clients(server);
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.close();
-  }
+  @RegisterExtension
+  static final TestServerExtension kit =
+      TestServerExtension.with(Map.of("PROSODY_ADMINS", ""), null);
 
   XMPPTCPConnection focusWith(String mechanism, String password, SecurityMode security)
       throws Exception {
-    return clients.login(
-        clients
-            .accountConfig(TestServer.AUTH, "focus", password)
-            .addEnabledSaslMechanism(mechanism)
-            .setSecurityMode(security));
+    return kit.clients()
+        .login(
+            kit.clients()
+                .accountConfig(TestServer.AUTH, "focus", password)
+                .addEnabledSaslMechanism(mechanism)
+                .setSecurityMode(security));
   }
 
   @Nested
   class Mechanisms {
     @Test
     void anonymousGetsAFreshAddressOnTheGuestDomain() throws Exception {
-      XMPPTCPConnection a = clients.anonymous();
-      XMPPTCPConnection b = clients.anonymous();
+      XMPPTCPConnection a = kit.clients().anonymous();
+      XMPPTCPConnection b = kit.clients().anonymous();
       assertThat(a.getUser().asBareJid().toString())
           .isNotEqualTo(b.getUser().asBareJid().toString());
       assertThat(a.getUser().getDomain().toString()).isEqualTo(TestServer.DOMAIN);
@@ -80,7 +59,7 @@ class SaslTest {
 
     @Test
     void plainIsNotOfferedWithoutTls() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         String features =
             raw.send(RawClient.HEADER.replace("to='meet.jitsi'", "to='auth.meet.jitsi'"))
                 .readUntil("</stream:features>", Duration.ofSeconds(5));
@@ -101,7 +80,9 @@ class SaslTest {
     void anonymousIsNotOfferedOnTheAccountsHost() throws Exception {
       assertThatThrownBy(
               () ->
-                  clients.login(clients.base(TestServer.AUTH).performSaslAnonymousAuthentication()))
+                  kit.clients()
+                      .login(
+                          kit.clients().base(TestServer.AUTH).performSaslAnonymousAuthentication()))
           .isInstanceOf(org.jivesoftware.smack.SmackException.class);
     }
   }
@@ -120,10 +101,11 @@ class SaslTest {
     void anUnknownUserIsNotAuthorized() {
       assertThatThrownBy(
               () ->
-                  clients.login(
-                      clients
-                          .accountConfig(TestServer.AUTH, "nobody", "x")
-                          .addEnabledSaslMechanism("SCRAM-SHA-1")))
+                  kit.clients()
+                      .login(
+                          kit.clients()
+                              .accountConfig(TestServer.AUTH, "nobody", "x")
+                              .addEnabledSaslMechanism("SCRAM-SHA-1")))
           .isInstanceOfSatisfying(
               SASLErrorException.class,
               e -> assertThat(e.getSASLFailure().getSASLErrorString()).isEqualTo("not-authorized"));
@@ -132,7 +114,7 @@ class SaslTest {
     @Test
     void answersBadBase64WithIncorrectEncodingAndUnknownMechanismsWithInvalidMechanism()
         throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
         raw.send(
             "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'>!!not base64!!</auth>");
@@ -146,7 +128,7 @@ class SaslTest {
 
     @Test
     void anAbortIsAcknowledgedWithAborted() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER.replace("to='meet.jitsi'", "to='auth.meet.jitsi'"))
             .readUntil("</stream:features>", Duration.ofSeconds(5));
         raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'/>");

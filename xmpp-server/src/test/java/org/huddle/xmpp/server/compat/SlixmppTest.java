@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client not written in Java (Debian's python3-slixmpp) against Huddle: STARTTLS verified against
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlixmppTest {
   static final String PYTHON = "/usr/bin/python3";
-  static TestServer server;
+  @RegisterExtension static final TestServerExtension kit = TestServerExtension.standard();
   static Path script;
 
   @BeforeAll
@@ -34,7 +36,6 @@ class SlixmppTest {
             "python3-slixmpp must be installed (apt-get install python3-slixmpp; scripts/test.sh does it): %s",
             out)
         .isZero();
-    server = TestServer.start();
     script = Files.createTempFile("slixmpp_roundtrip", ".py");
     try (InputStream in = SlixmppTest.class.getResourceAsStream("/compat/slixmpp_roundtrip.py")) {
       Files.write(script, in.readAllBytes());
@@ -43,20 +44,17 @@ class SlixmppTest {
 
   @AfterAll
   static void stop() throws IOException {
-    if (server != null) {
-      server.close();
-    }
     Files.deleteIfExists(script);
   }
 
   String run(String jid, String password, String mechanism, String nick) throws Exception {
-    Path cafile = server.server().certificates().certificate();
+    Path cafile = kit.server().server().certificates().certificate();
     Process p =
         new ProcessBuilder(
                 List.of(
                     PYTHON,
                     script.toString(),
-                    Integer.toString(server.port()),
+                    Integer.toString(kit.server().port()),
                     cafile.toString(),
                     jid,
                     password,

@@ -8,32 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.huddle.xmpp.server.testing.WsClient;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 class HealthAndMetricsTest {
-  static TestServer server;
+  @RegisterExtension static final TestServerExtension kit = TestServerExtension.standard();
   static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kit.server().httpPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -74,18 +65,19 @@ class HealthAndMetricsTest {
 
   @Test
   void metricsCountSessionsStanzasRoomsAndAuthFailures() throws Exception {
-    try (Clients clients = new Clients(server);
-        WsClient ws = WsClient.connect(server.httpPort(), "")) {
-      XMPPTCPConnection c = clients.anonymous();
+    try (Clients clients = new Clients(kit.server());
+        WsClient ws = WsClient.connect(kit.server().httpPort(), "")) {
+      XMPPTCPConnection c = kit.clients().anonymous();
       ws.loginAnonymously();
       MultiUserChatManager.getInstanceFor(c)
           .getMultiUserChat(JidCreate.entityBareFrom("metrics@muc.meet.jitsi"))
           .join(Resourcepart.from("m"));
       try {
-        clients.login(
-            clients
-                .accountConfig("auth.meet.jitsi", "focus", "wrong")
-                .addEnabledSaslMechanism("SCRAM-SHA-1"));
+        kit.clients()
+            .login(
+                clients
+                    .accountConfig("auth.meet.jitsi", "focus", "wrong")
+                    .addEnabledSaslMechanism("SCRAM-SHA-1"));
       } catch (Exception expected) {
         // counted below
       }

@@ -1,49 +1,68 @@
 package org.huddle.xmpp.server.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.huddle.xmpp.server.muc.Rooms.MUC;
+import static org.huddle.xmpp.server.muc.Rooms.asksToEnter;
+import static org.huddle.xmpp.server.muc.Rooms.enters;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.MucEvents;
 import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.event.EventBus;
-import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.TestServer;
-import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.junit.jupiter.api.AfterEach;
+import org.huddle.xmpp.server.testing.TestServerExtension;
+import org.huddle.xmpp.server.testing.Transcript;
+import org.huddle.xmpp.server.testing.Transcript.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Other code subscribes to room events by Prosody's names, and sees them in order. */
+/**
+ * Other code subscribes to room events by Prosody's names, and sees them in order. Each test adds
+ * its own hooks, so each gets a server of its own (an instance field: one per test).
+ */
 class RoomEventsTest {
-  TestServer server;
-  Clients clients;
+  @RegisterExtension final TestServerExtension server = TestServerExtension.inMemory();
+  static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+  Transcript t;
   EventBus events;
 
   @BeforeEach
   void start() {
-    server = TestServer.start();
-    clients = new Clients(server);
-    events = server.server().muc(TestServer.MUC).host().events();
+    t = server.transcript();
+    events = server.server().server().muc(TestServer.MUC).host().events();
   }
 
-  @AfterEach
-  void stop() {
-    clients.close();
-    server.close();
+  /** Names {@code {room}}. */
+  void room(String local) {
+    t.let("room", local + "@" + TestServer.MUC);
+  }
+
+  /** {@code peer} leaves {@code {room}}, and hears itself leave. */
+  static void leaves(Peer peer, String nick) {
+    peer.sends("<presence type='unavailable' to='{room}/" + nick + "'/>");
+    peer.eventuallyReceives("<presence type='unavailable' from='{room}/" + nick + "'/>");
+  }
+
+  /**
+   * A disco#info round trip to {@code {room}}: its answer comes after everything the peer sent
+   * before it has been handled (one session's input is handled in order).
+   */
+  static Element asksTheRoomForInfo(Peer peer) {
+    peer.sends(
+        "<iq type='get' id='info' to='{room}'>"
+            + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+    return peer.eventuallyReceives("<iq id='info'/>");
   }
 
   @Test
-  void aRoomsLifeFiresProsodysEventsInOrder() throws Exception {
+  void aRoomsLifeFiresProsodysEventsInOrder() {
     List<String> seen = new CopyOnWriteArrayList<>();
     events.on(
         MucEvents.ROOM_PRE_CREATE, e -> !seen.add("muc-room-pre-create " + e.room().jid().local()));
@@ -56,12 +75,11 @@ class RoomEventsTest {
     events.on(MucEvents.OCCUPANT_LEFT, e -> !seen.add("muc-occupant-left " + e.occupant().nick()));
     events.on(MucEvents.ROOM_DESTROYED, e -> !seen.add("muc-room-destroyed"));
 
-    MultiUserChat muc =
-        MultiUserChatManager.getInstanceFor(clients.anonymous())
-            .getMultiUserChat(JidCreate.entityBareFrom("standup@" + TestServer.MUC));
-    muc.join(Resourcepart.from("ann"));
-    muc.leave();
-    await().atMost(Clients.timeout()).until(() -> seen.contains("muc-room-destroyed"));
+    room("standup");
+    Peer ann = t.anonymous("ann");
+    enters(ann, "ann");
+    leaves(ann, "ann");
+    await().atMost(Transcript.WAIT).until(() -> seen.contains("muc-room-destroyed"));
     assertThat(seen)
         .containsExactly(
             "muc-room-pre-create standup",
@@ -73,76 +91,79 @@ class RoomEventsTest {
   }
 
   @Test
-  void aPolicyHookCanDenyAJoinWithItsOwnReason() throws Exception {
+  void aPolicyHookCanDenyAJoinWithItsOwnReason() {
     events.on(
         MucEvents.OCCUPANT_PRE_JOIN,
         Phase.POLICY,
         e -> e.occupant().nick().startsWith("bot") && e.deny(Condition.FORBIDDEN, "no bots here"));
-    var manager = MultiUserChatManager.getInstanceFor(clients.anonymous());
-    MultiUserChat muc =
-        manager.getMultiUserChat(JidCreate.entityBareFrom("policy@" + TestServer.MUC));
-    assertThatThrownBy(() -> muc.join(Resourcepart.from("bot-1")))
-        .isInstanceOfSatisfying(
-            XMPPErrorException.class,
-            e -> {
-              assertThat(e.getStanzaError().getCondition())
-                  .isEqualTo(StanzaError.Condition.forbidden);
-              assertThat(e.getStanzaError().getDescriptiveText()).isEqualTo("no bots here");
-            });
-    assertThat(server.server().muc(TestServer.MUC).rooms())
+    room("policy");
+    Peer c = t.anonymous("c");
+    asksToEnter(c, "bot-1");
+    c.receives(
+        "<presence type='error' from='{room}/bot-1'><error><forbidden xmlns='"
+            + STANZAS
+            + "'/><text xmlns='"
+            + STANZAS
+            + "'>no bots here</text></error></presence>");
+    assertThat(server.server().server().muc(TestServer.MUC).rooms())
         .as("the refused creator's room is gone")
         .isEmpty();
-    muc.join(Resourcepart.from("human"));
-    assertThat(muc.isJoined()).isTrue();
+    asksToEnter(c, "human");
+    c.receives(
+        "<presence from='{room}/human'><x xmlns='"
+            + MUC
+            + "#user'><status code='110'/></x></presence>");
   }
 
   @Test
-  void aHookThatEndsTheChainWithoutAReasonRefusesTheJoin() throws Exception {
+  void aHookThatEndsTheChainWithoutAReasonRefusesTheJoin() {
     // As a Prosody handler returning true: policy fails closed, and later checks cannot be skipped.
     events.on(MucEvents.OCCUPANT_PRE_JOIN, Phase.GUARD, e -> e.occupant().nick().equals("sneaky"));
-    var manager = MultiUserChatManager.getInstanceFor(clients.anonymous());
-    MultiUserChat muc =
-        manager.getMultiUserChat(JidCreate.entityBareFrom("closed@" + TestServer.MUC));
-    assertThatThrownBy(() -> muc.join(Resourcepart.from("sneaky")))
-        .isInstanceOfSatisfying(
-            XMPPErrorException.class,
-            e ->
-                assertThat(e.getStanzaError().getCondition())
-                    .isEqualTo(StanzaError.Condition.not_allowed));
+    room("closed");
+    Peer c = t.anonymous("c");
+    asksToEnter(c, "sneaky");
+    c.receives(
+        "<presence type='error' from='{room}/sneaky'><error><not-allowed xmlns='"
+            + STANZAS
+            + "'/></error></presence>");
   }
 
   @Test
-  void aFixedRoomExistsBeforeAnyoneJoinsAndOutlivesItsLastOccupant() throws Exception {
-    MucService muc = server.server().muc(TestServer.MUC);
-    org.huddle.xmpp.codec.Jid standup =
-        org.huddle.xmpp.codec.Jid.of("daily-standup@" + TestServer.MUC);
+  void aFixedRoomExistsBeforeAnyoneJoinsAndOutlivesItsLastOccupant() {
+    MucService muc = server.server().server().muc(TestServer.MUC);
+    Jid standup = Jid.ofOrNull("daily-standup@" + TestServer.MUC);
     assertThat(muc.createRoom(standup, RoomConfig.defaults(muc.host().options()))).isTrue();
     assertThat(muc.createRoom(standup, RoomConfig.defaults(muc.host().options()))).isFalse();
     assertThat(muc.room(standup)).isNotNull();
-    MultiUserChat chat =
-        MultiUserChatManager.getInstanceFor(clients.anonymous())
-            .getMultiUserChat(JidCreate.entityBareFrom(standup.toString()));
-    var self = chat.join(chat.getEnterConfigurationBuilder(Resourcepart.from("early")).build());
-    assertThat(org.jivesoftware.smackx.muc.packet.MUCUser.from(self).getStatus())
-        .doesNotContain(org.jivesoftware.smackx.muc.packet.MUCUser.Status.ROOM_CREATED_201);
-    chat.leave();
-    Thread.sleep(300);
+    room("daily-standup");
+    Peer early = t.anonymous("early");
+    asksToEnter(early, "early");
+    Element self =
+        early.receives(
+            "<presence from='{room}/early'><x xmlns='"
+                + MUC
+                + "#user'><status code='110'/></x></presence>");
+    assertThat(self.child("x", MUC + "#user").elements("status", MUC + "#user"))
+        .extracting(status -> status.attr("code"))
+        .doesNotContain("201");
+    leaves(early, "early");
+    asksTheRoomForInfo(early);
     assertThat(muc.room(standup)).as("still there after the last occupant left").isNotNull();
   }
 
   @Test
-  void aRemovedHookNoLongerRuns() throws Exception {
+  void aRemovedHookNoLongerRuns() {
     List<String> seen = new CopyOnWriteArrayList<>();
     EventBus.Registration r =
         events.on(MucEvents.OCCUPANT_JOINED, e -> !seen.add(e.occupant().nick()));
-    var manager = MultiUserChatManager.getInstanceFor(clients.anonymous());
-    manager
-        .getMultiUserChat(JidCreate.entityBareFrom("a@" + TestServer.MUC))
-        .join(Resourcepart.from("one"));
+    Peer c = t.anonymous("c");
+    room("a");
+    enters(c, "one");
+    asksTheRoomForInfo(c);
     r.close();
-    manager
-        .getMultiUserChat(JidCreate.entityBareFrom("b@" + TestServer.MUC))
-        .join(Resourcepart.from("two"));
+    room("b");
+    enters(c, "two");
+    asksTheRoomForInfo(c);
     assertThat(seen).containsExactly("one");
   }
 }

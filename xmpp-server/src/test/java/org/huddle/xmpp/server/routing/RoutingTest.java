@@ -1,217 +1,112 @@
 package org.huddle.xmpp.server.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.huddle.xmpp.server.testing.Clients;
+import java.util.Map;
 import org.huddle.xmpp.server.testing.TestServer;
-import org.jivesoftware.smack.StanzaListener;
-import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.IQ;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.Stanza;
-import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.ping.packet.Ping;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.huddle.xmpp.server.testing.TestServerExtension;
+import org.huddle.xmpp.server.testing.Transcript;
+import org.huddle.xmpp.server.testing.Transcript.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Stanzas between sessions and the errors routing answers with (RFC 6120 §10), as transcripts. */
 class RoutingTest {
-  static TestServer server;
-  Clients clients;
+  /** PLAIN without TLS, for the account test: the in-memory stream has no TLS to offer. */
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.inMemory(Map.of(), "allow_unencrypted_plain_auth = true");
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+  Transcript t;
+  Peer romeo;
 
   @BeforeEach
-  void clients() {
-    clients = new Clients(server);
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.close();
-  }
-
-  static <T extends Stanza> BlockingQueue<T> collect(XMPPTCPConnection c, Class<T> type) {
-    BlockingQueue<T> q = new ArrayBlockingQueue<>(100);
-    c.addAsyncStanzaListener((StanzaListener) s -> q.add(type.cast(s)), new StanzaTypeFilter(type));
-    return q;
+  void romeo() {
+    t = server.transcript();
+    romeo = t.anonymous("romeo");
   }
 
   @Nested
   class BetweenSessions {
     @Test
-    void aMessageToAFullJidArrivesFromTheSender() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      XMPPTCPConnection juliet = clients.anonymous();
-      BlockingQueue<Message> inbox = collect(juliet, Message.class);
-      romeo.sendStanza(
-          romeo
-              .getStanzaFactory()
-              .buildMessageStanza()
-              .to(juliet.getUser())
-              .setBody("wherefore")
-              .build());
-      Message m = inbox.poll(10, TimeUnit.SECONDS);
-      assertThat(m).isNotNull();
-      assertThat(m.getBody()).isEqualTo("wherefore");
-      assertThat(m.getFrom().toString()).isEqualTo(romeo.getUser().toString());
+    void aMessageToAFullJidArrivesFromTheSender() {
+      Peer juliet = t.anonymous("juliet");
+      romeo.sends("<message to='{juliet}'><body>wherefore</body></message>");
+      juliet.receives("<message from='{romeo}'><body>wherefore</body></message>");
     }
 
     @Test
-    void aMessageToABareJidReachesTheAvailableResource() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      XMPPTCPConnection juliet = clients.login(clients.anonymousConfig().setSendPresence(false));
-      BlockingQueue<Presence> ownPresence = collect(juliet, Presence.class);
-      BlockingQueue<Message> inbox = collect(juliet, Message.class);
-      juliet.sendStanza(juliet.getStanzaFactory().buildPresenceStanza().build());
-      assertThat(ownPresence.poll(10, TimeUnit.SECONDS))
-          .as("juliet's presence reflected")
-          .isNotNull();
-      romeo.sendStanza(
-          romeo
-              .getStanzaFactory()
-              .buildMessageStanza()
-              .to(juliet.getUser().asBareJid())
-              .setBody("hi")
-              .build());
-      assertThat(inbox.poll(10, TimeUnit.SECONDS)).extracting(Message::getBody).isEqualTo("hi");
+    void aMessageToABareJidReachesTheAvailableResource() {
+      Peer juliet = t.anonymous("juliet");
+      juliet.sends("<presence/>");
+      juliet.receives("<presence from='{juliet}'/>"); // reflected: juliet is available
+      romeo.sends("<message to='{juliet.bare}'><body>hi</body></message>");
+      juliet.receives("<message from='{romeo}'><body>hi</body></message>");
     }
 
     @Test
-    void anIqToAFullJidIsRoutedAndItsResultComesBack() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      XMPPTCPConnection juliet = clients.anonymous();
-      Ping ping = new Ping(juliet.getUser());
-      IQ result = romeo.sendIqRequestAndWaitForResponse(ping);
-      assertThat(result.getType()).isEqualTo(IQ.Type.result);
-      assertThat(result.getFrom().toString()).isEqualTo(juliet.getUser().toString());
+    void anIqToAFullJidIsRoutedAndItsResultComesBack() {
+      Peer juliet = t.anonymous("juliet");
+      romeo.sends("<iq type='get' id='ping' to='{juliet}'><ping xmlns='urn:xmpp:ping'/></iq>");
+      juliet.receives("<iq type='get' id='ping' from='{romeo}'><ping xmlns='urn:xmpp:ping'/></iq>");
+      juliet.sends("<iq type='result' id='ping' to='{romeo}'/>");
+      romeo.receives("<iq type='result' id='ping' from='{juliet}'/>");
     }
 
     @Test
-    void presenceIsBroadcastBackToTheSender() throws Exception {
-      XMPPTCPConnection romeo = clients.login(clients.anonymousConfig().setSendPresence(false));
-      BlockingQueue<Presence> own = collect(romeo, Presence.class);
-      romeo.sendStanza(romeo.getStanzaFactory().buildPresenceStanza().setStatus("here").build());
-      Presence p = own.poll(10, TimeUnit.SECONDS);
-      assertThat(p).isNotNull();
-      assertThat(p.getFrom().toString()).isEqualTo(romeo.getUser().toString());
-      assertThat(p.getStatus()).isEqualTo("here");
+    void presenceIsBroadcastBackToTheSender() {
+      romeo.sends("<presence><status>here</status></presence>");
+      romeo.receives("<presence from='{romeo}'><status>here</status></presence>");
     }
 
     @Test
-    void anAccountsOtherResourcesSeeEachOthersPresence() throws Exception {
-      XMPPTCPConnection laptop =
-          clients.login(
-              clients
-                  .accountConfig(TestServer.AUTH, "jvb", TestServer.JVB_PASSWORD)
-                  .setResource("laptop")
-                  .addEnabledSaslMechanism("SCRAM-SHA-1"));
-      BlockingQueue<Presence> seen = collect(laptop, Presence.class);
-      XMPPTCPConnection phone =
-          clients.login(
-              clients
-                  .accountConfig(TestServer.AUTH, "jvb", TestServer.JVB_PASSWORD)
-                  .setResource("phone")
-                  .addEnabledSaslMechanism("SCRAM-SHA-1"));
-      Presence p;
-      do {
-        p = seen.poll(10, TimeUnit.SECONDS);
-        assertThat(p).isNotNull();
-      } while (!p.getFrom().equals(phone.getUser()));
-      phone.disconnect();
-      do {
-        p = seen.poll(10, TimeUnit.SECONDS);
-        assertThat(p).isNotNull();
-      } while (p.getType() != Presence.Type.unavailable);
-      assertThat(p.getFrom().toString()).isEqualTo(phone.getUser().toString());
+    void anAccountsOtherResourcesSeeEachOthersPresence() {
+      Peer laptop = t.account("laptop", TestServer.AUTH, "jvb", TestServer.JVB_PASSWORD);
+      laptop.sends("<presence/>");
+      Peer phone = t.account("phone", TestServer.AUTH, "jvb", TestServer.JVB_PASSWORD);
+      phone.sends("<presence/>");
+      laptop.eventuallyReceives("<presence from='{phone}'/>");
+      phone.drops();
+      laptop.eventuallyReceives("<presence type='unavailable' from='{phone}'/>");
     }
   }
 
   @Nested
   class Errors {
     @Test
-    void anIqToAResourceThatIsNotConnectedIsServiceUnavailable() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      Ping ping = new Ping(JidCreate.from(romeo.getUser().asBareJid() + "/gone"));
-      assertThatThrownBy(() -> romeo.sendIqRequestAndWaitForResponse(ping))
-          .isInstanceOfSatisfying(
-              XMPPErrorException.class,
-              e ->
-                  assertThat(e.getStanzaError().getCondition())
-                      .isEqualTo(StanzaError.Condition.service_unavailable));
+    void anIqToAResourceThatIsNotConnectedIsServiceUnavailable() {
+      romeo.sends(
+          "<iq type='get' id='p' to='{romeo.bare}/gone'><ping xmlns='urn:xmpp:ping'/></iq>");
+      romeo.receives(
+          "<iq type='error' id='p'><error><service-unavailable xmlns='"
+              + STANZAS
+              + "'/></error></iq>");
     }
 
     @Test
-    void aMessageToAnAccountWithNoSessionBouncesServiceUnavailable() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      BlockingQueue<Message> inbox = collect(romeo, Message.class);
-      romeo.sendStanza(
-          romeo
-              .getStanzaFactory()
-              .buildMessageStanza()
-              .to(JidCreate.from("nobody@meet.jitsi"))
-              .setBody("x")
-              .build());
-      Message bounce = inbox.poll(10, TimeUnit.SECONDS);
-      assertThat(bounce).isNotNull();
-      assertThat(bounce.getType()).isEqualTo(Message.Type.error);
-      assertThat(bounce.getError().getCondition())
-          .isEqualTo(StanzaError.Condition.service_unavailable);
+    void aMessageToAnAccountWithNoSessionBouncesServiceUnavailable() {
+      romeo.sends("<message to='nobody@meet.jitsi'><body>x</body></message>");
+      romeo.receives(
+          "<message type='error' from='nobody@meet.jitsi'><error><service-unavailable xmlns='"
+              + STANZAS
+              + "'/></error></message>");
     }
 
     @Test
-    void aStanzaToAnotherServerIsRemoteServerNotFound() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      Ping ping = new Ping(JidCreate.from("example.org"));
-      assertThatThrownBy(() -> romeo.sendIqRequestAndWaitForResponse(ping))
-          .isInstanceOfSatisfying(
-              XMPPErrorException.class,
-              e ->
-                  assertThat(e.getStanzaError().getCondition())
-                      .isEqualTo(StanzaError.Condition.remote_server_not_found));
+    void aStanzaToAnotherServerIsRemoteServerNotFound() {
+      romeo.sends("<iq type='get' id='p' to='example.org'><ping xmlns='urn:xmpp:ping'/></iq>");
+      romeo.receives(
+          "<iq type='error' id='p'><error><remote-server-not-found xmlns='"
+              + STANZAS
+              + "'/></error></iq>");
     }
 
     @Test
-    void anErrorIsNeverAnsweredWithAnError() throws Exception {
-      XMPPTCPConnection romeo = clients.anonymous();
-      BlockingQueue<Message> inbox = collect(romeo, Message.class);
-      romeo.sendStanza(
-          romeo
-              .getStanzaFactory()
-              .buildMessageStanza()
-              .to(JidCreate.from("nobody@meet.jitsi"))
-              .ofType(Message.Type.error)
-              .setBody("x")
-              .build());
-      romeo.sendStanza(
-          romeo
-              .getStanzaFactory()
-              .buildMessageStanza()
-              .to(romeo.getUser())
-              .setBody("marker")
-              .build());
-      Message first = inbox.poll(10, TimeUnit.SECONDS);
-      assertThat(first).isNotNull();
-      assertThat(first.getBody()).isEqualTo("marker");
+    void anErrorIsNeverAnsweredWithAnError() {
+      romeo.sends("<message type='error' to='nobody@meet.jitsi'><body>x</body></message>");
+      romeo.sends("<message to='{romeo}'><body>marker</body></message>");
+      romeo.receives("<message from='{romeo}'><body>marker</body></message>");
     }
   }
 }

@@ -1,211 +1,80 @@
 package org.huddle.xmpp.server.session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.huddle.xmpp.server.testing.Clients;
-import org.huddle.xmpp.server.testing.Metrics;
-import org.huddle.xmpp.server.testing.RawClient;
-import org.huddle.xmpp.server.testing.TestServer;
-import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.ping.packet.Ping;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
+import org.huddle.xmpp.server.testing.TestServerExtension;
+import org.huddle.xmpp.server.testing.Transcript;
+import org.huddle.xmpp.server.testing.Transcript.Peer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** External components (XEP-0114): the focus's way in, with JICOFO_COMPONENT_SECRET. */
+/**
+ * External components (XEP-0114): the focus's way in, with JICOFO_COMPONENT_SECRET, as in-memory
+ * transcripts. Where the port listens and the per-address limits are in {@link ComponentPortTest}.
+ */
 class ComponentTest {
   static final String SECRET = "s3cr3t-component";
-  static final Pattern ID = Pattern.compile("id='([^']+)'");
-  static TestServer server;
+  static final String FOCUS = "focus.meet.jitsi";
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null);
-  }
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.inMemory(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null);
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  Transcript t;
 
-  static String header(String to) {
-    return "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
-        + to
-        + "'>";
-  }
-
-  /**
-   * Opens a component stream and sends the handshake for {@code secret}; returns what came back.
-   */
-  static String connect(RawClient raw, String domain, String secret) throws Exception {
-    return connect(raw, domain, secret, "<handshake/>");
-  }
-
-  /** As {@link #connect(RawClient, String, String)}, reading until {@code until} arrives. */
-  static String connect(RawClient raw, String domain, String secret, String until)
-      throws Exception {
-    String opened = raw.send(header(domain)).readUntil("id='", Duration.ofSeconds(5));
-    opened = raw.readUntil(">", Duration.ofSeconds(5));
-    Matcher m = ID.matcher(opened);
-    assertThat(m.find()).as("stream id in %s", opened).isTrue();
-    raw.send("<handshake>" + ComponentSession.sha1Hex(m.group(1) + secret) + "</handshake>");
-    return raw.readUntil(until, Duration.ofSeconds(5));
+  @BeforeEach
+  void transcript() {
+    t = server.transcript().let("focus", FOCUS);
   }
 
   @Test
-  void aComponentWithTheRightSecretIsAcceptedAndExchangesStanzas() throws Exception {
-    try (RawClient focus = new RawClient(server.componentPort());
-        Clients clients = new Clients(server)) {
-      assertThat(connect(focus, "focus.meet.jitsi", SECRET)).contains("<handshake/>");
-      XMPPTCPConnection user = clients.anonymous();
-      // user → component
-      user.sendStanza(new Ping(JidCreate.from("focus.meet.jitsi")));
-      String got = focus.readUntil("urn:xmpp:ping", Duration.ofSeconds(5));
-      assertThat(got).contains("to='focus.meet.jitsi'").contains("from='" + user.getUser() + "'");
-      // component → user (listen first: the message may arrive at once)
-      var inbox =
-          new java.util.concurrent.LinkedBlockingQueue<org.jivesoftware.smack.packet.Message>();
-      user.addAsyncStanzaListener(
-          s -> inbox.add((org.jivesoftware.smack.packet.Message) s),
-          new org.jivesoftware.smack.filter.StanzaTypeFilter(
-              org.jivesoftware.smack.packet.Message.class));
-      focus.send(
-          "<message from='focus.meet.jitsi' to='"
-              + user.getUser()
-              + "'><body>from the focus</body></message>");
-      var m = inbox.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(m).isNotNull();
-      assertThat(m.getBody()).isEqualTo("from the focus");
-    }
+  void aComponentWithTheRightSecretIsAcceptedAndExchangesStanzas() {
+    Peer focus = t.component("focus-component", FOCUS, SECRET);
+    Peer user = t.anonymous("user");
+    // user → component
+    user.sends("<iq type='get' id='p' to='{focus}'><ping xmlns='urn:xmpp:ping'/></iq>");
+    focus.receives("<iq type='get' to='{focus}' from='{user}'><ping xmlns='urn:xmpp:ping'/></iq>");
+    // component → user
+    focus.sends("<message from='{focus}' to='{user}'><body>from the focus</body></message>");
+    user.receives("<message from='{focus}'><body>from the focus</body></message>");
   }
 
   @Test
-  void aWrongSecretIsNotAuthorized() throws Exception {
-    try (RawClient focus = new RawClient(server.componentPort())) {
-      String got = connect(focus, "focus.meet.jitsi", "guess", "</stream:stream>");
-      assertThat(got).contains("<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
-      assertThat(focus.closedWithin(Duration.ofSeconds(5))).isTrue();
-    }
+  void aWrongSecretIsNotAuthorized() {
+    Peer focus = t.connectsAsComponent("focus-component");
+    focus.handshakes(FOCUS, "guess");
+    focus.receivesStreamError("not-authorized");
   }
 
   @Test
-  void anUnconfiguredDomainIsHostUnknown() throws Exception {
-    try (RawClient c = new RawClient(server.componentPort())) {
-      c.send(header("rogue.meet.jitsi"));
-      assertThat(c.readUntil("</stream:stream>", Duration.ofSeconds(5))).contains("host-unknown");
-    }
+  void anUnconfiguredDomainIsHostUnknown() {
+    Peer rogue = t.connectsAsComponent("rogue");
+    rogue.opensComponentStream("rogue.meet.jitsi");
+    rogue.receivesStreamError("host-unknown");
   }
 
   @Test
-  void aSecondConnectionForTheSameDomainIsAConflict() throws Exception {
-    try (RawClient first = new RawClient(server.componentPort());
-        RawClient second = new RawClient(server.componentPort())) {
-      assertThat(connect(first, "focus.meet.jitsi", SECRET)).contains("<handshake/>");
-      assertThat(connect(second, "focus.meet.jitsi", SECRET, "</stream:stream>"))
-          .contains("<conflict");
-    }
+  void aSecondConnectionForTheSameDomainIsAConflict() {
+    t.component("first", FOCUS, SECRET);
+    Peer second = t.connectsAsComponent("second");
+    second.handshakes(FOCUS, SECRET);
+    second.receivesStreamError("conflict");
   }
 
   @Test
-  void aComponentCannotSendFromAnotherDomain() throws Exception {
-    try (RawClient focus = new RawClient(server.componentPort())) {
-      connect(focus, "focus.meet.jitsi", SECRET);
-      focus.send(
-          "<message from='admin@auth.meet.jitsi' to='x@meet.jitsi'><body>forged</body></message>");
-      assertThat(focus.readUntil("</stream:stream>", Duration.ofSeconds(5)))
-          .contains("invalid-from");
-    }
+  void aComponentCannotSendFromAnotherDomain() {
+    Peer focus = t.component("focus-component", FOCUS, SECRET);
+    focus.sends(
+        "<message from='admin@auth.meet.jitsi' to='x@meet.jitsi'><body>forged</body></message>");
+    focus.receivesStreamError("invalid-from");
   }
 
   @Test
-  void withNoComponentConnectedItsDomainIsServiceUnavailable() throws Exception {
-    try (Clients clients = new Clients(server)) {
-      XMPPTCPConnection user = clients.anonymous();
-      assertThatThrownBy(
-              () ->
-                  user.sendIqRequestAndWaitForResponse(
-                      new Ping(JidCreate.from("focus.meet.jitsi"))))
-          .isInstanceOfSatisfying(
-              XMPPErrorException.class,
-              e ->
-                  assertThat(e.getStanzaError().getCondition())
-                      .isEqualTo(StanzaError.Condition.service_unavailable));
-    }
-  }
-
-  /** The component port is for the server's own services: loopback unless told otherwise. */
-  @Nested
-  class Exposure {
-    static boolean accepts(String address, int port) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(address, port), 2000);
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    @Test
-    void withClientsOnEveryInterfaceTheComponentPortStaysOnLoopback() {
-      // 127.0.0.2 reaches a socket bound to every interface, but not one bound to 127.0.0.1.
-      try (TestServer open = TestServer.start(Map.of("HUDDLE_BIND_ADDRESS", "0.0.0.0"), null)) {
-        assertThat(accepts("127.0.0.2", open.port())).as("c2s on every interface").isTrue();
-        assertThat(accepts("127.0.0.1", open.componentPort())).isTrue();
-        assertThat(accepts("127.0.0.2", open.componentPort())).isFalse();
-      }
-    }
-
-    @Test
-    void xmppComponentInterfacesMovesIt() {
-      try (TestServer moved =
-          TestServer.start(Map.of("XMPP_COMPONENT_INTERFACES", "127.0.0.3"), null)) {
-        assertThat(accepts("127.0.0.3", moved.componentPort())).isTrue();
-        assertThat(accepts("127.0.0.1", moved.componentPort())).isFalse();
-      }
-    }
-  }
-
-  @Nested
-  class FailedHandshakes {
-    @Test
-    void afterFiveWrongSecretsAnAddressIsRefusedEvenWithTheRightOne() throws Exception {
-      try (TestServer s = TestServer.start(Map.of("JICOFO_COMPONENT_SECRET", SECRET), null)) {
-        InetAddress guesser = InetAddress.getByName("127.0.0.4");
-        for (int i = 0; i < 5; i++) {
-          try (RawClient c = new RawClient(guesser, s.componentPort())) {
-            assertThat(connect(c, "focus.meet.jitsi", "guess-" + i, "</stream:stream>"))
-                .contains("<not-authorized");
-          }
-        }
-        try (RawClient c = new RawClient(guesser, s.componentPort())) {
-          assertThat(connect(c, "focus.meet.jitsi", SECRET, "</stream:stream>"))
-              .contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
-              .contains(
-                  "too many failed handshakes from 127.0.0.4; try again later"
-                      + " (component_max_failed_handshakes)")
-              .doesNotContain("<handshake/>");
-        }
-        assertThat(Metrics.of(s).refusals("component_handshakes")).isEqualTo(1);
-        try (RawClient focus =
-            new RawClient(InetAddress.getByName("127.0.0.5"), s.componentPort())) {
-          assertThat(connect(focus, "focus.meet.jitsi", SECRET))
-              .as("another address is not affected")
-              .contains("<handshake/>");
-        }
-      }
-    }
+  void withNoComponentConnectedItsDomainIsServiceUnavailable() {
+    Peer user = t.anonymous("user");
+    user.sends("<iq type='get' id='p' to='{focus}'><ping xmlns='urn:xmpp:ping'/></iq>");
+    user.receives(
+        "<iq type='error' id='p'><error>"
+            + "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
   }
 }

@@ -9,49 +9,29 @@ import org.huddle.xmpp.server.testing.BoshClient;
 import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.RawClient;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.huddle.xmpp.server.testing.WsClient;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamNegotiationTest {
-  static TestServer server;
-  Clients clients;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clients() {
-    clients = new Clients(server);
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.close();
-  }
+  @RegisterExtension static final TestServerExtension kit = TestServerExtension.standard();
 
   @Nested
   class StartTls {
     @Test
     void upgradesWithTheSelfSignedCertificateMadeAtFirstStart() throws Exception {
       XMPPTCPConnection c =
-          clients.login(clients.anonymousConfig().setSecurityMode(SecurityMode.required));
+          kit.clients()
+              .login(kit.clients().anonymousConfig().setSecurityMode(SecurityMode.required));
       assertThat(c.isSecureConnection()).isTrue();
       assertThat(c.getUser().getDomain().toString()).isEqualTo(TestServer.DOMAIN);
-      assertThat(server.dataDir().resolve("certs/huddle-self-signed.crt")).exists();
+      assertThat(kit.server().dataDir().resolve("certs/huddle-self-signed.crt")).exists();
     }
 
     /** OpenSSL, not Java, offers the old protocol: the JDK client refuses TLS 1.1 by itself. */
@@ -72,7 +52,7 @@ class StreamNegotiationTest {
                   "openssl",
                   "s_client",
                   "-connect",
-                  "127.0.0.1:" + server.port(),
+                  "127.0.0.1:" + kit.server().port(),
                   "-starttls",
                   "xmpp",
                   "-xmpphost",
@@ -165,7 +145,7 @@ class StreamNegotiationTest {
   class StreamHeader {
     @Test
     void answersWithOurHeaderAndFeatures() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         String got =
             raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
         assertThat(got).contains("from='meet.jitsi'").contains("version='1.0'").contains("id='");
@@ -176,7 +156,7 @@ class StreamNegotiationTest {
 
     @Test
     void refusesAnUnknownHostWithHostUnknown() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER.replace("to='meet.jitsi'", "to='example.org'"));
         assertThat(raw.readUntil("</stream:stream>", Duration.ofSeconds(5)))
             .contains("<host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
@@ -186,7 +166,7 @@ class StreamNegotiationTest {
 
     @Test
     void refusesAComponentDomainAsAClientHost() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER.replace("to='meet.jitsi'", "to='muc.meet.jitsi'"));
         assertThat(raw.readUntil("</stream:stream>", Duration.ofSeconds(5)))
             .contains("host-unknown");
@@ -195,7 +175,7 @@ class StreamNegotiationTest {
 
     @Test
     void refusesAnOldVersionWithUnsupportedVersion() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(
             RawClient.HEADER.replace(
                 "to='meet.jitsi' version='1.0'", "to='meet.jitsi' version='0.9'"));
@@ -206,7 +186,7 @@ class StreamNegotiationTest {
 
     @Test
     void refusesAWrongNamespaceWithInvalidNamespace() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER.replace("xmlns='jabber:client'", "xmlns='jabber:server'"));
         assertThat(raw.readUntil("</stream:stream>", Duration.ofSeconds(5)))
             .contains("invalid-namespace");
@@ -215,7 +195,7 @@ class StreamNegotiationTest {
 
     @Test
     void refusesStanzasBeforeAuthentication() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
         raw.send("<message to='x@meet.jitsi'><body>hi</body></message>");
         assertThat(raw.readUntil("</stream:stream>", Duration.ofSeconds(5)))
@@ -228,13 +208,14 @@ class StreamNegotiationTest {
   class Binding {
     @Test
     void bindsTheRequestedResource() throws Exception {
-      XMPPTCPConnection c = clients.login(clients.anonymousConfig().setResource("laptop"));
+      XMPPTCPConnection c =
+          kit.clients().login(kit.clients().anonymousConfig().setResource("laptop"));
       assertThat(c.getUser().getResourceOrEmpty().toString()).isEqualTo("laptop");
     }
 
     @Test
     void generatesAResourceWhenNoneIsAsked() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
         raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
         raw.readUntil("<success", Duration.ofSeconds(5));
@@ -257,15 +238,17 @@ class StreamNegotiationTest {
     @Test
     void aNewSessionWithTheSameResourceReplacesTheOldOneWithConflict() throws Exception {
       XMPPTCPConnection first =
-          clients.login(
-              clients
-                  .accountConfig(TestServer.AUTH, "focus", TestServer.FOCUS_PASSWORD)
-                  .setResource("r"));
+          kit.clients()
+              .login(
+                  kit.clients()
+                      .accountConfig(TestServer.AUTH, "focus", TestServer.FOCUS_PASSWORD)
+                      .setResource("r"));
       XMPPTCPConnection second =
-          clients.login(
-              clients
-                  .accountConfig(TestServer.AUTH, "focus", TestServer.FOCUS_PASSWORD)
-                  .setResource("r"));
+          kit.clients()
+              .login(
+                  kit.clients()
+                      .accountConfig(TestServer.AUTH, "focus", TestServer.FOCUS_PASSWORD)
+                      .setResource("r"));
       assertThat(second.isAuthenticated()).isTrue();
       org.awaitility.Awaitility.await().atMost(Clients.timeout()).until(() -> !first.isConnected());
     }
@@ -274,7 +257,7 @@ class StreamNegotiationTest {
     void refusesAnInvalidResource() throws Exception {
       assertThatThrownBy(
               () -> {
-                try (RawClient raw = new RawClient(server.port())) {
+                try (RawClient raw = new RawClient(kit.server().port())) {
                   raw.send(RawClient.HEADER).readUntil("</stream:features>", Duration.ofSeconds(5));
                   raw.send(
                       "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");

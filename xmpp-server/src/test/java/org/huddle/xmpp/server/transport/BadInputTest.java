@@ -7,38 +7,29 @@ import java.util.Map;
 import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.RawClient;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile and broken input over real TCP: each gets the RFC 6120 stream error and a closed
  * connection, and a bystander's session carries on.
  */
 class BadInputTest {
-  static TestServer server;
-  Clients clients;
+  @RegisterExtension
+  static final TestServerExtension kit =
+      TestServerExtension.with(Map.of("HUDDLE_C2S_STANZA_SIZE_LIMIT", "64 KiB"), null);
+
   XMPPTCPConnection bystander;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("HUDDLE_C2S_STANZA_SIZE_LIMIT", "64 KiB"), null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @BeforeEach
   void bystander() throws Exception {
-    clients = new Clients(server);
-    bystander = clients.anonymous();
+    bystander = kit.clients().anonymous();
   }
 
   @AfterEach
@@ -46,11 +37,10 @@ class BadInputTest {
     assertThat(PingManager.getInstanceFor(bystander).pingMyServer())
         .as("bystander still served")
         .isTrue();
-    clients.close();
   }
 
   String streamErrorFor(String... chunks) throws Exception {
-    try (RawClient raw = new RawClient(server.port())) {
+    try (RawClient raw = new RawClient(kit.server().port())) {
       for (String c : chunks) {
         raw.send(c);
       }
@@ -87,7 +77,7 @@ class BadInputTest {
 
     @Test
     void anOversizedStanzaIsAPolicyViolationEvenBeforeItEnds() throws Exception {
-      try (RawClient raw = new RawClient(server.port())) {
+      try (RawClient raw = new RawClient(kit.server().port())) {
         raw.send(RawClient.HEADER).send("<message><body>");
         String chunk = "x".repeat(16 * 1024);
         for (int i = 0; i < 8; i++) {
@@ -188,7 +178,7 @@ class BadInputTest {
   }
 
   static RawClient loggedIn() throws Exception {
-    return loggedIn(server);
+    return loggedIn(kit.server());
   }
 
   static RawClient loggedIn(TestServer s) throws Exception {

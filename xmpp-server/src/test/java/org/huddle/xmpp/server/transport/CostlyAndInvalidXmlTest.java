@@ -7,17 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.huddle.xmpp.server.testing.Clients;
 import org.huddle.xmpp.server.testing.RawClient;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,25 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * passes; a bystander is served throughout.
  */
 class CostlyAndInvalidXmlTest {
-  static TestServer server;
-  Clients clients;
+  @RegisterExtension
+  static final TestServerExtension kit =
+      TestServerExtension.with(Map.of("PROSODY_C2S_LIMIT", "64mb/s"), null);
+
   XMPPTCPConnection bystander;
-
-  @BeforeAll
-  static void start() {
-    // The byte rate (limits.c2s) would only make the large inputs slow to arrive here.
-    server = TestServer.start(Map.of("PROSODY_C2S_LIMIT", "64mb/s"), null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @BeforeEach
   void bystander() throws Exception {
-    clients = new Clients(server);
-    bystander = clients.anonymous();
+    bystander = kit.clients().anonymous();
   }
 
   @AfterEach
@@ -55,12 +44,11 @@ class CostlyAndInvalidXmlTest {
     assertThat(PingManager.getInstanceFor(bystander).pingMyServer())
         .as("bystander still served")
         .isTrue();
-    clients.close();
   }
 
   /** Sends the chunks and returns what came back up to the end of the stream, which must close. */
   static String streamErrorFor(byte[]... chunks) throws Exception {
-    try (RawClient raw = new RawClient(server.port())) {
+    try (RawClient raw = new RawClient(kit.server().port())) {
       for (byte[] c : chunks) {
         raw.send(c);
       }
@@ -126,7 +114,7 @@ class CostlyAndInvalidXmlTest {
         iq.append("<s xmlns='urn:s:").append(i).append("'/>");
       }
       iq.append("</iq>");
-      try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
+      try (RawClient raw = RawClient.loggedInAnonymously(kit.server().port())) {
         raw.send(iq.toString());
         assertThat(raw.readUntil("</stream:stream>", Duration.ofSeconds(10)))
             .contains("<policy-violation")
@@ -171,7 +159,7 @@ class CostlyAndInvalidXmlTest {
     @MethodSource("org.huddle.xmpp.server.transport.CostlyAndInvalidXmlTest#badCharacters")
     void afterLoginGetNotWellFormedBeforeTheConnectionCloses(String what, byte[] bad)
         throws Exception {
-      try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
+      try (RawClient raw = RawClient.loggedInAnonymously(kit.server().port())) {
         ByteArrayOutputStream stanza = new ByteArrayOutputStream();
         stanza.writeBytes(utf8("<message to='someone@meet.jitsi'><body>a"));
         stanza.writeBytes(bad);
@@ -190,7 +178,7 @@ class CostlyAndInvalidXmlTest {
 
     @Test
     void aPresenceWithADozenNamespacesJoinsTheRoomWithItsExtensions() throws Exception {
-      try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
+      try (RawClient raw = RawClient.loggedInAnonymously(kit.server().port())) {
         raw.send(
             "<presence to='"
                 + ROOM
@@ -230,7 +218,7 @@ class CostlyAndInvalidXmlTest {
             .append("'/></source>");
       }
       iq.append("</description></content></jingle></iq>");
-      try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
+      try (RawClient raw = RawClient.loggedInAnonymously(kit.server().port())) {
         raw.send(iq.toString());
         // The server itself does not do Jingle: an error reply shows the whole IQ was parsed.
         assertThat(raw.readUntil("</iq>", 2, Duration.ofSeconds(10)))
@@ -242,7 +230,7 @@ class CostlyAndInvalidXmlTest {
     @Test
     void aGroupchatMessageOf200KilobytesIsEchoedWhole() throws Exception {
       String body = "lorem ipsum ".repeat(200_000 / 12);
-      try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
+      try (RawClient raw = RawClient.loggedInAnonymously(kit.server().port())) {
         String room = "large-" + System.nanoTime() + "@" + TestServer.MUC;
         raw.send(
             "<presence to='"

@@ -1,17 +1,12 @@
 package org.huddle.xmpp.server.transport;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.huddle.xmpp.server.transport.RecordingConnection.send;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.huddle.xmpp.codec.Element;
-import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.ParseBudget;
 import org.huddle.xmpp.codec.ParserLimits;
 import org.junit.jupiter.api.Nested;
@@ -22,72 +17,32 @@ import org.junit.jupiter.api.Test;
  * time, so nothing depends on how fast the machine is.
  */
 class ParseBudgetOnAConnectionTest {
-  static final String HEADER =
-      "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
-          + " xmlns:stream='http://etherx.jabber.org/streams' to='meet.jitsi' version='1.0'>";
+  static final String HEADER = RecordingConnection.HEADER;
 
   /** 10,000 units a second, a one-second bucket, refused after 30 s of throttling. */
   static final ParseBudget.Limits SMALL =
       new ParseBudget.Limits(10_000, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   /** The stream layer with a session that only records what arrives. */
-  static final class Recording extends StreamConnection {
-    final List<Element> received = new ArrayList<>();
+  static final class Recording {
+    private Recording() {}
 
-    Recording(ParseBudget.Limits budget) {
-      super(
-          new ParserLimits(256 * 1024, 32, 64, 4096, 4096, budget),
-          1 << 20,
-          null,
-          Namespaces.CLIENT);
+    static RecordingConnection of(ParseBudget.Limits budget) {
+      return new RecordingConnection(new ParserLimits(256 * 1024, 32, 64, 4096, 4096, budget));
     }
-
-    @Override
-    protected void opened(Element header) {
-      openStream("meet.jitsi", "s1");
-    }
-
-    @Override
-    protected void received(Element element) {
-      received.add(element);
-    }
-
-    @Override
-    protected void closedByPeer() {
-      closeStream();
-    }
-
-    @Override
-    protected void disconnected(String reason) {}
   }
 
-  final List<String> out = new ArrayList<>();
-
-  EmbeddedChannel channel(Recording connection) {
+  EmbeddedChannel channel(RecordingConnection connection) {
     EmbeddedChannel ch = new EmbeddedChannel(connection);
     // From here on, time moves only when the test says so.
     ch.freezeTime();
     return ch;
   }
 
-  static void send(EmbeddedChannel ch, String xml) {
-    ch.writeInbound(Unpooled.copiedBuffer(xml, UTF_8));
-    ch.runPendingTasks();
-  }
-
   static void advance(EmbeddedChannel ch, Duration d) {
     ch.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
     ch.runScheduledPendingTasks();
     ch.runPendingTasks();
-  }
-
-  String written(EmbeddedChannel ch) {
-    ByteBuf b;
-    while ((b = ch.readOutbound()) != null) {
-      out.add(b.toString(UTF_8));
-      b.release();
-    }
-    return String.join("", out);
   }
 
   static String message(int bodyBytes) {
@@ -100,7 +55,7 @@ class ParseBudgetOnAConnectionTest {
   class WithinTheBudget {
     @Test
     void normalTrafficIsReadWithoutAPause() throws Exception {
-      Recording c = new Recording(ParseBudget.Limits.DEFAULT);
+      RecordingConnection c = Recording.of(ParseBudget.Limits.DEFAULT);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       for (int i = 0; i < 20; i++) {
@@ -114,7 +69,7 @@ class ParseBudgetOnAConnectionTest {
 
     @Test
     void noBudgetNeverPauses() throws Exception {
-      Recording c = new Recording(ParseBudget.Limits.NONE);
+      RecordingConnection c = Recording.of(ParseBudget.Limits.NONE);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       for (int i = 0; i < 100; i++) {
@@ -129,7 +84,7 @@ class ParseBudgetOnAConnectionTest {
   class OverTheBudget {
     @Test
     void readingPausesAndResumesOnceTheBudgetHasRefilled() throws Exception {
-      Recording c = new Recording(SMALL);
+      RecordingConnection c = Recording.of(SMALL);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       send(ch, message(50_000));
@@ -141,12 +96,12 @@ class ParseBudgetOnAConnectionTest {
       advance(ch, Duration.ofSeconds(2));
       assertThat(ch.config().isAutoRead()).as("reading again after 5 s").isTrue();
       assertThat(ch.isOpen()).isTrue();
-      assertThat(written(ch)).doesNotContain("stream:error");
+      assertThat(c.written(ch)).doesNotContain("stream:error");
     }
 
     @Test
     void aReadThatArrivesWhilePausedIsChargedAndExtendsThePause() throws Exception {
-      Recording c = new Recording(SMALL);
+      RecordingConnection c = Recording.of(SMALL);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       send(ch, message(50_000));
@@ -163,7 +118,7 @@ class ParseBudgetOnAConnectionTest {
 
     @Test
     void aPeerThatStaysOverTheBudgetGetsPolicyViolation() throws Exception {
-      Recording c = new Recording(SMALL);
+      RecordingConnection c = Recording.of(SMALL);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       // The peer sends again as soon as reading resumes, at about three times the rate.
@@ -176,7 +131,7 @@ class ParseBudgetOnAConnectionTest {
           elapsed = elapsed.plusSeconds(1);
         }
       }
-      String got = written(ch);
+      String got = c.written(ch);
       assertThat(got)
           .contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
           .contains("parse budget");
@@ -186,7 +141,7 @@ class ParseBudgetOnAConnectionTest {
 
     @Test
     void aPeerThatPausesLongEnoughToRefillIsNeverRefused() throws Exception {
-      Recording c = new Recording(SMALL);
+      RecordingConnection c = Recording.of(SMALL);
       EmbeddedChannel ch = channel(c);
       send(ch, HEADER);
       for (int round = 0; round < 20; round++) {
@@ -200,18 +155,18 @@ class ParseBudgetOnAConnectionTest {
         advance(ch, Duration.ofSeconds(10));
       }
       assertThat(ch.isOpen()).isTrue();
-      assertThat(written(ch)).doesNotContain("stream:error");
+      assertThat(c.written(ch)).doesNotContain("stream:error");
     }
   }
 
   @Test
   void aStreamErrorFromTheParserIsSentBeforeClosing() throws Exception {
-    Recording c = new Recording(ParseBudget.Limits.DEFAULT);
+    RecordingConnection c = Recording.of(ParseBudget.Limits.DEFAULT);
     EmbeddedChannel ch = channel(c);
     send(ch, HEADER);
     ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'<', 'a', '>', (byte) 0xC0, (byte) 0xBC}));
     ch.runPendingTasks();
-    assertThat(written(ch))
+    assertThat(c.written(ch))
         .contains("<not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
         .endsWith("</stream:stream>");
     assertThat(ch.isOpen()).isFalse();

@@ -2,122 +2,106 @@ package org.huddle.xmpp.server.features.extdisco;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.server.testing.Coturn;
-import org.huddle.xmpp.server.testing.RawClient;
-import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
+import org.huddle.xmpp.server.testing.Transcript.Peer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XEP-0215 credentials checked by a real coturn allocation. */
 class ExternalServicesTest {
   static final String SECRET = "turn-shared-secret";
   static Coturn coturn;
-  static TestServer server;
 
-  @BeforeAll
-  static void start() throws Exception {
-    coturn = Coturn.start(SECRET);
-    server =
-        TestServer.start(
-            Map.of(
-                "TURN_HOST", "127.0.0.1",
-                "TURN_PORT", Integer.toString(coturn.port()),
-                "TURN_TRANSPORT", "udp,tcp",
-                "TURN_CREDENTIALS", SECRET,
-                "TURN_TTL", "3600",
-                "STUN_HOST", "127.0.0.1",
-                "STUN_PORT", Integer.toString(coturn.port())),
-            null);
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.inMemory(ExternalServicesTest::startCoturn, null);
+
+  /** Starts coturn; the server's TURN settings point at it. */
+  static Map<String, String> startCoturn() {
+    try {
+      coturn = Coturn.start(SECRET);
+    } catch (Exception e) {
+      throw new IllegalStateException("coturn did not start", e);
+    }
+    return Map.of(
+        "TURN_HOST", "127.0.0.1",
+        "TURN_PORT", Integer.toString(coturn.port()),
+        "TURN_TRANSPORT", "udp,tcp",
+        "TURN_CREDENTIALS", SECRET,
+        "TURN_TTL", "3600",
+        "STUN_HOST", "127.0.0.1",
+        "STUN_PORT", Integer.toString(coturn.port()));
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
     if (coturn != null) {
       coturn.close();
     }
   }
 
-  static Map<String, String> attrs(String element) {
-    Map<String, String> m = new HashMap<>();
-    Matcher a = Pattern.compile("(\\w+)='([^']*)'").matcher(element);
-    while (a.find()) {
-      m.put(a.group(1), a.group(2));
-    }
-    return m;
-  }
-
-  static String ask(RawClient raw, String ns, String attrs) throws Exception {
-    String id = "x" + System.nanoTime();
-    raw.send(
-        "<iq type='get' id='"
-            + id
-            + "' to='meet.jitsi'><services xmlns='"
+  /** Asks the server for its services over an in-memory stream; returns the result's services. */
+  static List<Element> ask(String ns, String attrs) {
+    Peer c = server.transcript().anonymous("c");
+    c.sends(
+        "<iq type='get' id='services' to='meet.jitsi'><services xmlns='"
             + ns
             + "'"
             + attrs
             + "/></iq>");
-    int before = raw.received().split("</iq>", -1).length - 1;
-    String all = raw.readUntil("</iq>", before + 1, Duration.ofSeconds(5));
-    String reply = all.substring(all.lastIndexOf("<iq", all.lastIndexOf("id='" + id + "'")));
-    assertThat(reply).as("the reply to %s", id).contains("type='result'");
-    return reply;
+    Element reply =
+        c.receives("<iq type='result' id='services'><services xmlns='" + ns + "'/></iq>");
+    return reply.firstElement().elements("service", ns);
+  }
+
+  static List<String> types(List<Element> services) {
+    return services.stream().map(e -> e.attr("type")).toList();
   }
 
   @Test
   void aTurnCredentialFromExtdisco2AllocatesOnCoturn() throws Exception {
-    try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
-      String services = ask(raw, "urn:xmpp:extdisco:2", "");
-      Matcher turn =
-          Pattern.compile("<service [^>]*type='turn'[^>]*transport='udp'[^>]*/>").matcher(services);
-      assertThat(turn.find()).as("a udp turn entry in %s", services).isTrue();
-      Map<String, String> t = attrs(turn.group());
-      assertThat(t).containsEntry("host", "127.0.0.1").containsEntry("restricted", "1");
-      assertThat(t.get("username")).matches("\\d+:[0-9a-f-]+");
-      Instant expires = Instant.parse(t.get("expires"));
-      assertThat(expires)
-          .isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
-      assertThat(Long.parseLong(t.get("username").split(":")[0]))
-          .isEqualTo(expires.getEpochSecond());
-      assertThat(coturn.allocate(t.get("username"), t.get("password")))
-          .as("coturn accepts it")
-          .isZero();
-      assertThat(coturn.allocate(t.get("username"), "AAAA" + t.get("password").substring(4)))
-          .as("coturn refuses a tampered password")
-          .isNotZero();
-      assertThat(services).contains("type='stun'").contains("transport='tcp'");
-    }
+    List<Element> services = ask("urn:xmpp:extdisco:2", "");
+    Element t =
+        services.stream()
+            .filter(e -> "turn".equals(e.attr("type")) && "udp".equals(e.attr("transport")))
+            .findFirst()
+            .orElse(null);
+    assertThat(t).as("a udp turn entry in %s", services).isNotNull();
+    assertThat(t.attr("host")).isEqualTo("127.0.0.1");
+    assertThat(t.attr("restricted")).isEqualTo("1");
+    assertThat(t.attr("username")).matches("\\d+:[0-9a-f-]+");
+    Instant expires = Instant.parse(t.attr("expires"));
+    assertThat(expires).isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
+    assertThat(Long.parseLong(t.attr("username").split(":")[0]))
+        .isEqualTo(expires.getEpochSecond());
+    assertThat(coturn.allocate(t.attr("username"), t.attr("password")))
+        .as("coturn accepts it")
+        .isZero();
+    assertThat(coturn.allocate(t.attr("username"), "AAAA" + t.attr("password").substring(4)))
+        .as("coturn refuses a tampered password")
+        .isNotZero();
+    assertThat(types(services)).contains("stun");
+    assertThat(services).extracting(e -> e.attr("transport")).contains("tcp");
   }
 
   @Test
-  void olderClientsAskingExtdisco1GetTheSameServices() throws Exception {
-    try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
-      String services = ask(raw, "urn:xmpp:extdisco:1", "");
-      assertThat(services)
-          .contains("xmlns='urn:xmpp:extdisco:1'")
-          .contains("type='turn'")
-          .contains("password='");
-    }
+  void olderClientsAskingExtdisco1GetTheSameServices() {
+    List<Element> services = ask("urn:xmpp:extdisco:1", "");
+    assertThat(types(services)).contains("turn");
+    assertThat(services).anyMatch(e -> e.attr("password") != null);
   }
 
   @Test
-  void aTypeFilterReturnsOnlyThatType() throws Exception {
-    try (RawClient raw = RawClient.loggedInAnonymously(server.port())) {
-      String services = ask(raw, "urn:xmpp:extdisco:2", " type='stun'");
-      assertThat(services)
-          .contains("type='stun'")
-          .doesNotContain("type='turn'")
-          .doesNotContain("password");
-    }
+  void aTypeFilterReturnsOnlyThatType() {
+    List<Element> services = ask("urn:xmpp:extdisco:2", " type='stun'");
+    assertThat(types(services)).contains("stun").doesNotContain("turn");
+    assertThat(services).allMatch(e -> e.attr("password") == null);
   }
 
   @Test

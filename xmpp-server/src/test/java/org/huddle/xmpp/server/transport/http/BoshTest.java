@@ -16,29 +16,21 @@ import org.huddle.xmpp.server.routing.LocalSession;
 import org.huddle.xmpp.server.testing.BoshClient;
 import org.huddle.xmpp.server.testing.SessionCounts;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** BOSH (XEP-0124, XEP-0206) driven by the JDK's HttpClient. */
 class BoshTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension kit = TestServerExtension.standard();
 
   BoshClient client() {
-    return new BoshClient(server.httpPort(), "");
+    return new BoshClient(kit.server().httpPort(), "");
   }
 
   @Nested

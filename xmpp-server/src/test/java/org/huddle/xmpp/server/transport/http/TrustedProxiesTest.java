@@ -6,12 +6,11 @@ import java.net.InetAddress;
 import java.util.Map;
 import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.server.testing.BoshClient;
-import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.huddle.xmpp.server.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * X-Forwarded-For over real sockets. The "proxy" is a client bound to a chosen loopback address
@@ -26,20 +25,12 @@ class TrustedProxiesTest {
   static final InetAddress STRANGER_WITH_TWO = address("127.0.0.3");
   static final InetAddress STRANGER_OVER_BOSH = address("127.0.0.4");
   static final InetAddress STRANGER_CLAIMING_HTTPS = address("127.0.0.5");
-  static TestServer server;
 
-  @BeforeAll
-  static void start() {
-    server =
-        TestServer.start(
-            Map.of("PROSODY_TRUSTED_PROXIES", "127.0.0.1/32", "HUDDLE_MAX_SESSIONS_PER_IP", "1"),
-            null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServerExtension kit =
+      TestServerExtension.with(
+          Map.of("PROSODY_TRUSTED_PROXIES", "127.0.0.1/32", "HUDDLE_MAX_SESSIONS_PER_IP", "1"),
+          null);
 
   static InetAddress address(String literal) {
     try {
@@ -55,7 +46,7 @@ class TrustedProxiesTest {
 
   /** The client address the server holds for a bound session. */
   static String addressOf(String jid) {
-    return server.server().router().sessions().get(Jid.ofOrNull(jid)).remoteAddress();
+    return kit.server().server().router().sessions().get(Jid.ofOrNull(jid)).remoteAddress();
   }
 
   @Nested
@@ -64,7 +55,10 @@ class TrustedProxiesTest {
     void fromTheTrustedProxyTheRightMostUntrustedHopIsTheClient() throws Exception {
       try (WsClient ws =
           WsClient.connect(
-              server.httpPort(), "", PROXY, forwardedFor("10.9.9.9, 203.0.113.7, 127.0.0.1"))) {
+              kit.server().httpPort(),
+              "",
+              PROXY,
+              forwardedFor("10.9.9.9, 203.0.113.7, 127.0.0.1"))) {
         assertThat(addressOf(ws.loginAnonymously())).isEqualTo("203.0.113.7");
       }
     }
@@ -72,7 +66,7 @@ class TrustedProxiesTest {
     @Test
     void fromAnyOtherPeerTheHeaderIsIgnored() throws Exception {
       try (WsClient ws =
-          WsClient.connect(server.httpPort(), "", STRANGER, forwardedFor("203.0.113.8"))) {
+          WsClient.connect(kit.server().httpPort(), "", STRANGER, forwardedFor("203.0.113.8"))) {
         assertThat(addressOf(ws.loginAnonymously())).isEqualTo("127.0.0.2");
       }
     }
@@ -81,19 +75,19 @@ class TrustedProxiesTest {
     void theForwardedAddressIsWhatThePerAddressCapsCount() throws Exception {
       // One session per address here: two clients behind the proxy are two addresses...
       try (WsClient alice =
-              WsClient.connect(server.httpPort(), "", PROXY, forwardedFor("198.51.100.1"));
+              WsClient.connect(kit.server().httpPort(), "", PROXY, forwardedFor("198.51.100.1"));
           WsClient bob =
-              WsClient.connect(server.httpPort(), "", PROXY, forwardedFor("198.51.100.2"))) {
+              WsClient.connect(kit.server().httpPort(), "", PROXY, forwardedFor("198.51.100.2"))) {
         alice.loginAnonymously();
         bob.loginAnonymously();
       }
       // ...while whatever a stranger claims, all its clients are its own address.
       try (WsClient one =
               WsClient.connect(
-                  server.httpPort(), "", STRANGER_WITH_TWO, forwardedFor("198.51.100.3"));
+                  kit.server().httpPort(), "", STRANGER_WITH_TWO, forwardedFor("198.51.100.3"));
           WsClient two =
               WsClient.connect(
-                  server.httpPort(), "", STRANGER_WITH_TWO, forwardedFor("198.51.100.4"))) {
+                  kit.server().httpPort(), "", STRANGER_WITH_TWO, forwardedFor("198.51.100.4"))) {
         one.loginAnonymously();
         two.send(WsClient.OPEN);
         two.next("<mechanism>ANONYMOUS</mechanism>");
@@ -108,10 +102,11 @@ class TrustedProxiesTest {
     void xForwardedProtoCountsOnlyFromTheTrustedProxy() throws Exception {
       String open = WsClient.OPEN.replace("to='meet.jitsi'", "to='auth.meet.jitsi'");
       try (WsClient viaProxy =
-              WsClient.connect(server.httpPort(), "", PROXY, Map.of("X-Forwarded-Proto", "https"));
+              WsClient.connect(
+                  kit.server().httpPort(), "", PROXY, Map.of("X-Forwarded-Proto", "https"));
           WsClient stranger =
               WsClient.connect(
-                  server.httpPort(),
+                  kit.server().httpPort(),
                   "",
                   STRANGER_CLAIMING_HTTPS,
                   Map.of("X-Forwarded-Proto", "https"))) {
@@ -127,7 +122,8 @@ class TrustedProxiesTest {
     @Test
     void fromTheTrustedProxyTheRightMostUntrustedHopIsTheClient() {
       BoshClient bosh =
-          new BoshClient(server.httpPort(), "", PROXY, forwardedFor("203.0.113.9, 127.0.0.1"));
+          new BoshClient(
+              kit.server().httpPort(), "", PROXY, forwardedFor("203.0.113.9, 127.0.0.1"));
       assertThat(addressOf(bosh.loginAnonymously())).isEqualTo("203.0.113.9");
       bosh.sendWithRid(bosh.nextRid(), "", " type='terminate'").join();
     }
@@ -135,7 +131,8 @@ class TrustedProxiesTest {
     @Test
     void fromAnyOtherPeerTheHeaderIsIgnored() {
       BoshClient bosh =
-          new BoshClient(server.httpPort(), "", STRANGER_OVER_BOSH, forwardedFor("203.0.113.10"));
+          new BoshClient(
+              kit.server().httpPort(), "", STRANGER_OVER_BOSH, forwardedFor("203.0.113.10"));
       assertThat(addressOf(bosh.loginAnonymously())).isEqualTo("127.0.0.4");
       bosh.sendWithRid(bosh.nextRid(), "", " type='terminate'").join();
     }

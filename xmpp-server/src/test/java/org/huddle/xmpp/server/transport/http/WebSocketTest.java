@@ -16,6 +16,7 @@ import org.huddle.xmpp.server.api.SaslMechanism;
 import org.huddle.xmpp.server.auth.AnonymousAuth;
 import org.huddle.xmpp.server.testing.SessionCounts;
 import org.huddle.xmpp.server.testing.TestServer;
+import org.huddle.xmpp.server.testing.TestServerExtension;
 import org.huddle.xmpp.server.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,26 +24,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XMPP over WebSocket (RFC 7395), driven by the JDK's own WebSocket client. */
 class WebSocketTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension kit = TestServerExtension.standard();
 
   @Nested
   class Framing {
     @Test
     void opensWithOpenAndOffersFeaturesWithTheStreamPrefixDeclared() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = WsClient.connect(kit.server().httpPort(), "")) {
         ws.send(WsClient.OPEN);
         String open = ws.next("<open");
         assertThat(open)
@@ -59,7 +51,7 @@ class WebSocketTest {
 
     @Test
     void logsInJoinsARoomAndHearsItsOwnMessage() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = WsClient.connect(kit.server().httpPort(), "")) {
         String jid = ws.loginAnonymously();
         assertThat(jid).endsWith("@meet.jitsi/" + jid.substring(jid.indexOf('/') + 1));
         ws.send(
@@ -78,7 +70,7 @@ class WebSocketTest {
 
     @Test
     void answersCloseWithCloseAndEndsTheSession() throws Exception {
-      try (WsClient ws = WsClient.connect(server.httpPort(), "")) {
+      try (WsClient ws = WsClient.connect(kit.server().httpPort(), "")) {
         ws.loginAnonymously();
         ws.send("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
         assertThat(ws.next("<close")).contains("urn:ietf:params:xml:ns:xmpp-framing");
