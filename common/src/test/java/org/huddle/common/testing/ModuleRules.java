@@ -28,14 +28,15 @@ public final class ModuleRules {
   /**
    * What each module publishes: its role package (the role's entry point and its config), and for
    * the XMPP server its {@code api} and {@code config}. {@code common}, {@code xmpp-codec}, {@code
-   * signalling} and {@code lua-sandbox} are libraries, published whole. Everything else is internal
-   * to its module.
+   * rtp}, {@code signalling} and {@code lua-sandbox} are libraries, published whole. Everything
+   * else is internal to its module.
    */
   public static final DescribedPredicate<JavaClass> PUBLISHED =
       resideInAnyPackage(
               "org.huddle.common..",
               "org.huddle.xmpp.codec..",
               "org.huddle.signalling..",
+              "org.huddle.rtp..",
               "org.huddle.lua..",
               "org.huddle.xmpp.server",
               "org.huddle.xmpp.server.api",
