@@ -4,9 +4,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules a library module at the bottom keeps, as tests: it uses no other module of ours, and
- * logs only through SLF4J. A library's {@code LayeringTest} implements this, names its root
- * package, and adds what is its own (no sockets, no XML factories, ...).
+ * The rules a library module at the bottom keeps, as tests: it uses no other module of ours,
+ * registers nothing in Smack's JVM-wide providers, and logs only through SLF4J. A library's {@code
+ * LayeringTest} implements this, names its root package, and adds what is its own (no sockets, no
+ * XML factories, ...).
  */
 public interface LibraryConventions {
   /** The module's root package. */
@@ -20,6 +21,11 @@ public interface LibraryConventions {
   @Test
   default void dependsOnNoOtherHuddleModule() {
     ModuleRules.dependsOnNoOtherHuddleModule(root()).check(classes());
+  }
+
+  @Test
+  default void registersNoSmackProviders() {
+    ModuleRules.REGISTERS_NO_SMACK_PROVIDERS.check(classes());
   }
 
   @Test

@@ -36,6 +36,11 @@ public interface ModuleConventions {
   }
 
   @Test
+  default void registersNoSmackProviders() {
+    ModuleRules.REGISTERS_NO_SMACK_PROVIDERS.check(classes());
+  }
+
+  @Test
   default void logsThroughSlf4jOnly() {
     ModuleRules.LOGS_THROUGH_SLF4J_ONLY.check(classes());
   }

@@ -84,6 +84,24 @@ public final class ModuleRules {
           .as("no classes should write to the console or log other than through SLF4J");
 
   /**
+   * Smack's provider registry is one for the whole JVM, and {@code huddle all} runs the focus and
+   * the bridge in one: a provider one role registered would read the other's stanzas with its
+   * limits. Only {@code org.huddle.signalling.smack.StanzaReader} touches the registry, to put in
+   * the one provider that knows no role; each connection applies its own limits with its reader
+   * (docs/wire.md, "Smack"). Named by string: {@code common} does not depend on Smack.
+   */
+  public static final ArchRule REGISTERS_NO_SMACK_PROVIDERS =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("org.huddle.signalling.smack.StanzaReader")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.jivesoftware.smack.provider.ProviderManager")
+          .as(
+              "no classes but the signalling module's StanzaReader should touch Smack's JVM-wide"
+                  + " ProviderManager");
+
+  /**
    * The start of a module's layer rule: only dependencies between its layers count, and every class
    * must sit in a layer, so that a new package has to be placed.
    */
