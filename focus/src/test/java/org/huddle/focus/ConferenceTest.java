@@ -186,7 +186,7 @@ class ConferenceTest {
         for (byte[] b = got.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
             b != null && arrived == null;
             b = got.poll()) {
-          if (org.huddle.videobridge.rtp.RtpHeader.ssrc(b, 0) == ssrc) {
+          if (org.huddle.rtp.RtpHeader.ssrc(b, 0) == ssrc) {
             arrived = b;
           }
         }

@@ -7,6 +7,7 @@ import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.colibri2.Colibri2Error;
 import org.huddle.signalling.smack.ElementExtension;
 import org.huddle.signalling.smack.ElementIq;
+import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.testkit.TestBridges;
 import org.huddle.xmpp.codec.Element;
@@ -103,8 +104,11 @@ final class FlakyBridge implements AutoCloseable {
     p.attr("to", null);
   }
 
+  /** Reads this fake bridge's requests, as the bridge's own connection does. */
+  private final StanzaReader reader = new StanzaReader();
+
   private IQ colibri2(IQ request) {
-    Element payload = Xml.payload(Xml.parse(request.toXML().toString()));
+    Element payload = reader.payload(request);
     requests.add(payload);
     try {
       ElementIq result = new ElementIq(answerEdit.apply(media.colibri2().handle(payload)));

@@ -19,6 +19,7 @@ import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.jingle.Jingle;
 import org.huddle.signalling.smack.ElementIq;
+import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.MediaSender;
 import org.huddle.videobridge.testkit.ReceivedRtp;
@@ -42,18 +43,12 @@ import org.jxmpp.jid.impl.JidCreate;
 public final class TestParticipant implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  // Jingle and the focus's answers read as element trees. The focus's own XmppClient registers the
-  // same providers, but a participant may run in a JVM without a focus (the deployment tests):
-  // without them Smack hands over UnparsedIQs whose XML is escaped text.
-  static {
-    for (String[] q :
-        List.of(
-            new String[] {"jingle", WireNamespaces.JINGLE},
-            new String[] {"conference", WireNamespaces.FOCUS})) {
-      org.jivesoftware.smack.provider.ProviderManager.addIQProvider(
-          q[0], q[1], new org.huddle.signalling.smack.ElementIqProvider());
-    }
-  }
+  /**
+   * Reads Jingle and the focus's answers on this participant's connection: nothing is registered in
+   * Smack's JVM-wide providers, so they arrive as unparsed IQs, with or without a focus in the JVM
+   * (the deployment tests have none).
+   */
+  private final StanzaReader reader = new StanzaReader();
 
   public final String nick;
   final String room;
@@ -128,7 +123,7 @@ public final class TestParticipant implements AutoCloseable {
             "jingle", WireNamespaces.JINGLE, IQ.Type.set, IQRequestHandler.Mode.sync) {
           @Override
           public IQ handleIQRequest(IQ request) {
-            Element e = Xml.parse(request.toXML().toString());
+            Element e = reader.read(request);
             arrivedAt.put(e, System.nanoTime());
             incoming.add(e);
             return IQ.createResultIQ(request);
@@ -215,9 +210,9 @@ public final class TestParticipant implements AutoCloseable {
     iq.setTo(JidCreate.from(to));
     try {
       Stanza answer = xmpp.sendIqRequestAndWaitForResponse(iq);
-      return Xml.parse(answer.toXML().toString());
+      return reader.read(answer);
     } catch (XMPPException.XMPPErrorException e) {
-      return Xml.parse(e.getStanza().toXML().toString());
+      return reader.read(e.getStanza());
     }
   }
 

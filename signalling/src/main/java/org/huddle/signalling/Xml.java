@@ -47,4 +47,14 @@ public final class Xml {
     }
     return out.get(0);
   }
+
+  /** The IQ's payload, its first child element other than {@code error}, or null. */
+  public static Element payload(Element iq) {
+    for (Element c : iq.elements()) {
+      if (!c.name().equals("error")) {
+        return c;
+      }
+    }
+    return null;
+  }
 }

@@ -69,6 +69,11 @@ class LayeringTest {
   }
 
   @Test
+  void registersNothingInSmacksJvmWideProviderRegistry() {
+    ModuleRules.REGISTERS_NO_SMACK_PROVIDERS.check(CLASSES);
+  }
+
+  @Test
   void packagesFormNoCycles() {
     ModuleRules.packagesFormNoCycles(ROOT).check(CLASSES);
   }

@@ -9,11 +9,12 @@ import org.huddle.common.testing.ModuleRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bridge's packages depend downwards only, as jitsi-videobridge's do: packet formats ← SRTP ←
- * DTLS, and ICE beside them ← the pipeline ← endpoints ← the conference, which only routes ← the
- * bridge's state ← the APIs (Colibri2, the bridge channel, REST, XMPP) ← the role, which wires
- * them. {@link VideobridgeConfig} sits in the root package but is the bottom layer: every layer
- * reads its settings.
+ * The bridge's packages depend downwards only, as jitsi-videobridge's do: on the RTP module's codec
+ * ({@code org.huddle.rtp}), the packet buffer and RTCP state ← SRTP ← DTLS, and ICE beside them ←
+ * the pipeline ← endpoints ← the conference, which only routes ← the bridge's state ← the APIs
+ * (Colibri2, the bridge channel, REST, XMPP) ← the role, which wires them. {@link
+ * VideobridgeConfig} sits in the root package but is the bottom layer: every layer reads its
+ * settings.
  */
 class LayeringTest implements ModuleConventions {
   static final String ROOT = "org.huddle.videobridge";
@@ -29,7 +30,7 @@ class LayeringTest implements ModuleConventions {
         .layer("config")
         .definedBy(partOf(VideobridgeConfig.class))
         .layer("packets")
-        .definedBy(ROOT + ".rtp..", ROOT + ".rtcp..")
+        .definedBy(ROOT + ".packet..", ROOT + ".rtcp..")
         .layer("srtp")
         .definedBy(ROOT + ".srtp..")
         .layer("dtls")

@@ -28,14 +28,15 @@ public final class ModuleRules {
   /**
    * What each module publishes: its role package (the role's entry point and its config), and for
    * the XMPP server its {@code api} and {@code config}. {@code common}, {@code xmpp-codec}, {@code
-   * signalling} and {@code lua-sandbox} are libraries, published whole. Everything else is internal
-   * to its module.
+   * rtp}, {@code signalling} and {@code lua-sandbox} are libraries, published whole. Everything
+   * else is internal to its module.
    */
   public static final DescribedPredicate<JavaClass> PUBLISHED =
       resideInAnyPackage(
               "org.huddle.common..",
               "org.huddle.xmpp.codec..",
               "org.huddle.signalling..",
+              "org.huddle.rtp..",
               "org.huddle.lua..",
               "org.huddle.xmpp.server",
               "org.huddle.xmpp.server.api",
@@ -81,6 +82,24 @@ public final class ModuleRules {
               "org.apache.commons.logging..",
               "ch.qos.logback..")
           .as("no classes should write to the console or log other than through SLF4J");
+
+  /**
+   * Smack's provider registry is one for the whole JVM, and {@code huddle all} runs the focus and
+   * the bridge in one: a provider one role registered would read the other's stanzas with its
+   * limits. Only {@code org.huddle.signalling.smack.StanzaReader} touches the registry, to put in
+   * the one provider that knows no role; each connection applies its own limits with its reader
+   * (docs/wire.md, "Smack"). Named by string: {@code common} does not depend on Smack.
+   */
+  public static final ArchRule REGISTERS_NO_SMACK_PROVIDERS =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("org.huddle.signalling.smack.StanzaReader")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.jivesoftware.smack.provider.ProviderManager")
+          .as(
+              "no classes but the signalling module's StanzaReader should touch Smack's JVM-wide"
+                  + " ProviderManager");
 
   /**
    * The start of a module's layer rule: only dependencies between its layers count, and every class

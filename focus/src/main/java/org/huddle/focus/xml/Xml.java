@@ -56,12 +56,7 @@ public final class Xml {
 
   /** The IQ's payload, its first child element other than {@code error}, or null. */
   public static Element payload(Element iq) {
-    for (Element c : iq.elements()) {
-      if (!c.name().equals("error")) {
-        return c;
-      }
-    }
-    return null;
+    return org.huddle.signalling.Xml.payload(iq);
   }
 
   /** Whether a stanza is of type error. */

@@ -13,12 +13,9 @@ import java.util.function.Consumer;
 import javax.net.ssl.X509TrustManager;
 import org.huddle.focus.FocusConfig;
 import org.huddle.focus.xml.Xml;
-import org.huddle.signalling.colibri2.ConferenceModified;
-import org.huddle.signalling.jingle.Jingle;
-import org.huddle.signalling.jitsi.ConferenceIq;
 import org.huddle.signalling.smack.ElementExtension;
 import org.huddle.signalling.smack.ElementIq;
-import org.huddle.signalling.smack.ElementIqProvider;
+import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.xmpp.codec.Element;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
@@ -32,8 +29,6 @@ import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.packet.UnparsedIQ;
-import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.jid.Jid;
@@ -45,26 +40,14 @@ import org.slf4j.LoggerFactory;
  * The focus's client connection ({@code focus@auth.<domain>/focus}): logs in, reconnects with
  * backoff after a loss, and turns stanzas into elements both ways.
  *
- * <p>Smack picks an IQ's class by its payload from a static registry. The payloads the focus reads
- * ({@code jingle}, {@code conference}, {@code conference-modified}, and the error extensions) are
- * read into element trees by {@link ElementIqProvider}; {@code conference-modify} and {@code
- * healthcheck} are left to the bridge, which registers them in the same JVM under {@code huddle
- * all}. Everything else arrives as whatever Smack makes of it and is turned into an element from
- * its XML.
+ * <p>The IQs the focus receives ({@code jingle}, {@code conference}, the bridge's {@code
+ * conference-modified}) are read by this connection's own {@link StanzaReader}, within its limits;
+ * the focus registers nothing in Smack's JVM-wide provider registry, which the bridge shares under
+ * {@code huddle all} (docs/wire.md, "Smack").
  */
 public final class XmppClient implements StanzaLink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(XmppClient.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-  static {
-    for (String[] q :
-        List.of(
-            new String[] {Jingle.ELEMENT, Jingle.NAMESPACE},
-            new String[] {ConferenceIq.ELEMENT, ConferenceIq.NAMESPACE},
-            new String[] {ConferenceModified.ELEMENT, ConferenceModified.NAMESPACE})) {
-      ProviderManager.addIQProvider(q[0], q[1], new ElementIqProvider());
-    }
-  }
 
   private record Registration(String name, String namespace, IQ.Type type, IqHandler handler) {}
 
@@ -74,6 +57,13 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   private final List<Consumer<Element>> presenceListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLogin = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
+
+  /**
+   * Reads this connection's IQs: a payload may hold up to 20,000 elements (a large Jingle). Made
+   * before the connection is, so that Smack reads the payloads into element trees from the start.
+   */
+  private final StanzaReader reader = new StanzaReader();
+
   private volatile XMPPTCPConnection connection;
   private volatile boolean closed;
   private Duration backoff;
@@ -264,11 +254,11 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
       smack.setType(IQ.Type.fromString(iq.attr("type")));
       smack.setTo(JidCreate.from(iq.attr("to")));
       c.sendIqRequestAsync(smack, timeout.toMillis())
-          .onSuccess(answer -> f.complete(toElement(answer)))
+          .onSuccess(answer -> complete(f, answer))
           .onError(
               ex -> {
                 if (ex instanceof XMPPException.XMPPErrorException err) {
-                  f.complete(toElement(err.getStanza()));
+                  complete(f, err.getStanza());
                 } else if (ex instanceof SmackException.NoResponseException) {
                   f.completeExceptionally(new TimeoutException("no answer from " + iq.attr("to")));
                 } else {
@@ -281,22 +271,14 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     return f;
   }
 
-  /**
-   * A stanza as an element. An IQ whose payload Smack has no provider for arrives as an {@link
-   * UnparsedIQ}, whose own XML escapes the payload into text: its raw payload is read instead.
-   */
-  public static Element toElement(Stanza s) {
-    if (s instanceof UnparsedIQ u) {
-      Element iq =
-          new Element("iq", org.huddle.xmpp.codec.Namespaces.CLIENT)
-              .attr("type", u.getType().toString())
-              .attr("id", u.getStanzaId())
-              .attr("from", u.getFrom() == null ? null : u.getFrom().toString())
-              .attr("to", u.getTo() == null ? null : u.getTo().toString());
-      iq.add(Xml.parse(u.getContent().toString()));
-      return iq;
+  /** Completes with the answer read, or with why it could not be read. */
+  private void complete(CompletableFuture<Element> f, Stanza answer) {
+    try {
+      f.complete(reader.read(answer));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("unreadable answer from {}: {}", answer.getFrom(), e.getMessage());
+      f.completeExceptionally(e);
     }
-    return Xml.parse(s.toXML().toString());
   }
 
   @Override
@@ -401,7 +383,14 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     public IQ handleIQRequest(IQ request) {
       XMPPTCPConnection c = connection;
       try {
-        Element e = toElement(request);
+        Element e;
+        try {
+          e = reader.read(request);
+        } catch (IllegalArgumentException unreadable) {
+          LOG.debug("unreadable {} request: {}", r.name(), unreadable.getMessage());
+          return IQ.createErrorResponse(
+              request, StanzaError.getBuilder(StanzaError.Condition.bad_request).build());
+        }
         Element answer =
             r.handler().handle(e).get(config.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return (IQ) toSmack(c, answer, request);

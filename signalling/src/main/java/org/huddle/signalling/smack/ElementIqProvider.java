@@ -10,24 +10,20 @@ import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jxmpp.JxmppContext;
 
 /**
- * Reads an IQ payload into an {@link ElementIq}, whatever it holds, within bounds on element count
- * and depth (a hostile peer must not make the focus build huge trees).
+ * Reads an IQ payload into an {@link ElementIq}, whatever it holds, with every element's namespace
+ * and every attribute's prefix, within a ceiling on element count and depth that no connection may
+ * go past (a hostile peer must not make a role build huge trees). One instance serves the JVM: it
+ * carries no role's limits, which each connection's {@link StanzaReader} applies.
  */
-public final class ElementIqProvider extends IqProvider<ElementIq> {
-  private static final int DEFAULT_MAX_ELEMENTS = 20_000;
+final class ElementIqProvider extends IqProvider<ElementIq> {
   private static final int MAX_DEPTH = 32;
 
   private final int maxElements;
 
-  /** With room for a large conference's Jingle: 20,000 elements. */
-  public ElementIqProvider() {
-    this(DEFAULT_MAX_ELEMENTS);
-  }
-
   /**
-   * @param maxElements the most elements one payload may hold
+   * @param maxElements the most elements one payload may hold, for any connection
    */
-  public ElementIqProvider(int maxElements) {
+  ElementIqProvider(int maxElements) {
     this.maxElements = maxElements;
   }
 

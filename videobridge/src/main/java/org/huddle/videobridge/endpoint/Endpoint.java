@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.huddle.rtp.PacketClass;
+import org.huddle.rtp.RtcpFeedback;
 import org.huddle.videobridge.VideobridgeConfig;
 import org.huddle.videobridge.dtls.DtlsCertificate;
 import org.huddle.videobridge.ice.Harvesters;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.pipeline.PacketInfo;
 import org.huddle.videobridge.pipeline.Pipeline;
 import org.huddle.videobridge.pipeline.PipelineStats;
@@ -21,9 +24,6 @@ import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.RetransmissionCache;
 import org.huddle.videobridge.rtcp.SendStreamStats;
 import org.huddle.videobridge.rtcp.TransportCcRecorder;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
-import org.huddle.videobridge.rtp.RtcpFeedback;
 
 /**
  * One participant's presence on the bridge: its transport, its two pipelines (what it sends us,
@@ -95,8 +95,7 @@ public final class Endpoint implements AutoCloseable {
   /** Spatial layers per SSRC (VP9, AV1), from the streams' structures. */
   final Map<Long, Integer> spatialLayers = new ConcurrentHashMap<>();
 
-  final Map<Long, org.huddle.videobridge.rtp.Av1TemplateStructure> av1Structures =
-      new ConcurrentHashMap<>();
+  final Map<Long, org.huddle.rtp.Av1TemplateStructure> av1Structures = new ConcurrentHashMap<>();
 
   /** The payload type each source (by primary SSRC) was last sent with. */
   final Map<Long, Integer> sourcePayloadTypes = new ConcurrentHashMap<>();

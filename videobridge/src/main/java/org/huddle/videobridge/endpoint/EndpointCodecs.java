@@ -1,8 +1,8 @@
 package org.huddle.videobridge.endpoint;
 
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.VideoCodec;
 import org.huddle.videobridge.pipeline.CodecParser;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.VideoCodec;
 
 /**
  * The codec parser's view of a sending endpoint: its negotiated formats, and where the endpoint

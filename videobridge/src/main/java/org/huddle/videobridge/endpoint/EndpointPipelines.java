@@ -1,10 +1,13 @@
 package org.huddle.videobridge.endpoint;
 
-import static org.huddle.videobridge.rtp.PacketClass.DTLS;
-import static org.huddle.videobridge.rtp.PacketClass.RTCP;
-import static org.huddle.videobridge.rtp.PacketClass.RTP;
-import static org.huddle.videobridge.rtp.PacketClass.STUN;
+import static org.huddle.rtp.PacketClass.DTLS;
+import static org.huddle.rtp.PacketClass.RTCP;
+import static org.huddle.rtp.PacketClass.RTP;
+import static org.huddle.rtp.PacketClass.STUN;
 
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.TransportCc;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.pipeline.AudioLevelReader;
 import org.huddle.videobridge.pipeline.CodecParser;
 import org.huddle.videobridge.pipeline.DtlsValidator;
@@ -23,9 +26,6 @@ import org.huddle.videobridge.pipeline.SrtpEncrypt;
 import org.huddle.videobridge.rtcp.BitrateMeter;
 import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.SendStreamStats;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.TransportCc;
 
 /** Builds an endpoint's two pipelines. Read each from top to bottom. */
 final class EndpointPipelines {

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.huddle.rtp.Bytes;
+import org.huddle.rtp.Rtcp;
+import org.huddle.rtp.RtcpFeedback;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.TransportCc;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.pipeline.PacketInfo;
 import org.huddle.videobridge.pipeline.PipelineStats;
 import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.SendStreamStats;
-import org.huddle.videobridge.rtp.Bytes;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.Rtcp;
-import org.huddle.videobridge.rtp.RtcpFeedback;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.TransportCc;
 
 /**
  * The RTCP of one endpoint, terminated as an SFU must (RFC 7667 §3.7): reports it sends are

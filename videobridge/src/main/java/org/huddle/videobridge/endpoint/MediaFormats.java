@@ -3,8 +3,8 @@ package org.huddle.videobridge.endpoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.huddle.rtp.VideoCodec;
 import org.huddle.videobridge.pipeline.RtpParser;
-import org.huddle.videobridge.rtp.VideoCodec;
 
 /**
  * An endpoint's negotiated payload types and header extensions (RFC 8285 ids), immutable. Its

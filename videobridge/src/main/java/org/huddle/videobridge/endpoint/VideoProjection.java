@@ -1,13 +1,13 @@
 package org.huddle.videobridge.endpoint;
 
+import org.huddle.rtp.Av1DependencyDescriptor;
+import org.huddle.rtp.Bytes;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.VideoCodec;
+import org.huddle.rtp.Vp8Descriptor;
+import org.huddle.rtp.Vp9Descriptor;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.pipeline.PacketInfo;
-import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
-import org.huddle.videobridge.rtp.Bytes;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.VideoCodec;
-import org.huddle.videobridge.rtp.Vp8Descriptor;
-import org.huddle.videobridge.rtp.Vp9Descriptor;
 
 /**
  * Projects one sender's layers onto one continuous stream for one receiver, as an SFU must (RFC

@@ -1,8 +1,8 @@
 package org.huddle.videobridge.pipeline;
 
 import java.util.function.IntSupplier;
-import org.huddle.videobridge.rtp.AudioLevel;
-import org.huddle.videobridge.rtp.Packet;
+import org.huddle.rtp.AudioLevel;
+import org.huddle.videobridge.packet.Packet;
 
 /** Reads the RFC 6464 audio level of audio packets and reports it for speaker detection. */
 public final class AudioLevelReader extends Node.Observer {

@@ -1,14 +1,14 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.H264Payload;
-import org.huddle.videobridge.rtp.HeaderExtensions;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.VideoCodec;
-import org.huddle.videobridge.rtp.Vp8Descriptor;
-import org.huddle.videobridge.rtp.Vp9Descriptor;
+import org.huddle.rtp.Av1DependencyDescriptor;
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.H264Payload;
+import org.huddle.rtp.HeaderExtensions;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.VideoCodec;
+import org.huddle.rtp.Vp8Descriptor;
+import org.huddle.rtp.Vp9Descriptor;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * Reads each video packet's codec framing: where receivers may start (key frames), which spatial

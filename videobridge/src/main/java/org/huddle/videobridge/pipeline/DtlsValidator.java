@@ -1,6 +1,6 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * Drops datagrams that are not DTLS records before they reach the DTLS association (RFC 6347 §4.1):

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.packet.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
+import org.huddle.rtp.PacketClass;
+import org.huddle.videobridge.packet.Packet;
 
 /** Sets each datagram's class by its first byte (RFC 7983 §7), for the demux after it. */
 public final class PacketClassifier extends Node {

@@ -1,10 +1,10 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
-import org.huddle.videobridge.rtp.VideoCodec;
+import org.huddle.rtp.Av1DependencyDescriptor;
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.PacketClass;
+import org.huddle.rtp.VideoCodec;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * A packet moving through a pipeline, with what the nodes before learned about it. Fields are set

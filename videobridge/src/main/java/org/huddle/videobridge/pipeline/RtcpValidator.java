@@ -1,7 +1,7 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.Rtcp;
+import org.huddle.rtp.Rtcp;
+import org.huddle.videobridge.packet.Packet;
 
 /** Drops RTCP compound packets whose headers or lengths do not add up (RFC 3550 §6.1). */
 public final class RtcpValidator extends Node {

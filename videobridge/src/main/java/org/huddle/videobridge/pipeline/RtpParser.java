@@ -1,7 +1,7 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * Validates the RTP header and records SSRC, sequence number and payload type. Drops packets with a

@@ -1,8 +1,8 @@
 package org.huddle.videobridge.pipeline;
 
-import org.huddle.videobridge.rtp.Bytes;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
+import org.huddle.rtp.Bytes;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * Turns RTX retransmissions (RFC 4588 §4) back into the packets they carry: the original sequence

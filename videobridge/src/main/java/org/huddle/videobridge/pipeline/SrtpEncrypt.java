@@ -18,7 +18,7 @@ public final class SrtpEncrypt extends Node {
     if (s == null) {
       return drop("no-keys");
     }
-    boolean rtcp = p.packetClass == org.huddle.videobridge.rtp.PacketClass.RTCP;
+    boolean rtcp = p.packetClass == org.huddle.rtp.PacketClass.RTCP;
     boolean ok = rtcp ? s.protectRtcp(p.packet()) : s.protectRtp(p.packet());
     return ok ? p : drop("failed");
   }

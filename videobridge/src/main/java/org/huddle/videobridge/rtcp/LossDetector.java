@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.huddle.videobridge.rtp.Bytes;
+import org.huddle.rtp.Bytes;
 
 /**
  * Finds gaps in what a sender sends, so the bridge can ask it to retransmit (Generic NACK, RFC 4585

@@ -1,6 +1,6 @@
 package org.huddle.videobridge.rtcp;
 
-import org.huddle.videobridge.rtp.Rtcp;
+import org.huddle.rtp.Rtcp;
 
 /**
  * Reception statistics of one incoming SSRC, kept as RFC 3550 Appendix A.1, A.3 and A.8 describe

@@ -2,7 +2,7 @@ package org.huddle.videobridge.rtcp;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.huddle.videobridge.rtp.Packet;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * The packets recently sent to one receiver, by SSRC and sequence number, so its NACKs can be

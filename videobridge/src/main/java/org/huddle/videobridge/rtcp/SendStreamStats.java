@@ -1,6 +1,6 @@
 package org.huddle.videobridge.rtcp;
 
-import org.huddle.videobridge.rtp.Rtcp;
+import org.huddle.rtp.Rtcp;
 
 /**
  * What we sent on one outgoing SSRC, for the sender reports of RFC 3550 §6.4.1

@@ -1,7 +1,7 @@
 package org.huddle.videobridge.rtcp;
 
 import java.util.TreeMap;
-import org.huddle.videobridge.rtp.TransportCc;
+import org.huddle.rtp.TransportCc;
 
 /**
  * Records when packets with a transport-wide sequence number arrived from one sender, and turns

@@ -3,8 +3,8 @@ package org.huddle.videobridge.srtp;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.videobridge.packet.Packet;
 import org.jitsi.srtp.BaseSrtpCryptoContext;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -137,7 +137,7 @@ public final class SrtpSession implements AutoCloseable {
     if (p.length() < 8 + 4) {
       return Result.MALFORMED;
     }
-    long ssrc = org.huddle.videobridge.rtp.Bytes.u32(p.buffer(), p.offset() + 4);
+    long ssrc = org.huddle.rtp.Bytes.u32(p.buffer(), p.offset() + 4);
     boolean fresh = !receiveRtcp.containsKey(ssrc);
     try {
       SrtcpCryptoContext ctx = receiveRtcp.get(ssrc);
@@ -160,7 +160,7 @@ public final class SrtpSession implements AutoCloseable {
 
   /** Encrypts and signs an RTCP compound packet in place. */
   public boolean protectRtcp(Packet p) {
-    long ssrc = org.huddle.videobridge.rtp.Bytes.u32(p.buffer(), p.offset() + 4);
+    long ssrc = org.huddle.rtp.Bytes.u32(p.buffer(), p.offset() + 4);
     try {
       SrtcpCryptoContext ctx = sendRtcp.get(ssrc);
       if (ctx == null) {

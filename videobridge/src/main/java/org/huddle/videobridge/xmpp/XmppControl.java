@@ -16,7 +16,7 @@ import org.huddle.signalling.colibri2.ConferenceModify;
 import org.huddle.signalling.jitsi.ColibriStats;
 import org.huddle.signalling.smack.ElementExtension;
 import org.huddle.signalling.smack.ElementIq;
-import org.huddle.signalling.smack.ElementIqProvider;
+import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.videobridge.VideobridgeConfig;
 import org.huddle.videobridge.colibri2.Colibri2Handler;
 import org.huddle.xmpp.codec.Element;
@@ -29,7 +29,6 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.jid.EntityFullJid;
@@ -50,6 +49,13 @@ public final class XmppControl implements AutoCloseable {
   /** The most elements a request may hold; a conference-modify has a few hundred. */
   private static final int MAX_ELEMENTS = 10_000;
 
+  /**
+   * Reads this connection's requests within this bridge's limit. The bridge registers nothing in
+   * Smack's JVM-wide provider registry, which the focus shares under {@code huddle all}
+   * (docs/wire.md, "Smack").
+   */
+  private final StanzaReader reader = new StanzaReader(MAX_ELEMENTS);
+
   /** The statistics Jicofo reads; the rest stay out of presence, as JVB's filter does. */
   static final Set<String> PRESENCE_STATS =
       Set.of(
@@ -64,12 +70,6 @@ public final class XmppControl implements AutoCloseable {
           "relay_id",
           "healthy",
           "current_timestamp");
-
-  static {
-    ProviderManager.addIQProvider(
-        ConferenceModify.ELEMENT, ConferenceModify.NAMESPACE, new ElementIqProvider(MAX_ELEMENTS));
-    ProviderManager.addIQProvider(HEALTHCHECK, HEALTHCHECK_NS, new ElementIqProvider(MAX_ELEMENTS));
-  }
 
   private final VideobridgeConfig.Xmpp config;
   private final Colibri2Handler colibri2;
@@ -270,11 +270,15 @@ public final class XmppControl implements AutoCloseable {
 
     @Override
     public IQ handleIQRequest(IQ request) {
-      if (!(request instanceof ElementIq xml)) {
+      Element payload;
+      try {
+        payload = reader.payload(request);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("unreadable colibri2 request: {}", e.getMessage());
         return IQ.createErrorResponse(request, StanzaError.Condition.bad_request);
       }
       try {
-        ElementIq response = new ElementIq(colibri2.handle(xml.payload()));
+        ElementIq response = new ElementIq(colibri2.handle(payload));
         response.setType(IQ.Type.result);
         response.setStanzaId(request.getStanzaId());
         response.setTo(request.getFrom());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.huddle.rtp.RtpHeader;
 import org.huddle.videobridge.pipeline.PacketInfo;
-import org.huddle.videobridge.rtp.RtpHeader;
 import org.junit.jupiter.api.Test;
 
 /** Frame-rate selection: a receiver limited to lower temporal layers gets a gapless stream. */

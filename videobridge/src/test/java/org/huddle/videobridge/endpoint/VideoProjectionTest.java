@@ -2,11 +2,11 @@ package org.huddle.videobridge.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.Vp8Descriptor;
+import org.huddle.rtp.testkit.MediaFactory;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.pipeline.PacketInfo;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.Vp8Descriptor;
-import org.huddle.videobridge.testkit.MediaFactory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class VideoProjectionTest {
     p.layer = layer;
     p.primarySsrc = PRIMARY;
     p.keyFrame = key;
-    p.codec = org.huddle.videobridge.rtp.VideoCodec.VP8;
+    p.codec = org.huddle.rtp.VideoCodec.VP8;
     return p;
   }
 

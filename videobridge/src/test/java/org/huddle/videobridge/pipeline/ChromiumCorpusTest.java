@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.Bytes;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.VideoCodec;
 import org.huddle.videobridge.endpoint.VideoProjection;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.Bytes;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.VideoCodec;
+import org.huddle.videobridge.packet.Packet;
 import org.junit.jupiter.api.Test;
 
 /**

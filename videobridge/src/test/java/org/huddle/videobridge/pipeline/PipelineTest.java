@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
+import org.huddle.rtp.PacketClass;
+import org.huddle.videobridge.packet.Packet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Map;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.VideoCodec;
-import org.huddle.videobridge.testkit.MediaFactory;
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.PacketClass;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.VideoCodec;
+import org.huddle.rtp.testkit.MediaFactory;
+import org.huddle.videobridge.packet.Packet;
 
 /**
  * Coverage-guided fuzzing of the receive path's parsing nodes (docs/fuzzing.md): one datagram, as

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.Rtcp;
-import org.huddle.videobridge.rtp.TransportCc;
+import org.huddle.rtp.Rtcp;
+import org.huddle.rtp.TransportCc;
+import org.huddle.videobridge.packet.Packet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package org.huddle.videobridge.srtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.RtpHeader;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.videobridge.packet.Packet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,12 +55,11 @@ class SrtpSessionTest {
           SrtpSession server = new SrtpSession(keys[1])) {
         for (int i = 0; i < 50; i++) {
           byte[] rr = new byte[8 + 24];
-          org.huddle.videobridge.rtp.Rtcp.writeReceiverReport(
+          org.huddle.rtp.Rtcp.writeReceiverReport(
               rr,
               0,
               77,
-              java.util.List.of(
-                  new org.huddle.videobridge.rtp.Rtcp.ReportBlock(1, i, i, i, i, i, i)));
+              java.util.List.of(new org.huddle.rtp.Rtcp.ReportBlock(1, i, i, i, i, i, i)));
           Packet p = Packet.copyOf(rr, 0, rr.length);
           assertThat(client.protectRtcp(p)).isTrue();
           assertThat(p.length()).isGreaterThan(rr.length);

@@ -2,6 +2,7 @@ package org.huddle.videobridge.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.huddle.rtp.testkit.MediaFactory;
 import org.huddle.signalling.colibri2.Capability;
 import org.huddle.signalling.colibri2.ConferenceModify;
 import org.huddle.signalling.colibri2.Endpoint;

@@ -1,6 +1,7 @@
 package org.huddle.videobridge.testkit;
 
 import java.nio.charset.StandardCharsets;
+import org.huddle.rtp.testkit.MediaFactory;
 
 /**
  * Sends a browser-like stream from a test endpoint: Opus audio and up to three VP8 simulcast layers
@@ -43,16 +44,16 @@ public final class MediaSender {
     byte[] c;
     while ((c = endpoint.rtcp().poll()) != null) {
       byte[] compound = c;
-      org.huddle.videobridge.rtp.Rtcp.forEach(
+      org.huddle.rtp.Rtcp.forEach(
           compound,
           0,
           compound.length,
           (type, fmt, off, len) -> {
             long ssrc = -1;
-            if (type == org.huddle.videobridge.rtp.Rtcp.PSFB && fmt == 1) {
-              ssrc = org.huddle.videobridge.rtp.Rtcp.mediaSsrc(compound, off);
-            } else if (type == org.huddle.videobridge.rtp.Rtcp.PSFB && fmt == 4) {
-              ssrc = org.huddle.videobridge.rtp.RtcpFeedback.firTargetSsrc(compound, off, len);
+            if (type == org.huddle.rtp.Rtcp.PSFB && fmt == 1) {
+              ssrc = org.huddle.rtp.Rtcp.mediaSsrc(compound, off);
+            } else if (type == org.huddle.rtp.Rtcp.PSFB && fmt == 4) {
+              ssrc = org.huddle.rtp.RtcpFeedback.firTargetSsrc(compound, off, len);
             }
             int layer = sources.simulcast().indexOf(ssrc);
             if (layer >= 0) {

@@ -1,7 +1,7 @@
 package org.huddle.videobridge.testkit;
 
-import org.huddle.videobridge.rtp.RtpHeader;
-import org.huddle.videobridge.rtp.Vp8Descriptor;
+import org.huddle.rtp.RtpHeader;
+import org.huddle.rtp.Vp8Descriptor;
 
 /**
  * An RTP packet a test endpoint received and decrypted.

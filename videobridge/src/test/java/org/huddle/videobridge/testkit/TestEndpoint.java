@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.huddle.rtp.PacketClass;
+import org.huddle.rtp.testkit.MediaFactory;
 import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.colibri2.Transport;
 import org.huddle.signalling.jingle.IceUdpTransport;
@@ -19,8 +21,7 @@ import org.huddle.videobridge.dtls.DtlsTransport;
 import org.huddle.videobridge.ice.Ice4jSettings;
 import org.huddle.videobridge.ice.IceCandidate;
 import org.huddle.videobridge.ice.IceTransport;
-import org.huddle.videobridge.rtp.Packet;
-import org.huddle.videobridge.rtp.PacketClass;
+import org.huddle.videobridge.packet.Packet;
 import org.huddle.videobridge.srtp.SrtpKeys;
 import org.huddle.videobridge.srtp.SrtpSession;
 import org.huddle.xmpp.codec.Element;
@@ -189,7 +190,7 @@ public final class TestEndpoint implements AutoCloseable {
       org.huddle.videobridge.rtcp.TransportCcRecorder tcc = transportCc;
       if (tcc != null) {
         int seq =
-            org.huddle.videobridge.rtp.TransportCc.readSequence(
+            org.huddle.rtp.TransportCc.readSequence(
                 p.buffer(), p.offset(), p.length(), MediaFactory.TRANSPORT_CC_ID);
         if (seq >= 0) {
           tcc.record(seq, System.nanoTime());

@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.Xml;
-import org.huddle.signalling.colibri2.ConferenceModified;
 import org.huddle.signalling.smack.ElementIq;
-import org.huddle.signalling.smack.ElementIqProvider;
+import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.testkit.Colibri2Requests;
 import org.huddle.videobridge.testkit.ProsodyFixture;
@@ -24,7 +23,6 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
-import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +43,10 @@ class BreweryAgainstProsodyTest {
   ProsodyFixture prosody;
   Videobridge bridge;
   XMPPTCPConnection focus;
+
+  /** Reads the stand-in focus's answers, as the focus's own connection does. */
+  final StanzaReader reader = new StanzaReader();
+
   final Map<String, Presence> presences = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -63,8 +65,6 @@ class BreweryAgainstProsodyTest {
             """
                 .formatted(prosody.c2sPort()));
     await().atMost(Duration.ofSeconds(20)).until(bridge::isXmppJoined);
-    ProviderManager.addIQProvider(
-        ConferenceModified.ELEMENT, ConferenceModified.NAMESPACE, new ElementIqProvider());
     focus =
         new XMPPTCPConnection(
             XMPPTCPConnectionConfiguration.builder()
@@ -176,7 +176,7 @@ class BreweryAgainstProsodyTest {
                 Colibri2Requests.Sources.of(50));
         Stanza result = focus.sendIqRequestAndWaitForResponse(request(req, IQ.Type.set));
         assertThat(result).isInstanceOf(ElementIq.class);
-        Element answer = ((ElementIq) result).payload();
+        Element answer = reader.payload((IQ) result);
         assertThat(answer.name()).isEqualTo("conference-modified");
         Element ice = Colibri2Requests.bridgeTransport(answer, "over-xmpp");
         assertThat(ice.attr("ufrag")).isNotBlank();

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
-import org.huddle.videobridge.rtp.Av1DependencyDescriptor;
-import org.huddle.videobridge.rtp.Av1TemplateStructure;
-import org.huddle.videobridge.testkit.MediaFactory;
+import org.huddle.rtp.Av1DependencyDescriptor;
+import org.huddle.rtp.Av1TemplateStructure;
+import org.huddle.rtp.testkit.MediaFactory;
 
 /**
  * One sender's video, built with the test kit's {@link MediaFactory}: VP8 as one 640x360 stream, or
