@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.huddle.focus.xml.Xml;
 import org.huddle.xmpp.codec.Element;
 
 /** Steps shared by the tests against Huddle's server and against Prosody. */
 public final class Scenario {
   private Scenario() {}
+
+  /**
+   * Each participant's first SSRC, unique in the JVM: several meetings in one room (and one test class's
+   * rooms) must not draw the same sources, as a time-derived base once did.
+   */
+  private static final AtomicLong NEXT_SSRC_BASE = new AtomicLong(1_000_000);
 
   /** Participants that asked for the conference, joined, and accepted their sessions. */
   static List<TestParticipant> meeting(
@@ -22,7 +29,7 @@ public final class Scenario {
               d.c2sPort(),
               room,
               "p" + i + "x" + Long.toHexString(System.nanoTime() & 0xffff),
-              1000L * (i + 1) + (System.nanoTime() & 0xff) * 10_000,
+              NEXT_SSRC_BASE.getAndAdd(1000),
               json);
       ps.add(p);
       Element answer = p.requestConference(focusAddress);
