@@ -14,8 +14,8 @@ public final class Scenario {
   private Scenario() {}
 
   /**
-   * Each participant's first SSRC, unique in the JVM: several meetings in one room (and one test class's
-   * rooms) must not draw the same sources, as a time-derived base once did.
+   * Each participant's first SSRC, unique in the JVM: several meetings in one room (and one test
+   * class's rooms) must not draw the same sources, as a time-derived base once did.
    */
   private static final AtomicLong NEXT_SSRC_BASE = new AtomicLong(1_000_000);
 
