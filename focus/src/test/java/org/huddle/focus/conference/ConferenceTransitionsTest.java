@@ -199,7 +199,7 @@ class ConferenceTransitionsTest {
       conference.onPresence(presence("bob", "unavailable"));
       assertThat(fired)
           .contains(new ParticipantLeft(ROOM, "alice", 1), new ParticipantLeft(ROOM, "bob", 0));
-      assertThat(conference.state()).isEqualTo(Conference.State.ENDED);
+      assertThat(conference.state()).isEqualTo(Phase.ENDED);
       assertThat(ended).containsExactly(conference);
       assertThat(router.size()).isZero();
       assertThat(bridge.conferences()).isZero();
