@@ -142,8 +142,9 @@ class LayeringTest implements ModuleConventions {
         .that()
         .haveNameMatching(
             ROOT.replace(".", "\\.")
-                + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests|ConferenceEvents?"
-                + "|ConferenceState|Effects|Step|Membership|BridgePlacement|ParticipantSessions"
+                + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests"
+                + "|ConferenceEvents?|ConferenceState|Effects|Step"
+                + "|Membership|BridgePlacement|ParticipantSessions"
                 + "|SourcePropagation)(\\$.*)?")
         .should()
         .dependOnClassesThat()
