@@ -177,6 +177,18 @@ class LayeringTest implements ModuleConventions {
   }
 
   @Test
+  void aHandlerSendsThroughItsEffectsOrASignallingSessionOnly() {
+    noClasses()
+        .that(named(HANDLERS))
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "a method of the XMPP link",
+                call -> call.getTargetOwner().getName().equals(ROOT + ".xmpp.StanzaLink")))
+        .check(classes());
+  }
+
+  @Test
   void theStateSendsNothingAndKnowsNoHandler() {
     noClasses()
         .that(named(List.of(STATE)))
