@@ -3,11 +3,22 @@ package org.huddle.focus;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.huddle.common.testing.ModuleRules.partOf;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.huddle.common.testing.ModuleConventions;
 import org.huddle.common.testing.ModuleRules;
 import org.junit.jupiter.api.Test;
@@ -70,7 +81,14 @@ class LayeringTest implements ModuleConventions {
   }
 
   static final String CONFERENCE = ROOT + ".conference.Conference";
+  static final String STATE = ROOT + ".conference.ConferenceState";
   static final String PARTICIPANT = ROOT + ".conference.Participant";
+
+  /** The conference's handlers: each one job, on the conference's queue. */
+  static final List<String> HANDLERS =
+      Stream.of("Membership", "BridgePlacement", "ParticipantSessions", "SourcePropagation")
+          .map(name -> ROOT + ".conference." + name)
+          .toList();
 
   /** What changes a participant; see docs/focus.md#the-conference-state-object. */
   static final Set<String> TRANSITIONS =
@@ -88,21 +106,33 @@ class LayeringTest implements ModuleConventions {
           "resetMedia",
           "resetMediaAndSources");
 
+  static DescribedPredicate<JavaClass> named(Collection<String> names) {
+    return DescribedPredicate.describe(
+        "one of " + names,
+        c -> names.contains(c.getName()) || names.contains(c.getName().replaceFirst("\\$.*", "")));
+  }
+
   @Test
-  void onlyTheConferenceChangesAParticipant() {
+  void onlyTheStateAndItsHandlersChangeAParticipant() {
     DescribedPredicate<JavaMethodCall> transition =
         DescribedPredicate.describe(
             "a transition of Participant",
             call ->
                 call.getTargetOwner().getName().equals(PARTICIPANT)
                     && TRANSITIONS.contains(call.getName()));
+    List<String> allowed = new ArrayList<>(HANDLERS);
+    allowed.addAll(List.of(STATE, PARTICIPANT));
+    noClasses().that(not(named(allowed))).should().callMethodWhere(transition).check(classes());
+  }
+
+  @Test
+  void onlyTheStateAddsAParticipant() {
     noClasses()
-        .that()
-        .doNotHaveFullyQualifiedName(CONFERENCE)
-        .and()
-        .doNotHaveFullyQualifiedName(PARTICIPANT)
+        .that(not(named(List.of(STATE, PARTICIPANT))))
         .should()
-        .callMethodWhere(transition)
+        .callConstructorWhere(
+            DescribedPredicate.describe(
+                "a new Participant", call -> call.getTargetOwner().getName().equals(PARTICIPANT)))
         .check(classes());
   }
 
@@ -112,10 +142,80 @@ class LayeringTest implements ModuleConventions {
         .that()
         .haveNameMatching(
             ROOT.replace(".", "\\.")
-                + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests|ConferenceEvents?)(\\$.*)?")
+                + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests"
+                + "|ConferenceEvents?|ConferenceState|Effects|Step"
+                + "|Membership|BridgePlacement|ParticipantSessions"
+                + "|SourcePropagation)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName(CONFERENCE)
         .check(classes());
+  }
+
+  @Test
+  void aHandlerKnowsNoOtherHandler() {
+    for (String handler : HANDLERS) {
+      List<String> others = HANDLERS.stream().filter(h -> !h.equals(handler)).toList();
+      noClasses()
+          .that(named(List.of(handler)))
+          .should()
+          .dependOnClassesThat(named(others))
+          .because("a handler hands another's work back as a Step, which the Conference runs")
+          .check(classes());
+    }
+  }
+
+  @Test
+  void onlyTheConferenceRunsTheHandlers() {
+    List<String> allowed = new ArrayList<>(HANDLERS);
+    allowed.add(CONFERENCE);
+    noClasses()
+        .that(not(named(allowed)))
+        .should()
+        .dependOnClassesThat(named(HANDLERS))
+        .check(classes());
+  }
+
+  @Test
+  void aHandlerSendsThroughItsEffectsOrASignallingSessionOnly() {
+    noClasses()
+        .that(named(HANDLERS))
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "a method of the XMPP link",
+                call -> call.getTargetOwner().getName().equals(ROOT + ".xmpp.StanzaLink")))
+        .check(classes());
+  }
+
+  @Test
+  void theStateSendsNothingAndKnowsNoHandler() {
+    noClasses()
+        .that(named(List.of(STATE)))
+        .should()
+        .dependOnClassesThat(named(HANDLERS))
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("Effects")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("StanzaLink")
+        .check(classes());
+  }
+
+  /** STYLE.md: the conference only routes, and no class of it grows back into a god class. */
+  @Test
+  void theConferencesClassesStayUnder400Lines() throws IOException {
+    Path dir = Path.of("src/main/java/org/huddle/focus/conference");
+    try (Stream<Path> files = Files.list(dir)) {
+      Map<String, Long> lines = new TreeMap<>();
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        try (Stream<String> l = Files.lines(f)) {
+          lines.put(f.getFileName().toString(), l.count());
+        }
+      }
+      assertThat(lines).containsKey("Conference.java");
+      assertThat(lines).allSatisfy((file, count) -> assertThat(count).as(file).isLessThan(400));
+    }
   }
 }

@@ -80,7 +80,7 @@ public final class Admission {
     if (!auth.enabled() || isPublic(room) || signedIn(unproxied(requester))) {
       return Verdict.PROCEED;
     }
-    if (!auth.guests() || existing == null || existing.state() == Conference.State.ENDED) {
+    if (!auth.guests() || existing == null || existing.state() == Phase.ENDED) {
       return Verdict.NOT_AUTHORIZED;
     }
     return existing.hostJoined() ? Verdict.PROCEED : Verdict.WAIT;

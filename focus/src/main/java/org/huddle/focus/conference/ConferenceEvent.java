@@ -5,7 +5,7 @@ import org.huddle.focus.source.EndpointSources;
 
 /**
  * What happens in a conference, as its hooks see it ({@link ConferenceEvents}): a few narrow
- * events, each a value, fired by the {@link Conference} after the transition that caused it.
+ * events, each a value, fired by a conference's handler after the transition that caused it.
  */
 public sealed interface ConferenceEvent {
   /** The room's bare JID. */

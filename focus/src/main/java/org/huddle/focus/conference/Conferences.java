@@ -121,7 +121,7 @@ public final class Conferences implements BridgeEvents {
         conferences.compute(
             bare,
             (k, existing) -> {
-              if (existing != null && existing.state() != Conference.State.ENDED) {
+              if (existing != null && existing.state() != Phase.ENDED) {
                 return existing;
               }
               Conference fresh = new Conference(ctx, events, k, this::ended);

@@ -17,10 +17,10 @@ import org.huddle.xmpp.codec.Element;
 /**
  * Reads a participant's Jingle request on its session (XEP-0166 and Jitsi's source actions,
  * docs/wire.md#jingle) and decides what it means for the conference, without changing anything: the
- * {@link Conference} carries the {@link Decision} out and answers. Refusals are XEP-0166 §7.3's: an
- * action the state does not allow is {@code unexpected-request} with {@code <out-of-order/>}; bad
- * sources or a missing transport is {@code bad-request}; an action the focus does not do is {@code
- * feature-not-implemented}.
+ * {@link ParticipantSessions} carries the {@link Decision} out and answers. Refusals are XEP-0166
+ * §7.3's: an action the state does not allow is {@code unexpected-request} with {@code
+ * <out-of-order/>}; bad sources or a missing transport is {@code bad-request}; an action the focus
+ * does not do is {@code feature-not-implemented}.
  *
  * <p>The request is read leniently, as a tree, where Jitsi clients send what the typed parse would
  * refuse (docs/focus.md#reading-a-participants-jingle).

@@ -8,7 +8,7 @@ import java.util.List;
  * Jicofo's auto-owner: when nobody in the room owns it (a token's moderator claim makes its holder
  * an owner on the XMPP side), the participant who has been there longest is made owner. With
  * signing in on, as Jicofo's authentication role manager: every signed-in participant, and never a
- * guest. It decides; the {@link Conference} grants.
+ * guest. It decides; {@link Membership} grants.
  */
 final class Moderators {
   private final boolean autoOwner;

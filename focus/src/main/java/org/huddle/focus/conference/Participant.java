@@ -15,8 +15,9 @@ import org.huddle.xmpp.codec.Element;
 
 /**
  * One occupant of a conference (other than the focus) and its media state. Its fields are private
- * and its values immutable; it changes only through its transitions, which only {@link Conference}
- * calls, on its queue (LayeringTest checks who calls them). The conference's components read it.
+ * and its values immutable; it changes only through its transitions, which only the conference's
+ * state and handlers call, on its queue (LayeringTest checks who calls them). The conference's
+ * components read it.
  */
 final class Participant {
   /** Where the participant's media session stands. */
@@ -134,7 +135,7 @@ final class Participant {
     return s != null && endpointOwner == s && (media == Media.OFFERED || media == Media.ACTIVE);
   }
 
-  // Transitions: only the conference calls these.
+  // Transitions: only the conference's state and handlers call these.
 
   void presenceChanged(Occupant o) {
     occupant = o;

@@ -15,7 +15,7 @@ import org.huddle.focus.source.SourceMap;
  * first layer of a simulcast source and its RTX (docs/wire.md#sources).
  *
  * <p>It holds no state and sends nothing: it reads the participants it is given and returns what to
- * do, which the {@link Conference} does.
+ * do, which {@link SourcePropagation} does.
  */
 final class SourceSignaling {
   /** The owner the bridge's own sources are signalled under. */

@@ -2,13 +2,9 @@ package org.huddle.focus.conference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.huddle.focus.FocusConfig;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.bridge.BridgeRegistry;
 import org.huddle.focus.conference.ConferenceEvent.BridgeLost;
@@ -16,9 +12,6 @@ import org.huddle.focus.conference.ConferenceEvent.ParticipantJoined;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantLeft;
 import org.huddle.focus.conference.ConferenceEvent.SourcesChanged;
 import org.huddle.focus.jingle.JingleRouter;
-import org.huddle.focus.jingle.OfferFactory;
-import org.huddle.focus.selection.BridgeSelector;
-import org.huddle.focus.selection.BridgeStrategy;
 import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.jingle.Jingle;
@@ -36,37 +29,21 @@ import org.junit.jupiter.api.Test;
  * call returns.
  */
 class ConferenceTransitionsTest {
-  static final String ROOM = "standup@conference.meet.jitsi";
-  static final String BREWERY = "jvbbrewery@internal-muc.meet.jitsi";
+  static final String ROOM = Harness.ROOM;
+  static final String BREWERY = Harness.BREWERY;
 
-  final Wire wire = new Wire();
-  final JingleRouter router = new JingleRouter();
-  final BridgeRegistry registry = new BridgeRegistry(BREWERY, Duration.ofMinutes(1));
+  final Harness harness = new Harness();
+  final Wire wire = harness.wire;
+  final JingleRouter router = harness.router;
+  final BridgeRegistry registry = harness.registry;
   final ConferenceEvents events = new ConferenceEvents();
   final List<ConferenceEvent> fired = new ArrayList<>();
   final List<Conference> ended = new ArrayList<>();
-  ScheduledExecutorService timer;
   Conference conference;
   Bridge bridge;
 
   @BeforeEach
   void start() {
-    timer = Executors.newSingleThreadScheduledExecutor();
-    FocusConfig config = FocusConfig.defaults();
-    FocusStats stats = new FocusStats();
-    ConferenceContext ctx =
-        new ConferenceContext(
-            config,
-            wire,
-            router,
-            registry,
-            new BridgeSelector(registry, BridgeStrategy.LEAST_LOADED, 0.8, 100),
-            new OfferFactory(config.codec()),
-            timer,
-            Runnable::run,
-            stats,
-            "focus@auth.meet.jitsi/focus",
-            new Admission(config));
     for (Class<? extends ConferenceEvent> type :
         List.of(
             ParticipantJoined.class,
@@ -76,45 +53,26 @@ class ConferenceTransitionsTest {
       events.on(type, fired::add);
     }
     bridge = announce("jvb-1");
-    conference = new Conference(ctx, events, ROOM, ended::add);
+    conference = new Conference(harness.ctx, events, ROOM, ended::add);
     conference.start();
     conference.onPresence(self());
   }
 
   @AfterEach
   void stop() {
-    timer.shutdownNow();
+    harness.close();
   }
 
   Bridge announce(String nick) {
-    Element p = Xml.stanza("presence", Map.of("from", BREWERY + "/" + nick));
-    p.addChild("stats", WireNamespaces.COLIBRI)
-        .addChild("stat", WireNamespaces.COLIBRI)
-        .attr("name", "stress_level")
-        .attr("value", "0.1");
-    registry.presence(p);
-    return registry.byJid(BREWERY + "/" + nick);
+    return harness.announce(nick);
   }
 
   static Element self() {
-    Element p = Xml.stanza("presence", Map.of("from", ROOM + "/focus"));
-    Element x = p.addChild("x", Namespaces.MUC_USER);
-    x.addChild("item", Namespaces.MUC_USER).attr("affiliation", "owner").attr("role", "moderator");
-    x.addChild("status", Namespaces.MUC_USER).attr("code", "110");
-    return p;
+    return Harness.self();
   }
 
   static Element presence(String nick, String type) {
-    Element p = Xml.stanza("presence", Map.of("from", ROOM + "/" + nick));
-    if (type != null) {
-      p.attr("type", type);
-    }
-    p.addChild("x", Namespaces.MUC_USER)
-        .addChild("item", Namespaces.MUC_USER)
-        .attr("jid", nick + "@meet.jitsi/web")
-        .attr("affiliation", "none")
-        .attr("role", "participant");
-    return p;
+    return Harness.presence(nick, type);
   }
 
   static String jid(String nick) {
@@ -199,7 +157,7 @@ class ConferenceTransitionsTest {
       conference.onPresence(presence("bob", "unavailable"));
       assertThat(fired)
           .contains(new ParticipantLeft(ROOM, "alice", 1), new ParticipantLeft(ROOM, "bob", 0));
-      assertThat(conference.state()).isEqualTo(Conference.State.ENDED);
+      assertThat(conference.state()).isEqualTo(Phase.ENDED);
       assertThat(ended).containsExactly(conference);
       assertThat(router.size()).isZero();
       assertThat(bridge.conferences()).isZero();

@@ -1,0 +1,102 @@
+package org.huddle.focus.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.huddle.focus.conference.Harness.ROOM;
+
+import java.util.Map;
+import org.huddle.focus.bridge.Bridge;
+import org.huddle.focus.conference.ConferenceEvent.BridgeLost;
+import org.huddle.focus.conference.ConferenceState.Timer;
+import org.huddle.focus.conference.Participant.Media;
+import org.huddle.focus.conference.Step.Allocated;
+import org.huddle.focus.conference.Step.ShowBridgeNotice;
+import org.huddle.focus.conference.Step.TerminateAll;
+import org.huddle.focus.xml.Xml;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bridge placement alone: participants in the state in; the bridge chosen, Colibri2 sent, and the
+ * steps it hands on (an offer per allocation, the sign, the sessions to end) out.
+ */
+class BridgePlacementTest {
+  final Harness h = new Harness();
+  final BridgePlacement placement = new BridgePlacement(h.state, h, h.ctx);
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void oneParticipantGetsNoBridge() {
+    h.announce("jvb-1");
+    h.joined("alice");
+    placement.mediaNeeded();
+    assertThat(h.state.bridge()).isNull();
+    assertThat(h.wire.colibri()).isEmpty();
+    assertThat(h.steps).isEmpty();
+  }
+
+  @Test
+  void twoParticipantsAreAllocatedOnTheChosenBridgeAndEachIsHandedOnToBeOffered() {
+    Bridge bridge = h.announce("jvb-1");
+    Participant alice = h.joined("alice");
+    Participant bob = h.joined("bob");
+    placement.mediaNeeded();
+    assertThat(h.state.bridge()).isSameAs(bridge);
+    assertThat(bridge.conferences()).isEqualTo(1);
+    assertThat(h.wire.colibri()).hasSize(2);
+    assertThat(h.steps(Allocated.class))
+        .extracting(Allocated::participant)
+        .containsExactly(alice, bob);
+    assertThat(h.steps(ShowBridgeNotice.class)).containsExactly(new ShowBridgeNotice(false));
+    assertThat(alice.media()).isEqualTo(Media.ALLOCATING);
+  }
+
+  @Test
+  void withoutABridgeTheRoomIsToldAndTheFocusTriesAgainWhenOneComes() {
+    h.joined("alice");
+    h.joined("bob");
+    placement.mediaNeeded();
+    assertThat(h.steps).containsExactly(new ShowBridgeNotice(true));
+    assertThat(h.state.waiting()).isTrue();
+    assertThat(h.state.armed(Timer.RETRY)).isTrue();
+    Bridge bridge = h.announce("jvb-1");
+    h.fire(h.config.bridge().selectionRetryInterval());
+    assertThat(h.state.bridge()).isSameAs(bridge);
+    assertThat(h.state.armed(Timer.RETRY)).isFalse();
+    assertThat(h.steps(Allocated.class)).hasSize(2);
+  }
+
+  @Test
+  void aMoveLeavesTheBridgeEndsEverySessionAndFiresBridgeLost() {
+    Bridge bridge = h.announce("jvb-1");
+    h.joined("alice");
+    h.joined("bob");
+    placement.mediaNeeded();
+    h.steps.clear();
+    h.registry.presence(
+        Xml.stanza("presence", Map.of("from", Harness.BREWERY + "/jvb-1", "type", "unavailable")));
+    placement.move("it left");
+    assertThat(h.steps).startsWith(new TerminateAll("success", "moving"));
+    assertThat(h.events).containsExactly(new BridgeLost(ROOM, bridge, "it left", 2));
+    assertThat(bridge.conferences()).isZero();
+  }
+
+  @Test
+  void aParticipantLeftAloneLosesTheBridgeWhenTheTimerRunsOut() {
+    Bridge bridge = h.announce("jvb-1");
+    h.joined("alice");
+    h.joined("bob");
+    placement.mediaNeeded();
+    h.state.remove("bob");
+    placement.mediaNeeded();
+    assertThat(h.state.armed(Timer.ALONE)).isTrue();
+    h.steps.clear();
+    h.fire(h.config.conference().singleParticipantTimeout());
+    assertThat(h.state.bridge()).isNull();
+    assertThat(bridge.conferences()).isZero();
+    assertThat(h.steps).containsExactly(new TerminateAll("expired", "Idle session timeout"));
+  }
+}

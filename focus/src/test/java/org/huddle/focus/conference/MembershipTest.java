@@ -1,0 +1,89 @@
+package org.huddle.focus.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.huddle.focus.conference.Harness.ROOM;
+import static org.huddle.focus.conference.Harness.presence;
+
+import org.huddle.focus.conference.ConferenceEvent.ParticipantJoined;
+import org.huddle.focus.conference.ConferenceEvent.ParticipantLeft;
+import org.huddle.focus.conference.Participant.Media;
+import org.huddle.focus.conference.Step.End;
+import org.huddle.focus.conference.Step.EndMedia;
+import org.huddle.focus.conference.Step.MediaNeeded;
+import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jitsi.ConferenceProperties;
+import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.Namespaces;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Membership alone: room presence in; the state, events and the steps it hands on out. */
+class MembershipTest {
+  final Harness h = new Harness();
+  final Membership membership =
+      new Membership(h.state, h, h.config.conference(), h.ctx.admission());
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void theFocussOwnPresenceRunsTheConferenceOnce() {
+    membership.join();
+    assertThat(membership.presence(Harness.self())).isTrue();
+    assertThat(h.state.phase()).isEqualTo(Phase.RUNNING);
+    assertThat(membership.presence(Harness.self())).isFalse();
+  }
+
+  @Test
+  void anArrivalIsAddedAnnouncedAndAskedWhatItSupportsThenMediaIsAskedFor() {
+    membership.join();
+    membership.presence(presence("alice", null));
+    assertThat(h.state.size()).isEqualTo(1);
+    assertThat(h.state.armed(ConferenceState.Timer.INITIAL)).isFalse();
+    assertThat(h.events).containsExactly(new ParticipantJoined(ROOM, "alice", 1));
+    assertThat(h.wire.out)
+        .anyMatch(s -> Harness.jid("alice").equals(s.attr("to")) && isDisco(Xml.payload(s)));
+    assertThat(h.state.participant("alice").wantsMedia()).isTrue();
+    assertThat(h.steps).containsExactly(new MediaNeeded());
+  }
+
+  static boolean isDisco(Element payload) {
+    return payload != null && payload.is("query", Namespaces.DISCO_INFO);
+  }
+
+  @Test
+  void aLeaverHasItsMediaEndedAndTheLastOneEndsTheConference() {
+    membership.presence(presence("alice", null));
+    membership.presence(presence("bob", null));
+    Participant alice = h.state.participant("alice");
+    h.steps.clear();
+    membership.presence(presence("alice", "unavailable"));
+    assertThat(h.steps)
+        .containsExactly(new EndMedia(alice, Media.NONE, null, null, false), new MediaNeeded());
+    assertThat(h.events).contains(new ParticipantLeft(ROOM, "alice", 1));
+    membership.presence(presence("bob", "unavailable"));
+    assertThat(h.steps).last().isEqualTo(new End("everyone left"));
+  }
+
+  @Test
+  void nobodyWithinTheInitialTimeoutEndsTheConference() {
+    membership.join();
+    h.fire(h.config.conference().initialTimeout());
+    assertThat(h.steps).containsExactly(new End("nobody joined within the initial timeout"));
+  }
+
+  @Test
+  void theNoBridgeSignIsResentOnlyWhenItChanges() {
+    membership.join();
+    h.wire.clear();
+    membership.bridgeNotice(true);
+    membership.bridgeNotice(true);
+    membership.bridgeNotice(false);
+    assertThat(h.wire.out)
+        .extracting(p -> p.child(ConferenceProperties.BRIDGE_NOT_AVAILABLE, WireNamespaces.FOCUS))
+        .satisfiesExactly(sign -> assertThat(sign).isNotNull(), sign -> assertThat(sign).isNull());
+  }
+}
