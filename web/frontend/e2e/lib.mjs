@@ -162,7 +162,7 @@ export async function closeAll() {
  * Huddle's own origin (under /__ljm/, answered by the browser driver, never by Huddle), so the
  * library reaches the XMPP WebSocket as a Jitsi web client does.
  */
-export async function jitsiClient(name, room, { codec = 'VP8', sourceNames = true, height = 720, trace = process.env.HUDDLE_E2E_LJM_TRACE === '1' } = {}) {
+export async function jitsiClient(name, room, { codec = 'VP8', sourceNames = true, height = 720, trace = process.env.HUDDLE_E2E_LJM_TRACE === '1', awaitJoin = true } = {}) {
   const here = new URL('.', import.meta.url).pathname;
   const modules = pathJoin(here, '..', 'node_modules');
   const files = {
@@ -185,6 +185,7 @@ export async function jitsiClient(name, room, { codec = 'VP8', sourceNames = tru
   // trace (or HUDDLE_E2E_LJM_TRACE=1): the page keeps its Jingle stanzas in window.ljm.stanzas.
   if (trace) query.set('trace', '1');
   await p.page.goto(`${BASE}/__ljm/client.html?${query}`, { waitUntil: 'load' });
+  if (!awaitJoin) return p;
   await waitForLjm(p, 'it joined the conference', () => window.ljm.state === 'joined', null, 60000);
   p.endpointId = await p.page.evaluate(() => window.ljm.endpointId);
   log(`${name} joined ${room} as ${p.endpointId} with lib-jitsi-meet (${codec})`);

@@ -96,6 +96,7 @@ export class Conference extends EventTarget {
     });
     m.addEventListener('chat', (e) => this.emit('chat', e.detail));
     m.addEventListener('self-changed', (e) => this.emit('self', e.detail));
+    m.addEventListener('config-changed', () => this.emit('room-config'));
   }
 
   /** Who we are to the server: 'open', 'guest', 'user' or 'token' (access.js). */
@@ -182,10 +183,19 @@ export class Conference extends EventTarget {
     return me;
   }
 
+  /** Whether we own the room: the focus makes its moderators owners, as Jicofo does. */
+  get isOwner() {
+    return this.muc.me?.affiliation === 'owner';
+  }
+
+  /** Whether this is a private- room, which keeps a password once it has one. */
+  get isPrivate() {
+    return this.room.startsWith(this.config.privateRoomPrefix || 'private-');
+  }
+
   /** Whether we are the owner of a private room that has no password yet. */
   async needsPassword() {
-    const prefix = this.config.privateRoomPrefix || 'private-';
-    if (!this.room.startsWith(prefix) || this.muc.me?.affiliation !== 'owner' || this.password) return false;
+    if (!this.isPrivate || !this.isOwner || this.password) return false;
     try {
       return !(await this.muc.passwordProtected());
     } catch {
@@ -193,9 +203,21 @@ export class Conference extends EventTarget {
     }
   }
 
+  /** Whether the room asks joiners for a password now. */
+  roomHasPassword() {
+    return this.muc.passwordProtected();
+  }
+
+  /** Sets or changes the room password (owners only); rejects with {condition, text, message}. */
   async setRoomPassword(secret) {
     await this.muc.setPassword(secret);
     this.password = secret;
+  }
+
+  /** Removes the room password (owners only; a private room refuses with not-allowed). */
+  async removeRoomPassword() {
+    await this.muc.setPassword('');
+    this.password = null;
   }
 
   isFocus(o) {

@@ -4,7 +4,9 @@
 // element. window.ljm exposes what the browser scenarios check. Options come from the query:
 // room, name, ws (the XMPP WebSocket URL), domain, codec (VP8, VP9, H264, AV1), sourceNames (1:
 // Jitsi's source-name signalling), height (the receiver's max height), trace (1: keep every Jingle
-// stanza sent and received, with the page time, in window.ljm.stanzas).
+// stanza sent and received, with the page time, in window.ljm.stanzas), password (sent with the
+// join). window.ljm.lock(pw) and unlock() are the moderator's conference.lock()/unlock(), and
+// window.ljm.locked what LOCK_STATE_CHANGED last said.
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -49,6 +51,10 @@
       conf.setReceiverVideoConstraint(height);
     });
     conf.on(E.conference.CONFERENCE_FAILED, (e) => fail('conference failed', e));
+    conf.on(E.conference.LOCK_STATE_CHANGED, (locked) => {
+      state.locked = locked;
+      note(`lock state ${locked}`);
+    });
     conf.on(E.conference.TRACK_ADDED, (track) => {
       if (track.isLocal()) return;
       const kind = track.getType();
@@ -74,7 +80,7 @@
         state.local = tracks;
         return Promise.all(tracks.map((t) => conf.addTrack(t)));
       })
-      .then(() => conf.join())
+      .then(() => conf.join(q.get('password') || undefined))
       .catch((e) => fail('local tracks', e));
   };
 
@@ -149,6 +155,10 @@
     width: r.element.videoWidth,
     height: r.element.videoHeight,
   }));
+  /** conference.lock(pw) / unlock(): 'ok', or why the library refused. */
+  const settled = (promise) => promise.then(() => 'ok', (e) => String((e && (e.message || e.name)) || e));
+  state.lock = (pw) => settled(state.conference.lock(pw));
+  state.unlock = () => settled(state.conference.unlock());
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
   state.leave = async () => {
     if (state.conference) await state.conference.leave();

@@ -1,8 +1,26 @@
 // Jitsi's own client library, unmodified (e2e/jitsi/), in meetings of two, three and six through
 // the bridge (P2P off). At each size, every participant shows every other's camera on the SSRC the
 // focus signalled for it, and no video arrives on an SSRC it was not told about.
-// HUDDLE_E2E_CODEC picks the codec the clients prefer (VP8 by default).
-import { jitsiClient, awaitJitsiVideo, log, shot } from '../lib.mjs';
+// HUDDLE_E2E_CODEC picks the codec the clients prefer (VP8 by default). With VP8 the first
+// participant, a moderator, also locks the room with conference.lock(): the other hears it
+// (LOCK_STATE_CHANGED), a client without the password is refused (PASSWORD_REQUIRED), and unlock()
+// opens the room again for the next joiner.
+import { jitsiClient, awaitJitsiVideo, waitForLjm, log, shot } from '../lib.mjs';
+
+async function lockAndUnlock([ana, ben], room, codec) {
+  const locked = await ana.page.evaluate(() => window.ljm.lock('jitsi-secret'));
+  if (locked !== 'ok') throw new Error(`ana's lock() failed: ${locked}`);
+  await waitForLjm(ben, 'ben hears that the room is locked', () => window.ljm.locked === true);
+  const probe = await jitsiClient('probe', room, { codec, awaitJoin: false });
+  await waitForLjm(probe, 'a client without the password is refused', () =>
+    window.ljm.errors.some((e) => e.includes('conference.passwordRequired')),
+  );
+  await probe.context.close();
+  const unlocked = await ana.page.evaluate(() => window.ljm.unlock());
+  if (unlocked !== 'ok') throw new Error(`ana's unlock() failed: ${unlocked}`);
+  await waitForLjm(ben, 'ben hears that the room is open again', () => window.ljm.locked === false);
+  log('lock(): the room asked for a password and refused a client without it; unlock() opened it again');
+}
 
 export async function run() {
   const codec = process.env.HUDDLE_E2E_CODEC || 'VP8';
@@ -18,6 +36,7 @@ export async function run() {
   };
   for (const name of ['ana', 'ben']) people.push(await jitsiClient(name, room, { codec }));
   await check(2);
+  if (codec === 'VP8') await lockAndUnlock(people, room, codec);
   people.push(await jitsiClient('cy', room, { codec }));
   await check(3);
   for (const name of ['dan', 'eve', 'fay']) people.push(await jitsiClient(name, room, { codec }));

@@ -3,7 +3,8 @@
 -- The first occupant (not counting server admins such as the focus) becomes the owner. Until a
 -- password is set nobody else may enter, and they are told why. The owner sets the password in
 -- the room configuration form (muc#roomconfig_roomsecret), or it comes from
--- private_room_passwords or private_room_default_password. From then on, entering needs it.
+-- private_room_passwords or private_room_default_password. From then on, entering needs it. Any
+-- owner may change it later, on any shard; nobody may remove it while the room lasts.
 -- Wrong passwords are counted per client address and room; past the limit, even the right one is
 -- refused until the window ends. Passwords are shared between shards through the store (Redis
 -- with REDIS_URL), never logged, and never sent to occupants.
@@ -54,6 +55,32 @@ local function initial_password(room)
 	return configured_password(room), "config";
 end
 
+-- Shares the password an owner set here: false when the store could not take it.
+local function share_password(room, password)
+	local ok, err = passwords:set(room.jid, password, password_ttl);
+	if not ok then
+		module:log("warn", "the password of %s is set here but could not be shared: %s", room.jid, err);
+		return false;
+	end
+	return true;
+end
+
+-- An owner's password is shared: one changed on another shard applies here from the next join, so
+-- the old one stops opening the room everywhere. A change made here that the store missed (it was
+-- away) is shared now instead of being undone. Without the store the room keeps what it has.
+local function follow_shared_password(room)
+	if room:get_data("private_password_unshared") then
+		if share_password(room, room:get_password()) then
+			room:set_data("private_password_unshared", nil);
+		end
+		return;
+	end
+	local shared, err = passwords:get(room.jid);
+	if not err and shared and shared ~= room:get_password() then
+		room:set_password(shared);
+	end
+end
+
 module:hook("muc-occupant-pre-join", function(event)
 	local room, occupant, origin, stanza = event.room, event.occupant, event.origin, event.stanza;
 	if not is_private(room) then return; end
@@ -72,6 +99,8 @@ module:hook("muc-occupant-pre-join", function(event)
 			room:set_data("private_password_source", source);
 		end
 		room:set_data("private_password_loaded", true);
+	elseif room:get_data("private_password_source") == "owner" then
+		follow_shared_password(room);
 	elseif room:get_data("private_password_source") == "config" then
 		-- The operator changed the configured password (the room-policy file is reloaded without
 		-- a restart) and no owner has set one of their own since: the new one applies from now.
@@ -118,21 +147,22 @@ module:hook("muc-occupant-joined", function(event)
 	end
 end);
 
--- After the built-in password handling has read the owner's form, share what it decided.
+-- After the built-in password handling has read the owner's form: a private room keeps a password
+-- (an owner may change it, not remove it), and a change is shared.
 module:hook("muc-config-submitted", function(event)
 	local room = event.room;
 	if not is_private(room) then return; end
 	local new, old = event.config:get_password(), room:get_password();
 	if new == old then return; end
-	room:set_data("private_password_source", "owner");
-	local ok, err;
-	if new then
-		ok, err = passwords:set(room.jid, new, password_ttl);
-	else
-		ok, err = passwords:set(room.jid, nil);
+	if not new then
+		return event:deny("not-allowed",
+			"A private room keeps a password: set a new one instead of removing it.");
 	end
-	if not ok then
-		module:log("warn", "the password of %s is set here but could not be shared: %s", room.jid, err);
+	room:set_data("private_password_source", "owner");
+	if share_password(room, new) then
+		room:set_data("private_password_unshared", nil);
+	else
+		room:set_data("private_password_unshared", true);
 	end
 	room:set_data("private_password_loaded", true);
 end, "fallback");

@@ -5,6 +5,7 @@ import { Grid } from './grid.js';
 import { Chat } from './chat.js';
 import { ParticipantList } from './participants.js';
 import { notify } from './notify.js';
+import { roomPasswordControl } from './room-password.js';
 import { openLocalMedia, openScreen, describe } from '../media/devices.js';
 
 export function showMeeting(conference, { onLeave, onFirstRemoteFrame, resolution }) {
@@ -118,6 +119,7 @@ export function showMeeting(conference, { onLeave, onFirstRemoteFrame, resolutio
       notify('ok', `Invite link: ${link}`);
     }
   };
+  roomPasswordControl(conference);
   $('btn-leave').onclick = async () => {
     $('btn-leave').disabled = true;
     await conference.leave();

@@ -102,6 +102,11 @@ export class MucRoom extends EventTarget {
     const from = tree.attrs.from || '';
     if (!from.startsWith(this.roomJid)) return;
     if (tree.attrs.type === 'groupchat') {
+      const x = first(tree, 'x', `${NS_MUC}#user`);
+      if (x?.children.some((c) => c.name === 'status' && c.attrs.code === '104')) {
+        // The configuration changed (a password set or removed): ask disco#info again.
+        this.dispatchEvent(new CustomEvent('config-changed'));
+      }
       const body = first(tree, 'body');
       if (!body) return;
       const nick = from.slice(from.indexOf('/') + 1);
@@ -119,27 +124,26 @@ export class MucRoom extends EventTarget {
     this.xmpp.send($msg({ to: this.roomJid, type: 'groupchat' }).c('body').t(text));
   }
 
-  /** Sets the room password through the owner's configuration form (muc#roomconfig_roomsecret). */
+  /**
+   * Sets the room password through the owner's configuration form (muc#roomconfig_roomsecret), or
+   * removes it with an empty one, as lib-jitsi-meet's lock()/unlock() do (docs/wire.md "Room
+   * password"). Rejects with the server's {condition, text} when refused.
+   */
   async setPassword(secret) {
-    await this.xmpp.sendIQ($iq({ type: 'get', to: this.roomJid }).c('query', { xmlns: NS_OWNER }));
-    const form = $iq({ type: 'set', to: this.roomJid })
-      .c('query', { xmlns: NS_OWNER })
-      .c('x', { xmlns: NS_DATA, type: 'submit' })
-      .c('field', { var: 'FORM_TYPE' })
-      .c('value')
-      .t('http://jabber.org/protocol/muc#roomconfig')
-      .up()
-      .up()
-      .c('field', { var: 'muc#roomconfig_passwordprotectedroom' })
-      .c('value')
-      .t('1')
-      .up()
-      .up()
-      .c('field', { var: 'muc#roomconfig_roomsecret' })
-      .c('value')
-      .t(secret);
-    await this.xmpp.sendIQ(form);
-    this.password = secret;
+    const field = (form, name, value) => form.c('field', { var: name }).c('value').t(value).up().up();
+    try {
+      await this.xmpp.sendIQ($iq({ type: 'get', to: this.roomJid }).c('query', { xmlns: NS_OWNER }));
+      const form = $iq({ type: 'set', to: this.roomJid })
+        .c('query', { xmlns: NS_OWNER })
+        .c('x', { xmlns: NS_DATA, type: 'submit' });
+      field(form, 'FORM_TYPE', 'http://jabber.org/protocol/muc#roomconfig');
+      field(form, 'muc#roomconfig_passwordprotectedroom', secret ? '1' : '0');
+      field(form, 'muc#roomconfig_roomsecret', secret);
+      await this.xmpp.sendIQ(form);
+    } catch (e) {
+      throw iqError(e);
+    }
+    this.password = secret || null;
   }
 
   /** Whether the room asks for a password now (disco#info feature muc_passwordprotected). */
@@ -169,4 +173,11 @@ export class MucRoom extends EventTarget {
       this.xmpp.flush();
     });
   }
+}
+
+/** A refused IQ as {condition, text, message}; errors that are no stanza (a timeout) pass as they are. */
+function iqError(e) {
+  if (e instanceof Error) return e;
+  const { condition, text } = joinError(fromElement(e));
+  return { condition, text, message: text || condition };
 }

@@ -1,8 +1,10 @@
 package org.huddle.auth.plugins.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.huddle.auth.plugins.testing.PluginServer.configure;
 import static org.huddle.auth.plugins.testing.PluginServer.join;
 import static org.huddle.auth.plugins.testing.PluginServer.muc;
+import static org.huddle.auth.plugins.testing.PluginServer.refused;
 import static org.huddle.auth.plugins.testing.PluginServer.refusedWith;
 import static org.huddle.auth.plugins.testing.PluginServer.setPassword;
 
@@ -16,6 +18,7 @@ import org.huddle.auth.plugins.testing.PluginServer;
 import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.filter.StanzaFilter;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MUCAffiliation;
@@ -58,11 +61,15 @@ class PrivateRoomsTest {
 
   /** A room whose owner has set a password through the configuration form. */
   static String roomWithPassword(String password) throws Exception {
-    String room = newRoom();
-    MultiUserChat owner = muc(server.anonymous(), room);
+    return ownerOfRoomWithPassword(password).getRoom().getLocalpart().toString();
+  }
+
+  /** The owner of a new room, who has set its password through the configuration form. */
+  static MultiUserChat ownerOfRoomWithPassword(String password) throws Exception {
+    MultiUserChat owner = muc(server.anonymous(), newRoom());
     join(owner, "owner");
     setPassword(owner, password);
-    return room;
+    return owner;
   }
 
   @Nested
@@ -174,6 +181,50 @@ class PrivateRoomsTest {
       c.addSyncStanzaListener(
           (StanzaListener) s -> received.add(s.toXML().toString()), (StanzaFilter) s -> true);
       return c;
+    }
+  }
+
+  @Nested
+  class OnceOpen {
+    @Test
+    void anyOwnerChangesItAndFromThenOnlyTheNewOneGetsIn() throws Exception {
+      MultiUserChat alice = ownerOfRoomWithPassword("first-pw");
+      String room = alice.getRoom().getLocalpart().toString();
+      XMPPTCPConnection bobConnection = server.anonymous();
+      MultiUserChat bob = muc(bobConnection, room);
+      join(bob, "bob", "first-pw");
+      alice.grantOwnership(bobConnection.getUser().asBareJid());
+      setPassword(bob, "second-pw");
+      assertThat(
+              refusedWith(
+                  Condition.not_authorized,
+                  () -> join(muc(server.anonymous(), room), "carol", "first-pw")))
+          .isEqualTo("Wrong password.");
+      assertThat(join(muc(server.anonymous(), room), "carol", "second-pw")).isNotNull();
+      assertThat(alice.isJoined()).as("those in stay").isTrue();
+    }
+
+    @Test
+    void nobodyRemovesItAndItKeepsBeingAskedFor() throws Exception {
+      MultiUserChat owner = ownerOfRoomWithPassword("kept-pw");
+      String room = owner.getRoom().getLocalpart().toString();
+      StanzaError refusal =
+          refused(
+              () ->
+                  configure(
+                      owner, f -> f.setAnswer("muc#roomconfig_passwordprotectedroom", false)));
+      assertThat(refusal.getCondition()).isEqualTo(Condition.not_allowed);
+      assertThat(refusal.getDescriptiveText())
+          .isEqualTo("A private room keeps a password: set a new one instead of removing it.");
+      assertThat(
+              refused(() -> configure(owner, f -> f.setAnswer("muc#roomconfig_roomsecret", "")))
+                  .getCondition())
+          .as("an empty secret, as Jitsi's unlock() sends it")
+          .isEqualTo(Condition.not_allowed);
+      assertThat(
+              refusedWith(Condition.not_authorized, () -> join(muc(server.anonymous(), room), "b")))
+          .isEqualTo("This room needs a password.");
+      assertThat(join(muc(server.anonymous(), room), "bob", "kept-pw")).isNotNull();
     }
   }
 

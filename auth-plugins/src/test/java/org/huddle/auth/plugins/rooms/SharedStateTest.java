@@ -68,10 +68,14 @@ class SharedStateTest {
 
   @Nested
   class TwoShards {
-    @Test
-    void seeTheSameRoomPassword() throws Exception {
+    void startTwoShards() {
       a = shard(REDIS.url());
       b = shard(REDIS.url());
+    }
+
+    @Test
+    void seeTheSameRoomPassword() throws Exception {
+      startTwoShards();
       String room = newRoom();
       MultiUserChat owner = privateRoom(a, room, "shared-pw-1");
       try (UnifiedJedis direct = REDIS.client()) {
@@ -85,6 +89,25 @@ class SharedStateTest {
                   Condition.not_authorized, () -> join(muc(b.anonymous(), room), "bob", "nope")))
           .isEqualTo("Wrong password.");
       assertThat(join(muc(b.anonymous(), room), "bob", "shared-pw-1")).isNotNull();
+    }
+
+    @Test
+    void seeAChangedPasswordWhereTheRoomIsAlreadyOpen() throws Exception {
+      startTwoShards();
+      String room = newRoom();
+      MultiUserChat owner = privateRoom(a, room, "before-pw");
+      MultiUserChat onB = muc(b.anonymous(), room);
+      join(onB, "bob", "before-pw");
+      setPassword(owner, "after-pw");
+      assertThat(
+              refusedWith(
+                  Condition.not_authorized,
+                  () -> join(muc(b.anonymous(), room), "carol", "before-pw")))
+          .isEqualTo("Wrong password.");
+      assertThat(join(muc(b.anonymous(), room), "carol", "after-pw")).isNotNull();
+      assertThat(onB.isJoined()).as("those in stay").isTrue();
+      refusedWith(
+          Condition.not_authorized, () -> join(muc(a.anonymous(), room), "dan", "before-pw"));
     }
 
     @Test
@@ -106,8 +129,7 @@ class SharedStateTest {
 
     @Test
     void countFailedAttemptsTogether() throws Exception {
-      a = shard(REDIS.url());
-      b = shard(REDIS.url());
+      startTwoShards();
       String room = newRoom();
       MultiUserChat owner = privateRoom(a, room, "shared-pw-2");
       for (int i = 0; i < 3; i++) {

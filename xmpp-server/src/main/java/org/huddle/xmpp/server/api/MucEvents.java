@@ -166,6 +166,11 @@ public final class MucEvents {
       return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    /** Whether the form has the field, even with no value (XEP-0004: an empty field). */
+    public boolean submitted(String var) {
+      return values.containsKey(var);
+    }
+
     /** A boolean field (XEP-0004 §3.3: "1"/"true"), or null when not submitted. */
     public Boolean bool(String var) {
       String v = value(var);
