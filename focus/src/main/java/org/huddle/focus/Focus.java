@@ -32,6 +32,7 @@ import org.huddle.focus.selection.RegionStrategy;
 import org.huddle.focus.xmpp.ComponentConnection;
 import org.huddle.focus.xmpp.XmppClient;
 import org.huddle.signalling.WireNamespaces;
+import org.huddle.signalling.jitsi.Mute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +141,9 @@ public final class Focus implements AutoCloseable {
     xmpp.handle("jingle", WireNamespaces.JINGLE, "set", jingle);
     xmpp.handle(
         ConferenceIq.ELEMENT, ConferenceIq.NS, "set", iq -> ConferenceIq.handle(conferences, iq));
+    for (boolean video : new boolean[] {false, true}) {
+      xmpp.handle(Mute.ELEMENT, Mute.namespace(video), "set", conferences::mute);
+    }
     xmpp.onPresence(
         p -> {
           if (!registry.presence(p)) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.MediaType;
 import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.jingle.Jingle;
 import org.huddle.signalling.jingle.Reason;
+import org.huddle.signalling.jitsi.Mute;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.server.api.Affiliation;
@@ -523,5 +525,93 @@ class ConferenceTest {
         .attr("name", "msid")
         .attr("value", p.nick + "-screen track");
     return j;
+  }
+
+  /**
+   * A moderator's mute: the request goes to the focus's occupant JID as lib-jitsi-meet sends it,
+   * and the bridge stops forwarding the muted media, so a client that ignores the notice is still
+   * not heard (issue 16).
+   */
+  @Nested
+  class Mutes {
+    Element mute(String room, boolean video, TestParticipant target, boolean mute) {
+      return new Mute(video, room + "/" + target.nick, null, mute).toElement();
+    }
+
+    String outcome(Element answer) {
+      return Xml.isError(answer) ? Xml.errorCondition(answer) : answer.attr("type");
+    }
+
+    @Test
+    void aModeratorsMuteStopsTheBridgeForwardingItUntilTheParticipantUnmutesItself()
+        throws Exception {
+      String room = room("mute");
+      List<TestParticipant> ps = meeting(room, 3, true);
+      TestParticipant mod = ps.get(0);
+      TestParticipant bob = ps.get(1);
+      TestParticipant cy = ps.get(2);
+      Scenario.exchangeMedia(ps, Duration.ofSeconds(30));
+      String focus = room + "/focus";
+
+      assertThat(outcome(cy.ask(focus, mute(room, false, bob, true))))
+          .as("a participant who is not a moderator mutes another")
+          .isEqualTo("forbidden");
+      // The first participant is made owner (a moderator); the focus sees it from the room.
+      Await.until(
+          "the focus accepts the moderator's mute",
+          Duration.ofSeconds(10),
+          () -> {
+            try {
+              return outcome(mod.ask(focus, mute(room, false, bob, true))).equals("result");
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          });
+      Element notice = bob.mutes.poll(10, TimeUnit.SECONDS);
+      assertThat(notice).as("bob is told he was muted").isNotNull();
+      assertThat(notice.attr("from")).isEqualToIgnoringCase(focus);
+      Mute told = Mute.parse(Xml.payload(notice));
+      assertThat(told.mute()).isTrue();
+      assertThat(told.video()).isFalse();
+      assertThat(told.actor()).isEqualToIgnoringCase(room + "/" + mod.nick);
+
+      // bob's client keeps sending audio, as a modified client would: the bridge drops it.
+      awaitWindow(ps, cy, bob, false, "cy gets bob's video and none of his audio");
+      assertThat(outcome(mod.ask(focus, mute(room, false, bob, false))))
+          .as("a moderator unmutes another")
+          .isEqualTo("not-allowed");
+      assertThat(outcome(bob.ask(focus, mute(room, false, bob, false)))).isEqualTo("result");
+      awaitWindow(ps, cy, bob, true, "cy hears bob again after he unmuted himself");
+    }
+
+    /**
+     * Everyone sends in rounds until, in one round, {@code to} receives {@code from}'s video and,
+     * as {@code audio} says, its audio or none of it.
+     */
+    private void awaitWindow(
+        List<TestParticipant> ps,
+        TestParticipant to,
+        TestParticipant from,
+        boolean audio,
+        String what)
+        throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String last = "";
+      while (System.nanoTime() < deadline) {
+        to.receivedTags.clear();
+        for (int round = 0; round < 5; round++) {
+          for (TestParticipant p : ps) {
+            p.sender.send(5, 3);
+          }
+        }
+        boolean video = to.receivedTags.stream().anyMatch(t -> t.startsWith(from.nick + "-v"));
+        boolean heard = to.receivedTags.contains(from.nick + "-a");
+        if (video && heard == audio) {
+          return;
+        }
+        last = to.receivedTags.toString();
+      }
+      throw new AssertionError("timed out waiting until " + what + "; last window: " + last);
+    }
   }
 }

@@ -86,7 +86,12 @@ class LayeringTest implements ModuleConventions {
 
   /** The conference's handlers: each one job, on the conference's queue. */
   static final List<String> HANDLERS =
-      Stream.of("Membership", "BridgePlacement", "ParticipantSessions", "SourcePropagation")
+      Stream.of(
+              "Membership",
+              "BridgePlacement",
+              "ParticipantSessions",
+              "SourcePropagation",
+              "Moderation")
           .map(name -> ROOT + ".conference." + name)
           .toList();
 
@@ -145,7 +150,7 @@ class LayeringTest implements ModuleConventions {
                 + "\\.conference\\.(Participant|Moderators|SourceSignaling|JingleRequests"
                 + "|ConferenceEvents?|ConferenceState|Effects|Step"
                 + "|Membership|BridgePlacement|ParticipantSessions"
-                + "|SourcePropagation)(\\$.*)?")
+                + "|SourcePropagation|Moderation)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName(CONFERENCE)

@@ -18,6 +18,7 @@ import org.huddle.focus.source.SsrcGroup;
 import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.jingle.Jingle;
+import org.huddle.signalling.jitsi.Mute;
 import org.huddle.signalling.smack.ElementIq;
 import org.huddle.signalling.smack.StanzaReader;
 import org.huddle.videobridge.testkit.Colibri2Requests;
@@ -129,6 +130,18 @@ public final class TestParticipant implements AutoCloseable {
             return IQ.createResultIQ(request);
           }
         });
+    for (boolean video : new boolean[] {false, true}) {
+      // As lib-jitsi-meet does: the focus's mute notice is acted on and never answered.
+      xmpp.registerIQRequestHandler(
+          new AbstractIqRequestHandler(
+              Mute.ELEMENT, Mute.namespace(video), IQ.Type.set, IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+              mutes.add(reader.read(request));
+              return null;
+            }
+          });
+    }
     xmpp.addAsyncStanzaListener(
         s -> focusPresences.add(Xml.parse(s.toXML().toString())),
         s ->
@@ -187,6 +200,10 @@ public final class TestParticipant implements AutoCloseable {
     Element item = x == null ? null : x.child("item", "http://jabber.org/protocol/muc#user");
     return item == null ? null : item.attr("affiliation");
   }
+
+  /** The mute IQs the focus sent this participant, oldest first. */
+  final java.util.concurrent.BlockingQueue<Element> mutes =
+      new java.util.concurrent.LinkedBlockingQueue<>();
 
   /** The last presence of each occupant of the room, by nick. */
   final Map<String, Element> roomPresences = new java.util.concurrent.ConcurrentHashMap<>();

@@ -55,6 +55,12 @@ public final class WireNamespaces {
   /** Jitsi's meeting namespace: {@code json-message} and {@code ssrc-info}. */
   public static final String JITMEET = "http://jitsi.org/jitmeet";
 
+  /** A moderator's audio mute request and notice (docs/wire.md#mute). */
+  public static final String JITMEET_AUDIO = "http://jitsi.org/jitmeet/audio";
+
+  /** A moderator's video mute request and notice (docs/wire.md#mute). */
+  public static final String JITMEET_VIDEO = "http://jitsi.org/jitmeet/video";
+
   /** Jitsi's bridge health check IQ. */
   public static final String HEALTHCHECK = "http://jitsi.org/protocol/healthcheck";
 }

@@ -16,6 +16,7 @@ import org.huddle.signalling.colibri2.Colibri2Error;
 import org.huddle.signalling.colibri2.ConferenceModified;
 import org.huddle.signalling.colibri2.ConferenceModify;
 import org.huddle.signalling.colibri2.Endpoint;
+import org.huddle.signalling.colibri2.ForceMute;
 import org.huddle.signalling.colibri2.Media;
 import org.huddle.signalling.colibri2.Transport;
 import org.huddle.signalling.jingle.IceUdpTransport;
@@ -66,15 +67,26 @@ public final class BridgeSession {
     return bridgeJid;
   }
 
-  /** Creates an endpoint (and the conference, on the first request). */
+  /**
+   * Creates an endpoint (and the conference, on the first request).
+   *
+   * @param forceMute the moderator's mute the endpoint starts with (a participant moved to this
+   *     bridge keeps it), or null; sent only when it mutes something
+   */
   public CompletableFuture<Allocation> allocate(
-      String endpointId, String statsId, List<Media> media, EndpointSources sources) {
+      String endpointId,
+      String statsId,
+      List<Media> media,
+      EndpointSources sources,
+      ForceMute forceMute) {
     Endpoint.Builder e =
         Endpoint.builder(endpointId)
             .create()
             .statsId(statsId)
             .media(media)
-            .transport(new Transport(true, null));
+            .transport(new Transport(true, null))
+            .forceMute(
+                forceMute != null && (forceMute.audio() || forceMute.video()) ? forceMute : null);
     if (sources != null && !sources.isEmpty()) {
       e.sources(SourceCodec.toColibri(endpointId, sources));
     }
@@ -138,6 +150,12 @@ public final class BridgeSession {
       }
     }
     Endpoint endpoint = e.build();
+    return enqueue(create -> request(create, endpoint), answer -> null);
+  }
+
+  /** Sets an endpoint's moderator mute: the bridge forwards none of the media it names. */
+  public CompletableFuture<Void> forceMute(String endpointId, ForceMute forceMute) {
+    Endpoint endpoint = Endpoint.builder(endpointId).forceMute(forceMute).build();
     return enqueue(create -> request(create, endpoint), answer -> null);
   }
 

@@ -165,7 +165,7 @@ final class BridgePlacement {
     p.allocating(s, offer);
     int generation = p.generation();
     long started = System.nanoTime();
-    s.allocate(p.id(), p.statsId(), OfferFactory.colibriMedia(offer), p.sources())
+    s.allocate(p.id(), p.statsId(), OfferFactory.colibriMedia(offer), p.sources(), p.forceMute())
         .whenCompleteAsync(
             (allocation, error) -> {
               if (!state.current(p, generation, s)) {
@@ -202,6 +202,23 @@ final class BridgePlacement {
     }
     int generation = p.generation();
     s.update(p.id(), p.statsId(), accepted, transport, sources)
+        .whenCompleteAsync(
+            (v, e) -> {
+              if (e != null && state.current(p, generation, s)) {
+                colibriFailed(p, e);
+              }
+            },
+            effects.queue());
+  }
+
+  /** Tells the bridge the participant's moderator mute, if it has an endpoint there. */
+  void forceMute(Participant p) {
+    BridgeSession s = state.session();
+    if (s == null || p.endpointOwner() != s) {
+      return; // its next endpoint starts with the mute (invite)
+    }
+    int generation = p.generation();
+    s.forceMute(p.id(), p.forceMute())
         .whenCompleteAsync(
             (v, e) -> {
               if (e != null && state.current(p, generation, s)) {

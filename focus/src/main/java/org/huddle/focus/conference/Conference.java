@@ -12,6 +12,7 @@ import org.huddle.focus.conference.Step.Allocated;
 import org.huddle.focus.conference.Step.End;
 import org.huddle.focus.conference.Step.EndMedia;
 import org.huddle.focus.conference.Step.ExpireEndpoint;
+import org.huddle.focus.conference.Step.ForceMuteEndpoint;
 import org.huddle.focus.conference.Step.Invite;
 import org.huddle.focus.conference.Step.MediaNeeded;
 import org.huddle.focus.conference.Step.Reinvite;
@@ -53,6 +54,7 @@ public final class Conference {
   private final BridgePlacement placement;
   private final ParticipantSessions sessions;
   private final SourcePropagation sources;
+  private final Moderation moderation;
 
   Conference(
       ConferenceContext ctx,
@@ -73,6 +75,7 @@ public final class Conference {
     this.placement = new BridgePlacement(state, effects, ctx);
     this.sessions = new ParticipantSessions(state, effects, ctx, signalling);
     this.sources = new SourcePropagation(state, effects, signalling);
+    this.moderation = new Moderation(state, effects);
   }
 
   public String roomJid() {
@@ -162,6 +165,13 @@ public final class Conference {
     return answer;
   }
 
+  /** A mute request relayed by the room from one of its occupants (docs/wire.md#mute). */
+  CompletableFuture<Element> onMute(Element request) {
+    CompletableFuture<Element> answer = new CompletableFuture<>();
+    queue.execute(() -> answer.complete(moderation.mute(request)));
+    return answer;
+  }
+
   /** Runs a handler's step on the one handler it belongs to, now (on the queue). */
   private void dispatch(Step step) {
     switch (step) {
@@ -177,6 +187,7 @@ public final class Conference {
       case TerminateAll t -> sessions.terminateAll(t.reason(), t.text());
       case SourcesChanged s -> sources.changed(s.from(), s.added(), s.removed());
       case Accepted a -> sources.accepted(a.participant(), a.sources());
+      case ForceMuteEndpoint f -> placement.forceMute(f.participant());
       case ShowBridgeNotice n -> membership.bridgeNotice(n.show());
       case End e -> end(e.why());
     }
@@ -202,6 +213,11 @@ public final class Conference {
     @Override
     public CompletableFuture<Element> request(Element iq) {
       return ctx.xmpp().request(iq, ctx.config().xmpp().replyTimeout());
+    }
+
+    @Override
+    public void send(Element stanza) {
+      ctx.xmpp().send(stanza);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.bridge.BridgeEvents;
+import org.huddle.focus.xml.StanzaErrors;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
 
@@ -180,6 +181,21 @@ public final class Conferences implements BridgeEvents {
   /** Ends every conference (the focus lost its connection, or is stopping). */
   public void stopAll(String why) {
     conferences.values().forEach(c -> c.stop(why));
+  }
+
+  /**
+   * A mute request relayed by a room from one of its occupants (docs/wire.md#mute): handed to the
+   * room's conference, or refused {@code item-not-found} when the focus runs none there.
+   */
+  public CompletableFuture<Element> mute(Element request) {
+    String from = request.attr("from");
+    int slash = from == null ? -1 : from.indexOf('/');
+    Conference c = slash <= 0 ? null : get(from.substring(0, slash));
+    if (c == null) {
+      return CompletableFuture.completedFuture(
+          StanzaErrors.reply(request, "item-not-found", "no conference in this room", null));
+    }
+    return c.onMute(request);
   }
 
   /** The conference of a room (its bare JID), or null when there is none. */

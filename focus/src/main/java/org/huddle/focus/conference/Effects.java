@@ -19,6 +19,9 @@ interface Effects {
    */
   CompletableFuture<Element> request(Element iq);
 
+  /** Sends a stanza that gets no answer, or whose answer nobody waits for. */
+  void send(Element stanza);
+
   /** Fires an event to the conference hooks. */
   void publish(ConferenceEvent event);
 

@@ -11,6 +11,7 @@ import org.huddle.focus.jingle.JingleSession;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.focus.source.SourceMap;
+import org.huddle.signalling.colibri2.ForceMute;
 import org.huddle.xmpp.codec.Element;
 
 /**
@@ -63,6 +64,11 @@ final class Participant {
   private ScheduledFuture<?> acceptTimer;
   private final Deque<Long> restartRequests = new ArrayDeque<>();
 
+  /** The media the bridge drops for it (a moderator's mute), kept across bridge moves. */
+  private ForceMute forceMute = NOT_MUTED;
+
+  static final ForceMute NOT_MUTED = new ForceMute(false, false);
+
   Participant(Occupant occupant, long order) {
     this.id = occupant.nick();
     this.occupant = occupant;
@@ -71,6 +77,16 @@ final class Participant {
 
   String id() {
     return id;
+  }
+
+  /** The media the bridge is told to drop for it. */
+  ForceMute forceMute() {
+    return forceMute;
+  }
+
+  /** Whether its occupant has the moderator role in the room. */
+  boolean isModerator() {
+    return "moderator".equals(occupant.role());
   }
 
   /** Its place in the join order. */
@@ -136,6 +152,11 @@ final class Participant {
   }
 
   // Transitions: only the conference's state and handlers call these.
+
+  /** A moderator muted it, or it was allowed to unmute itself. */
+  void forceMuted(ForceMute f) {
+    forceMute = f;
+  }
 
   void presenceChanged(Occupant o) {
     occupant = o;

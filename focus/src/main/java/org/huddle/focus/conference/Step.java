@@ -61,6 +61,9 @@ sealed interface Step {
    */
   record Accepted(Participant participant, EndpointSources sources) implements Step {}
 
+  /** Tell the bridge which of the participant's media to drop (its moderator mute changed). */
+  record ForceMuteEndpoint(Participant participant) implements Step {}
+
   /** Show (or hide) Jicofo's "no bridge" sign in the focus's room presence. */
   record ShowBridgeNotice(boolean show) implements Step {}
 

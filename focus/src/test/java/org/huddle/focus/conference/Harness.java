@@ -79,6 +79,11 @@ final class Harness implements Effects, AutoCloseable {
 
   /** The room's presence of an occupant ({@code type} null for available). */
   static Element presence(String nick, String type) {
+    return presence(nick, type, "participant");
+  }
+
+  /** The room's presence of an occupant with this role ({@code type} null for available). */
+  static Element presence(String nick, String type, String role) {
     Element p = Xml.stanza("presence", Map.of("from", ROOM + "/" + nick));
     if (type != null) {
       p.attr("type", type);
@@ -87,7 +92,7 @@ final class Harness implements Effects, AutoCloseable {
         .addChild("item", Namespaces.MUC_USER)
         .attr("jid", nick + "@meet.jitsi/web")
         .attr("affiliation", "none")
-        .attr("role", "participant");
+        .attr("role", role);
     return p;
   }
 
@@ -106,7 +111,12 @@ final class Harness implements Effects, AutoCloseable {
 
   /** A participant in the state, with audio and video, and no session yet. */
   Participant joined(String nick) {
-    Participant p = state.add(Occupant.parse(presence(nick, null)), false);
+    return joined(nick, "participant");
+  }
+
+  /** A participant in the state with this role, with audio and video, and no session yet. */
+  Participant joined(String nick, String role) {
+    Participant p = state.add(Occupant.parse(presence(nick, null, role)), false);
     p.featuresKnown(Features.DEFAULT);
     return p;
   }
@@ -145,6 +155,11 @@ final class Harness implements Effects, AutoCloseable {
   @Override
   public CompletableFuture<Element> request(Element iq) {
     return wire.request(iq, config.xmpp().replyTimeout());
+  }
+
+  @Override
+  public void send(Element stanza) {
+    wire.send(stanza);
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class StanzaReader {
   /**
    * The payloads read through the shared provider, as name and namespace: Jingle (replacing the
    * provider of Smack's own extensions, which keeps only what Smack models), the conference IQ,
-   * Colibri2's request and answer, and the bridge's health check.
+   * Colibri2's request and answer, the bridge's health check, and the mute requests.
    */
   public static final List<List<String>> PAYLOADS =
       List.of(
@@ -40,7 +40,9 @@ public final class StanzaReader {
           List.of("conference", WireNamespaces.FOCUS),
           List.of("conference-modify", WireNamespaces.COLIBRI2),
           List.of("conference-modified", WireNamespaces.COLIBRI2),
-          List.of("healthcheck", WireNamespaces.HEALTHCHECK));
+          List.of("healthcheck", WireNamespaces.HEALTHCHECK),
+          List.of("mute", WireNamespaces.JITMEET_AUDIO),
+          List.of("mute", WireNamespaces.JITMEET_VIDEO));
 
   static {
     ElementIqProvider shared = new ElementIqProvider(DEFAULT_MAX_ELEMENTS);

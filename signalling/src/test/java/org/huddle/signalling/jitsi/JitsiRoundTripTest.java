@@ -1,9 +1,12 @@
 package org.huddle.signalling.jitsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.huddle.signalling.RoundTrip;
+import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.Xml;
 import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,37 @@ class JitsiRoundTripTest {
             e -> ConferenceProperties.parse(e),
             ConferenceProperties::toElement);
     assertThat(c.properties()).containsEntry("support-terminate-restart", "true");
+  }
+
+  @Test
+  void aModeratorsMuteRequestAndTheFocussNoticeSurviveARoundTrip() throws Exception {
+    Mute request =
+        RoundTrip.check(
+            "<mute xmlns='http://jitsi.org/jitmeet/audio' jid='r@muc.example/abcd'>true</mute>",
+            e -> Mute.parse(e),
+            Mute::toElement);
+    assertThat(request).isEqualTo(new Mute(false, "r@muc.example/abcd", null, true));
+    Mute notice =
+        RoundTrip.check(
+            "<mute xmlns='http://jitsi.org/jitmeet/video' actor='r@muc.example/m1'>false</mute>",
+            e -> Mute.parse(e),
+            Mute::toElement);
+    assertThat(notice.video()).isTrue();
+    assertThat(notice.mute()).isFalse();
+    assertThat(notice.actor()).isEqualTo("r@muc.example/m1");
+  }
+
+  @Test
+  void aMuteWhoseTextIsNeitherTrueNorFalseOrInAnotherNamespaceIsABadRequest() {
+    for (String xml :
+        List.of(
+            "<mute xmlns='http://jitsi.org/jitmeet/audio'>yes</mute>",
+            "<mute xmlns='http://jitsi.org/jitmeet/audio'/>",
+            "<mute xmlns='http://jitsi.org/jitmeet/desktop'>true</mute>")) {
+      assertThatThrownBy(() -> Mute.parse(Xml.parse(xml)))
+          .as(xml)
+          .isInstanceOfSatisfying(
+              SignallingException.class, e -> assertThat(e.condition()).isEqualTo("bad-request"));
+    }
   }
 }

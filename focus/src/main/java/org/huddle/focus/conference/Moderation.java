@@ -1,0 +1,93 @@
+package org.huddle.focus.conference;
+
+import org.huddle.focus.conference.Step.ForceMuteEndpoint;
+import org.huddle.focus.xml.StanzaErrors;
+import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.SignallingException;
+import org.huddle.signalling.colibri2.ForceMute;
+import org.huddle.signalling.jitsi.Mute;
+import org.huddle.xmpp.codec.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A moderator's mutes (docs/wire.md#mute): a participant's {@code mute} request to the focus's
+ * occupant JID. A moderator may mute anyone; anyone may mute or unmute themself; nobody unmutes
+ * another. The mute is enforced on the bridge (Colibri2 {@code force-mute}, through {@link
+ * ForceMuteEndpoint}), so a client that ignores it is still not heard, and the muted participant is
+ * told by a {@code mute} IQ from the focus's occupant JID, which clients never answer.
+ */
+final class Moderation {
+  private static final Logger LOG = LoggerFactory.getLogger(Moderation.class);
+
+  private final ConferenceState state;
+  private final Effects effects;
+
+  Moderation(ConferenceState state, Effects effects) {
+    this.state = state;
+    this.effects = effects;
+  }
+
+  /**
+   * Answers a mute request that the room relayed from an occupant.
+   *
+   * @param iq the request, {@code from} the requester's occupant JID
+   * @return the result, or an error: {@code bad-request} (malformed), {@code forbidden} (not a
+   *     participant, or muting another without being a moderator), {@code item-not-found} (no such
+   *     participant), {@code not-allowed} (unmuting another)
+   */
+  Element mute(Element iq) {
+    Mute m;
+    try {
+      m = Mute.parse(Xml.payload(iq));
+    } catch (SignallingException e) {
+      return StanzaErrors.reply(iq, "bad-request", e.getMessage(), null);
+    }
+    if (m.jid() == null) {
+      return StanzaErrors.reply(iq, "bad-request", "a mute names its participant in jid", null);
+    }
+    Participant from = occupant(iq.attr("from"));
+    if (from == null) {
+      return StanzaErrors.reply(iq, "forbidden", "only a participant may ask for a mute", null);
+    }
+    Participant target = occupant(m.jid());
+    if (target == null) {
+      return StanzaErrors.reply(iq, "item-not-found", "no participant " + m.jid(), null);
+    }
+    boolean self = target == from;
+    if (!self && !m.mute()) {
+      return StanzaErrors.reply(iq, "not-allowed", "only a participant unmutes itself", null);
+    }
+    if (!self && !from.isModerator()) {
+      return StanzaErrors.reply(iq, "forbidden", "only a moderator mutes others", null);
+    }
+    ForceMute was = target.forceMute();
+    ForceMute now =
+        m.video() ? new ForceMute(was.audio(), m.mute()) : new ForceMute(m.mute(), was.video());
+    if (!now.equals(was)) {
+      LOG.info(
+          "{}: {} {} {}'s {}",
+          state.roomJid(),
+          from.id(),
+          m.mute() ? "muted" : "unmuted",
+          target.id(),
+          m.video() ? "video" : "audio");
+      target.forceMuted(now);
+      effects.dispatch(new ForceMuteEndpoint(target));
+    }
+    if (!self && m.mute()) {
+      Mute notice = new Mute(m.video(), null, from.occupant().occupantJid(), true);
+      effects.send(Xml.iq("set", target.occupant().occupantJid(), notice.toElement()));
+    }
+    return Xml.result(iq, null);
+  }
+
+  /** The participant at an occupant JID of this room, or null. */
+  private Participant occupant(String jid) {
+    int slash = jid == null ? -1 : jid.indexOf('/');
+    if (slash <= 0 || !jid.substring(0, slash).equalsIgnoreCase(state.roomJid())) {
+      return null;
+    }
+    return state.participant(jid.substring(slash + 1));
+  }
+}
