@@ -6,7 +6,9 @@
 // Jitsi's source-name signalling), height (the receiver's max height), trace (1: keep every Jingle
 // stanza sent and received, with the page time, in window.ljm.stanzas), password (sent with the
 // join). window.ljm.lock(pw) and unlock() are the moderator's conference.lock()/unlock(), and
-// window.ljm.locked what LOCK_STATE_CHANGED last said.
+// window.ljm.locked what LOCK_STATE_CHANGED last said. window.ljm.mute(id, kind) is the moderator's
+// conference.muteParticipant(); remoteMuted[id + '-' + kind] is what TRACK_MUTE_CHANGED last said of
+// a remote track; localMuted(kind), mutedByFocus() and unmuteLocal(kind) are the local side.
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -54,6 +56,11 @@
     conf.on(E.conference.LOCK_STATE_CHANGED, (locked) => {
       state.locked = locked;
       note(`lock state ${locked}`);
+    });
+    conf.on(E.conference.TRACK_MUTE_CHANGED, (track) => {
+      if (track.isLocal()) return;
+      state.remoteMuted[`${track.getParticipantId()}-${track.getType()}`] = track.isMuted();
+      note(`${track.getType()} of ${track.getParticipantId()} muted ${track.isMuted()}`);
     });
     conf.on(E.conference.TRACK_ADDED, (track) => {
       if (track.isLocal()) return;
@@ -159,6 +166,12 @@
   const settled = (promise) => promise.then(() => 'ok', (e) => String((e && (e.message || e.name)) || e));
   state.lock = (pw) => settled(state.conference.lock(pw));
   state.unlock = () => settled(state.conference.unlock());
+  state.remoteMuted = {};
+  state.mute = (id, kind) => state.conference.muteParticipant(id, kind);
+  const localTrack = (kind) => (state.local || []).find((t) => t.getType() === kind);
+  state.localMuted = (kind) => Boolean(localTrack(kind) && localTrack(kind).isMuted());
+  state.mutedByFocus = () => Boolean(state.conference && state.conference.isMutedByFocus);
+  state.unmuteLocal = (kind) => settled(localTrack(kind).unmute());
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
   state.leave = async () => {
     if (state.conference) await state.conference.leave();

@@ -4,7 +4,9 @@
 // HUDDLE_E2E_CODEC picks the codec the clients prefer (VP8 by default). With VP8 the first
 // participant, a moderator, also locks the room with conference.lock(): the other hears it
 // (LOCK_STATE_CHANGED), a client without the password is refused (PASSWORD_REQUIRED), and unlock()
-// opens the room again for the next joiner.
+// opens the room again for the next joiner. Then ana mutes ben's audio with muteParticipant(): ben's
+// library mutes its microphone on the focus's notice (muted by focus), ana sees ben's audio muted, and
+// when ben unmutes, his library asks the focus to lift the mute and ana sees him unmuted.
 import { jitsiClient, awaitJitsiVideo, waitForLjm, log, shot } from '../lib.mjs';
 
 async function lockAndUnlock([ana, ben], room, codec) {
@@ -22,6 +24,20 @@ async function lockAndUnlock([ana, ben], room, codec) {
   log('lock(): the room asked for a password and refused a client without it; unlock() opened it again');
 }
 
+async function muteAndSelfUnmute([ana, ben]) {
+  const benId = await ben.page.evaluate(() => window.ljm.endpointId);
+  await ana.page.evaluate((id) => window.ljm.mute(id, 'audio'), benId);
+  await waitForLjm(ben, "ben's library mutes his microphone on the focus's notice", () =>
+    window.ljm.localMuted('audio') && window.ljm.mutedByFocus(),
+  );
+  await waitForLjm(ana, "ana sees ben's audio muted", (id) => window.ljm.remoteMuted[`${id}-audio`] === true, benId);
+  const unmuted = await ben.page.evaluate(() => window.ljm.unmuteLocal('audio'));
+  if (unmuted !== 'ok') throw new Error(`ben's unmute failed: ${unmuted}`);
+  await waitForLjm(ben, "ben's library no longer counts him muted by the focus", () => !window.ljm.mutedByFocus());
+  await waitForLjm(ana, "ana sees ben's audio unmuted", (id) => window.ljm.remoteMuted[`${id}-audio`] === false, benId);
+  log("muteParticipant(): ben's library muted him on the focus's notice; his own unmute reached ana");
+}
+
 export async function run() {
   const codec = process.env.HUDDLE_E2E_CODEC || 'VP8';
   const room = `jitsi-${codec.toLowerCase()}-meeting`;
@@ -36,7 +52,10 @@ export async function run() {
   };
   for (const name of ['ana', 'ben']) people.push(await jitsiClient(name, room, { codec }));
   await check(2);
-  if (codec === 'VP8') await lockAndUnlock(people, room, codec);
+  if (codec === 'VP8') {
+    await lockAndUnlock(people, room, codec);
+    await muteAndSelfUnmute(people);
+  }
   people.push(await jitsiClient('cy', room, { codec }));
   await check(3);
   for (const name of ['dan', 'eve', 'fay']) people.push(await jitsiClient(name, room, { codec }));
