@@ -49,6 +49,11 @@
       conf.setReceiverVideoConstraint(height);
     });
     conf.on(E.conference.CONFERENCE_FAILED, (e) => fail('conference failed', e));
+    // From the conferenceduration component, which the library found by disco on the domain.
+    conf.on(E.conference.CONFERENCE_CREATED_TIMESTAMP, (ms) => {
+      state.createdTimestamp = ms;
+      note(`room created at ${ms}`);
+    });
     conf.on(E.conference.TRACK_ADDED, (track) => {
       if (track.isLocal()) return;
       const kind = track.getType();
