@@ -62,6 +62,11 @@
       state.remoteMuted[`${track.getParticipantId()}-${track.getType()}`] = track.isMuted();
       note(`${track.getType()} of ${track.getParticipantId()} muted ${track.isMuted()}`);
     });
+    // From the conferenceduration component, which the library found by disco on the domain.
+    conf.on(E.conference.CONFERENCE_CREATED_TIMESTAMP, (ms) => {
+      state.createdTimestamp = ms;
+      note(`room created at ${ms}`);
+    });
     conf.on(E.conference.TRACK_ADDED, (track) => {
       if (track.isLocal()) return;
       const kind = track.getType();

@@ -7,6 +7,8 @@
 // opens the room again for the next joiner. Then ana mutes ben's audio with muteParticipant(): ben's
 // library mutes its microphone on the focus's notice (muted by focus), ana sees ben's audio muted, and
 // when ben unmutes, his library asks the focus to lift the mute and ana sees him unmuted.
+// Each participant also learns when the room was created from the conference-duration component it
+// discovered (CONFERENCE_CREATED_TIMESTAMP).
 import { jitsiClient, awaitJitsiVideo, waitForLjm, log, shot } from '../lib.mjs';
 
 async function lockAndUnlock([ana, ben], room, codec) {
@@ -52,6 +54,10 @@ export async function run() {
   };
   for (const name of ['ana', 'ben']) people.push(await jitsiClient(name, room, { codec }));
   await check(2);
+  for (const p of people) {
+    await waitForLjm(p, 'the conference-duration component said when the room was created',
+      () => typeof window.ljm.createdTimestamp === 'number' && window.ljm.createdTimestamp > 0, null, 15000);
+  }
   if (codec === 'VP8') {
     await lockAndUnlock(people, room, codec);
     await muteAndSelfUnmute(people);

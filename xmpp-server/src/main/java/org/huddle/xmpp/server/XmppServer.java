@@ -27,6 +27,9 @@ import org.huddle.xmpp.server.auth.InternalHashedAuth;
 import org.huddle.xmpp.server.config.HostConfig;
 import org.huddle.xmpp.server.config.OptionCheck;
 import org.huddle.xmpp.server.config.XmppConfig;
+import org.huddle.xmpp.server.features.component.ComponentDiscovery;
+import org.huddle.xmpp.server.features.component.InternalComponent;
+import org.huddle.xmpp.server.features.component.InternalComponents;
 import org.huddle.xmpp.server.features.delivery.Delivery;
 import org.huddle.xmpp.server.features.disco.Disco;
 import org.huddle.xmpp.server.features.extdisco.ExternalServices;
@@ -143,6 +146,8 @@ public final class XmppServer implements AutoCloseable {
     Disco disco = new Disco(router);
     ComponentSession.Registry components = new ComponentSession.Registry();
     List<Host> userHosts = new ArrayList<>();
+    List<Host> internalComponents = new ArrayList<>();
+    InternalComponents componentModules = InternalComponents.builtIn();
     for (HostConfig hc : config.hosts()) {
       Host host = new Host(hc);
       router.addHost(host);
@@ -159,6 +164,8 @@ public final class XmppServer implements AutoCloseable {
         context.mucs.put(host.name(), MucService.install(host, router, config.admins()));
       } else if (hc.isExternalComponent()) {
         components.install(host);
+      } else if (componentModules.provides(hc.module())) {
+        internalComponents.add(host); // once every MUC it may watch exists
       } else {
         throw new IllegalArgumentException(
             "component "
@@ -167,6 +174,15 @@ public final class XmppServer implements AutoCloseable {
                 + hc.module()
                 + "', which Huddle does not provide");
       }
+    }
+    ComponentDiscovery discovery = new ComponentDiscovery();
+    for (Host host : internalComponents) {
+      context.components.put(
+          host.name(),
+          componentModules.install(host, context.mucs::get, router, config.admins(), discovery));
+    }
+    for (Host host : userHosts) {
+      discovery.advertise(disco, host);
     }
     for (ServerExtension extension : extensions) {
       extension.install(context);
@@ -259,6 +275,11 @@ public final class XmppServer implements AutoCloseable {
   /** The MUC service on this domain, or null. */
   public MucService muc(String domain) {
     return context.muc(domain);
+  }
+
+  /** The internal component on this domain ({@code speakerstats_component}, ...), or null. */
+  public InternalComponent component(String domain) {
+    return context.components.get(domain);
   }
 
   /** The port clients connect to (resolved when configured as 0). */
@@ -356,6 +377,7 @@ public final class XmppServer implements AutoCloseable {
     private final XmppConfig config;
     private final Router router = new Router();
     private final Map<String, MucService> mucs = new HashMap<>();
+    private final Map<String, InternalComponent> components = new HashMap<>();
     private final Map<String, Function<? super Host, ? extends AuthProvider>> providers =
         new HashMap<>();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();

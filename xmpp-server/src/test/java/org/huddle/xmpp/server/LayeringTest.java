@@ -116,6 +116,29 @@ class LayeringTest implements ModuleConventions {
   }
 
   /**
+   * Jitsi's components watch a MUC service through the api (its {@code Rooms}, rooms and room
+   * events), as Lua plugins do, never through the MUC's own classes; and the MUC knows nothing of
+   * them.
+   */
+  @Test
+  void componentsSeeTheMucOnlyThroughTheApi() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".features.component..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".muc..")
+        .check(classes());
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".muc..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".features.component..")
+        .check(classes());
+  }
+
+  /**
    * Options are read by name once, at load, into the config's typed records; features, sessions and
    * transports take the records (docs/xmpp-server.md, "Options").
    */

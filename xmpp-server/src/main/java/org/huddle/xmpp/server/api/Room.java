@@ -1,5 +1,6 @@
 package org.huddle.xmpp.server.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.huddle.xmpp.codec.Jid;
@@ -36,4 +37,16 @@ public interface Room {
 
   /** The room's subject, or the empty string. */
   String subject();
+
+  /** When the room was created (its first join, or the server's start for a fixed room). */
+  Instant created();
+
+  /**
+   * Destroys the room (XEP-0045 §10.9), as Prosody's {@code room:destroy}: every occupant gets
+   * unavailable presence carrying {@code <destroy/>} with this reason, and {@code
+   * muc-room-destroyed} fires. Does nothing if the room is gone already.
+   *
+   * @param reason shown to the occupants, or null
+   */
+  void destroy(String reason);
 }

@@ -24,6 +24,8 @@ import org.huddle.xmpp.server.api.Options;
  * @param componentSecret an external component's {@code component_secret}
  * @param externalServices the STUN/TURN servers its users discover (XEP-0215)
  * @param muc a MUC service's options (read on every host, used on MUC components)
+ * @param components Jitsi's component options (read on every host: {@code muc_component} is used on
+ *     internal components, the addresses on virtual hosts)
  */
 public record HostConfig(
     String name,
@@ -35,7 +37,8 @@ public record HostConfig(
     boolean requireEncryption,
     Optional<String> componentSecret,
     ExternalServiceOptions externalServices,
-    MucOptions muc) {
+    MucOptions muc,
+    ComponentOptions components) {
   public enum Kind {
     VIRTUAL_HOST,
     COMPONENT
@@ -57,7 +60,8 @@ public record HostConfig(
         options.bool("c2s_require_encryption", true),
         Optional.ofNullable(options.string("component_secret", null)),
         ExternalServiceOptions.from(options),
-        MucOptions.from(options));
+        MucOptions.from(options),
+        ComponentOptions.from(name, options));
   }
 
   private static List<String> modules(Options options) {
@@ -76,6 +80,14 @@ public record HostConfig(
   /** Whether this is a MUC service. */
   public boolean isMuc() {
     return kind == Kind.COMPONENT && "muc".equals(module);
+  }
+
+  /**
+   * Whether this is a component that names a module other than MUC ({@code
+   * speakerstats_component}): one Huddle serves internally, or one start-up refuses.
+   */
+  public boolean isInternalComponent() {
+    return kind == Kind.COMPONENT && module != null && !isMuc();
   }
 
   /** Whether this is an external component, connecting with a shared secret. */

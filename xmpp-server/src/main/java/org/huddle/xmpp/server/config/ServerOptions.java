@@ -101,6 +101,11 @@ public final class ServerOptions {
     m.put("muc_room_default_public_jids", BOOLEAN);
     m.put("muc_room_default_change_subject", BOOLEAN);
     m.put("muc_room_default_history_length", INTEGER);
+    // Jitsi's components: what a component watches, and what each VirtualHost's users discover
+    m.put("muc_component", STRING);
+    for (ComponentOptions.Kind k : ComponentOptions.KINDS) {
+      m.put(k.option(), STRING);
+    }
     Map<String, OptionSpec> specs = new LinkedHashMap<>();
     m.forEach((name, type) -> specs.put(name, OptionSpec.of(name, type)));
     return java.util.Collections.unmodifiableMap(specs);
@@ -211,13 +216,6 @@ public final class ServerOptions {
           "turncredentials_ttl",
           // Jitsi's Prosody modules
           "main_muc",
-          "lobby_muc",
-          "breakout_rooms_muc",
-          "muc_component",
-          "speakerstats_component",
-          "conference_duration_component",
-          "end_conference_component",
-          "av_moderation_component",
           "room_metadata_component",
           "polls_component",
           "muc_mapper_domain_base",

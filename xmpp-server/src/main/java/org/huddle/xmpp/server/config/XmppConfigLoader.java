@@ -258,9 +258,35 @@ public final class XmppConfigLoader {
     return g;
   }
 
+  /**
+   * Jitsi's components Huddle serves, at docker-jitsi-meet's addresses: the address's first label,
+   * the module, and the virtual host option naming the address.
+   */
+  private static final List<String[]> JITSI_COMPONENTS =
+      List.of(
+          new String[] {"speakerstats", "speakerstats_component", "speakerstats_component"},
+          new String[] {
+            "conferenceduration", "conference_duration_component", "conference_duration_component"
+          },
+          new String[] {"endconference", "end_conference", "end_conference_component"});
+
+  /**
+   * The Jitsi components of the default layout: all of them unless {@code
+   * HUDDLE_JITSI_COMPONENTS=0} turns them off; {@code ENABLE_END_CONFERENCE=0} (docker-jitsi-meet's
+   * name) leaves out only {@code end_conference}.
+   */
+  private static List<String[]> jitsiComponents(Env env) {
+    if (!env.get("HUDDLE_JITSI_COMPONENTS", Settings::bool).orElse(true)) {
+      return List.of();
+    }
+    boolean end = env.get("ENABLE_END_CONFERENCE", Settings::bool).orElse(true);
+    return JITSI_COMPONENTS.stream().filter(c -> end || !c[1].equals("end_conference")).toList();
+  }
+
   /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */
   static List<LuaConfigReader.Section> defaultSections(Domains d, Env env) {
     boolean enableAuth = env.get("ENABLE_AUTH", Settings::bool).orElse(false);
+    List<String[]> jitsiComponents = jitsiComponents(env);
     String authType = env.get("AUTH_TYPE").orElse("internal");
     List<LuaConfigReader.Section> s = new ArrayList<>();
     String mainAuth =
@@ -269,7 +295,13 @@ public final class XmppConfigLoader {
     if (enableAuth) {
       // Public rooms stay open to everyone, so guests have a host even with ENABLE_GUESTS=0:
       // wait_for_host then keeps them to the public rooms (docs/auth-plugins.md).
-      s.add(host(d.guest(), Map.of("authentication", "anonymous")));
+      Map<String, Object> guest = new LinkedHashMap<>();
+      guest.put("authentication", "anonymous");
+      // Guests discover the main domain's components (by default each host looks under its own).
+      for (String[] c : jitsiComponents) {
+        guest.put(c[2], c[0] + "." + d.domain());
+      }
+      s.add(host(d.guest(), guest));
     }
     s.add(host(d.auth(), Map.of("authentication", "internal_hashed")));
     Map<String, Object> muc =
@@ -288,6 +320,9 @@ public final class XmppConfigLoader {
     Map<String, Object> meetings = new LinkedHashMap<>(muc);
     meetings.put("modules_enabled", roomPolicy);
     s.add(component(d.muc(), "muc", meetings));
+    for (String[] c : jitsiComponents) {
+      s.add(component(c[0] + "." + d.domain(), c[1], Map.of("muc_component", d.muc())));
+    }
     if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
       s.add(component(d.focus(), null, Map.of()));
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A MUC service on a component host ({@code Component "muc.meet.jitsi" "muc"}): its rooms, and the
  * handlers and room concerns subscribed to the host's events.
  */
-public final class MucService {
+public final class MucService implements org.huddle.xmpp.server.api.Rooms {
   private static final Logger LOG = LoggerFactory.getLogger(MucService.class);
 
   private final Host host;
@@ -58,6 +58,7 @@ public final class MucService {
     return service;
   }
 
+  @Override
   public Host host() {
     return host;
   }
@@ -128,10 +129,12 @@ public final class MucService {
   }
 
   /** The room, or null. */
+  @Override
   public Room room(Jid roomJid) {
     return rooms.get(roomJid.bare());
   }
 
+  @Override
   public List<Room> rooms() {
     return List.copyOf(rooms.values());
   }

@@ -50,8 +50,18 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     return service;
   }
 
+  @Override
   public Instant created() {
     return created;
+  }
+
+  @Override
+  public synchronized void destroy(String reason) {
+    Element notice = Element.of("destroy", Namespaces.MUC_USER);
+    if (reason != null) {
+      notice.addChild("reason").text(reason);
+    }
+    service.destroy(this, notice);
   }
 
   public synchronized RoomConfig config() {

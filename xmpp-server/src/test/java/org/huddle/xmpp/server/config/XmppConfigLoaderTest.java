@@ -32,7 +32,16 @@ class XmppConfigLoaderTest {
       assertThat(c.hosts())
           .extracting(HostConfig::name)
           .containsExactly(
-              "meet.jitsi", "auth.meet.jitsi", "internal-muc.meet.jitsi", "muc.meet.jitsi");
+              "meet.jitsi",
+              "auth.meet.jitsi",
+              "internal-muc.meet.jitsi",
+              "muc.meet.jitsi",
+              "speakerstats.meet.jitsi",
+              "conferenceduration.meet.jitsi",
+              "endconference.meet.jitsi");
+      assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
+      assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
+          .contains("muc.meet.jitsi");
       assertThat(c.host("meet.jitsi").get().authentication()).isEqualTo("anonymous");
       assertThat(c.host("auth.meet.jitsi").get().authentication()).isEqualTo("internal_hashed");
       assertThat(c.host("muc.meet.jitsi").get().isMuc()).isTrue();
@@ -100,7 +109,12 @@ class XmppConfigLoaderTest {
               "auth.example.com",
               "internal-muc.example.com",
               "muc.example.com",
+              "speakerstats.example.com",
+              "conferenceduration.example.com",
+              "endconference.example.com",
               "focus.example.com");
+      assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
+          .contains("muc.example.com");
       assertThat(c.c2s().port()).isEqualTo(15222);
       assertThat(c.http().port()).isEqualTo(15280);
       assertThat(c.accounts())
@@ -162,6 +176,28 @@ class XmppConfigLoaderTest {
       XmppConfig open = XmppConfigLoader.load("", NO_ENV);
       assertThat(open.host("guest.meet.jitsi")).isEmpty();
       assertThat(open.host("muc.meet.jitsi").get().modules()).doesNotContain("wait_for_host");
+    }
+
+    @Test
+    void turnOffTheJitsiComponents() {
+      XmppConfig none = XmppConfigLoader.load("", Env.of(Map.of("HUDDLE_JITSI_COMPONENTS", "0")));
+      assertThat(none.hosts()).noneMatch(HostConfig::isInternalComponent);
+      XmppConfig noEnd =
+          XmppConfigLoader.load("", Env.of(Map.of("ENABLE_END_CONFERENCE", "false")));
+      assertThat(noEnd.hosts())
+          .filteredOn(HostConfig::isInternalComponent)
+          .extracting(HostConfig::module)
+          .containsExactly("speakerstats_component", "conference_duration_component");
+    }
+
+    @Test
+    void guestsDiscoverTheMainDomainsComponents() {
+      XmppConfig c =
+          XmppConfigLoader.load("", Env.of(Map.of("ENABLE_AUTH", "1", "ENABLE_GUESTS", "1")));
+      assertThat(c.host("guest.meet.jitsi").get().components().addresses())
+          .containsEntry("speakerstats", "speakerstats.meet.jitsi")
+          .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
+          .containsEntry("end_conference", "endconference.meet.jitsi");
     }
 
     @Test

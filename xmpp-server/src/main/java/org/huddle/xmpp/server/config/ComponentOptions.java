@@ -1,0 +1,47 @@
+package org.huddle.xmpp.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.huddle.xmpp.server.api.Options;
+
+/**
+ * Jitsi's component options, read on every host: on a component, the MUC service it watches; on a
+ * {@code VirtualHost}, the address of each Jitsi component its users discover (issue 16; {@code
+ * docs/wire.md}, "Component discovery").
+ *
+ * @param mucComponent {@code muc_component}: the MUC host a component such as {@code
+ *     speakerstats_component} watches
+ * @param addresses by disco identity type ({@code speakerstats}, {@code lobbyrooms}, ...), the
+ *     address the host's option names, or Jitsi's default {@code <prefix>.<host>}
+ */
+public record ComponentOptions(Optional<String> mucComponent, Map<String, String> addresses) {
+
+  /**
+   * A component kind clients discover: its identity type, the host option naming it, its prefix.
+   */
+  public record Kind(String identity, String option, String prefix) {}
+
+  /** The kinds lib-jitsi-meet looks for, with docker-jitsi-meet's option names and addresses. */
+  public static final List<Kind> KINDS =
+      List.of(
+          new Kind("speakerstats", "speakerstats_component", "speakerstats"),
+          new Kind("conference_duration", "conference_duration_component", "conferenceduration"),
+          new Kind("end_conference", "end_conference_component", "endconference"),
+          new Kind("av_moderation", "av_moderation_component", "avmoderation"),
+          new Kind("lobbyrooms", "lobby_muc", "lobby"),
+          new Kind("breakout_rooms", "breakout_rooms_muc", "breakout"));
+
+  public ComponentOptions {
+    addresses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(addresses));
+  }
+
+  public static ComponentOptions from(String host, Options o) {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (Kind k : KINDS) {
+      addresses.put(k.identity(), o.string(k.option(), k.prefix() + "." + host));
+    }
+    return new ComponentOptions(Optional.ofNullable(o.string("muc_component", null)), addresses);
+  }
+}
