@@ -3,6 +3,7 @@ package org.huddle.xmpp.server.transport.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -42,6 +43,10 @@ final class BoshHandler extends Handler.Abstract {
   private final HttpAddresses addresses;
   private final ParserLimits limits;
   private final long maxBody;
+
+  /** How many times the limit an oversized body is read and dropped before the 413 (tooLarge). */
+  private static final long DRAIN_FACTOR = 4;
+
   private final int maxWait;
   private final int maxHold;
   private final Duration inactivity;
@@ -98,25 +103,17 @@ final class BoshHandler extends Handler.Abstract {
       }
     }
     long declared = request.getLength();
-    if (declared > maxBody) {
-      text(
-          response,
-          callback,
-          HttpStatus.PAYLOAD_TOO_LARGE_413,
-          "body larger than " + maxBody + " bytes\n");
-      return true;
-    }
     byte[] bytes;
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxBody) {
+        tooLarge(declared <= maxBody * DRAIN_FACTOR ? in : null, response, callback);
+        return true;
+      }
       bytes = in.readNBytes((int) maxBody + 1);
-    }
-    if (bytes.length > maxBody) {
-      text(
-          response,
-          callback,
-          HttpStatus.PAYLOAD_TOO_LARGE_413,
-          "body larger than " + maxBody + " bytes\n");
-      return true;
+      if (bytes.length > maxBody) {
+        tooLarge(in, response, callback);
+        return true;
+      }
     }
     Element body;
     try {
@@ -269,6 +266,29 @@ final class BoshHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(UTF_8)), callback);
+  }
+
+  /**
+   * Refuses an oversized body with 413 and closes the connection. What is left of the body, up to
+   * {@link #DRAIN_FACTOR} times the limit, is read and dropped first ({@code in}; null for a body
+   * declared larger than that): closing a socket with unread input resets it, and the reset can
+   * destroy the 413 before the client reads it.
+   */
+  private void tooLarge(InputStream in, Response response, Callback callback) throws IOException {
+    if (in != null) {
+      byte[] sink = new byte[8192];
+      long left = maxBody * DRAIN_FACTOR;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    text(
+        response,
+        callback,
+        HttpStatus.PAYLOAD_TOO_LARGE_413,
+        "body larger than " + maxBody + " bytes\n");
   }
 
   static void text(Response response, Callback callback, int status, String text) {
