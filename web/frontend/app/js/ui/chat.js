@@ -43,13 +43,22 @@ export class Chat {
 
   /** Addresses the next messages to one participant (privately), or to everyone with null. */
   whisper(id) {
+    this.address(id);
+    this.toggle(true);
+  }
+
+  address(id) {
     this.to = id;
     const label = id ? S.privateTo(this.nameOf(id)) : S.toEveryone;
     this.target.hidden = !id;
     document.getElementById('chat-target-name').textContent = label;
     this.input.placeholder = label;
     document.getElementById('chat-input-label').textContent = label;
-    this.toggle(true);
+  }
+
+  /** Goes back to messaging everyone when the private addressee leaves (without opening the chat). */
+  forget(id) {
+    if (this.to === id) this.address(null);
   }
 
   /** A message: {displayName, text, self}, and for private ones {private, nick} (from) or {to}. */

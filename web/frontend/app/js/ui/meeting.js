@@ -89,6 +89,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
   });
   conference.addEventListener('participant-left', (e) => {
     grid.remove(e.detail.id);
+    chat.forget(e.detail.id);
     renderPeople();
     notify('ok', `${e.detail.displayName} left.`);
   });
