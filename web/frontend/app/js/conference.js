@@ -4,11 +4,12 @@
 // participant list, and tells the UI what happened through events; it draws nothing itself.
 import { $iq } from '/libs/strophe.esm.js';
 import { XmppConnection } from './xmpp/connection.js';
-import { MucRoom } from './xmpp/muc.js';
+import { MucRoom, iqError } from './xmpp/muc.js';
+import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery } from './xmpp/moderation.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
-import { fromElement, first } from './xmpp/xml-tree.js';
+import { fromElement, first, appendTo } from './xmpp/xml-tree.js';
 import { Session } from './media/session.js';
 import { mark } from './marks.js';
 import { BridgeChannel } from './media/bridge-channel.js';
@@ -42,6 +43,8 @@ export class Conference extends EventTarget {
     this.audioMuted = !this.tracks.audio;
     this.videoMuted = !this.tracks.video;
     this.raisedHand = false;
+    /** Media a moderator muted us in; unmuting it asks the focus first to lift the bridge's mute. */
+    this.mutedByFocus = { audio: false, video: false };
     this.participants = new Map();
     /** The nicks of occupants seen leaving the room, in order (for the status and the tests). */
     this.departures = [];
@@ -78,6 +81,7 @@ export class Conference extends EventTarget {
   wire() {
     answerDisco(this.xmpp);
     this.xmpp.addHandler((e) => this.onJingle(e), NS.JINGLE, 'iq', 'set');
+    for (const ns of Object.values(NS_MUTE)) this.xmpp.addHandler((e) => this.onMuteNotice(e), ns, 'iq', 'set');
     this.xmpp.addEventListener('disconnected', () => this.status('reconnecting', 'Connection lost. Reconnecting…'));
     this.xmpp.addEventListener('reconnecting', (e) =>
       this.status('reconnecting', `Connection lost. Reconnecting (attempt ${e.detail.attempt})…`),
@@ -95,7 +99,12 @@ export class Conference extends EventTarget {
       if (p.codecList) this.chooseCodecSoon();
     });
     m.addEventListener('chat', (e) => this.emit('chat', e.detail));
+    m.addEventListener('private-chat', (e) => this.emit('private-chat', e.detail));
     m.addEventListener('self-changed', (e) => this.emit('self', e.detail));
+    m.addEventListener('left', (e) => {
+      const removal = e.detail.removal;
+      if (removal?.kicked) this.emit('kicked', { ...removal, by: this.nameOf(removal.actor) });
+    });
     m.addEventListener('config-changed', () => this.emit('room-config'));
   }
 
@@ -186,6 +195,70 @@ export class Conference extends EventTarget {
   /** Whether we own the room: the focus makes its moderators owners, as Jicofo does. */
   get isOwner() {
     return this.muc.me?.affiliation === 'owner';
+  }
+
+  /** Whether we moderate: owner and moderator, as Jitsi's client decides it for itself. */
+  get isModerator() {
+    return isLocalModerator(this.muc.me);
+  }
+
+  /** A participant's name by nick, for notices ('Someone' when unknown). */
+  nameOf(nick) {
+    return (nick && this.participants.get(nick)?.displayName) || 'Someone';
+  }
+
+  /**
+   * Asks the focus to mute a participant's audio or video (docs/wire.md "Mute"); `muted` false is
+   * only for ourselves. Rejects with the focus's {condition, text, message} when refused.
+   */
+  async requestMute(nick, media, muted = true) {
+    const iq = $iq({ type: 'set', to: `${this.roomJid}/focus` });
+    try {
+      await this.xmpp.sendIQ(appendTo(iq, muteRequest(this.roomJid, nick, media, muted), 'jabber:client'));
+    } catch (e) {
+      throw iqError(e);
+    }
+  }
+
+  /** Mutes everyone else's audio or video: one request per participant, as Jitsi's app does. */
+  muteEveryone(media) {
+    return Promise.allSettled([...this.participants.keys()].map((nick) => this.requestMute(nick, media, true)));
+  }
+
+  /** Removes a participant from the meeting (moderators). */
+  kick(nick) {
+    return this.muc.admin(kickQuery(nick));
+  }
+
+  /** Makes a participant an owner, so a moderator (owners only). */
+  grantModerator(nick) {
+    return this.muc.admin(grantOwnerQuery(nick));
+  }
+
+  /** A private message to one participant. */
+  sendPrivate(nick, text) {
+    this.muc.sendPrivate(nick, text);
+  }
+
+  /**
+   * The focus's notice that a moderator muted us: believed only from the focus's occupant JID.
+   * We mute the track and say who did it; the answer is a result (lib-jitsi-meet sends none, the
+   * focus waits for none).
+   */
+  onMuteNotice(element) {
+    const iq = fromElement(element);
+    const notice = readMuteNotice(iq, this.roomJid);
+    const reply = $iq({ type: notice ? 'result' : 'error', to: iq.attrs.from, id: iq.attrs.id });
+    if (!notice) {
+      this.xmpp.send(reply.c('error', { type: 'cancel' }).c('not-allowed', { xmlns: STANZA_ERRORS }));
+      return;
+    }
+    this.xmpp.send(reply);
+    if (!notice.muted) return;
+    this.mutedByFocus[notice.media] = true;
+    if (notice.media === 'audio') this.setAudioMuted(true);
+    else this.setVideoTrack(null);
+    this.emit('muted-by-moderator', { media: notice.media, actor: notice.actor, by: this.nameOf(notice.actor) });
   }
 
   /** Whether this is a private- room, which keeps a password once it has one. */
@@ -390,13 +463,22 @@ export class Conference extends EventTarget {
     if (!this.channel) return;
     const onStage = [];
     for (const p of this.participants.values()) if (p.tracks.screen) onStage.push(`${p.id}-v1`);
-    if (this.dominant && this.dominant !== this.endpointId) onStage.push(`${this.dominant}-v0`);
+    // A pinned camera takes the stage instead of the speaker's; the strip of the others is small.
+    const staged = this.pinned && this.participants.has(this.pinned) ? this.pinned : null;
+    const star = staged || this.dominant;
+    if (star && star !== this.endpointId) onStage.push(`${star}-v0`);
     this.channel.setReceiverConstraints({
       lastN: this.config.channelLastN ?? -1,
       onStage,
-      defaultHeight: this.participants.size <= 4 ? 360 : 180,
+      defaultHeight: this.participants.size <= 4 && !staged ? 360 : 180,
       stageHeight: this.config.resolution || 720,
     });
+  }
+
+  /** Pins a participant's camera on the stage (null: back to the grid); the bridge sends it sharp. */
+  pin(id) {
+    this.pinned = id || null;
+    this.updateConstraints();
   }
 
   onRemoteTrack({ track, owner, media, videoType }) {
@@ -430,6 +512,16 @@ export class Conference extends EventTarget {
     } catch (e) {
       this.status('error', `Could not rejoin the meeting (${e.text || e.condition || e.message}).`);
     }
+  }
+
+  /**
+   * Before unmuting media a moderator muted: asks the focus to lift the bridge's mute (the bridge
+   * drops that media until then). Rejects when the focus refuses; the media then stays muted.
+   */
+  async liftModeratorMute(media) {
+    if (!this.mutedByFocus[media]) return;
+    await this.requestMute(this.endpointId, media, false);
+    this.mutedByFocus[media] = false;
   }
 
   setAudioMuted(muted) {

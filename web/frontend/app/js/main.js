@@ -178,6 +178,12 @@ async function meeting(room) {
       document.getElementById('ended').hidden = false;
       document.getElementById('btn-rejoin').onclick = () => location.reload();
     },
+    onKicked: (removal) => {
+      hooks.state = 'kicked';
+      hooks.removal = removal;
+      document.getElementById('ended').hidden = false;
+      document.getElementById('btn-rejoin').onclick = () => location.reload();
+    },
     onFirstRemoteFrame: () => {
       if (hooks.firstRemoteFrameAt === null) hooks.firstRemoteFrameAt = performance.now();
       mark('first-remote-frame');

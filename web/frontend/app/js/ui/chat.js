@@ -1,18 +1,29 @@
-// The chat panel: messages to everyone in the room, with an unread count on the toolbar while the
-// panel is closed.
+// The chat panel: messages to everyone in the room, and private messages to one participant
+// (marked as private, with a reply button to the sender), with an unread count on the toolbar
+// while the panel is closed.
+import { S } from './strings.js';
+
 export class Chat {
-  constructor(onSend) {
+  /** @param onSend (text, to) with `to` a participant id for a private message, else null */
+  constructor(onSend, nameOf) {
     this.log = document.getElementById('chat-log');
     this.panel = document.getElementById('chat-panel');
     this.badge = document.getElementById('chat-unread');
     this.button = document.getElementById('btn-chat');
+    this.input = document.getElementById('chat-input');
+    this.target = document.getElementById('chat-target');
+    this.nameOf = nameOf;
+    this.to = null;
     this.unread = 0;
+    document.getElementById('chat-target-clear').onclick = () => this.whisper(null);
     document.getElementById('chat-form').onsubmit = (e) => {
       e.preventDefault();
-      const input = document.getElementById('chat-input');
-      const text = input.value.trim();
-      if (text) onSend(text);
-      input.value = '';
+      const text = this.input.value.trim();
+      if (text) {
+        onSend(text, this.to);
+        if (this.to) this.add({ text, self: true, private: true, to: this.to });
+      }
+      this.input.value = '';
     };
   }
 
@@ -26,22 +37,56 @@ export class Chat {
     if (open) {
       this.unread = 0;
       this.renderBadge();
-      document.getElementById('chat-input').focus();
+      this.input.focus();
     }
   }
 
-  add({ displayName, text, self }) {
+  /** Addresses the next messages to one participant (privately), or to everyone with null. */
+  whisper(id) {
+    this.address(id);
+    this.toggle(true);
+  }
+
+  address(id) {
+    this.to = id;
+    const label = id ? S.privateTo(this.nameOf(id)) : S.toEveryone;
+    this.target.hidden = !id;
+    document.getElementById('chat-target-name').textContent = label;
+    this.input.placeholder = label;
+    document.getElementById('chat-input-label').textContent = label;
+  }
+
+  /** Goes back to messaging everyone when the private addressee leaves (without opening the chat). */
+  forget(id) {
+    if (this.to === id) this.address(null);
+  }
+
+  /** A message: {displayName, text, self}, and for private ones {private, nick} (from) or {to}. */
+  add(m) {
     const li = document.createElement('li');
     const from = document.createElement('span');
     from.className = 'from';
-    from.textContent = self ? 'You' : displayName || 'Guest';
+    const name = m.displayName || S.guest;
+    if (m.private) {
+      li.className = 'private';
+      from.textContent = m.self ? S.privateToYou(this.nameOf(m.to)) : S.privateFrom(name);
+    } else from.textContent = m.self ? 'You' : name;
     const body = document.createElement('span');
     body.className = 'text';
-    body.textContent = text;
+    body.textContent = m.text;
     li.append(from, body);
+    if (m.private && !m.self) {
+      const reply = document.createElement('button');
+      reply.type = 'button';
+      reply.className = 'reply';
+      reply.textContent = S.reply;
+      reply.setAttribute('aria-label', S.replyLabel(name));
+      reply.onclick = () => this.whisper(m.nick);
+      li.append(reply);
+    }
     this.log.append(li);
     this.log.scrollTop = this.log.scrollHeight;
-    if (!self && !this.open) {
+    if (!m.self && !this.open) {
       this.unread++;
       this.renderBadge();
     }

@@ -1,12 +1,17 @@
 // The tile grid: one tile per participant (and one per screen share) with video, name, mute
 // indicators and a raised hand; the dominant speaker's tile is outlined. Remote audio plays from
 // hidden audio elements, one per participant.
+import { S } from './strings.js';
+
 export class Grid {
-  constructor(root, onFirstFrame) {
+  /** @param onPin (id or null) when a tile is pinned on the stage or unpinned */
+  constructor(root, onFirstFrame, onPin) {
     this.root = root;
     this.tiles = new Map();
     this.audios = new Map();
     this.onFirstFrame = onFirstFrame;
+    this.onPin = onPin;
+    this.pinned = null;
   }
 
   key(id, screen) {
@@ -42,9 +47,15 @@ export class Grid {
     hand.className = 'hand';
     hand.textContent = '✋ Hand raised';
     hand.hidden = true;
-    el.append(video, avatar, label, hand);
+    const pin = document.createElement('button');
+    pin.type = 'button';
+    pin.className = 'pin';
+    pin.setAttribute('aria-pressed', 'false');
+    pin.onclick = () => this.pin(this.pinned === key ? null : key);
+    el.append(video, avatar, label, hand, pin);
     this.root.append(el);
-    t = { el, video, avatar, name, mic, cam, hand, screen, self };
+    t = { el, video, avatar, name, mic, cam, hand, pin, screen, self, key };
+    this.labelPin(t);
     this.tiles.set(key, t);
     return t;
   }
@@ -65,6 +76,31 @@ export class Grid {
     t.video.hidden = !!p.videoMuted && !t.screen;
     const st = this.tiles.get(this.key(p.id, true));
     if (st) st.name.textContent = `${p.displayName || 'Guest'}'s screen`;
+    this.labelPin(t);
+    if (st) this.labelPin(st);
+  }
+
+  labelPin(t) {
+    const pinned = this.pinned === t.key;
+    const name = t.name.textContent.replace(` (${S.you})`, '') || S.guest;
+    t.pin.textContent = pinned ? S.unpin : S.pin;
+    t.pin.setAttribute('aria-pressed', String(pinned));
+    t.pin.setAttribute('aria-label', (pinned ? S.unpinLabel : S.pinLabel)(name));
+  }
+
+  /**
+   * Stage view: the tile `key` large with the others in a strip; null goes back to the grid. The
+   * conference is told whose camera (a participant id, or null for a screen share or ourselves).
+   */
+  pin(key) {
+    this.pinned = key && this.tiles.has(key) ? key : null;
+    this.root.classList.toggle('staged', !!this.pinned);
+    for (const t of this.tiles.values()) {
+      t.el.classList.toggle('pinned', t.key === this.pinned);
+      this.labelPin(t);
+    }
+    const t = this.pinned && this.tiles.get(this.pinned);
+    this.onPin?.(t && !t.screen && !t.self ? t.el.dataset.id : null);
   }
 
   /** Shows a track: video in the tile, audio in a hidden element. */
@@ -86,6 +122,7 @@ export class Grid {
     }
     const t = this.tile(id, { screen: kind === 'screen', self });
     if (kind === 'screen') t.name.textContent = `${this.tiles.get(id)?.name.textContent.replace(' (you)', '') || 'Someone'}'s screen`;
+    this.labelPin(t);
     t.video.srcObject = track ? new MediaStream([track]) : null;
     t.avatar.hidden = !!track;
     if (track && !self && t.video.requestVideoFrameCallback) {
@@ -96,6 +133,7 @@ export class Grid {
 
   removeTrack(id, kind) {
     if (kind === 'screen') {
+      if (this.pinned === this.key(id, true)) this.pin(null);
       const t = this.tiles.get(this.key(id, true));
       t?.el.remove();
       this.tiles.delete(this.key(id, true));
@@ -114,6 +152,7 @@ export class Grid {
   }
 
   remove(id) {
+    if (this.pinned === id || this.pinned === this.key(id, true)) this.pin(null);
     for (const key of [id, this.key(id, true)]) {
       this.tiles.get(key)?.el.remove();
       this.tiles.delete(key);

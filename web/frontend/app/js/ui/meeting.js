@@ -5,28 +5,63 @@ import { Grid } from './grid.js';
 import { Chat } from './chat.js';
 import { ParticipantList } from './participants.js';
 import { notify } from './notify.js';
+import { S } from './strings.js';
 import { roomPasswordControl } from './room-password.js';
 import { openLocalMedia, openScreen, describe } from '../media/devices.js';
 
-export function showMeeting(conference, { onLeave, onFirstRemoteFrame, resolution }) {
+export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame, resolution }) {
   const $ = (id) => document.getElementById(id);
   $('meeting').hidden = false;
   $('meeting-room').textContent = conference.room;
   document.title = `${conference.room} · Huddle`;
-  const grid = new Grid($('grid'), onFirstRemoteFrame);
-  const chat = new Chat((text) => conference.sendChat(text));
-  const people = new ParticipantList();
+  const grid = new Grid($('grid'), onFirstRemoteFrame, (id) => conference.pin(id));
+  const chat = new Chat(
+    (text, to) => (to ? conference.sendPrivate(to, text) : conference.sendChat(text)),
+    (id) => conference.nameOf(id),
+  );
+  /** Runs a moderator's request and says how it went. */
+  const moderate = async (request, done) => {
+    try {
+      await request();
+      if (done) notify('ok', done);
+    } catch (e) {
+      notify('error', S.refused(e?.text || e?.message || e?.condition || 'refused'));
+    }
+  };
+  const people = new ParticipantList({
+    mute: (id, media) =>
+      moderate(
+        () => conference.requestMute(id, media, true),
+        (media === 'audio' ? S.mutedSomeone : S.stoppedSomeone)(conference.nameOf(id)),
+      ),
+    muteEveryone: (media) =>
+      moderate(async () => {
+        const refused = (await conference.muteEveryone(media)).find((r) => r.status === 'rejected');
+        if (refused) throw refused.reason;
+      }, media === 'audio' ? S.mutedEveryone : S.stoppedEveryoneVideo),
+    kick: (id) => {
+      const name = conference.nameOf(id);
+      return moderate(() => conference.kick(id), S.kicked(name));
+    },
+    grant: (id) => moderate(() => conference.grantModerator(id), S.granted(conference.nameOf(id))),
+    whisper: (id) => chat.whisper(id),
+  });
+  /** Who muted us, by medium, while the mute lasts (for the pane). */
+  const mutedBy = { audio: null, video: null };
   const self = () => ({
     id: conference.endpointId,
+    role: conference.muc.me?.role,
+    mutedBy: mutedBy.audio || mutedBy.video,
     displayName: conference.displayName,
     audioMuted: conference.audioMuted,
     videoMuted: conference.videoMuted,
     raisedHand: conference.raisedHand,
     screenSharing: !!conference.tracks.screen,
   });
+  const renderPeople = () => people.render(self(), conference.participants.values(), conference.isModerator);
   const refresh = () => {
     grid.update(self(), true);
-    people.render(self(), conference.participants.values());
+    renderPeople();
     const mic = $('btn-mic');
     mic.setAttribute('aria-pressed', String(conference.audioMuted));
     mic.textContent = conference.audioMuted ? 'Unmute' : 'Mute';
@@ -45,16 +80,17 @@ export function showMeeting(conference, { onLeave, onFirstRemoteFrame, resolutio
 
   conference.addEventListener('participant-joined', (e) => {
     grid.update(e.detail);
-    people.render(self(), conference.participants.values());
+    renderPeople();
     notify('ok', `${e.detail.displayName} joined.`);
   });
   conference.addEventListener('participant-changed', (e) => {
     grid.update(e.detail);
-    people.render(self(), conference.participants.values());
+    renderPeople();
   });
   conference.addEventListener('participant-left', (e) => {
     grid.remove(e.detail.id);
-    people.render(self(), conference.participants.values());
+    chat.forget(e.detail.id);
+    renderPeople();
     notify('ok', `${e.detail.displayName} left.`);
   });
   conference.addEventListener('track', (e) => {
@@ -66,13 +102,43 @@ export function showMeeting(conference, { onLeave, onFirstRemoteFrame, resolutio
   conference.addEventListener('dominant-speaker', (e) => grid.speaker(e.detail));
   conference.addEventListener('forwarded', (e) => grid.forwarded(new Set(e.detail)));
   conference.addEventListener('chat', (e) => chat.add(e.detail));
+  conference.addEventListener('private-chat', (e) => chat.add({ ...e.detail, private: true }));
+  conference.addEventListener('self', refresh);
+  conference.addEventListener('muted-by-moderator', (e) => {
+    const { media, by } = e.detail;
+    mutedBy[media] = by;
+    if (media === 'video') grid.setTrack(conference.endpointId, 'video', null, true);
+    notify('warning', (media === 'audio' ? S.mutedYou : S.stoppedYourVideo)(by));
+    refresh();
+  });
+  conference.addEventListener('kicked', (e) => {
+    conference.leave();
+    $('meeting').hidden = true;
+    $('ended-title').textContent = S.removedYou(e.detail.by);
+    notify('error', S.removedYou(e.detail.by));
+    onKicked?.(e.detail);
+  });
 
-  const toggleMic = () => {
+  /** Unmuting what a moderator muted asks the focus first; a refusal keeps it muted. */
+  const lift = async (media) => {
+    try {
+      await conference.liftModeratorMute(media);
+      if (mutedBy[media]) notify('ok', ''); // the "muted you" notice no longer holds
+      mutedBy[media] = null;
+      return true;
+    } catch (e) {
+      notify('error', S.stillMuted(e?.text || e?.message || e?.condition || 'refused'));
+      return false;
+    }
+  };
+  const toggleMic = async () => {
+    if (conference.audioMuted && !(await lift('audio'))) return;
     conference.setAudioMuted(!conference.audioMuted);
     refresh();
   };
   const toggleCam = async () => {
     if (conference.videoMuted) {
+      if (!(await lift('video'))) return;
       const r = await openLocalMedia({ resolution, wantVideo: true });
       r.audio?.stop();
       if (!r.video) return notify('error', r.errors.video);

@@ -3,6 +3,7 @@
 import { $pres, $msg, $iq } from '/libs/strophe.esm.js';
 import { fromElement, appendTo, first } from './xml-tree.js';
 import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js';
+import { readPrivateMessage, readRemoval } from './moderation.js';
 
 const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DATA = 'jabber:x:data';
@@ -73,7 +74,7 @@ export class MucRoom extends EventTarget {
     if (o.self || o.nick === this.nick) {
       if (o.unavailable) {
         this.joined = false;
-        this.dispatchEvent(new CustomEvent('left', { detail: o }));
+        this.dispatchEvent(new CustomEvent('left', { detail: { ...o, removal: readRemoval(tree) } }));
         return;
       }
       this.me = o;
@@ -101,6 +102,12 @@ export class MucRoom extends EventTarget {
   onMessage(tree) {
     const from = tree.attrs.from || '';
     if (!from.startsWith(this.roomJid)) return;
+    const whisper = readPrivateMessage(tree, this.roomJid);
+    if (whisper) {
+      const name = this.occupants.get(whisper.nick)?.displayName || '';
+      this.dispatchEvent(new CustomEvent('private-chat', { detail: { ...whisper, displayName: name } }));
+      return;
+    }
     if (tree.attrs.type === 'groupchat') {
       const x = first(tree, 'x', `${NS_MUC}#user`);
       if (x?.children.some((c) => c.name === 'status' && c.attrs.code === '104')) {
@@ -122,6 +129,20 @@ export class MucRoom extends EventTarget {
 
   sendChat(text) {
     this.xmpp.send($msg({ to: this.roomJid, type: 'groupchat' }).c('body').t(text));
+  }
+
+  /** A private message to one occupant (XEP-0045 §7.5): type chat to its occupant JID. */
+  sendPrivate(nick, text) {
+    this.xmpp.send($msg({ to: `${this.roomJid}/${nick}`, type: 'chat' }).c('body').t(text));
+  }
+
+  /** Sends a muc#admin query (moderation.js builds it); rejects with the server's {condition, text, message}. */
+  async admin(query) {
+    try {
+      await this.xmpp.sendIQ(appendTo($iq({ type: 'set', to: this.roomJid }), query, 'jabber:client'));
+    } catch (e) {
+      throw iqError(e);
+    }
   }
 
   /**
@@ -176,7 +197,7 @@ export class MucRoom extends EventTarget {
 }
 
 /** A refused IQ as {condition, text, message}; errors that are no stanza (a timeout) pass as they are. */
-function iqError(e) {
+export function iqError(e) {
   if (e instanceof Error) return e;
   const { condition, text } = joinError(fromElement(e));
   return { condition, text, message: text || condition };

@@ -156,6 +156,13 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("network-drop");
     }
+
+    @Test
+    @Order(4)
+    void theOrganizerMutesMessagesPrivatelyGrantsModeratorAndRemovesAGuest() throws Exception {
+      requireFocus();
+      scenario("organizer");
+    }
   }
 
   /**
