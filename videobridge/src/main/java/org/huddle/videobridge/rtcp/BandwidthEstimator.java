@@ -20,6 +20,9 @@ public final class BandwidthEstimator {
   static final long LOSS_WINDOW_NANOS = 1_000_000_000L;
   private static final int LOSS_WINDOW_MIN_PACKETS = 20;
 
+  /** Sending below this share of the estimate, a growing queue is not taken as overuse. */
+  static final double APP_LIMITED = 0.5;
+
   private final long minBps;
   private final long[] sentNanos = new long[HISTORY];
   private final int[] sentBytes = new int[HISTORY];
@@ -42,6 +45,7 @@ public final class BandwidthEstimator {
   private long fbLastArrival = -1;
   private long fbPrevArrival = -1;
   private long fbPrevSent = -1;
+  private long fbFirstSent = -1;
   private long fbDelayGrowthMicros;
 
   public BandwidthEstimator(long initialBps, long minBps) {
@@ -66,6 +70,7 @@ public final class BandwidthEstimator {
     fbLastArrival = -1;
     fbPrevArrival = -1;
     fbPrevSent = -1;
+    fbFirstSent = -1;
     fbDelayGrowthMicros = 0;
   }
 
@@ -84,6 +89,7 @@ public final class BandwidthEstimator {
     long sentMicros = sentNanos[slot] / 1000;
     if (fbFirstArrival < 0) {
       fbFirstArrival = arrivalMicros;
+      fbFirstSent = sentMicros;
     }
     fbLastArrival = arrivalMicros;
     if (fbPrevArrival >= 0) {
@@ -107,7 +113,14 @@ public final class BandwidthEstimator {
     windowReceived += fbReceived;
     long spanMicros = fbLastArrival - fbFirstArrival;
     double receiveBps = spanMicros > 0 ? fbBytes * 8e6 / spanMicros : -1;
-    boolean overused = fbDelayGrowthMicros > OVERUSE_MICROS && receiveBps > 0;
+    long sendSpanMicros = fbPrevSent - fbFirstSent;
+    double sendBps = sendSpanMicros > 0 ? fbBytes * 8e6 / sendSpanMicros : -1;
+    // A growing queue says the path is full only when the bridge sent near what the estimate
+    // allows. Sending far below it (the allocation forwards little), a later arrival is jitter
+    // (a busy receiver), and cutting to what arrived would pin the estimate to the little it
+    // sends: with no probing it could never grow back to fit a second video.
+    boolean appLimited = sendBps >= 0 && sendBps < APP_LIMITED * estimateBps;
+    boolean overused = fbDelayGrowthMicros > OVERUSE_MICROS && receiveBps > 0 && !appLimited;
     if (overused && overusedLast) {
       estimateBps = Math.min(estimateBps, 0.85 * receiveBps);
     }

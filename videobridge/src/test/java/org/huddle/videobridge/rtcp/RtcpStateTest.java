@@ -162,6 +162,22 @@ class RtcpStateTest {
     }
 
     @Test
+    void aGrowingQueueWhileSendingFarBelowTheEstimateDoesNotPinItToWhatIsSent() {
+      // One 180p video, about 100 kb/s, under a 2.5 Mb/s estimate, into a busy receiver whose
+      // arrivals spread out: the estimate is not cut to the little that arrives.
+      BandwidthEstimator e = new BandwidthEstimator(2_500_000, 100_000);
+      for (int message = 0; message < 4; message++) {
+        e.beginFeedback();
+        for (int seq = 10 * message; seq < 10 * message + 10; seq++) {
+          e.sent(seq, 1000, seq * 80_000_000L); // sent 80 ms apart
+          e.feedback(seq, seq * 84_000L); // arrive 84 ms apart
+        }
+        e.endFeedback(800_000_000L * (message + 1));
+      }
+      assertThat(e.estimateBps()).isGreaterThanOrEqualTo(2_500_000);
+    }
+
+    @Test
     void aQueueSeenInOneMessageOnlyIsJitter() {
       BandwidthEstimator e = new BandwidthEstimator(10_000_000, 100_000);
       e.beginFeedback();
