@@ -22,7 +22,13 @@ export async function run() {
   log(`ana sends ${JSON.stringify(mode)}`);
   if (mode.codec !== codec || mode.mode !== expected) throw new Error(`ana should send ${codec} as ${expected}, sends ${JSON.stringify(mode)}`);
   if (simulcast) {
-    const layers = await ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video' && s.framesEncoded > 0).map((s) => `${s.codec} ${s.scalabilityMode || ''} ${s.frameHeight}p`));
+    // The browser starts on its lowest encoding and adds the others as its own estimate grows.
+    const encodings = () => ana.page.evaluate(async () => (await window.huddle.outboundStats()).filter((s) => s.kind === 'video' && s.framesEncoded > 0).map((s) => `${s.codec} ${s.scalabilityMode || ''} ${s.frameHeight}p`));
+    let layers = await encodings();
+    for (let i = 0; i < 40 && layers.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      layers = await encodings();
+    }
     log(`ana's encodings: ${JSON.stringify(layers)}`);
     if (layers.length < 2) throw new Error(`ana should send several ${codec} simulcast encodings, sends ${JSON.stringify(layers)}`);
   }
