@@ -189,8 +189,8 @@ public final class Conferences implements BridgeEvents {
    */
   public CompletableFuture<Element> mute(Element request) {
     String from = request.attr("from");
-    int slash = from == null ? -1 : from.indexOf('/');
-    Conference c = slash <= 0 ? null : get(from.substring(0, slash));
+    Jid jid = from == null ? null : Jid.ofOrNull(from);
+    Conference c = jid == null ? null : get(jid.bare().toString());
     if (c == null) {
       return CompletableFuture.completedFuture(
           StanzaErrors.reply(request, "item-not-found", "no conference in this room", null));

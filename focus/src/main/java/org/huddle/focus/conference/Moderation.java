@@ -7,6 +7,7 @@ import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.colibri2.ForceMute;
 import org.huddle.signalling.jitsi.Mute;
 import org.huddle.xmpp.codec.Element;
+import org.huddle.xmpp.codec.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +85,12 @@ final class Moderation {
 
   /** The participant at an occupant JID of this room, or null. */
   private Participant occupant(String jid) {
-    int slash = jid == null ? -1 : jid.indexOf('/');
-    if (slash <= 0 || !jid.substring(0, slash).equalsIgnoreCase(state.roomJid())) {
+    Jid j = jid == null ? null : Jid.ofOrNull(jid);
+    if (j == null
+        || j.resource() == null
+        || !j.bare().toString().equalsIgnoreCase(state.roomJid())) {
       return null;
     }
-    return state.participant(jid.substring(slash + 1));
+    return state.participant(j.resource());
   }
 }
