@@ -44,7 +44,8 @@ public final class ModuleRules {
               "org.huddle.auth.plugins",
               "org.huddle.videobridge",
               "org.huddle.focus",
-              "org.huddle.web")
+              "org.huddle.web",
+              "org.huddle.records")
           .as("a package another module publishes");
 
   /**

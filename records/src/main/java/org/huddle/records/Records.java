@@ -1,0 +1,94 @@
+package org.huddle.records;
+
+import java.time.Duration;
+import java.util.List;
+import org.huddle.records.store.Database;
+import org.huddle.records.store.RecordStore;
+import org.huddle.records.writer.AsyncWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of one process: a {@link Recorder} whose events go through a bounded queue to the
+ * database, so that a slow or absent database never delays a join. Open it once per process and
+ * close it at shutdown (queued events are written first, for a few seconds at most).
+ */
+public final class Records implements Recorder, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Records.class);
+
+  private final Database db;
+  private final RecordStore store;
+  private final AsyncWriter<RecordEvent> writer;
+
+  private Records(Database db, int buffer, Duration firstPause, Duration maxPause) {
+    this.db = db;
+    this.store = new RecordStore(db);
+    this.writer =
+        new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
+  }
+
+  /** Opens the database named by the config (connecting and migrating in the background). */
+  public static Records open(RecordsConfig config) {
+    return open(config, Duration.ofMillis(250), Duration.ofSeconds(10));
+  }
+
+  /** As {@link #open(RecordsConfig)}, with the pauses between attempts during an outage. */
+  public static Records open(RecordsConfig config, Duration firstPause, Duration maxPause) {
+    Database db = Database.open(config.target());
+    LOG.info(
+        "records: {} at {}",
+        config.target().kind(),
+        Database.Target.redacted(config.target().jdbcUrl()));
+    return new Records(db, config.buffer(), firstPause, maxPause);
+  }
+
+  @Override
+  public void record(RecordEvent event) {
+    writer.offer(event);
+  }
+
+  /** Writes now, on the caller's thread (for tests and tools; roles use {@link #record}). */
+  public void writeNow(List<? extends RecordEvent> events) {
+    store.write(events);
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  /** Events written. */
+  public long written() {
+    return writer.written();
+  }
+
+  /** Events dropped because the buffer was full. */
+  public long dropped() {
+    return writer.dropped();
+  }
+
+  /** Events the database refused although it was up. */
+  public long rejected() {
+    return writer.rejected();
+  }
+
+  /** Events waiting to be written. */
+  public int pending() {
+    return writer.pending();
+  }
+
+  /** Whether the database is away now. */
+  public boolean databaseDown() {
+    return writer.down();
+  }
+
+  /** Outages seen since start. */
+  public long outages() {
+    return writer.outages();
+  }
+
+  @Override
+  public void close() {
+    writer.close(Duration.ofSeconds(5));
+    db.close();
+  }
+}
