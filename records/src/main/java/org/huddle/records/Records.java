@@ -1,8 +1,10 @@
 package org.huddle.records;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.huddle.records.store.Database;
+import org.huddle.records.store.RecordQueries;
 import org.huddle.records.store.RecordStore;
 import org.huddle.records.writer.AsyncWriter;
 import org.slf4j.Logger;
@@ -19,10 +21,12 @@ public final class Records implements Recorder, AutoCloseable {
   private final Database db;
   private final RecordStore store;
   private final AsyncWriter<RecordEvent> writer;
+  private final RecordQueries queries;
 
   private Records(Database db, int buffer, Duration firstPause, Duration maxPause) {
     this.db = db;
     this.store = new RecordStore(db);
+    this.queries = new RecordQueries(db);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
   }
@@ -50,6 +54,21 @@ public final class Records implements Recorder, AutoCloseable {
   /** Writes now, on the caller's thread (for tests and tools; roles use {@link #record}). */
   public void writeNow(List<? extends RecordEvent> events) {
     store.write(events);
+  }
+
+  /** What the admin API reads (each call may throw when the database is away). */
+  public RecordQueries queries() {
+    return queries;
+  }
+
+  /** Usage per UTC day over [{@code from}, {@code to}). */
+  public Statistics.Summary statistics(Instant from, Instant to, Instant now) {
+    return Statistics.of(
+        from,
+        to,
+        queries.meetingsOverlapping(from, to),
+        queries.participationsOverlapping(from, to),
+        now);
   }
 
   public Database database() {

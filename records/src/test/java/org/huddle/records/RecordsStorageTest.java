@@ -18,6 +18,7 @@ import org.huddle.records.RecordEvent.MeetingEnded;
 import org.huddle.records.RecordEvent.MeetingStarted;
 import org.huddle.records.RecordEvent.ParticipantJoined;
 import org.huddle.records.RecordEvent.ParticipantLeft;
+import org.huddle.records.store.RecordQueries;
 import org.huddle.records.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -166,6 +167,112 @@ class RecordsStorageTest {
         assertThat(count(c, "audit_event")).isEqualTo(11);
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void theAdminQueriesFilterByRoomAndTimeAndTakeInjectionAttemptsAsPlainText(TestDatabase.Kind kind)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind);
+        Records records = Records.open(db.config())) {
+      records.writeNow(meeting("m1", "standup@muc.meet.jitsi"));
+      List<RecordEvent> later = new ArrayList<>();
+      for (RecordEvent e : meeting("m2", "retro@muc.meet.jitsi")) {
+        later.add(shifted(e, 86_400));
+      }
+      records.writeNow(later);
+      RecordQueries q = records.queries();
+
+      assertThat(q.meetings(new RecordQueries.Filter(null, null, null, 100, 0)))
+          .extracting(RecordQueries.Meeting::id)
+          .containsExactly("m2", "m1");
+      assertThat(q.meetings(new RecordQueries.Filter("standup@muc.meet.jitsi", null, null, 100, 0)))
+          .extracting(RecordQueries.Meeting::id)
+          .containsExactly("m1");
+      assertThat(q.meetings(new RecordQueries.Filter(null, T0.plusSeconds(3600), null, 100, 0)))
+          .extracting(RecordQueries.Meeting::id)
+          .containsExactly("m2");
+      assertThat(q.meetings(new RecordQueries.Filter(null, null, null, 1, 1)))
+          .extracting(RecordQueries.Meeting::id)
+          .containsExactly("m1");
+      for (String attack :
+          List.of(
+              "x' OR '1'='1",
+              "standup@muc.meet.jitsi' --",
+              "'; DROP TABLE meeting; --",
+              "\\' OR 1=1 /*")) {
+        assertThat(q.meetings(new RecordQueries.Filter(attack, null, null, 100, 0)))
+            .as(attack)
+            .isEmpty();
+        assertThat(q.audit(new RecordQueries.Filter(null, null, null, 100, 0), attack))
+            .as(attack)
+            .isEmpty();
+      }
+      assertThat(q.meetings(new RecordQueries.Filter(null, null, null, 100, 0)))
+          .as("the tables are all still there")
+          .hasSize(2);
+
+      assertThat(q.participations("m1"))
+          .extracting(RecordQueries.Participation::endpoint)
+          .containsExactly("a1", "b2", "c3");
+      assertThat(q.bridges("m1"))
+          .extracting(RecordQueries.BridgeUse::bridge)
+          .containsExactly("jvb-1", "jvb-2");
+      assertThat(q.media("m1")).extracting(RecordQueries.Media::packetsLost).containsExactly(5L);
+      assertThat(q.audit(new RecordQueries.Filter(null, null, null, 100, 0), "KICK")).hasSize(2);
+      assertThat(q.auditOfRoom("retro@muc.meet.jitsi", T0, T0.plusSeconds(2 * 86_400)))
+          .extracting(RecordQueries.AuditEntry::target)
+          .containsExactly("b2");
+
+      Statistics.Summary s =
+          records.statistics(
+              Instant.parse("2026-12-07T00:00:00Z"),
+              Instant.parse("2026-12-09T00:00:00Z"),
+              T0.plusSeconds(3 * 86_400));
+      assertThat(s.meetings()).isEqualTo(2);
+      assertThat(s.days()).extracting(Statistics.Day::meetings).containsExactly(1, 1);
+      assertThat(s.peakConcurrency())
+          .as("m1's c3 never leaves, so on day two it is there with m2's three")
+          .isEqualTo(4);
+    }
+  }
+
+  /** The same event, {@code seconds} later. */
+  private static RecordEvent shifted(RecordEvent e, long seconds) {
+    return switch (e) {
+      case MeetingStarted m ->
+          new MeetingStarted(m.meetingId(), m.room(), m.at().plusSeconds(seconds));
+      case MeetingEnded m -> new MeetingEnded(m.meetingId(), m.at().plusSeconds(seconds));
+      case ParticipantJoined p ->
+          new ParticipantJoined(
+              p.participationId(),
+              p.meetingId(),
+              p.endpoint(),
+              p.displayName(),
+              p.clientKind(),
+              p.at().plusSeconds(seconds));
+      case ParticipantLeft p ->
+          new ParticipantLeft(p.participationId(), p.at().plusSeconds(seconds));
+      case BridgeUsed b -> new BridgeUsed(b.meetingId(), b.bridge(), b.at().plusSeconds(seconds));
+      case MediaQuality m ->
+          new MediaQuality(
+              m.meetingId(),
+              m.endpoint(),
+              m.at().plusSeconds(seconds),
+              m.packetsReceived(),
+              m.packetsLost(),
+              m.bitrateBps(),
+              m.layerSwitches());
+      case Audit a ->
+          new Audit(
+              a.id(),
+              a.at().plusSeconds(seconds),
+              a.room(),
+              a.action(),
+              a.actor(),
+              a.target(),
+              a.detail());
+    };
   }
 
   private static List<RecordEvent> meeting(String id, String room) {
