@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.huddle.records.store.Database;
-import org.huddle.records.store.RecordQueries;
 import org.huddle.records.store.RecordStore;
 import org.huddle.records.writer.AsyncWriter;
 import org.slf4j.Logger;

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.huddle.records.store.RecordQueries.Meeting;
-import org.huddle.records.store.RecordQueries.Participation;
+import org.huddle.records.RecordQueries.Meeting;
+import org.huddle.records.RecordQueries.Participation;
 
 /**
  * Usage per day (UTC), computed from the rows: meetings started, participant minutes, and the peak

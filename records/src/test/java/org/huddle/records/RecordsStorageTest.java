@@ -18,7 +18,6 @@ import org.huddle.records.RecordEvent.MeetingEnded;
 import org.huddle.records.RecordEvent.MeetingStarted;
 import org.huddle.records.RecordEvent.ParticipantJoined;
 import org.huddle.records.RecordEvent.ParticipantLeft;
-import org.huddle.records.store.RecordQueries;
 import org.huddle.records.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.huddle.records.store.RecordQueries.Meeting;
-import org.huddle.records.store.RecordQueries.Participation;
+import org.huddle.records.RecordQueries.Meeting;
+import org.huddle.records.RecordQueries.Participation;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {

@@ -1,6 +1,7 @@
 package org.huddle.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.Handler;
@@ -17,9 +18,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.huddle.records.Records;
 import org.huddle.web.metrics.WebMetrics;
 import org.huddle.web.proxy.BoshProxy;
 import org.huddle.web.proxy.WebSocketProxy;
+import org.huddle.web.site.AdminApi;
 import org.huddle.web.site.DoctorPage;
 import org.huddle.web.site.PemKeyStore;
 import org.huddle.web.site.SiteHandler;
@@ -77,6 +80,15 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(WebConfig config, SelfCheck doctor, String adminToken)
       throws Exception {
+    return start(config, doctor, adminToken, null);
+  }
+
+  /**
+   * As {@link #start(WebConfig, SelfCheck, String)}, with the admin API under {@code /api/} reading
+   * these records (null: the API answers 503, records are off).
+   */
+  public static WebServer start(
+      WebConfig config, SelfCheck doctor, String adminToken, Records records) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("web");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -124,7 +136,11 @@ public final class WebServer implements AutoCloseable {
     StaticAssets assets = new StaticAssets();
     SiteHandler site =
         new SiteHandler(
-            config, assets, metrics, doctor == null ? null : new DoctorPage(doctor, adminToken));
+            config,
+            assets,
+            metrics,
+            doctor == null ? null : new DoctorPage(doctor, adminToken),
+            new AdminApi(records, config.xmpp().mucDomain(), adminToken, Instant::now));
     BoshProxy bosh =
         new BoshProxy(config.xmpp().boshUrlBase(), client, config.http().proxyTimeout(), metrics);
     Duration connectTimeout = Duration.ofSeconds(10);

@@ -1,7 +1,5 @@
 package org.huddle.web.site;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -19,30 +17,15 @@ public final class DoctorPage {
   public static final String PATH = "/about/doctor";
 
   private final SelfCheck checks;
-  private final byte[] token;
+  private final AdminToken token;
 
   public DoctorPage(SelfCheck checks, String token) {
     this.checks = checks;
-    this.token = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
+    this.token = new AdminToken(token, "the doctor page is");
   }
 
   public void handle(Request request, Response response, Callback callback) {
-    if (token.length == 0) {
-      Headers.text(
-          response,
-          callback,
-          HttpStatus.FORBIDDEN_403,
-          "the doctor page is disabled: no HUDDLE_ADMIN_TOKEN is configured\n");
-      return;
-    }
-    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    byte[] given =
-        auth != null && auth.startsWith("Bearer ")
-            ? auth.substring(7).strip().getBytes(StandardCharsets.UTF_8)
-            : new byte[0];
-    if (!MessageDigest.isEqual(given, token)) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-      Headers.text(response, callback, HttpStatus.UNAUTHORIZED_401, "wrong or missing token\n");
+    if (!token.admit(request, response, callback)) {
       return;
     }
     SelfCheck.Result r = checks.run();

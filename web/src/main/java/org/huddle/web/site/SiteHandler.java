@@ -23,15 +23,19 @@ public final class SiteHandler extends Handler.Abstract {
   private final WebMetrics metrics;
   private final String configScript;
   private final String version;
+  private final AdminApi api;
 
   public SiteHandler(WebConfig config, StaticAssets assets, WebMetrics metrics) {
-    this(config, assets, metrics, null);
+    this(config, assets, metrics, null, null);
   }
 
   /**
    * @param doctor {@code /about/doctor}, or null for none (404)
+   * @param api the admin API under {@code /api/}, or null for none (404)
    */
-  public SiteHandler(WebConfig config, StaticAssets assets, WebMetrics metrics, DoctorPage doctor) {
+  public SiteHandler(
+      WebConfig config, StaticAssets assets, WebMetrics metrics, DoctorPage doctor, AdminApi api) {
+    this.api = api;
     this.doctor = doctor;
     this.assets = assets;
     this.metrics = metrics;
@@ -44,6 +48,11 @@ public final class SiteHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    if (api != null && path.startsWith(AdminApi.PREFIX)) {
+      metrics.request("api");
+      api.handle(request, response, callback);
+      return true;
+    }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       metrics.request("other");
       response.getHeaders().put("Allow", "GET, HEAD");

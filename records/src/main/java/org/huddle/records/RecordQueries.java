@@ -1,4 +1,4 @@
-package org.huddle.records.store;
+package org.huddle.records;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.huddle.records.store.Database;
 import org.jdbi.v3.core.statement.Query;
 
 /**
