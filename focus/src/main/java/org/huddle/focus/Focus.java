@@ -177,6 +177,14 @@ public final class Focus implements AutoCloseable {
         httpPort());
   }
 
+  /**
+   * Keeps meeting records: every meeting, participation and bridge used from now on goes to the
+   * recorder (docs/records.md).
+   */
+  public void keepRecords(org.huddle.records.Recorder recorder) {
+    org.huddle.focus.conference.MeetingRecords.attach(conferences.events(), recorder);
+  }
+
   /** Why the focus is not healthy, or empty when it is. */
   public Optional<String> healthProblem() {
     if (!xmpp.isConnected()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
 import org.huddle.focus.Focus;
 import org.huddle.focus.FocusConfig;
+import org.huddle.records.Records;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.VideobridgeConfig;
 import org.huddle.web.WebConfig;
@@ -55,6 +56,7 @@ final class AllCommand implements Callable<Integer> {
       xmpp.close();
       throw e;
     }
+    Records records = RecordsRole.forAll(env).orElse(null);
     Focus focus;
     try {
       focus =
@@ -63,7 +65,11 @@ final class AllCommand implements Callable<Integer> {
     } catch (Exception e) {
       bridge.close();
       xmpp.close();
+      closeRecords(records);
       throw e;
+    }
+    if (records != null) {
+      focus.keepRecords(records);
     }
     WebServer web;
     try {
@@ -73,11 +79,13 @@ final class AllCommand implements Callable<Integer> {
           WebServer.start(
               WebConfig.fromEnvironment(webEnv),
               DoctorCommand.selfCheck(webEnv),
-              DoctorCommand.adminToken(env));
+              DoctorCommand.adminToken(env),
+              records);
     } catch (Exception e) {
       focus.close();
       bridge.close();
       xmpp.close();
+      closeRecords(records);
       throw e;
     }
     LOG.info(
@@ -90,8 +98,15 @@ final class AllCommand implements Callable<Integer> {
           focus.close();
           bridge.close();
           xmpp.close();
+          closeRecords(records);
         });
     return 0;
+  }
+
+  private static void closeRecords(Records records) {
+    if (records != null) {
+      records.close();
+    }
   }
 
   /** The focus reaches this process's XMPP server on the ports it actually bound. */
@@ -169,6 +184,11 @@ final class AllCommand implements Callable<Integer> {
       }
     }
     env.putIfAbsent("XMPP_SERVER", "127.0.0.1");
+    // The embedded records database lives beside the XMPP server's data (accounts, certificates).
+    String data = env.getOrDefault("HUDDLE_DATA_PATH", "");
+    if (!data.isBlank() && env.getOrDefault("HUDDLE_RECORDS_PATH", "").isBlank()) {
+      env.put("HUDDLE_RECORDS_PATH", Path.of(data, "records").toString());
+    }
     return env;
   }
 

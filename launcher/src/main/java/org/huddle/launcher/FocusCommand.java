@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
 import org.huddle.focus.Focus;
 import org.huddle.focus.FocusConfig;
+import org.huddle.records.Records;
 import picocli.CommandLine.Command;
 
 /** {@code huddle focus}: the conference focus, Jicofo's job. */
@@ -18,7 +19,19 @@ import picocli.CommandLine.Command;
 final class FocusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Roles.runUntilStopped(Focus.start(FocusConfig.fromEnvironment(Settings.Env.system())));
+    Settings.Env env = Settings.Env.system();
+    Records records = RecordsRole.forRole(env, "focus").orElse(null);
+    Focus focus = Focus.start(FocusConfig.fromEnvironment(env));
+    if (records != null) {
+      focus.keepRecords(records);
+    }
+    Roles.runUntilStopped(
+        () -> {
+          focus.close();
+          if (records != null) {
+            records.close();
+          }
+        });
     return 0;
   }
 }

@@ -2,6 +2,7 @@ package org.huddle.launcher;
 
 import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
+import org.huddle.records.Records;
 import org.huddle.web.WebConfig;
 import org.huddle.web.WebServer;
 import picocli.CommandLine.Command;
@@ -21,11 +22,20 @@ final class WebCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings.Env env = Settings.Env.system();
-    Roles.runUntilStopped(
+    Records records = RecordsRole.forRole(env, "web").orElse(null);
+    WebServer web =
         WebServer.start(
             WebConfig.fromEnvironment(env),
             DoctorCommand.selfCheck(env),
-            DoctorCommand.adminToken(env)));
+            DoctorCommand.adminToken(env),
+            records);
+    Roles.runUntilStopped(
+        () -> {
+          web.close();
+          if (records != null) {
+            records.close();
+          }
+        });
     return 0;
   }
 }

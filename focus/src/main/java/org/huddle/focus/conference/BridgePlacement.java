@@ -146,6 +146,8 @@ final class BridgePlacement {
             state.roomJid(),
             ctx.config().xmpp().replyTimeout()));
     LOG.info("{}: on bridge {}", state.roomJid(), bridge);
+    effects.publish(
+        new ConferenceEvent.BridgeChosen(state.roomJid(), state.meetingId(), bridge.nick()));
     mediaNeeded();
   }
 

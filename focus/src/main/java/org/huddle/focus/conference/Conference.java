@@ -200,6 +200,7 @@ public final class Conference {
     }
     state.phase(Phase.ENDED);
     LOG.info("{}: conference ended: {}", state.roomJid(), why);
+    events.fire(new ConferenceEvent.ConferenceEnded(state.roomJid(), state.meetingId(), why));
     state.cancelAll();
     placement.release();
     sessions.forgetAll();

@@ -1,5 +1,6 @@
 package org.huddle.focus.conference;
 
+import java.time.Instant;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.source.EndpointSources;
 
@@ -45,5 +46,31 @@ public sealed interface ConferenceEvent {
    * @param participants how many participants had, or were getting, a session on it
    */
   record BridgeLost(String room, Bridge bridge, String why, int participants)
+      implements ConferenceEvent {}
+
+  /** The focus is in the room: the meeting {@code meetingId} runs (the Colibri2 meeting id). */
+  record ConferenceStarted(String room, String meetingId) implements ConferenceEvent {}
+
+  /** The meeting ended, for the reason given. */
+  record ConferenceEnded(String room, String meetingId, String why) implements ConferenceEvent {}
+
+  /** The meeting put its participants on this bridge (at start, or after a move). */
+  record BridgeChosen(String room, String meetingId, String bridge) implements ConferenceEvent {}
+
+  /**
+   * What a participant who joined is: its display name (or null) and its client kind, known once it
+   * has answered the focus's disco#info (or failed to). Fired only while it is still present.
+   *
+   * @param client {@code huddle-web} when its disco identity is Huddle's app, {@code jitsi} when it
+   *     names Jitsi, else {@code unknown}
+   * @param joinedAt when its join presence arrived
+   */
+  record ParticipantDescribed(
+      String room,
+      String participant,
+      String meetingId,
+      String displayName,
+      String client,
+      Instant joinedAt)
       implements ConferenceEvent {}
 }

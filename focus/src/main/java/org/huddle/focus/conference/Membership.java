@@ -1,5 +1,6 @@
 package org.huddle.focus.conference;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,7 @@ final class Membership {
     }
     state.phase(Phase.RUNNING);
     LOG.info("{}: focus joined (meeting {})", state.roomJid(), state.meetingId());
+    effects.publish(new ConferenceEvent.ConferenceStarted(state.roomJid(), state.meetingId()));
     if (o.statusCodes().contains(201)) {
       state.room().unlock();
     }
@@ -120,26 +122,43 @@ final class Membership {
     LOG.info("{}: {} joined ({} participants)", state.roomJid(), p.id(), state.size());
     effects.publish(new ParticipantJoined(state.roomJid(), p.id(), state.size()));
     electOwners();
-    discoverFeatures(p);
+    discoverFeatures(p, Instant.now());
   }
 
   /** Asks the participant what it supports (XEP-0030), as Jicofo does before inviting. */
-  private void discoverFeatures(Participant p) {
+  private void discoverFeatures(Participant p, Instant joinedAt) {
     Element query = new Element("query", Namespaces.DISCO_INFO);
     effects
         .request(Xml.iq("get", p.occupant().occupantJid(), query))
-        .handle(
-            (answer, error) ->
-                answer != null && !Xml.isError(answer) ? Features.of(Xml.payload(answer)) : null)
+        .handle((answer, error) -> answer != null && !Xml.isError(answer) ? answer : null)
         .thenAcceptAsync(
-            f -> {
+            answer -> {
               if (!state.present(p)) {
                 return;
               }
-              p.featuresKnown(f == null ? Features.DEFAULT : f);
+              Element info = answer == null ? null : Xml.payload(answer);
+              p.featuresKnown(info == null ? Features.DEFAULT : Features.of(info));
+              effects.publish(
+                  new ConferenceEvent.ParticipantDescribed(
+                      state.roomJid(),
+                      p.id(),
+                      state.meetingId(),
+                      displayName(p.occupant()),
+                      ClientKinds.of(info),
+                      joinedAt));
               effects.dispatch(new MediaNeeded());
             },
             effects.queue());
+  }
+
+  /** XEP-0172's user nickname: the display name Jitsi clients put in their room presence. */
+  private static final String NICK = "http://jabber.org/protocol/nick";
+
+  /** The display name in an occupant's presence, or null. */
+  private static String displayName(Occupant o) {
+    Element nick = o.presence() == null ? null : o.presence().child("nick", NICK);
+    String name = nick == null ? null : nick.text().strip();
+    return name == null || name.isEmpty() ? null : name;
   }
 
   private void left(Occupant o) {

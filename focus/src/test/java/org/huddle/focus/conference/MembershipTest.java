@@ -43,7 +43,16 @@ class MembershipTest {
     membership.presence(presence("alice", null));
     assertThat(h.state.size()).isEqualTo(1);
     assertThat(h.state.armed(ConferenceState.Timer.INITIAL)).isFalse();
-    assertThat(h.events).containsExactly(new ParticipantJoined(ROOM, "alice", 1));
+    assertThat(h.events).hasSize(2).startsWith(new ParticipantJoined(ROOM, "alice", 1));
+    assertThat(h.events.get(1))
+        .as("once it has answered the disco#info, what it is")
+        .isInstanceOfSatisfying(
+            ConferenceEvent.ParticipantDescribed.class,
+            d -> {
+              assertThat(d.participant()).isEqualTo("alice");
+              assertThat(d.meetingId()).isEqualTo(h.state.meetingId());
+              assertThat(d.client()).isEqualTo("unknown");
+            });
     assertThat(h.wire.out)
         .anyMatch(s -> Harness.jid("alice").equals(s.attr("to")) && isDisco(Xml.payload(s)));
     assertThat(h.state.participant("alice").wantsMedia()).isTrue();
