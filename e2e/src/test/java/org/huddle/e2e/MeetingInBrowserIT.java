@@ -41,6 +41,9 @@ class MeetingInBrowserIT {
   private static final Pattern JOIN_TIME = Pattern.compile("JOIN_TIME_MS=(\\d+)");
   private static final long SCENARIO_LIMIT_SECONDS = 330;
 
+  /** The admin token of the shared {@code huddle all} (the admin-records scenario uses it). */
+  private static final String ADMIN_TOKEN = "e2e-admin-" + Long.toHexString(System.nanoTime());
+
   private HuddleAll roles;
   private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "../web/frontend"));
   private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
@@ -59,7 +62,7 @@ class MeetingInBrowserIT {
     assertThat(frontend.resolve("node_modules/playwright-core"))
         .as("playwright-core is installed by the build's 'npm ci' in web/frontend")
         .isDirectory();
-    roles = HuddleAll.start(output);
+    roles = HuddleAll.start(output, Map.of("HUDDLE_ADMIN_TOKEN", ADMIN_TOKEN), Map.of());
     LOG.info("huddle all is up; web at {}", roles.url());
   }
 
@@ -93,6 +96,11 @@ class MeetingInBrowserIT {
     @Test
     void chatReachesEveryoneOverWebSocketAndBoshAndHandMuteInviteAndLeaveShow() throws Exception {
       scenario("chat");
+    }
+
+    @Test
+    void theAdminFindsTheMeetingItsParticipantsAndChartsOnTheRecordsPage() throws Exception {
+      scenario("admin-records");
     }
   }
 
@@ -232,6 +240,7 @@ class MeetingInBrowserIT {
             .directory(frontend.toFile())
             .redirectErrorStream(true);
     pb.environment().put("HUDDLE_URL", target.url());
+    pb.environment().put("HUDDLE_E2E_ADMIN_TOKEN", ADMIN_TOKEN);
     pb.environment().putAll(env);
     pb.environment().put("HUDDLE_E2E_OUTPUT", shots.toAbsolutePath().toString());
     Process p = pb.start();

@@ -1,0 +1,175 @@
+// The admin's records page: usage per day, meetings, one meeting's participants over time, and
+// the audit log, read from /api/ with the admin token (kept for this tab only).
+import { presenceSeries, filterQuery, minutes } from './records.js';
+
+const TOKEN_KEY = 'huddle-admin-token';
+const $ = (id) => document.getElementById(id);
+let charts = {};
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY) || '';
+}
+
+async function api(path, accept = 'application/json') {
+  const r = await fetch(path, { headers: { Authorization: `Bearer ${token()}`, Accept: accept } });
+  if (!r.ok) {
+    const text = (await r.text()).trim();
+    throw new Error(`${r.status}: ${text}`);
+  }
+  return accept === 'application/json' ? r.json() : r.blob();
+}
+
+function showError(e) {
+  $('admin-error').textContent = e ? String(e.message || e) : '';
+  $('admin-error').hidden = !e;
+}
+
+function cell(row, text) {
+  const td = document.createElement('td');
+  td.textContent = text == null ? '' : String(text);
+  row.append(td);
+  return td;
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+function chart(id, config) {
+  charts[id]?.destroy();
+  charts[id] = new window.Chart($(id), config);
+  return charts[id];
+}
+
+async function download(path, name) {
+  try {
+    const blob = await api(path, 'text/csv');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function loadStats() {
+  const s = await api('/api/stats');
+  $('usage-summary').textContent =
+    `${s.meetings} meetings, ${s.participantMinutes} participant minutes, at most ${s.peakConcurrency} people at once.`;
+  chart('meetings-per-day', {
+    type: 'bar',
+    data: {
+      labels: s.days.map((d) => d.date),
+      datasets: [{ label: 'Meetings per day', data: s.days.map((d) => d.meetings) }],
+    },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+}
+
+function meetingQuery() {
+  return filterQuery({ room: $('filter-room').value, from: $('filter-from').value, to: $('filter-to').value });
+}
+
+async function loadMeetings() {
+  const q = meetingQuery();
+  const { meetings } = await api(`/api/meetings${q ? '?' + q : ''}`);
+  const body = $('meetings-table').querySelector('tbody');
+  body.replaceChildren();
+  for (const m of meetings) {
+    const row = document.createElement('tr');
+    cell(row, m.room);
+    cell(row, when(m.started));
+    cell(row, m.ended ? when(m.ended) : 'running');
+    cell(row, m.peakParticipants);
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = 'Details';
+    b.addEventListener('click', () => loadMeeting(m.id).catch(showError));
+    cell(row, '').append(b);
+    body.append(row);
+  }
+}
+
+async function loadMeeting(id) {
+  const m = await api(`/api/meetings/${encodeURIComponent(id)}`);
+  $('meeting-detail').hidden = false;
+  $('detail-title').textContent = `${m.room}, ${when(m.started)}`;
+  $('meeting-detail').dataset.id = m.id;
+  const body = $('participants-table').querySelector('tbody');
+  body.replaceChildren();
+  for (const p of m.participants) {
+    const row = document.createElement('tr');
+    cell(row, p.name || p.endpoint);
+    cell(row, p.client);
+    cell(row, when(p.joined));
+    cell(row, p.left ? when(p.left) : 'still in');
+    cell(row, minutes(p.seconds));
+    body.append(row);
+  }
+  const list = $('timeline');
+  list.replaceChildren();
+  for (const t of m.timeline) {
+    const li = document.createElement('li');
+    li.textContent = `${when(t.at)}: ${t.event} ${t.who || ''}${t.target ? ' → ' + t.target : ''}`;
+    list.append(li);
+  }
+  const series = presenceSeries(m.participants);
+  chart('participants-over-time', {
+    type: 'line',
+    data: {
+      labels: series.map((p) => new Date(p.x).toLocaleTimeString()),
+      datasets: [{ label: 'Participants', data: series.map((p) => p.y), stepped: true }],
+    },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+  window.huddleAdmin.meeting = m;
+}
+
+async function loadAudit() {
+  const { audit } = await api('/api/audit?limit=200');
+  const body = $('audit-table').querySelector('tbody');
+  body.replaceChildren();
+  for (const a of audit) {
+    const row = document.createElement('tr');
+    cell(row, when(a.at));
+    cell(row, a.room);
+    cell(row, a.action);
+    cell(row, a.actor);
+    cell(row, a.target);
+    body.append(row);
+  }
+}
+
+async function loadAll() {
+  showError(null);
+  try {
+    await Promise.all([loadStats(), loadMeetings(), loadAudit()]);
+    $('admin-main').hidden = false;
+    window.huddleAdmin.loaded = true;
+  } catch (e) {
+    showError(e);
+  }
+}
+
+window.huddleAdmin = { loaded: false, meeting: null };
+$('token-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  sessionStorage.setItem(TOKEN_KEY, $('admin-token').value);
+  loadAll();
+});
+$('meeting-filter').addEventListener('submit', (e) => {
+  e.preventDefault();
+  loadMeetings().catch(showError);
+});
+$('meetings-csv').addEventListener('click', () => {
+  const q = meetingQuery();
+  download(`/api/meetings?format=csv${q ? '&' + q : ''}`, 'huddle-meetings.csv');
+});
+$('participants-csv').addEventListener('click', () => {
+  const id = $('meeting-detail').dataset.id;
+  download(`/api/meetings/${encodeURIComponent(id)}/participants?format=csv`, `huddle-participants-${id}.csv`);
+});
+$('audit-csv').addEventListener('click', () => download('/api/audit?format=csv', 'huddle-audit.csv'));
+if (token()) loadAll();

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { presenceSeries, filterQuery, minutes } from '../app/js/admin/records.js';
+
+test('participants over time steps up on joins and down on leaves, hand-overs never double', () => {
+  const s = presenceSeries([
+    { joined: '2026-12-07T08:00:00Z', left: '2026-12-07T08:10:00Z' },
+    { joined: '2026-12-07T08:01:00Z', left: '2026-12-07T08:05:00Z' },
+    { joined: '2026-12-07T08:05:00Z', left: null },
+  ], Date.parse('2026-12-07T08:20:00Z'));
+  assert.deepEqual(s.map((p) => p.y), [1, 2, 2, 1, 0]);
+  assert.equal(Math.max(...s.map((p) => p.y)), 2);
+  assert.equal(s[s.length - 1].x, Date.parse('2026-12-07T08:20:00Z'));
+});
+
+test('the filter leaves out empty parts and encodes the rest', () => {
+  assert.equal(filterQuery({ room: ' standup ', from: '', to: '2026-12-08' }), 'room=standup&to=2026-12-08');
+  assert.equal(filterQuery({ room: "x' OR 1=1", from: '', to: '' }), 'room=x%27+OR+1%3D1');
+  assert.equal(filterQuery({}), '');
+  assert.equal(minutes(89), 1);
+});
