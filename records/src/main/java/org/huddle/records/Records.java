@@ -3,6 +3,9 @@ package org.huddle.records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.huddle.records.schedule.Invitations;
+import org.huddle.records.schedule.Mailer;
+import org.huddle.records.schedule.Schedules;
 import org.huddle.records.store.Database;
 import org.huddle.records.store.RecordStore;
 import org.huddle.records.writer.AsyncWriter;
@@ -21,9 +24,13 @@ public final class Records implements Recorder, AutoCloseable {
   private final RecordStore store;
   private final AsyncWriter<RecordEvent> writer;
   private final RecordQueries queries;
+  private final RecordsConfig.Mail mail;
+  private Schedules schedules;
 
-  private Records(Database db, int buffer, Duration firstPause, Duration maxPause) {
+  private Records(
+      Database db, int buffer, RecordsConfig.Mail mail, Duration firstPause, Duration maxPause) {
     this.db = db;
+    this.mail = mail;
     this.store = new RecordStore(db);
     this.queries = new RecordQueries(db);
     this.writer =
@@ -42,7 +49,7 @@ public final class Records implements Recorder, AutoCloseable {
         "records: {} at {}",
         config.target().kind(),
         Database.Target.redacted(config.target().jdbcUrl()));
-    return new Records(db, config.buffer(), firstPause, maxPause);
+    return new Records(db, config.buffer(), config.mail(), firstPause, maxPause);
   }
 
   @Override
@@ -68,6 +75,28 @@ public final class Records implements Recorder, AutoCloseable {
         queries.meetingsOverlapping(from, to),
         queries.participationsOverlapping(from, to),
         now);
+  }
+
+  /**
+   * Scheduled meetings and their invitations, mailing due invitations in the background from the
+   * first call on (docs/records.md, "Scheduling").
+   *
+   * @param publicUrl the meeting links' base (PUBLIC_URL)
+   * @param domain the right-hand side of the invitations' event UIDs
+   */
+  public synchronized Schedules schedules(String publicUrl, String domain) {
+    if (schedules == null) {
+      schedules =
+          new Schedules(
+              db,
+              new Invitations(publicUrl, domain),
+              new Mailer(mail.servers(), mail.from(), mail.timeout()),
+              Instant::now,
+              Duration.ofSeconds(30),
+              Duration.ofHours(1));
+      schedules.start(Duration.ofSeconds(2));
+    }
+    return schedules;
   }
 
   public Database database() {
@@ -106,6 +135,11 @@ public final class Records implements Recorder, AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (schedules != null) {
+        schedules.close();
+      }
+    }
     writer.close(Duration.ofSeconds(5));
     db.close();
   }

@@ -7,9 +7,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.huddle.common.config.EnvTable;
 import org.huddle.common.config.HoconFiles;
 import org.huddle.common.config.Settings;
+import org.huddle.records.schedule.MailServer;
 import org.huddle.records.store.Database;
 
 /**
@@ -19,8 +22,20 @@ import org.huddle.records.store.Database;
  * @param enabled whether records are kept
  * @param target the database: PostgreSQL when configured, else the embedded H2 file
  * @param buffer the most records that wait for the database
+ * @param mail the mail servers invitations go through
  */
-public record RecordsConfig(boolean enabled, Database.Target target, int buffer) {
+public record RecordsConfig(boolean enabled, Database.Target target, int buffer, Mail mail) {
+  /**
+   * @param servers SMTP servers, tried in order
+   * @param from the sender address
+   * @param timeout how long one server may take
+   */
+  public record Mail(List<MailServer> servers, String from, Duration timeout) {
+    public Mail {
+      servers = List.copyOf(servers);
+    }
+  }
+
   /** The environment variable naming an optional config file. */
   public static final String FILE_VARIABLE = "HUDDLE_RECORDS_CONFIG";
 
@@ -77,7 +92,18 @@ public record RecordsConfig(boolean enabled, Database.Target target, int buffer)
       Path file = Path.of(c.getString("embedded-path")).toAbsolutePath().normalize();
       target = new Database.Target("jdbc:h2:file:" + file, "", "", pool, timeout);
     }
-    return new RecordsConfig(c.getBoolean("enabled"), target, c.getInt("buffer"));
+    Config m = c.getConfig("mail");
+    List<MailServer> servers = new ArrayList<>();
+    for (String server : m.getStringList("servers")) {
+      try {
+        servers.add(MailServer.parse(server));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "records.mail.servers (HUDDLE_MAIL_SERVERS): " + e.getMessage(), e);
+      }
+    }
+    Mail mail = new Mail(servers, m.getString("from"), m.getDuration("timeout"));
+    return new RecordsConfig(c.getBoolean("enabled"), target, c.getInt("buffer"), mail);
   }
 
   /**
@@ -140,5 +166,8 @@ public record RecordsConfig(boolean enabled, Database.Target target, int buffer)
           .integer("HUDDLE_RECORDS_BUFFER", "buffer")
           .integer("HUDDLE_RECORDS_POOL_SIZE", "pool-size")
           .text("HUDDLE_RECORDS_TIMEOUT", "timeout")
+          .list("HUDDLE_MAIL_SERVERS", "mail.servers")
+          .text("HUDDLE_MAIL_FROM", "mail.from")
+          .text("HUDDLE_MAIL_TIMEOUT", "mail.timeout")
           .build();
 }

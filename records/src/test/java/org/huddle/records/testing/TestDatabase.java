@@ -98,7 +98,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** A config with another buffer size. */
   public RecordsConfig config(int buffer) {
-    return new RecordsConfig(true, config.target(), buffer);
+    return new RecordsConfig(true, config.target(), buffer, config.mail());
   }
 
   /** A direct connection, for the test's own checks. */
@@ -139,7 +139,7 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException, SQLException {
     if (kind == Kind.H2) {
       try (Stream<Path> files = Files.walk(folder)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
