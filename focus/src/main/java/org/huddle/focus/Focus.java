@@ -19,6 +19,7 @@ import org.huddle.focus.conference.ConferenceContext;
 import org.huddle.focus.conference.ConferenceIq;
 import org.huddle.focus.conference.Conferences;
 import org.huddle.focus.conference.FocusStats;
+import org.huddle.focus.conference.MeetingSchedule;
 import org.huddle.focus.http.FocusHttp;
 import org.huddle.focus.http.FocusMetrics;
 import org.huddle.focus.http.FocusState;
@@ -55,6 +56,7 @@ public final class Focus implements AutoCloseable {
   private final HealthChecker health;
   private final JingleRouter jingle;
   private final FocusStats stats;
+  private final MeetingSchedule schedule = new MeetingSchedule();
   private final Conferences conferences;
   private final Server http;
 
@@ -88,7 +90,8 @@ public final class Focus implements AutoCloseable {
             workers,
             stats,
             config.xmpp().focusJid() + "/focus",
-            new Admission(config));
+            new Admission(config),
+            schedule);
     this.conferences = new Conferences(ctx, xmpp::isConnected, config.xmpp().readyWait());
     registry.listen(conferences);
     this.health =
@@ -183,6 +186,18 @@ public final class Focus implements AutoCloseable {
    */
   public void keepRecords(org.huddle.records.Recorder recorder) {
     org.huddle.focus.conference.MeetingRecords.attach(conferences.events(), recorder);
+  }
+
+  /**
+   * Asks this source which rooms hold a scheduled meeting, for the allocation hook's {@code Email},
+   * {@code BeginAt} and {@code EndAt} (docs/records.md, "Scheduling").
+   */
+  public void useSchedule(ScheduledMeetings source) {
+    schedule.use(
+        (room, at) ->
+            source
+                .find(room, at)
+                .map(w -> new MeetingSchedule.Window(w.begin(), w.end(), w.organizer())));
   }
 
   /** Why the focus is not healthy, or empty when it is. */

@@ -70,6 +70,7 @@ final class AllCommand implements Callable<Integer> {
     }
     if (records != null) {
       focus.keepRecords(records);
+      RecordsRole.scheduleFor(focus, records);
     }
     WebServer web;
     try {

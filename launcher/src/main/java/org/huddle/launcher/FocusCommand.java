@@ -24,6 +24,7 @@ final class FocusCommand implements Callable<Integer> {
     Focus focus = Focus.start(FocusConfig.fromEnvironment(env));
     if (records != null) {
       focus.keepRecords(records);
+      RecordsRole.scheduleFor(focus, records);
     }
     Roles.runUntilStopped(
         () -> {

@@ -43,4 +43,16 @@ final class RecordsRole {
     }
     return Optional.of(Records.open(c));
   }
+
+  /** Lets the focus ask the records which rooms hold a scheduled meeting now. */
+  static void scheduleFor(org.huddle.focus.Focus focus, Records records) {
+    focus.useSchedule(
+        (room, at) ->
+            records
+                .scheduled(room, at)
+                .map(
+                    m ->
+                        new org.huddle.focus.ScheduledMeetings.Window(
+                            m.beginsAt(), m.endsAt(), m.organizer())));
+  }
 }

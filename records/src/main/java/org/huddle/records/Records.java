@@ -3,8 +3,10 @@ package org.huddle.records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.huddle.records.schedule.Invitations;
 import org.huddle.records.schedule.Mailer;
+import org.huddle.records.schedule.ScheduledMeeting;
 import org.huddle.records.schedule.Schedules;
 import org.huddle.records.store.Database;
 import org.huddle.records.store.RecordStore;
@@ -26,6 +28,7 @@ public final class Records implements Recorder, AutoCloseable {
   private final RecordQueries queries;
   private final RecordsConfig.Mail mail;
   private Schedules schedules;
+  private final Schedules lookup;
 
   private Records(
       Database db, int buffer, RecordsConfig.Mail mail, Duration firstPause, Duration maxPause) {
@@ -33,6 +36,7 @@ public final class Records implements Recorder, AutoCloseable {
     this.mail = mail;
     this.store = new RecordStore(db);
     this.queries = new RecordQueries(db);
+    this.lookup = new Schedules(db, null, null, Instant::now, Duration.ZERO, Duration.ZERO);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
   }
@@ -97,6 +101,18 @@ public final class Records implements Recorder, AutoCloseable {
       schedules.start(Duration.ofSeconds(2));
     }
     return schedules;
+  }
+
+  /**
+   * The scheduled meeting a room (its name) holds at this time, if any; never starts mailing.
+   * Empty, too, while the database cannot answer.
+   */
+  public Optional<ScheduledMeeting> scheduled(String room, Instant at) {
+    try {
+      return lookup.current(room, at);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   public Database database() {

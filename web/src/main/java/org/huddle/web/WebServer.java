@@ -140,7 +140,13 @@ public final class WebServer implements AutoCloseable {
             assets,
             metrics,
             doctor == null ? null : new DoctorPage(doctor, adminToken),
-            new AdminApi(records, config.xmpp().mucDomain(), adminToken, Instant::now));
+            new AdminApi(
+                records,
+                config.xmpp().mucDomain(),
+                adminToken,
+                Instant::now,
+                config.publicUrl(),
+                config.xmpp().domain()));
     BoshProxy bosh =
         new BoshProxy(config.xmpp().boshUrlBase(), client, config.http().proxyTimeout(), metrics);
     Duration connectTimeout = Duration.ofSeconds(10);

@@ -45,7 +45,8 @@ public final class ModuleRules {
               "org.huddle.videobridge",
               "org.huddle.focus",
               "org.huddle.web",
-              "org.huddle.records")
+              "org.huddle.records",
+              "org.huddle.records.schedule")
           .as("a package another module publishes");
 
   /**

@@ -1,6 +1,8 @@
 package org.huddle.focus.conference;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.huddle.focus.bridge.Bridge;
@@ -87,14 +89,18 @@ final class BridgePlacement {
     }
     state.selecting(true);
     List<Occupant> all = state.participants().stream().map(Participant::occupant).toList();
-    SelectionRequest request = selectionRequest(state.roomJid(), all);
+    SelectionRequest request = selectionRequest(state.roomJid(), all, ctx.schedule());
     CompletableFuture.supplyAsync(() -> ctx.selector().select(request), ctx.workers())
         .exceptionally(e -> Selection.none("bridge selection failed: " + e))
         .thenAcceptAsync(this::selected, effects.queue());
   }
 
-  /** The first region any occupant names; the email of an owner, else of the first occupant. */
-  static SelectionRequest selectionRequest(String room, List<Occupant> all) {
+  /**
+   * The first region any occupant names; a scheduled meeting's organizer and span, else the email
+   * of an owner, else of the first occupant, and no span.
+   */
+  static SelectionRequest selectionRequest(
+      String room, List<Occupant> all, MeetingSchedule schedule) {
     String region =
         all.stream().map(Occupant::region).filter(r -> r != null).findFirst().orElse("");
     String email =
@@ -104,6 +110,18 @@ final class BridgePlacement {
             .filter(e -> e != null)
             .findFirst()
             .orElse(all.isEmpty() ? "" : all.get(0).email());
+    String name = room.contains("@") ? room.substring(0, room.indexOf('@')) : room;
+    Optional<MeetingSchedule.Window> scheduled = schedule.find(name, Instant.now());
+    if (scheduled.isPresent()) {
+      MeetingSchedule.Window w = scheduled.get();
+      return new SelectionRequest(
+          room,
+          region,
+          w.organizer(),
+          all.size(),
+          w.begin().getEpochSecond(),
+          w.end().getEpochSecond());
+    }
     return new SelectionRequest(room, region, email, all.size());
   }
 

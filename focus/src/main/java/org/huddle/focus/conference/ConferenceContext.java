@@ -15,6 +15,7 @@ import org.huddle.focus.xmpp.StanzaLink;
  *
  * @param focusJid the focus's full JID ({@code focus@auth.<domain>/focus}), the Jingle initiator
  * @param admission who may start a conference, who is signed in
+ * @param schedule which rooms hold a scheduled meeting now
  */
 public record ConferenceContext(
     FocusConfig config,
@@ -27,4 +28,5 @@ public record ConferenceContext(
     Executor workers,
     FocusStats stats,
     String focusJid,
-    Admission admission) {}
+    Admission admission,
+    MeetingSchedule schedule) {}

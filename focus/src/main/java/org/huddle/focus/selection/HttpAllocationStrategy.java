@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks an HTTP allocation service, with the query TxThinking's allocateserver answers for an
- * instant meeting: {@code GET <url>?Kind=SFUTURN&Email=<owner>&BeginAt=0&EndAt=0}, plus {@code
- * Room}. The JSON answer {@code {"sfu": "..."}} names the bridge by its brewery nickname (a {@code
- * host:port} is matched by its host) or by its brewery JID.
+ * Asks an HTTP allocation service, with the query TxThinking's allocateserver answers: {@code GET
+ * <url>?Kind=SFUTURN&Email=<organizer>&BeginAt=<s>&EndAt=<s>}, plus {@code Room}. A scheduled
+ * meeting gives its organizer and its span in Unix seconds; an instant one the owner's e-mail from
+ * presence and {@code BeginAt=0&EndAt=0}. The JSON answer {@code {"sfu": "..."}} names the bridge
+ * by its brewery nickname (a {@code host:port} is matched by its host) or by its brewery JID.
  *
  * <p>As with allocateserver, a non-200 answer means "no server for this meeting yet": the
  * conference waits, and asks again when a bridge joins. So does a name that is not in the brewery,
@@ -47,7 +48,11 @@ public final class HttpAllocationStrategy implements BridgeStrategy {
     String query =
         "Kind=SFUTURN&Email="
             + enc(request.email())
-            + "&BeginAt=0&EndAt=0&Room="
+            + "&BeginAt="
+            + request.beginAt()
+            + "&EndAt="
+            + request.endAt()
+            + "&Room="
             + enc(request.room());
     URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
     HttpResponse<String> response;

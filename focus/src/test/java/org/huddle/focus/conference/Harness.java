@@ -58,7 +58,8 @@ final class Harness implements Effects, AutoCloseable {
           Runnable::run,
           new FocusStats(),
           FOCUS,
-          new Admission(config));
+          new Admission(config),
+          new MeetingSchedule());
   final ConferenceState state =
       new ConferenceState(ROOM, new Room(wire, ROOM, config.xmpp().replyTimeout()));
   final List<Step> steps = new ArrayList<>();

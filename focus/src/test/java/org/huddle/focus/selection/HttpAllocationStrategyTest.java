@@ -67,6 +67,25 @@ class HttpAllocationStrategyTest {
             "Kind=SFUTURN&Email=ann%40example.com&BeginAt=0&EndAt=0&Room=standup%40muc.meet.jitsi");
   }
 
+  @Test
+  void asksWithTheOrganizerAndSpanOfAScheduledMeeting() throws Exception {
+    body = "{\"sfu\": \"jvb-1\"}";
+    hook()
+        .select(
+            candidates,
+            new SelectionRequest(
+                "review@muc.meet.jitsi",
+                "",
+                "olga@example.com",
+                2,
+                1_765_357_200L,
+                1_765_360_800L));
+    assertThat(asked.get(0).getRawQuery())
+        .isEqualTo(
+            "Kind=SFUTURN&Email=olga%40example.com&BeginAt=1765357200&EndAt=1765360800"
+                + "&Room=review%40muc.meet.jitsi");
+  }
+
   @Nested
   class Answers {
     @Test

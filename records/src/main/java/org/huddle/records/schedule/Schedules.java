@@ -34,6 +34,9 @@ public final class Schedules implements AutoCloseable {
 
   private static final int BATCH = 50;
 
+  /** How long a process holds a mail it is sending before another may try it. */
+  private static final Duration CLAIM = Duration.ofMinutes(5);
+
   private final Database db;
   private final Invitations invitations;
   private final Mailer mailer;
@@ -301,6 +304,22 @@ public final class Schedules implements AutoCloseable {
                         .list());
     int ok = 0;
     for (Row r : due) {
+      // Claim the row first, so that two processes sharing the database never mail it twice: the
+      // claim holds it back for a while, and only the process whose update took it sends.
+      int claimed =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createUpdate(
+                              "UPDATE mail_outbox SET next_attempt_at = :hold WHERE id = :id"
+                                  + " AND sent_at IS NULL AND next_attempt_at <= :now")
+                          .bind("hold", ts(now.plus(CLAIM)))
+                          .bind("id", r.id())
+                          .bind("now", ts(now))
+                          .execute());
+      if (claimed != 1) {
+        continue;
+      }
       try {
         MailServer via = mailer.send(r.mail());
         db.jdbi()

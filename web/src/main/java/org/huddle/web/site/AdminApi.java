@@ -56,15 +56,31 @@ public final class AdminApi {
   private final String mucDomain;
   private final AdminToken token;
   private final Supplier<Instant> clock;
+  private final String publicUrl;
+  private final String domain;
 
   /**
    * @param records the records, or null when they are off (every call then answers 503)
    * @param mucDomain the rooms' MUC domain: a room filter without {@code @} is taken as a name in
    *     it
    * @param token HUDDLE_ADMIN_TOKEN
+   * @param publicUrl PUBLIC_URL, the base of the links invitations carry (empty: https://domain)
+   * @param domain the XMPP domain, also the right-hand side of invitation UIDs
    */
-  public AdminApi(Records records, String mucDomain, String token, Supplier<Instant> clock) {
+  public AdminApi(
+      Records records,
+      String mucDomain,
+      String token,
+      Supplier<Instant> clock,
+      String publicUrl,
+      String domain) {
     this.records = records;
+    this.publicUrl = publicUrl.isBlank() ? "https://" + domain : publicUrl;
+    this.domain = domain;
+    if (records != null) {
+      // Starts mailing invitations still waiting from before a restart.
+      records.schedules(this.publicUrl, domain);
+    }
     this.mucDomain = mucDomain;
     this.token = new AdminToken(token, "the admin API is");
     this.clock = clock;
@@ -73,6 +89,11 @@ public final class AdminApi {
   /** Answers a request under {@link #PREFIX}. */
   public void handle(Request request, Response response, Callback callback) {
     if (!token.admit(request, response, callback)) {
+      return;
+    }
+    String at = Request.getPathInContext(request);
+    if (at.equals(ScheduleApi.PATH) || at.startsWith(ScheduleApi.PATH + "/")) {
+      schedule(request, response, callback);
       return;
     }
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -116,6 +137,29 @@ public final class AdminApi {
       Headers.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage() + "\n");
     } catch (RuntimeException e) {
       LOG.warn("admin API: {} failed: {}", path, e.toString());
+      Headers.text(
+          response,
+          callback,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          "the records database cannot answer now; try again later\n");
+    }
+  }
+
+  private void schedule(Request request, Response response, Callback callback) {
+    if (records == null) {
+      Headers.text(
+          response,
+          callback,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          "records are off (HUDDLE_RECORDS_ENABLED=false)\n");
+      return;
+    }
+    try {
+      new ScheduleApi(records.schedules(publicUrl, domain)).handle(request, response, callback);
+    } catch (IllegalArgumentException e) {
+      Headers.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage() + "\n");
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("schedule API failed: {}", e.toString());
       Headers.text(
           response,
           callback,

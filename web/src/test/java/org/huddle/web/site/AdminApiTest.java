@@ -191,6 +191,118 @@ class AdminApiTest {
     }
   }
 
+  private HttpResponse<String> send(WebServer web, String method, String path, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void anOrganizerSchedulesChangesAndCancelsAMeetingAndTheInvitationsGoOut(TestDatabase.Kind kind)
+      throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    com.icegreen.greenmail.util.GreenMail smtp =
+        new com.icegreen.greenmail.util.GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(
+                port, "127.0.0.1", com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try (TestDatabase db = TestDatabase.create(kind)) {
+      org.huddle.records.RecordsConfig c =
+          new org.huddle.records.RecordsConfig(
+              true,
+              db.config().target(),
+              1000,
+              new org.huddle.records.RecordsConfig.Mail(
+                  List.of(org.huddle.records.schedule.MailServer.parse("smtp://127.0.0.1:" + port)),
+                  "huddle@meet.jitsi",
+                  Duration.ofSeconds(5)));
+      WebConfig withUrl =
+          WebConfig.fromEnvironment(
+              Settings.Env.of(
+                  Map.of(
+                      "HUDDLE_BIND_ADDRESS", "127.0.0.1",
+                      "HTTP_PORT", "0",
+                      "PUBLIC_URL", "https://meet.example.com")));
+      try (Records records = Records.open(c);
+          WebServer web = WebServer.start(withUrl, null, TOKEN, records)) {
+        HttpResponse<String> created =
+            send(
+                web,
+                "POST",
+                "/api/schedule",
+                "{\"room\":\"planning\",\"title\":\"Q1 planning\",\"begin\":\"2026-12-10T09:00:00Z\","
+                    + "\"end\":\"2026-12-10T10:00:00Z\",\"organizer\":\"olga@example.com\","
+                    + "\"invitees\":[\"ann@example.com\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        assertThat(smtp.waitForIncomingEmail(20_000, 2))
+            .as("ann's and olga's invitations")
+            .isTrue();
+        assertThat(
+                com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(
+                    smtp.getReceivedMessages()[0]))
+            .contains("METHOD:REQUEST", "https://meet.example.com/planning");
+
+        assertThat(get(web, "/api/schedule?from=2026-12-10T00:00:00Z").body())
+            .contains("\"id\":\"" + id + "\"", "\"title\":\"Q1 planning\"");
+        HttpResponse<String> moved =
+            send(
+                web,
+                "PUT",
+                "/api/schedule/" + id,
+                "{\"room\":\"planning\",\"title\":\"Q1 planning\",\"begin\":\"2026-12-10T10:00:00Z\","
+                    + "\"end\":\"2026-12-10T11:00:00Z\",\"organizer\":\"olga@example.com\","
+                    + "\"invitees\":[\"ann@example.com\"]}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.body()).contains("\"sequence\":1");
+        assertThat(smtp.waitForIncomingEmail(20_000, 4)).isTrue();
+        HttpResponse<String> cancelled = send(web, "DELETE", "/api/schedule/" + id, "");
+        assertThat(cancelled.body()).contains("\"cancelled\":true", "\"sequence\":2");
+        assertThat(smtp.waitForIncomingEmail(20_000, 6)).isTrue();
+        assertThat(
+                com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(
+                    smtp.getReceivedMessages()[5]))
+            .contains("METHOD:CANCEL");
+
+        Map<String, String> bad =
+            Map.of(
+                "not json", "not JSON",
+                "[]", "JSON object",
+                "{\"room\":\"x\"}", "title: a string",
+                "{\"room\":\"x y\",\"title\":\"t\",\"begin\":\"2026-12-10T09:00:00Z\",\"end\":\"2026-12-10T10:00:00Z\",\"organizer\":\"o@x.org\"}",
+                    "room:",
+                "{\"room\":\"x\",\"title\":\"t\",\"begin\":\"tomorrow\",\"end\":\"2026-12-10T10:00:00Z\",\"organizer\":\"o@x.org\"}",
+                    "begin:",
+                "{\"room\":\"x\",\"title\":\"t\",\"begin\":\"2026-12-10T09:00:00Z\",\"end\":\"2026-12-10T10:00:00Z\",\"organizer\":\"o@x.org\",\"invitees\":[\"a@x.org\\r\\nBcc: z@x.org\"]}",
+                    "invitees:");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+          HttpResponse<String> r = send(web, "POST", "/api/schedule", e.getKey());
+          assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+          assertThat(r.body()).as(e.getKey()).contains(e.getValue());
+        }
+        assertThat(
+                send(web, "PUT", "/api/schedule/" + id, created.body().replace(id, "x"))
+                    .statusCode())
+            .as("a cancelled meeting is not changed")
+            .isIn(400, 404);
+        assertThat(send(web, "DELETE", "/api/schedule/nope", "").statusCode()).isEqualTo(404);
+        assertThat(send(web, "PATCH", "/api/schedule", "").statusCode()).isEqualTo(405);
+      }
+    } finally {
+      smtp.stop();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void withoutATokenOrRecordsTheApiSaysWhy() throws Exception {
     try (WebServer web = WebServer.start(config(), null, "", null)) {
