@@ -172,6 +172,11 @@ public final class Conference {
     return answer;
   }
 
+  /** A message about this room from the A/V moderation component (docs/wire.md#av-moderation). */
+  void onAvModeration(AvModerationNotice notice) {
+    queue.execute(() -> moderation.avModeration(notice));
+  }
+
   /** Runs a handler's step on the one handler it belongs to, now (on the queue). */
   private void dispatch(Step step) {
     switch (step) {

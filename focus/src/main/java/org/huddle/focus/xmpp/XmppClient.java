@@ -55,6 +55,7 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final List<Registration> handlers = new CopyOnWriteArrayList<>();
   private final List<Consumer<Element>> presenceListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Element>> messageListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLogin = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
@@ -82,6 +83,14 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   /** Every presence received, in order, on one thread: keep the listener quick. */
   public void onPresence(Consumer<Element> listener) {
     presenceListeners.add(listener);
+  }
+
+  /**
+   * Every message received (a component's json-message, say), in order, on one thread: keep the
+   * listener quick.
+   */
+  public void onMessage(Consumer<Element> listener) {
+    messageListeners.add(listener);
   }
 
   /** Runs after each successful login (the first and every reconnection). */
@@ -151,7 +160,8 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     for (Registration r : handlers) {
       c.registerIQRequestHandler(new Adapter(r));
     }
-    c.addSyncStanzaListener(this::presence, StanzaTypeFilter.PRESENCE);
+    c.addSyncStanzaListener(s -> deliver(s, presenceListeners), StanzaTypeFilter.PRESENCE);
+    c.addSyncStanzaListener(s -> deliver(s, messageListeners), StanzaTypeFilter.MESSAGE);
     c.addConnectionListener(
         new ConnectionListener() {
           @Override
@@ -223,19 +233,22 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     }
   }
 
-  private void presence(Stanza s) {
+  private static void deliver(Stanza s, List<Consumer<Element>> listeners) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     Element e;
     try {
       e = Xml.parse(s.toXML().toString());
     } catch (IllegalArgumentException ex) {
-      LOG.debug("unreadable presence: {}", ex.getMessage());
+      LOG.debug("unreadable stanza: {}", ex.getMessage());
       return;
     }
-    for (Consumer<Element> l : presenceListeners) {
+    for (Consumer<Element> l : listeners) {
       try {
         l.accept(e);
       } catch (RuntimeException ex) {
-        LOG.warn("presence listener failed", ex);
+        LOG.warn("{} listener failed", e.name(), ex);
       }
     }
   }
