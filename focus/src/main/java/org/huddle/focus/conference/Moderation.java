@@ -75,6 +75,13 @@ final class Moderation {
           state.roomJid(),
           from.id(),
           m.video() ? "video" : "audio");
+      // Said again, so that a client that unmuted before asking (lib-jitsi-meet does) mutes again
+      // and asks once more when it is allowed.
+      effects.send(
+          Xml.iq(
+              "set",
+              from.occupant().occupantJid(),
+              new Mute(m.video(), null, null, true).toElement()));
       return StanzaErrors.reply(
           iq, "not-allowed", "a moderator must allow you to unmute first", null);
     }

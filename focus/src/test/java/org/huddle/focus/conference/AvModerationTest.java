@@ -80,8 +80,18 @@ class AvModerationTest {
     h.joined("mod", "moderator");
     Participant bob = h.joined("bob");
     moderation.avModeration(enabled("audio", true));
+    h.wire.out.clear();
     assertThat(unmute("bob", false)).isEqualTo("not-allowed");
     assertThat(bob.forceMute().audio()).as("the bridge keeps dropping his audio").isTrue();
+    assertThat(h.wire.out)
+        .as("told again that he is muted, so that his client mutes the track it unmuted")
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.attr("to")).isEqualTo(jid("bob"));
+              assertThat(Xml.payload(m).toXml())
+                  .isEqualTo("<mute xmlns='http://jitsi.org/jitmeet/audio'>true</mute>");
+            });
     assertThat(unmute("bob", true)).as("video is not moderated").isEqualTo("result");
     assertThat(unmute("mod", false)).isEqualTo("result");
     moderation.avModeration(
