@@ -67,6 +67,18 @@
       state.remoteMuted[`${track.getParticipantId()}-${track.getType()}`] = track.isMuted();
       note(`${track.getType()} of ${track.getParticipantId()} muted ${track.isMuted()}`);
     });
+    state.av = [];
+    const av = (what) => {
+      state.av.push(what);
+      note(`A/V moderation: ${what}`);
+    };
+    conf.on(E.conference.AV_MODERATION_CHANGED, ({ enabled, mediaType }) => av(`changed ${mediaType} ${enabled}`));
+    conf.on(E.conference.AV_MODERATION_APPROVED, ({ mediaType }) => av(`approved ${mediaType}`));
+    conf.on(E.conference.AV_MODERATION_REJECTED, ({ mediaType }) => av(`rejected ${mediaType}`));
+    conf.on(E.conference.AV_MODERATION_PARTICIPANT_APPROVED, ({ participant, mediaType }) =>
+      av(`participant-approved ${mediaType} ${participant.getId()}`));
+    conf.on(E.conference.AV_MODERATION_PARTICIPANT_REJECTED, ({ participant, mediaType }) =>
+      av(`participant-rejected ${mediaType} ${participant.getId()}`));
     // From the conferenceduration component, which the library found by disco on the domain.
     conf.on(E.conference.CONFERENCE_CREATED_TIMESTAMP, (ms) => {
       state.createdTimestamp = ms;

@@ -15,20 +15,32 @@ final class AvModeration {
   private boolean video;
   private Set<String> audioAllowed = Set.of();
   private Set<String> videoAllowed = Set.of();
+  private String audioActor;
+  private String videoActor;
 
   boolean enabled(boolean isVideo) {
     return isVideo ? video : audio;
   }
 
-  /** Turns moderation of a medium on or off; whether it changed. */
-  boolean enabled(boolean isVideo, boolean on) {
+  /**
+   * Turns moderation of a medium on or off, as {@code actor} (an occupant JID, or null) did;
+   * whether it changed.
+   */
+  boolean enabled(boolean isVideo, boolean on, String actor) {
     boolean was = enabled(isVideo);
     if (isVideo) {
       video = on;
+      videoActor = actor;
     } else {
       audio = on;
+      audioActor = actor;
     }
     return was != on;
+  }
+
+  /** The occupant JID that turned moderation of the medium on, or null. */
+  String actor(boolean isVideo) {
+    return isVideo ? videoActor : audioActor;
   }
 
   /** The whitelist of a medium, replaced; the occupant JIDs that were on it and no longer are. */

@@ -18,6 +18,7 @@ import org.huddle.focus.conference.Step.MediaNeeded;
 import org.huddle.focus.conference.Step.Reinvite;
 import org.huddle.focus.conference.Step.ShowBridgeNotice;
 import org.huddle.focus.conference.Step.SourcesChanged;
+import org.huddle.focus.conference.Step.TellMuted;
 import org.huddle.focus.conference.Step.TerminateAll;
 import org.huddle.focus.conference.Step.UpdateEndpoint;
 import org.huddle.focus.jingle.JingleSession;
@@ -193,6 +194,7 @@ public final class Conference {
       case SourcesChanged s -> sources.changed(s.from(), s.added(), s.removed());
       case Accepted a -> sources.accepted(a.participant(), a.sources());
       case ForceMuteEndpoint f -> placement.forceMute(f.participant());
+      case TellMuted t -> moderation.tellMuted(t.participant());
       case ShowBridgeNotice n -> membership.bridgeNotice(n.show());
       case End e -> end(e.why());
     }

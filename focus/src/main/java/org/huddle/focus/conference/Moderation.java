@@ -114,7 +114,7 @@ final class Moderation {
   void avModeration(AvModerationNotice n) {
     AvModeration av = state.avModeration();
     if (n.enabled() != null) {
-      if (av.enabled(n.video(), n.enabled())) {
+      if (av.enabled(n.video(), n.enabled(), n.actor())) {
         LOG.info(
             "{}: A/V moderation of {} turned {} by {}",
             state.roomJid(),
@@ -133,6 +133,21 @@ final class Moderation {
         if (p != null) {
           muteUnlessAllowed(p, list.getKey(), null);
         }
+      }
+    }
+  }
+
+  /**
+   * Tells a participant that arrived while A/V moderation was on that it is muted in each medium it
+   * may not unmute (it starts so on the bridge, {@link ConferenceState#add}).
+   */
+  void tellMuted(Participant p) {
+    for (boolean video : new boolean[] {false, true}) {
+      if (video ? p.forceMute().video() : p.forceMute().audio()) {
+        String actor = state.avModeration().actor(video);
+        effects.send(
+            Xml.iq(
+                "set", p.occupant().occupantJid(), new Mute(video, null, actor, true).toElement()));
       }
     }
   }

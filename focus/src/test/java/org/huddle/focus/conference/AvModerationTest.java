@@ -125,11 +125,38 @@ class AvModerationTest {
   }
 
   @Test
-  void aJoinerWhoMayNotUnmuteStartsMutedOnTheBridge() {
+  void aJoinerWhoMayNotUnmuteStartsMutedOnTheBridgeAndIsTold() {
     h.joined("mod", "moderator");
     moderation.avModeration(enabled("audio", true));
-    assertThat(h.joined("late").forceMute()).isEqualTo(new ForceMute(true, false));
+    Participant late = h.joined("late");
+    assertThat(late.forceMute()).isEqualTo(new ForceMute(true, false));
     assertThat(h.joined("mod2", "moderator").forceMute()).isEqualTo(Participant.NOT_MUTED);
+    h.wire.out.clear();
+    moderation.tellMuted(late);
+    assertThat(h.wire.out)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.attr("to")).isEqualTo(jid("late"));
+              assertThat(Xml.payload(m).toXml())
+                  .as("named after the moderator who turned it on")
+                  .isEqualTo(
+                      "<mute xmlns='http://jitsi.org/jitmeet/audio' actor='"
+                          + jid("mod")
+                          + "'>true</mute>");
+            });
+  }
+
+  @Test
+  void membershipAsksForTheNoticeWhenAJoinerArrivesMuted() {
+    Membership membership = new Membership(h.state, h, h.config.conference(), h.ctx.admission());
+    h.joined("mod", "moderator");
+    moderation.avModeration(enabled("video", true));
+    h.steps.clear();
+    membership.presence(Harness.presence("late", null, "participant"));
+    assertThat(h.steps(Step.TellMuted.class))
+        .extracting(Step.TellMuted::participant)
+        .containsExactly(h.state.participant("late"));
   }
 
   @Test
