@@ -27,6 +27,19 @@ export function avModerationUi(conference, { people, refresh }) {
     toggles[media] = b;
   }
   const buttons = { audio: document.getElementById('btn-mic'), video: document.getElementById('btn-cam') };
+  const muted = { audio: () => conference.audioMuted, video: () => conference.videoMuted };
+  // Unmuting while not allowed: say why, instead of trying (the conference would refuse it too).
+  for (const media of MEDIA) {
+    buttons[media].addEventListener(
+      'click',
+      (e) => {
+        if (!muted[media]() || av.mayUnmute(media, conference.isModerator)) return;
+        e.stopImmediatePropagation();
+        notify('warning', AV.notAllowed[media]);
+      },
+      { capture: true },
+    );
+  }
 
   const update = () => {
     for (const media of MEDIA) {

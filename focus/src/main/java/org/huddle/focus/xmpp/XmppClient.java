@@ -21,6 +21,7 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
@@ -86,8 +87,8 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   }
 
   /**
-   * Every message received (a component's json-message, say), in order, on one thread: keep the
-   * listener quick.
+   * Every normal message received (a component's json-message, say; not chat), in order, on one
+   * thread: keep the listener quick.
    */
   public void onMessage(Consumer<Element> listener) {
     messageListeners.add(listener);
@@ -161,7 +162,8 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
       c.registerIQRequestHandler(new Adapter(r));
     }
     c.addSyncStanzaListener(s -> deliver(s, presenceListeners), StanzaTypeFilter.PRESENCE);
-    c.addSyncStanzaListener(s -> deliver(s, messageListeners), StanzaTypeFilter.MESSAGE);
+    // Normal messages only (a component's json-message), as Jicofo listens: not the rooms' chat.
+    c.addSyncStanzaListener(s -> deliver(s, messageListeners), MessageTypeFilter.NORMAL);
     c.addConnectionListener(
         new ConnectionListener() {
           @Override
