@@ -73,17 +73,21 @@ final class AvModeration {
     }
     Room room = sender.room();
     synchronized (room) {
-      if (sender.occupant().role() != Role.MODERATOR) {
+      // Looked up again under the room's lock: the sender may have left, or the room gone, since.
+      Occupant actor = InternalComponent.occupantOf(room, e.from());
+      if (actor == null) {
+        e.error(Condition.ITEM_NOT_FOUND, "you are not in " + room.jid());
+      } else if (actor.role() != Role.MODERATOR) {
         e.error(Condition.FORBIDDEN, "only a moderator moderates audio and video");
       } else if (request.enable() != null) {
-        enable(room, sender.occupant(), request.mediaType(), request.enable());
+        enable(room, actor, request.mediaType(), request.enable());
       } else {
         Occupant target =
             occupant(room, request.approve() != null ? request.approve() : request.reject());
         if (target == null) {
           e.error(Condition.ITEM_NOT_FOUND, "no such participant in " + room.jid());
         } else if (request.approve() != null) {
-          approve(room, sender.occupant(), target, request.mediaType());
+          approve(room, actor, target, request.mediaType());
         } else {
           reject(room, target, request.mediaType());
         }
