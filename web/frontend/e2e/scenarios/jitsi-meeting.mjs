@@ -11,8 +11,8 @@
 // focus): ana turns on moderation of audio; ben hears it (AV_MODERATION_CHANGED) and the focus mutes
 // him; his own unmute is refused (not-allowed) and his library mutes again; ana allows him
 // (AV_MODERATION_PARTICIPANT_APPROVED for her, AV_MODERATION_APPROVED for him) and his unmute goes
-// through; ana takes it back (..._REJECTED) and the focus mutes him; ana turns moderation off and
-// he unmutes freely.
+// through; ana takes it back (..._REJECTED) and the focus mutes him; cy, joining now, hears that
+// audio is moderated and is muted by the focus; ana turns moderation off and ben unmutes freely.
 // Each participant also learns when the room was created from the conference-duration component it
 // discovered (CONFERENCE_CREATED_TIMESTAMP).
 import { jitsiClient, awaitJitsiVideo, waitForLjm, log, shot } from '../lib.mjs';
@@ -46,7 +46,7 @@ async function muteAndSelfUnmute([ana, ben]) {
   log("muteParticipant(): ben's library muted him on the focus's notice; his own unmute reached ana");
 }
 
-async function avModeration([ana, ben]) {
+async function avModeration([ana, ben], joinCy) {
   const benId = await ben.page.evaluate(() => window.ljm.endpointId);
   const heard = (p, what, event) => waitForLjm(p, what, (e) => window.ljm.av.includes(e), event);
   const mutedByFocus = (what) => waitForLjm(ben, what, () => window.ljm.localMuted('audio') && window.ljm.mutedByFocus());
@@ -71,12 +71,17 @@ async function avModeration([ana, ben]) {
   await heard(ana, 'ana sees ben rejected', `participant-rejected audio ${benId}`);
   await heard(ben, 'ben hears he may no longer unmute', 'rejected audio');
   await mutedByFocus('the focus mutes ben again');
+  const cy = await joinCy();
+  await heard(cy, 'cy, joining, hears that audio is moderated', 'changed audio true');
+  await waitForLjm(cy, "the focus mutes cy, who joined while it is on", () => window.ljm.localMuted('audio') && window.ljm.mutedByFocus());
   await ana.page.evaluate(() => window.ljm.avModeration(false, 'audio'));
+  await heard(cy, 'cy hears that audio is no longer moderated', 'changed audio false');
   await heard(ben, 'ben hears that audio is no longer moderated', 'changed audio false');
   await unmute();
   await waitForLjm(ben, 'ben unmutes freely', () => !window.ljm.mutedByFocus() && !window.ljm.localMuted('audio'));
   await waitForLjm(ana, "ana sees ben's audio unmuted", (id) => window.ljm.remoteMuted[`${id}-audio`] === false, benId);
-  log("A/V moderation: the focus refused ben's unmute until ana allowed it, and again after she took it back");
+  log("A/V moderation: the focus refused ben's unmute until ana allowed it, and again after she took it back; cy, joining meanwhile, was muted");
+  return cy;
 }
 
 export async function run() {
@@ -100,9 +105,10 @@ export async function run() {
   if (codec === 'VP8') {
     await lockAndUnlock(people, room, codec);
     await muteAndSelfUnmute(people);
-    await avModeration(people);
+    people.push(await avModeration(people, () => jitsiClient('cy', room, { codec })));
+  } else {
+    people.push(await jitsiClient('cy', room, { codec }));
   }
-  people.push(await jitsiClient('cy', room, { codec }));
   await check(3);
   for (const name of ['dan', 'eve', 'fay']) people.push(await jitsiClient(name, room, { codec }));
   await check(6);
