@@ -523,7 +523,8 @@ export class Conference extends EventTarget {
    * drops that media until then). Rejects when the focus refuses; the media then stays muted.
    */
   async liftModeratorMute(media) {
-    if (!this.avModeration.mayUnmute(media, this.isModerator)) {
+    // The moderator role suffices here, as the component and the focus decide it.
+    if (!this.avModeration.mayUnmute(media, this.muc.me?.role === 'moderator')) {
       throw { condition: 'not-allowed', text: 'a moderator must allow you to unmute first' };
     }
     if (!this.mutedByFocus[media]) return;

@@ -15,6 +15,8 @@ import { MEDIA } from '../xmpp/av-moderation.js';
  */
 export function avModerationUi(conference, { people, refresh }) {
   const av = conference.avModeration;
+  /** Whether we may unmute `media`: the moderator role suffices, as the component and focus decide. */
+  const may = (media) => av.mayUnmute(media, conference.muc.me?.role === 'moderator');
   const actions = document.getElementById('people-actions');
   const toggles = {};
   for (const media of MEDIA) {
@@ -33,7 +35,7 @@ export function avModerationUi(conference, { people, refresh }) {
     buttons[media].addEventListener(
       'click',
       (e) => {
-        if (!muted[media]() || av.mayUnmute(media, conference.isModerator)) return;
+        if (!muted[media]() || may(media)) return;
         e.stopImmediatePropagation();
         notify('warning', AV.notAllowed[media]);
       },
@@ -48,9 +50,9 @@ export function avModerationUi(conference, { people, refresh }) {
       t.hidden = !av.supported;
       t.textContent = on ? AV.release[media] : AV.moderate[media];
       t.setAttribute('aria-pressed', String(on));
-      const may = av.mayUnmute(media, conference.isModerator);
-      buttons[media].title = may ? '' : AV.notAllowed[media];
-      buttons[media].dataset.avBlocked = String(!may);
+      const allowed = may(media);
+      buttons[media].title = allowed ? '' : AV.notAllowed[media];
+      buttons[media].dataset.avBlocked = String(!allowed);
     }
   };
 
