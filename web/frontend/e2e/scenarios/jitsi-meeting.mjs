@@ -76,6 +76,9 @@ async function avModeration([ana, ben], joinCy) {
   await waitForLjm(cy, "the focus mutes cy, who joined while it is on", () => window.ljm.localMuted('audio') && window.ljm.mutedByFocus());
   await ana.page.evaluate(() => window.ljm.avModeration(false, 'audio'));
   await heard(cy, 'cy hears that audio is no longer moderated', 'changed audio false');
+  const cyUnmuted = await cy.page.evaluate(() => window.ljm.unmuteLocal('audio'));
+  if (cyUnmuted !== 'ok') throw new Error(`cy's unmute failed: ${cyUnmuted}`);
+  await waitForLjm(cy, 'cy unmutes freely', () => !window.ljm.mutedByFocus() && !window.ljm.localMuted('audio'));
   await heard(ben, 'ben hears that audio is no longer moderated', 'changed audio false');
   await unmute();
   await waitForLjm(ben, 'ben unmutes freely', () => !window.ljm.mutedByFocus() && !window.ljm.localMuted('audio'));
