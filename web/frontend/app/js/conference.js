@@ -5,6 +5,7 @@
 import { $iq } from '/libs/strophe.esm.js';
 import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom, iqError } from './xmpp/muc.js';
+import { AvModerationClient } from './av-moderation.js';
 import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery } from './xmpp/moderation.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
@@ -67,6 +68,8 @@ export class Conference extends EventTarget {
       transport: local.transport,
     });
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
+    /** A/V moderation: who may unmute (docs/wire.md "A/V moderation"). */
+    this.avModeration = new AvModerationClient(this);
     this.wire();
   }
 
@@ -184,6 +187,7 @@ export class Conference extends EventTarget {
 
   /** Joins the room; rejects with {kind: 'password'|'not-open'|...} for the UI to act on. */
   async join(password) {
+    if (!this.avModeration.supported) this.avModeration.discover(); // its greeting waits for the answer
     const me = await this.muc.join(password);
     mark('room-joined');
     this.password = password || null;
@@ -519,6 +523,10 @@ export class Conference extends EventTarget {
    * drops that media until then). Rejects when the focus refuses; the media then stays muted.
    */
   async liftModeratorMute(media) {
+    // The moderator role suffices here, as the component and the focus decide it.
+    if (!this.avModeration.mayUnmute(media, this.muc.me?.role === 'moderator')) {
+      throw { condition: 'not-allowed', text: 'a moderator must allow you to unmute first' };
+    }
     if (!this.mutedByFocus[media]) return;
     await this.requestMute(this.endpointId, media, false);
     this.mutedByFocus[media] = false;

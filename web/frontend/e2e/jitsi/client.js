@@ -9,6 +9,11 @@
 // window.ljm.locked what LOCK_STATE_CHANGED last said. window.ljm.mute(id, kind) is the moderator's
 // conference.muteParticipant(); remoteMuted[id + '-' + kind] is what TRACK_MUTE_CHANGED last said of
 // a remote track; localMuted(kind), mutedByFocus() and unmuteLocal(kind) are the local side.
+// A/V moderation: window.ljm.avModeration(on, kind), approve(id, kind) and reject(id, kind) are the
+// moderator's enableAVModeration/disableAVModeration, avModerationApprove and avModerationReject;
+// window.ljm.av lists the AV_MODERATION_* events as strings ("changed audio true", "approved audio",
+// "participant-approved audio <id>", ...), and window.ljm.iqErrors the error conditions of the IQs
+// the library got answered with an error ("not-allowed", ...).
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -62,6 +67,18 @@
       state.remoteMuted[`${track.getParticipantId()}-${track.getType()}`] = track.isMuted();
       note(`${track.getType()} of ${track.getParticipantId()} muted ${track.isMuted()}`);
     });
+    state.av = [];
+    const av = (what) => {
+      state.av.push(what);
+      note(`A/V moderation: ${what}`);
+    };
+    conf.on(E.conference.AV_MODERATION_CHANGED, ({ enabled, mediaType }) => av(`changed ${mediaType} ${enabled}`));
+    conf.on(E.conference.AV_MODERATION_APPROVED, ({ mediaType }) => av(`approved ${mediaType}`));
+    conf.on(E.conference.AV_MODERATION_REJECTED, ({ mediaType }) => av(`rejected ${mediaType}`));
+    conf.on(E.conference.AV_MODERATION_PARTICIPANT_APPROVED, ({ participant, mediaType }) =>
+      av(`participant-approved ${mediaType} ${participant.getId()}`));
+    conf.on(E.conference.AV_MODERATION_PARTICIPANT_REJECTED, ({ participant, mediaType }) =>
+      av(`participant-rejected ${mediaType} ${participant.getId()}`));
     // From the conferenceduration component, which the library found by disco on the domain.
     conf.on(E.conference.CONFERENCE_CREATED_TIMESTAMP, (ms) => {
       state.createdTimestamp = ms;
@@ -107,6 +124,17 @@
   });
   connection.addEventListener(E.connection.CONNECTION_FAILED, (e) => fail('connection failed', e));
   connection.connect();
+
+  state.iqErrors = [];
+  const stropheConn = connection.xmpp && connection.xmpp.connection && connection.xmpp.connection._stropheConn;
+  if (stropheConn) {
+    stropheConn.addHandler((iq) => {
+      const error = iq.getElementsByTagName('error')[0];
+      const condition = error && [...error.children].find((c) => c.namespaceURI === 'urn:ietf:params:xml:ns:xmpp-stanzas' && c.tagName !== 'text');
+      state.iqErrors.push(condition ? condition.tagName : 'unknown');
+      return true;
+    }, null, 'iq', 'error');
+  }
 
   if (q.get('trace') === '1') {
     state.stanzas = [];
@@ -177,6 +205,9 @@
   state.localMuted = (kind) => Boolean(localTrack(kind) && localTrack(kind).isMuted());
   state.mutedByFocus = () => Boolean(state.conference && state.conference.isMutedByFocus);
   state.unmuteLocal = (kind) => settled(localTrack(kind).unmute());
+  state.avModeration = (on, kind) => (on ? state.conference.enableAVModeration(kind) : state.conference.disableAVModeration(kind));
+  state.approve = (id, kind) => state.conference.avModerationApprove(kind, id);
+  state.reject = (id, kind) => state.conference.avModerationReject(kind, id);
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
   state.leave = async () => {
     if (state.conference) await state.conference.leave();

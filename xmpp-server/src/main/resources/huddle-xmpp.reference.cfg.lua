@@ -120,10 +120,10 @@ VirtualHost "meet.jitsi"
     --   speakerstats_component = "speakerstats.meet.jitsi"
     --   conference_duration_component = "conferenceduration.meet.jitsi"
     --   end_conference_component = "endconference.meet.jitsi"
-    --   av_moderation_component = "avmoderation.meet.jitsi"   (not served yet: not advertised)
+    --   av_moderation_component = "avmoderation.meet.jitsi"
     --   lobby_muc = "lobby.meet.jitsi"                         (not served yet: not advertised)
     --   breakout_rooms_muc = "breakout.meet.jitsi"             (not served yet: not advertised)
-    -- With ENABLE_AUTH=1 the guest host names the main host's three components with these options.
+    -- With ENABLE_AUTH=1 the guest host names the main host's four components with these options.
 
 VirtualHost "auth.meet.jitsi"
     authentication = "internal_hashed"
@@ -144,8 +144,9 @@ Component "muc.meet.jitsi" "muc"
     --   muc_room_default_change_subject = false, muc_room_default_history_length = 20,
     --   muc_max_occupants = 0 (no limit), restrict_room_creation = false ("admin", "local")
 
--- Jitsi's components, served inside Huddle by their Prosody module names (HUDDLE_JITSI_COMPONENTS=0 leaves all three
--- out of the default layout; ENABLE_END_CONFERENCE=0, docker-jitsi-meet's name, leaves out endconference). muc_component names the MUC service
+-- Jitsi's components, served inside Huddle by their Prosody module names (HUDDLE_JITSI_COMPONENTS=0 leaves all four
+-- out of the default layout; ENABLE_END_CONFERENCE=0 and ENABLE_AV_MODERATION=0, docker-jitsi-meet's names, leave out
+-- endconference or avmoderation). muc_component names the MUC service
 -- each watches (required). Another module name fails start-up: "... uses module 'x', which Huddle does not provide".
 Component "speakerstats.meet.jitsi" "speakerstats_component"   -- dominant-speaker times, sent to each joiner
     muc_component = "muc.meet.jitsi"
@@ -154,6 +155,9 @@ Component "conferenceduration.meet.jitsi" "conference_duration_component"  -- th
     muc_component = "muc.meet.jitsi"
 
 Component "endconference.meet.jitsi" "end_conference"   -- a moderator's <end_conference/> ends the meeting
+    muc_component = "muc.meet.jitsi"
+
+Component "avmoderation.meet.jitsi" "av_moderation_component"   -- moderators decide who may unmute
     muc_component = "muc.meet.jitsi"
 
 -- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:

@@ -7,6 +7,7 @@ import { ParticipantList } from './participants.js';
 import { notify } from './notify.js';
 import { S } from './strings.js';
 import { roomPasswordControl } from './room-password.js';
+import { avModerationUi } from './av-moderation.js';
 import { openLocalMedia, openScreen, describe } from '../media/devices.js';
 
 export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame, resolution }) {
@@ -77,6 +78,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
   };
   grid.setTrack(conference.endpointId, 'video', conference.tracks.video, true);
   refresh();
+  avModerationUi(conference, { people, refresh });
 
   conference.addEventListener('participant-joined', (e) => {
     grid.update(e.detail);

@@ -5,7 +5,10 @@
 import { S } from './strings.js';
 
 export class ParticipantList {
-  /** @param act {mute(id, media), muteEveryone(media), kick(id), grant(id), whisper(id)} */
+  /**
+   * @param act {mute(id, media), muteEveryone(media), kick(id), grant(id), whisper(id)}, and
+   *     optionally more(p): further moderator controls for a participant
+   */
   constructor(act) {
     this.list = document.getElementById('people-list');
     this.panel = document.getElementById('people-panel');
@@ -76,6 +79,8 @@ export class ParticipantList {
       if (!p.audioMuted) button('mute-audio', S.muteAudio, S.muteAudioLabel, (id) => this.act.mute(id, 'audio'));
       if (!p.videoMuted) button('mute-video', S.muteVideo, S.muteVideoLabel, (id) => this.act.mute(id, 'video'));
       if (p.role !== 'moderator') button('grant', S.grant, S.grantLabel, this.act.grant);
+      // More per-participant controls from other features ([action, label, aria, fn] each).
+      for (const extra of this.act.more?.(p) || []) button(...extra);
       button('kick', S.kick, S.kickLabel, this.act.kick);
     }
     li.append(controls);

@@ -48,3 +48,27 @@ export const S = {
   unpin: 'Unpin',
   unpinLabel: (name) => `Unpin ${name}: back to the grid`,
 };
+
+// A/V moderation (docs/wire.md "A/V moderation"): moderators decide who may unmute.
+export const AV = {
+  moderate: { audio: 'Ask everyone to unmute first', video: 'Ask everyone to start video first' },
+  release: { audio: 'Let everyone unmute', video: 'Let everyone start video' },
+  allow: { audio: 'Allow to speak', video: 'Allow video' },
+  allowLabel: { audio: (name) => `Allow ${name} to unmute`, video: (name) => `Allow ${name} to start video` },
+  revoke: { audio: 'Stop speaking', video: 'Stop video permission' },
+  revokeLabel: {
+    audio: (name) => `Take back ${name}'s permission to unmute`,
+    video: (name) => `Take back ${name}'s permission to start video`,
+  },
+  onForModerators: { audio: 'Only moderators and those allowed can unmute now.', video: 'Only moderators and those allowed can start video now.' },
+  onForYou: {
+    audio: 'A moderator asks everyone to unmute first: raise your hand to ask to speak.',
+    video: 'A moderator asks everyone to start video first: raise your hand to ask.',
+  },
+  off: { audio: 'Everyone may unmute again.', video: 'Everyone may start video again.' },
+  allowed: { audio: 'A moderator allowed you to speak: you may unmute.', video: 'A moderator allowed you to start your video.' },
+  revoked: { audio: 'A moderator took back your permission to speak.', video: 'A moderator took back your permission to start video.' },
+  asked: { audio: (name) => `${name} asks you to unmute.`, video: (name) => `${name} asks you to start your video.` },
+  notAllowed: { audio: 'A moderator must allow you to speak: raise your hand to ask.', video: 'A moderator must allow you to start video: raise your hand to ask.' },
+  mayNotUnmute: 'may not unmute',
+};

@@ -171,6 +171,13 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("organizer");
     }
+
+    @Test
+    @Order(5)
+    void aGuestUnmutesOnlyOnceTheOrganizerAllowsItUnderAvModeration() throws Exception {
+      requireFocus();
+      scenario("av-moderation");
+    }
   }
 
   /**

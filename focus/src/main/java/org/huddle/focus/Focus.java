@@ -153,10 +153,12 @@ public final class Focus implements AutoCloseable {
             conferences.presence(p);
           }
         });
+    xmpp.onMessage(conferences::message);
     xmpp.onLogin(
         () -> {
           registry.reset();
           registry.join(xmpp);
+          conferences.discoverComponents();
         });
     xmpp.onLost(() -> conferences.stopAll("the focus lost its XMPP connection"));
     xmpp.start();

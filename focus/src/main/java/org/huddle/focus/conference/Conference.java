@@ -18,6 +18,7 @@ import org.huddle.focus.conference.Step.MediaNeeded;
 import org.huddle.focus.conference.Step.Reinvite;
 import org.huddle.focus.conference.Step.ShowBridgeNotice;
 import org.huddle.focus.conference.Step.SourcesChanged;
+import org.huddle.focus.conference.Step.TellMuted;
 import org.huddle.focus.conference.Step.TerminateAll;
 import org.huddle.focus.conference.Step.UpdateEndpoint;
 import org.huddle.focus.jingle.JingleSession;
@@ -172,6 +173,11 @@ public final class Conference {
     return answer;
   }
 
+  /** A message about this room from the A/V moderation component (docs/wire.md#av-moderation). */
+  void onAvModeration(AvModerationNotice notice) {
+    queue.execute(() -> moderation.avModeration(notice));
+  }
+
   /** Runs a handler's step on the one handler it belongs to, now (on the queue). */
   private void dispatch(Step step) {
     switch (step) {
@@ -188,6 +194,7 @@ public final class Conference {
       case SourcesChanged s -> sources.changed(s.from(), s.added(), s.removed());
       case Accepted a -> sources.accepted(a.participant(), a.sources());
       case ForceMuteEndpoint f -> placement.forceMute(f.participant());
+      case TellMuted t -> moderation.tellMuted(t.participant());
       case ShowBridgeNotice n -> membership.bridgeNotice(n.show());
       case End e -> end(e.why());
     }

@@ -41,6 +41,7 @@ final class ConferenceState {
   private final Collection<Participant> view =
       Collections.unmodifiableCollection(participants.values());
   private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
+  private final AvModeration avModeration = new AvModeration();
   private volatile Phase phase = Phase.JOINING;
   private volatile int size;
   private volatile boolean hostJoined;
@@ -124,9 +125,18 @@ final class ConferenceState {
     return participants.values().stream().filter(Participant::wantsMedia).toList();
   }
 
-  /** A new occupant becomes a participant, last in the join order. */
+  /** The room's A/V moderation, as the component told the focus. */
+  AvModeration avModeration() {
+    return avModeration;
+  }
+
+  /**
+   * A new occupant becomes a participant, last in the join order; while A/V moderation is on, it
+   * starts muted on the bridge in each medium it may not unmute.
+   */
   Participant add(Occupant o, boolean signedIn) {
     Participant p = new Participant(o, joins++);
+    p.forceMuted(avModeration.onJoin(p));
     participants.put(p.id(), p);
     hostJoined |= signedIn;
     size = participants.size();

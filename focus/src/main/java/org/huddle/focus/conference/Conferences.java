@@ -13,8 +13,13 @@ import java.util.function.BooleanSupplier;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.bridge.BridgeEvents;
 import org.huddle.focus.xml.StanzaErrors;
+import org.huddle.focus.xml.Xml;
+import org.huddle.signalling.jitsi.JsonMessage;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.codec.Namespaces;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The focus's conferences, one per room, and the Jitsi {@code conference} request that starts them
@@ -22,6 +27,8 @@ import org.huddle.xmpp.codec.Jid;
  * focus join it as owner; the answer says {@code ready} once it is in.
  */
 public final class Conferences implements BridgeEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(Conferences.class);
+
   /**
    * A conference request, from XMPP or HTTP.
    *
@@ -61,6 +68,9 @@ public final class Conferences implements BridgeEvents {
   private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
   private final BooleanSupplier connected;
   private final Duration readyWait;
+
+  /** The A/V moderation component's address, as the domain's disco#info names it, or null. */
+  private volatile String avModerationComponent;
 
   /**
    * @param connected whether the client connection is up (no conference starts without it)
@@ -216,5 +226,51 @@ public final class Conferences implements BridgeEvents {
   /** Participants in all conferences. */
   public int participants() {
     return conferences.values().stream().mapToInt(Conference::size).sum();
+  }
+
+  /**
+   * Finds the A/V moderation component as Jicofo does: the {@code av_moderation} identity in the
+   * disco#info of the XMPP domain, whose {@code name} is the component's address. Run after each
+   * login; without one, moderation messages are ignored.
+   */
+  public CompletableFuture<String> discoverComponents() {
+    String domain = ctx.config().xmpp().xmppDomain();
+    Element query = new Element("query", Namespaces.DISCO_INFO);
+    return ctx.xmpp()
+        .request(Xml.iq("get", domain, query), ctx.config().xmpp().replyTimeout())
+        .handle(
+            (answer, error) -> {
+              String address = null;
+              Element q = answer == null || Xml.isError(answer) ? null : Xml.payload(answer);
+              for (Element i : q == null ? List.<Element>of() : q.elements("identity", null)) {
+                if ("av_moderation".equals(i.attr("type")) && i.attr("name") != null) {
+                  address = i.attr("name").toLowerCase(Locale.ROOT);
+                }
+              }
+              avModerationComponent = address;
+              LOG.info("A/V moderation component: {}", address == null ? "none" : address);
+              return address;
+            });
+  }
+
+  /**
+   * A message to the focus. One from the A/V moderation component about a room the focus runs is
+   * handed to that conference; anything else is ignored. Returns whether it was handed on.
+   */
+  public boolean message(Element message) {
+    String from = message.attr("from");
+    String component = avModerationComponent;
+    if (component == null || from == null || !from.equalsIgnoreCase(component)) {
+      return false;
+    }
+    Element json = message.child(JsonMessage.ELEMENT, JsonMessage.NAMESPACE);
+    AvModerationNotice notice = json == null ? null : AvModerationNotice.parse(json.text());
+    Conference c = notice == null ? null : get(notice.room());
+    if (c == null) {
+      LOG.debug("ignored a message from {}: not about a conference of this focus", from);
+      return false;
+    }
+    c.onAvModeration(notice);
+    return true;
   }
 }

@@ -13,6 +13,7 @@ import org.huddle.focus.conference.Participant.Media;
 import org.huddle.focus.conference.Step.End;
 import org.huddle.focus.conference.Step.EndMedia;
 import org.huddle.focus.conference.Step.MediaNeeded;
+import org.huddle.focus.conference.Step.TellMuted;
 import org.huddle.focus.jingle.Features;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.muc.Room;
@@ -121,6 +122,9 @@ final class Membership {
     state.cancel(Timer.INITIAL);
     LOG.info("{}: {} joined ({} participants)", state.roomJid(), p.id(), state.size());
     effects.publish(new ParticipantJoined(state.roomJid(), p.id(), state.size()));
+    if (!p.forceMute().equals(Participant.NOT_MUTED)) {
+      effects.dispatch(new TellMuted(p));
+    }
     electOwners();
     discoverFeatures(p, Instant.now());
   }

@@ -64,6 +64,12 @@ sealed interface Step {
   /** Tell the bridge which of the participant's media to drop (its moderator mute changed). */
   record ForceMuteEndpoint(Participant participant) implements Step {}
 
+  /**
+   * Tell a participant that arrived muted on the bridge (A/V moderation) that the focus muted it,
+   * so that its client mutes too and asks the focus before unmuting.
+   */
+  record TellMuted(Participant participant) implements Step {}
+
   /** Show (or hide) Jicofo's "no bridge" sign in the focus's room presence. */
   record ShowBridgeNotice(boolean show) implements Step {}
 

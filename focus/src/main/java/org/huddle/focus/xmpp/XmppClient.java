@@ -21,6 +21,7 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
@@ -55,6 +56,7 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final List<Registration> handlers = new CopyOnWriteArrayList<>();
   private final List<Consumer<Element>> presenceListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Element>> messageListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLogin = new CopyOnWriteArrayList<>();
   private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
@@ -82,6 +84,14 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
   /** Every presence received, in order, on one thread: keep the listener quick. */
   public void onPresence(Consumer<Element> listener) {
     presenceListeners.add(listener);
+  }
+
+  /**
+   * Every normal message received (a component's json-message, say; not chat), in order, on one
+   * thread: keep the listener quick.
+   */
+  public void onMessage(Consumer<Element> listener) {
+    messageListeners.add(listener);
   }
 
   /** Runs after each successful login (the first and every reconnection). */
@@ -151,7 +161,9 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     for (Registration r : handlers) {
       c.registerIQRequestHandler(new Adapter(r));
     }
-    c.addSyncStanzaListener(this::presence, StanzaTypeFilter.PRESENCE);
+    c.addSyncStanzaListener(s -> deliver(s, presenceListeners), StanzaTypeFilter.PRESENCE);
+    // Normal messages only (a component's json-message), as Jicofo listens: not the rooms' chat.
+    c.addSyncStanzaListener(s -> deliver(s, messageListeners), MessageTypeFilter.NORMAL);
     c.addConnectionListener(
         new ConnectionListener() {
           @Override
@@ -223,19 +235,22 @@ public final class XmppClient implements StanzaLink, AutoCloseable {
     }
   }
 
-  private void presence(Stanza s) {
+  private static void deliver(Stanza s, List<Consumer<Element>> listeners) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     Element e;
     try {
       e = Xml.parse(s.toXML().toString());
     } catch (IllegalArgumentException ex) {
-      LOG.debug("unreadable presence: {}", ex.getMessage());
+      LOG.debug("unreadable stanza: {}", ex.getMessage());
       return;
     }
-    for (Consumer<Element> l : presenceListeners) {
+    for (Consumer<Element> l : listeners) {
       try {
         l.accept(e);
       } catch (RuntimeException ex) {
-        LOG.warn("presence listener failed", ex);
+        LOG.warn("{} listener failed", e.name(), ex);
       }
     }
   }

@@ -241,7 +241,8 @@ final class PluginInstance {
     return type != MucEvents.ROOM_CREATED
         && type != MucEvents.ROOM_DESTROYED
         && type != MucEvents.OCCUPANT_JOINED
-        && type != MucEvents.OCCUPANT_LEFT;
+        && type != MucEvents.OCCUPANT_LEFT
+        && type != MucEvents.SET_ROLE;
   }
 
   private boolean failClosed(PluginVersion.HookKey key, Object event, String where) {

@@ -48,6 +48,13 @@ public final class MucEvents {
   public static final EventType<OccupantEvent> OCCUPANT_LEFT =
       EventType.of("muc-occupant-left", OccupantEvent.class);
 
+  /**
+   * An occupant's role changed (a moderator's or owner's {@code muc#admin} request), after the
+   * room's presence announced it; {@link OccupantEvent#occupant()} has the new role.
+   */
+  public static final EventType<OccupantEvent> SET_ROLE =
+      EventType.of("muc-set-role", OccupantEvent.class);
+
   /** An occupant sent a groupchat message; deny to refuse it. */
   public static final EventType<OccupantEvent> OCCUPANT_GROUPCHAT =
       EventType.of("muc-occupant-groupchat", OccupantEvent.class);

@@ -268,19 +268,25 @@ public final class XmppConfigLoader {
           new String[] {
             "conferenceduration", "conference_duration_component", "conference_duration_component"
           },
-          new String[] {"endconference", "end_conference", "end_conference_component"});
+          new String[] {"endconference", "end_conference", "end_conference_component"},
+          new String[] {"avmoderation", "av_moderation_component", "av_moderation_component"});
 
   /**
    * The Jitsi components of the default layout: all of them unless {@code
-   * HUDDLE_JITSI_COMPONENTS=0} turns them off; {@code ENABLE_END_CONFERENCE=0} (docker-jitsi-meet's
-   * name) leaves out only {@code end_conference}.
+   * HUDDLE_JITSI_COMPONENTS=0} turns them off; {@code ENABLE_END_CONFERENCE=0} and {@code
+   * ENABLE_AV_MODERATION=0} (docker-jitsi-meet's names) leave out only {@code end_conference} or
+   * {@code av_moderation_component}.
    */
   private static List<String[]> jitsiComponents(Env env) {
     if (!env.get("HUDDLE_JITSI_COMPONENTS", Settings::bool).orElse(true)) {
       return List.of();
     }
     boolean end = env.get("ENABLE_END_CONFERENCE", Settings::bool).orElse(true);
-    return JITSI_COMPONENTS.stream().filter(c -> end || !c[1].equals("end_conference")).toList();
+    boolean av = env.get("ENABLE_AV_MODERATION", Settings::bool).orElse(true);
+    return JITSI_COMPONENTS.stream()
+        .filter(c -> end || !c[1].equals("end_conference"))
+        .filter(c -> av || !c[1].equals("av_moderation_component"))
+        .toList();
   }
 
   /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */

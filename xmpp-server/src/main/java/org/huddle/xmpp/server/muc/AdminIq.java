@@ -7,6 +7,8 @@ import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.Affiliation;
+import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents.OccupantEvent;
 import org.huddle.xmpp.server.api.Role;
 import org.huddle.xmpp.server.routing.StanzaEvent;
 import org.huddle.xmpp.server.routing.StanzaEvents;
@@ -142,10 +144,18 @@ final class AdminIq {
           room, target, OccupantPresence.leaving(List.of(307), actor, reason), null, null);
       return;
     }
+    Role was = target.role();
     target.role(role);
     room.broadcastPresence(
         target,
         new OccupantPresence(null, false, List.of(), List.of(110), null, actor, reason, null));
+    roleChanged(room, target, was);
+  }
+
+  private void roleChanged(Room room, Occupant o, Role was) {
+    if (o.role() != was) {
+      service.host().events().fire(MucEvents.SET_ROLE, new OccupantEvent(room, o, null, null));
+    }
   }
 
   private void applyAffiliation(Room room, Jid jid, Affiliation aff, String actor, String reason) {
@@ -159,11 +169,13 @@ final class AdminIq {
       } else if (room.config().membersOnly() && aff.compareTo(Affiliation.MEMBER) < 0) {
         service.remove(room, o, OccupantPresence.leaving(List.of(321), actor, reason), null, null);
       } else {
+        Role was = o.role();
         o.affiliation(aff);
         o.role(aff.defaultRole(room.config().moderated()));
         room.broadcastPresence(
             o,
             new OccupantPresence(null, false, List.of(), List.of(110), null, actor, reason, null));
+        roleChanged(room, o, was);
       }
     }
   }

@@ -38,7 +38,8 @@ class XmppConfigLoaderTest {
               "muc.meet.jitsi",
               "speakerstats.meet.jitsi",
               "conferenceduration.meet.jitsi",
-              "endconference.meet.jitsi");
+              "endconference.meet.jitsi",
+              "avmoderation.meet.jitsi");
       assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
       assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
           .contains("muc.meet.jitsi");
@@ -112,6 +113,7 @@ class XmppConfigLoaderTest {
               "speakerstats.example.com",
               "conferenceduration.example.com",
               "endconference.example.com",
+              "avmoderation.example.com",
               "focus.example.com");
       assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
           .contains("muc.example.com");
@@ -187,7 +189,14 @@ class XmppConfigLoaderTest {
       assertThat(noEnd.hosts())
           .filteredOn(HostConfig::isInternalComponent)
           .extracting(HostConfig::module)
-          .containsExactly("speakerstats_component", "conference_duration_component");
+          .containsExactly(
+              "speakerstats_component", "conference_duration_component", "av_moderation_component");
+      XmppConfig noAv = XmppConfigLoader.load("", Env.of(Map.of("ENABLE_AV_MODERATION", "0")));
+      assertThat(noAv.hosts())
+          .filteredOn(HostConfig::isInternalComponent)
+          .extracting(HostConfig::module)
+          .containsExactly(
+              "speakerstats_component", "conference_duration_component", "end_conference");
     }
 
     @Test
@@ -197,7 +206,8 @@ class XmppConfigLoaderTest {
       assertThat(c.host("guest.meet.jitsi").get().components().addresses())
           .containsEntry("speakerstats", "speakerstats.meet.jitsi")
           .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
-          .containsEntry("end_conference", "endconference.meet.jitsi");
+          .containsEntry("end_conference", "endconference.meet.jitsi")
+          .containsEntry("av_moderation", "avmoderation.meet.jitsi");
     }
 
     @Test

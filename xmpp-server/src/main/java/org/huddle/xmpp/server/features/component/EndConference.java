@@ -1,13 +1,9 @@
 package org.huddle.xmpp.server.features.component;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.api.Occupant;
 import org.huddle.xmpp.server.api.Role;
-import org.huddle.xmpp.server.api.Room;
 import org.huddle.xmpp.server.routing.StanzaEvent;
 import org.huddle.xmpp.server.routing.StanzaEvents;
 import org.huddle.xmpp.server.routing.StanzaEvents.Kind;
@@ -43,24 +39,14 @@ final class EndConference {
     if (m.child("end_conference", Namespaces.CLIENT) == null) {
       return component.drop(m, e.from(), "no end_conference element");
     }
-    List<Room> rooms = new ArrayList<>();
-    Occupant sender = null;
-    for (Room room : component.muc().rooms()) {
-      Occupant o = InternalComponent.occupantOf(room, e.from());
-      if (o != null) {
-        rooms.add(room);
-        sender = o;
-      }
+    InternalComponent.Sender sender = component.senderOf(e);
+    if (sender == null) {
+      return true;
     }
-    if (rooms.isEmpty()) {
-      e.error(
-          Condition.ITEM_NOT_FOUND, "you are in no meeting of " + component.muc().host().name());
-    } else if (rooms.size() > 1) {
-      e.error(Condition.CONFLICT, "you are in several meetings; leave the others first");
-    } else if (sender.role() != Role.MODERATOR) {
+    if (sender.occupant().role() != Role.MODERATOR) {
       e.error(Condition.FORBIDDEN, "only a moderator may end the meeting");
     } else {
-      rooms.get(0).destroy(REASON);
+      sender.room().destroy(REASON);
     }
     return true;
   }

@@ -1,14 +1,18 @@
 package org.huddle.xmpp.server.features.component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.huddle.xmpp.codec.Element;
 import org.huddle.xmpp.codec.Jid;
+import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.Occupant;
 import org.huddle.xmpp.server.api.Room;
 import org.huddle.xmpp.server.api.Rooms;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.Router;
+import org.huddle.xmpp.server.routing.StanzaEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +81,33 @@ public final class InternalComponent {
       }
     }
     return null;
+  }
+
+  /** The occupant who sent a request, and the room of the service it is in. */
+  record Sender(Room room, Occupant occupant) {}
+
+  /**
+   * The room of the watched service in which the sender of {@code e} is an occupant. When there is
+   * no such room ({@code item-not-found}) or several ({@code conflict}: which meeting it means is
+   * unclear), the sender is told and null is returned.
+   */
+  Sender senderOf(StanzaEvent e) {
+    List<Sender> found = new ArrayList<>();
+    for (Room room : muc.rooms()) {
+      Occupant o = occupantOf(room, e.from());
+      if (o != null) {
+        found.add(new Sender(room, o));
+      }
+    }
+    if (found.isEmpty()) {
+      e.error(Condition.ITEM_NOT_FOUND, "you are in no meeting of " + muc.host().name());
+      return null;
+    }
+    if (found.size() > 1) {
+      e.error(Condition.CONFLICT, "you are in several meetings; leave the others first");
+      return null;
+    }
+    return found.get(0);
   }
 
   /** Sends an occupant a JSON message from this component's bare address. */

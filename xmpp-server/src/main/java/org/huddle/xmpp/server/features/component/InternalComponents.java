@@ -25,7 +25,10 @@ public final class InternalComponents {
 
   private final Map<String, Module> modules = new LinkedHashMap<>();
 
-  /** Speaker stats, conference duration and end conference, as docker-jitsi-meet configures. */
+  /**
+   * Speaker stats, conference duration, end conference and A/V moderation, as docker-jitsi-meet
+   * configures them.
+   */
   public static InternalComponents builtIn() {
     InternalComponents c = new InternalComponents();
     c.add(new Module("speakerstats_component", "speakerstats", SpeakerStats::install));
@@ -33,6 +36,7 @@ public final class InternalComponents {
         new Module(
             "conference_duration_component", "conference_duration", ConferenceDuration::install));
     c.add(new Module("end_conference", "end_conference", EndConference::install));
+    c.add(new Module("av_moderation_component", "av_moderation", AvModeration::install));
     return c;
   }
 

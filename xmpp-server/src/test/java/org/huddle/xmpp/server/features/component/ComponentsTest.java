@@ -117,11 +117,14 @@ class ComponentsTest {
                 + "<identity category='component' type='speakerstats' name='{speakerstats}'/>"
                 + "<identity category='component' type='conference_duration' name='{duration}'/>"
                 + "<identity category='component' type='end_conference' name='{end}'/>"
+                + "<identity category='component' type='av_moderation' name='avmoderation."
+                + TestServer.DOMAIN
+                + "'/>"
                 + "</query></iq>");
     assertThat(answer.firstElement().elements("identity", null))
         .extracting(i -> i.attr("type"))
-        .as("lobby, breakout rooms and A/V moderation are not served yet, so not advertised")
-        .doesNotContain("lobbyrooms", "breakout_rooms", "av_moderation");
+        .as("lobby and breakout rooms are not served yet, so not advertised")
+        .doesNotContain("lobbyrooms", "breakout_rooms");
   }
 
   @Nested

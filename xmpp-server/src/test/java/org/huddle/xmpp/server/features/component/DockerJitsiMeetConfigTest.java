@@ -52,6 +52,8 @@ class DockerJitsiMeetConfigTest {
           muc_component = "muc.meet.jitsi"
       Component "endconference.meet.jitsi" "end_conference"
           muc_component = "muc.meet.jitsi"
+      Component "avmoderation.meet.jitsi" "av_moderation_component"
+          muc_component = "muc.meet.jitsi"
       """;
 
   @RegisterExtension
@@ -67,13 +69,12 @@ class DockerJitsiMeetConfigTest {
     assertThat(answer.firstElement().elements("identity", null))
         .filteredOn(i -> "component".equals(i.attr("category")))
         .extracting(i -> i.attr("type") + " " + i.attr("name"))
-        .as(
-            "lobby_muc, breakout_rooms_muc and av_moderation_component are named, but Huddle does"
-                + " not serve them yet")
+        .as("lobby_muc and breakout_rooms_muc are named, but Huddle does not serve them yet")
         .containsExactly(
             "speakerstats speakerstats.meet.jitsi",
             "conference_duration conferenceduration.meet.jitsi",
-            "end_conference endconference.meet.jitsi");
+            "end_conference endconference.meet.jitsi",
+            "av_moderation avmoderation.meet.jitsi");
   }
 
   static XmppServer start(Path dir, String hosts) throws Exception {
@@ -92,10 +93,10 @@ class DockerJitsiMeetConfigTest {
                 start(
                     dir,
                     HOSTS
-                        + "Component \"avmoderation.meet.jitsi\" \"av_moderation_component\"\n"
+                        + "Component \"visitors.meet.jitsi\" \"visitors_component\"\n"
                         + "    muc_component = \"muc.meet.jitsi\"\n"))
         .hasMessage(
-            "component avmoderation.meet.jitsi uses module 'av_moderation_component', which"
+            "component visitors.meet.jitsi uses module 'visitors_component', which"
                 + " Huddle does not provide");
   }
 
