@@ -5,7 +5,8 @@
 import { $iq } from '/libs/strophe.esm.js';
 import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom, iqError } from './xmpp/muc.js';
-import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery } from './xmpp/moderation.js';
+import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery, revokeOwnerQuery } from './xmpp/moderation.js';
+import { InMeeting } from './in-meeting.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
@@ -68,6 +69,8 @@ export class Conference extends EventTarget {
     });
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
     this.wire();
+    /** Raise hand, reactions, polls, speaker stats, ending the meeting (in-meeting.js). */
+    this.features = new InMeeting(this);
   }
 
   emit(type, detail) {
@@ -104,6 +107,7 @@ export class Conference extends EventTarget {
     m.addEventListener('left', (e) => {
       const removal = e.detail.removal;
       if (removal?.kicked) this.emit('kicked', { ...removal, by: this.nameOf(removal.actor) });
+      if (removal?.destroyed) this.emit('ended', removal);
     });
     m.addEventListener('config-changed', () => this.emit('room-config'));
   }
@@ -120,6 +124,7 @@ export class Conference extends EventTarget {
     mark('xmpp-connected');
     this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
     mark('ice-servers');
+    await this.features.discover();
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,
@@ -235,6 +240,11 @@ export class Conference extends EventTarget {
     return this.muc.admin(grantOwnerQuery(nick));
   }
 
+  /** Takes a participant's moderator rights back (owners only), as lib-jitsi-meet's revokeOwner. */
+  revokeModerator(nick) {
+    return this.muc.admin(revokeOwnerQuery(nick));
+  }
+
   /** A private message to one participant. */
   sendPrivate(nick, text) {
     this.muc.sendPrivate(nick, text);
@@ -309,6 +319,7 @@ export class Conference extends EventTarget {
       raisedHand: o.raisedHand,
       screenSharing: o.screenSharing,
       role: o.role,
+      affiliation: o.affiliation,
       codecList: o.codecList || null,
     });
     this.participants.set(o.nick, p);
@@ -451,6 +462,9 @@ export class Conference extends EventTarget {
       this.forwarded = e.detail.forwardedSources || [];
       this.emit('forwarded', this.forwarded);
     });
+    channel.addEventListener('EndpointMessage', (e) =>
+      this.emit('endpoint-message', { from: e.detail.from, payload: e.detail.msgPayload }),
+    );
     channel.addEventListener('DominantSpeakerEndpointChangeEvent', (e) => {
       this.dominant = e.detail.dominantSpeakerEndpoint;
       this.emit('dominant-speaker', this.dominant);
