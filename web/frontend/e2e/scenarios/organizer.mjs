@@ -99,6 +99,8 @@ export async function run() {
 
   // Kick: ann is out, and the others see her leave.
   await org.page.getByRole('button', { name: 'Remove ann from the meeting' }).click();
+  // Removing asks first (ui/confirm.js).
+  await org.page.getByRole('dialog', { name: 'Remove ann?' }).getByRole('button', { name: 'Remove' }).click();
   await waitFor(ann, 'ann is out of the meeting', () => window.huddle.state === 'kicked' && document.getElementById('meeting').hidden && /org removed you/.test(document.getElementById('ended-title').textContent));
   for (const p of [org, bob]) await waitFor(p, 'ann is gone', () => document.getElementById('people-count').textContent === '2');
   await shot(ann, 'removed');

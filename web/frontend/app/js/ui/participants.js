@@ -29,11 +29,12 @@ export class ParticipantList {
   /** Renders `self` first, then the others by name; `moderator` shows the moderation controls. */
   render(self, others, moderator = false) {
     // Raised hands first, in the order they went up (their place in line shown), then by name.
+    others = [...others];
     const queue = handQueue([self, ...others]);
     const place = (p) => (queue.includes(p.id) ? queue.indexOf(p.id) : queue.length);
     const people = [
       { ...self, self: true, handPlace: place(self) + 1 },
-      ...[...others]
+      ...others
         .map((p) => ({ ...p, handPlace: place(p) + 1 }))
         .sort((a, b) => a.handPlace - b.handPlace || (a.displayName || '').localeCompare(b.displayName || '')),
     ];

@@ -163,6 +163,13 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("organizer");
     }
+
+    @Test
+    @Order(5)
+    void handsQueueReactionsPollsSpeakerStatsRevokeModeratorAndEndingTheMeeting() throws Exception {
+      requireFocus();
+      scenario("in-meeting");
+    }
   }
 
   /**
@@ -176,6 +183,13 @@ class MeetingInBrowserIT {
     void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp8() throws Exception {
       requireFocus();
       scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP8"));
+    }
+
+    @Test
+    void raisedHandsReactionsPollsAndModeratorRightsInteroperateWithLibJitsiMeet()
+        throws Exception {
+      requireFocus();
+      scenario("jitsi-in-meeting");
     }
 
     @Test
