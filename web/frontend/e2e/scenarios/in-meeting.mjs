@@ -3,21 +3,12 @@
 // created, voted on by all three and its results seen; a poll too large refused with a message;
 // speaker stats with time counted; moderator granted and taken back; and "End meeting for all",
 // after a confirmation, ends it for everyone with the reason shown.
-import { participant, join, joined, waitFor, shot, endpointId, log } from '../lib.mjs';
+import { organizerAndTwo, waitFor, shot, endpointId, log } from '../lib.mjs';
 
 export async function run() {
   const room = 'team-in-meeting';
-  const org = await participant('org');
-  const ann = await participant('ann');
-  const bob = await participant('bob');
-  await join(org, room);
-  await joined(org);
-  await waitFor(org, 'it moderates the room it opened', () => window.huddle.conference.isModerator);
-  await join(ann, room);
-  await join(bob, room);
-  for (const p of [ann, bob]) await joined(p);
+  const [org, ann, bob] = await organizerAndTwo(room);
   for (const p of [org, ann, bob]) {
-    await waitFor(p, 'all three are listed', () => document.getElementById('people-count').textContent === '3');
     await waitFor(p, 'the bridge channel is open', () => !!window.huddle.conference.channel?.isOpen, null, 60000);
   }
   const annId = await endpointId(ann);
