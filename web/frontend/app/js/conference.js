@@ -465,6 +465,8 @@ export class Conference extends EventTarget {
     channel.addEventListener('EndpointMessage', (e) =>
       this.emit('endpoint-message', { from: e.detail.from, payload: e.detail.msgPayload }),
     );
+    // Huddle's bridge says why it dropped one of our messages (a malformed reaction).
+    channel.addEventListener('HuddleMessageRefused', (e) => this.emit('channel-refused', e.detail));
     channel.addEventListener('DominantSpeakerEndpointChangeEvent', (e) => {
       this.dominant = e.detail.dominantSpeakerEndpoint;
       this.emit('dominant-speaker', this.dominant);

@@ -33,6 +33,9 @@ export class InMeeting extends EventTarget {
     muc.addEventListener('message-error', (e) => this.emit('refused', e.detail));
     conference.addEventListener('endpoint-message', (e) => this.onEndpointMessage(e.detail));
     conference.addEventListener('dominant-speaker', (e) => this.onDominant(e.detail));
+    conference.addEventListener('channel-refused', (e) =>
+      this.emit('refused', { condition: e.detail.reason, text: e.detail.message || '' }),
+    );
     conference.xmpp.addHandler((e) => this.onComponentMessage(fromElement(e)), null, 'message');
   }
 

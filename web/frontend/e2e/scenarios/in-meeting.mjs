@@ -39,7 +39,10 @@ export async function run() {
     await waitFor(p, "ann's clap shows", (id) => [...document.querySelectorAll('#reactions-overlay .reaction')].some((r) => r.dataset.reaction === 'clap' && r.dataset.from === id && r.textContent.includes('ann')), annId, 15000);
   }
   await shot(bob, 'reaction');
-  log('reactions: shown at both others');
+  // A malformed reaction (as a faulty client might send) is refused by the bridge, which says why.
+  await ann.page.evaluate(() => window.huddle.conference.features.sendEndpointMessage('', { name: 'endpoint-reaction', reactions: [1] }));
+  await waitFor(ann, 'the refusal is shown', () => /reactions are names/.test(document.getElementById('status').textContent));
+  log('reactions: shown at both others; a malformed one refused by the bridge');
 
   // A poll: the organizer asks, all three vote, everyone sees the results.
   await org.page.getByRole('button', { name: /^Polls/ }).click();
