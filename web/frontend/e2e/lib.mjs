@@ -96,6 +96,25 @@ export async function joined(p) {
   await waitFor(p, 'it is in the meeting', () => window.huddle && window.huddle.state === 'joined', null, 60000);
 }
 
+/**
+ * An organizer opens `room` (and moderates it), then two guests join; resolves once each of the
+ * three lists all three.
+ */
+export async function organizerAndTwo(room, names = ['org', 'ann', 'bob']) {
+  const all = [];
+  for (const n of names) all.push(await participant(n));
+  const [org, ...guests] = all;
+  await join(org, room);
+  await joined(org);
+  await waitFor(org, 'it moderates the room it opened', () => window.huddle.conference.isModerator);
+  for (const g of guests) await join(g, room);
+  for (const g of guests) await joined(g);
+  for (const p of [org, ...guests]) {
+    await waitFor(p, 'all three are listed', () => document.getElementById('people-count').textContent === '3');
+  }
+  return [org, ...guests];
+}
+
 let shotCount = 0;
 export async function shot(p, step) {
   mkdirSync(OUT, { recursive: true });

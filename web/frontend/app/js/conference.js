@@ -6,7 +6,8 @@ import { $iq } from '/libs/strophe.esm.js';
 import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom, iqError } from './xmpp/muc.js';
 import { AvModerationClient } from './av-moderation.js';
-import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery } from './xmpp/moderation.js';
+import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery, revokeOwnerQuery } from './xmpp/moderation.js';
+import { InMeeting } from './in-meeting.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
@@ -71,6 +72,8 @@ export class Conference extends EventTarget {
     /** A/V moderation: who may unmute (docs/wire.md "A/V moderation"). */
     this.avModeration = new AvModerationClient(this);
     this.wire();
+    /** Raise hand, reactions, polls, speaker stats, ending the meeting (in-meeting.js). */
+    this.features = new InMeeting(this);
   }
 
   emit(type, detail) {
@@ -107,6 +110,7 @@ export class Conference extends EventTarget {
     m.addEventListener('left', (e) => {
       const removal = e.detail.removal;
       if (removal?.kicked) this.emit('kicked', { ...removal, by: this.nameOf(removal.actor) });
+      if (removal?.destroyed) this.emit('ended', removal);
     });
     m.addEventListener('config-changed', () => this.emit('room-config'));
   }
@@ -123,6 +127,7 @@ export class Conference extends EventTarget {
     mark('xmpp-connected');
     this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
     mark('ice-servers');
+    await this.features.discover();
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,
@@ -239,6 +244,11 @@ export class Conference extends EventTarget {
     return this.muc.admin(grantOwnerQuery(nick));
   }
 
+  /** Takes a participant's moderator rights back (owners only), as lib-jitsi-meet's revokeOwner. */
+  revokeModerator(nick) {
+    return this.muc.admin(revokeOwnerQuery(nick));
+  }
+
   /** A private message to one participant. */
   sendPrivate(nick, text) {
     this.muc.sendPrivate(nick, text);
@@ -313,6 +323,7 @@ export class Conference extends EventTarget {
       raisedHand: o.raisedHand,
       screenSharing: o.screenSharing,
       role: o.role,
+      affiliation: o.affiliation,
       codecList: o.codecList || null,
     });
     this.participants.set(o.nick, p);
@@ -455,6 +466,11 @@ export class Conference extends EventTarget {
       this.forwarded = e.detail.forwardedSources || [];
       this.emit('forwarded', this.forwarded);
     });
+    channel.addEventListener('EndpointMessage', (e) =>
+      this.emit('endpoint-message', { from: e.detail.from, payload: e.detail.msgPayload }),
+    );
+    // Huddle's bridge says why it dropped one of our messages (a malformed reaction).
+    channel.addEventListener('HuddleMessageRefused', (e) => this.emit('channel-refused', e.detail));
     channel.addEventListener('DominantSpeakerEndpointChangeEvent', (e) => {
       this.dominant = e.detail.dominantSpeakerEndpoint;
       this.emit('dominant-speaker', this.dominant);

@@ -4,6 +4,7 @@ import { Conference } from './conference.js';
 import { marks, mark } from './marks.js';
 import { prejoin } from './ui/prejoin.js';
 import { showMeeting } from './ui/meeting.js';
+import { showInMeeting } from './ui/in-meeting.js';
 import { notify } from './ui/notify.js';
 import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
 import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
@@ -171,7 +172,7 @@ async function meeting(room) {
     return;
   }
   hooks.state = 'joined';
-  showMeeting(conference, {
+  const screen = showMeeting(conference, {
     resolution: config.resolution,
     onLeave: () => {
       hooks.state = 'left';
@@ -187,6 +188,15 @@ async function meeting(room) {
     onFirstRemoteFrame: () => {
       if (hooks.firstRemoteFrameAt === null) hooks.firstRemoteFrameAt = performance.now();
       mark('first-remote-frame');
+    },
+  });
+  showInMeeting(conference, {
+    refresh: screen.refresh,
+    onEnded: (removal) => {
+      hooks.state = 'ended';
+      hooks.removal = removal;
+      document.getElementById('ended').hidden = false;
+      document.getElementById('btn-rejoin').onclick = () => location.reload();
     },
   });
   if (await conference.needsPassword()) {

@@ -49,6 +49,7 @@
       videoQuality: { preferredCodec: codec, enforcePreferredCodec: true },
     });
     state.conference = conf;
+    watchInMeeting(conf);
     conf.on(E.conference.CONFERENCE_JOINED, () => {
       state.endpointId = conf.myUserId();
       state.state = 'joined';
@@ -209,6 +210,37 @@
   state.approve = (id, kind) => state.conference.avModerationApprove(kind, id);
   state.reject = (id, kind) => state.conference.avModerationReject(kind, id);
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
+  // In-meeting features (issue 16), through the library's own calls: raise hand is the presence
+  // property jitsi_participant_raisedHand; polls are sendMessage(object) json-messages in the room;
+  // reactions are endpoint messages over the bridge channel. What arrives is kept: properties[id]
+  // (PARTICIPANT_PROPERTY_CHANGED), messages (ENDPOINT_MESSAGE_RECEIVED: over the bridge channel or
+  // json-messages from an occupant), roomMessages (NON_PARTICIPANT_MESSAGE_RECEIVED: the room's
+  // old-polls), role (USER_ROLE_CHANGED of our own), left (CONFERENCE_LEFT or KICKED, e.g. ended).
+  state.properties = {};
+  state.messages = [];
+  state.roomMessages = [];
+  function watchInMeeting(conf) {
+    conf.on(E.conference.PARTICIPANT_PROPERTY_CHANGED, (participant, name, oldValue, newValue) => {
+      (state.properties[participant.getId()] ||= {})[name] = newValue;
+      note(`property ${name} of ${participant.getId()}: ${newValue}`);
+    });
+    conf.on(E.conference.ENDPOINT_MESSAGE_RECEIVED, (participant, payload) => {
+      state.messages.push({ from: participant.getId(), payload });
+    });
+    conf.on(E.conference.NON_PARTICIPANT_MESSAGE_RECEIVED, (id, payload) => state.roomMessages.push({ id, payload }));
+    conf.on(E.conference.USER_ROLE_CHANGED, (id, role) => {
+      if (id === conf.myUserId()) state.role = role;
+    });
+    conf.on(E.conference.KICKED, () => (state.left = 'kicked'));
+    conf.on(E.conference.CONFERENCE_FAILED, (e) => (state.left = `failed ${e}`));
+    conf.on(E.conference.CONFERENCE_LEFT, () => (state.left ||= 'left'));
+  }
+  state.raiseHand = (timestamp) => state.conference.setLocalParticipantProperty('raisedHand', timestamp);
+  state.sendJson = (object) => state.conference.sendMessage(object);
+  state.sendEndpointMessage = (to, payload) => state.conference.sendEndpointMessage(to, payload);
+  state.grantOwner = (id) => state.conference.grantOwner(id);
+  state.revokeOwner = (id) => state.conference.revokeOwner(id);
+  state.isModerator = () => Boolean(state.conference && state.conference.isModerator());
   state.leave = async () => {
     if (state.conference) await state.conference.leave();
     connection.disconnect();

@@ -6,7 +6,7 @@
 // organizer. The organizer makes bob a moderator, who then sees the controls, and removes ann, who
 // is then out of the meeting; "mute everyone" mutes bob. Last, pin and unpin: bob's camera on the
 // stage and back to the grid.
-import { participant, join, joined, waitFor, shot, awaitMediaFrom, endpointId, log } from '../lib.mjs';
+import { organizerAndTwo, waitFor, shot, awaitMediaFrom, endpointId, log } from '../lib.mjs';
 
 /** The packets `p` received of `owner`'s audio so far. */
 async function audioPackets(p, owner) {
@@ -20,17 +20,8 @@ const chatHas = (p, description, fn, arg) => waitFor(p, description, fn, arg, 20
 
 export async function run() {
   const room = 'team-organizer';
-  const org = await participant('org');
-  const ann = await participant('ann');
-  const bob = await participant('bob');
-  await join(org, room);
-  await joined(org);
-  await waitFor(org, 'it moderates the room it opened', () => window.huddle.conference.isModerator);
-  await join(ann, room);
-  await join(bob, room);
-  for (const p of [ann, bob]) await joined(p);
+  const [org, ann, bob] = await organizerAndTwo(room);
   for (const p of [org, ann, bob]) {
-    await waitFor(p, 'all three are listed', () => document.getElementById('people-count').textContent === '3');
     await p.page.getByRole('button', { name: /^Participants/ }).click();
   }
   const annId = await endpointId(ann);
@@ -99,6 +90,8 @@ export async function run() {
 
   // Kick: ann is out, and the others see her leave.
   await org.page.getByRole('button', { name: 'Remove ann from the meeting' }).click();
+  // Removing asks first (ui/confirm.js).
+  await org.page.getByRole('dialog', { name: 'Remove ann?' }).getByRole('button', { name: 'Remove' }).click();
   await waitFor(ann, 'ann is out of the meeting', () => window.huddle.state === 'kicked' && document.getElementById('meeting').hidden && /org removed you/.test(document.getElementById('ended-title').textContent));
   for (const p of [org, bob]) await waitFor(p, 'ann is gone', () => document.getElementById('people-count').textContent === '2');
   await shot(ann, 'removed');

@@ -137,7 +137,8 @@ Component "muc.meet.jitsi" "muc"
     muc_room_default_public_jids = true
     -- Room policy plugins (auth-plugins/, Lua): fixed public rooms, private- rooms, the rest.
     -- With ENABLE_AUTH=1, "wait_for_host" comes first; with AUTH_TYPE=jwt, "token_verification" is added.
-    modules_enabled = { "public_rooms"; "private_rooms"; "other_rooms" }
+    -- "polls" is built in (Jitsi's polls: checked, kept per room, sent to joiners; docs/wire.md "Polls").
+    modules_enabled = { "public_rooms"; "private_rooms"; "other_rooms"; "polls" }
     -- Other MUC options, with Prosody's names and defaults:
     --   muc_room_default_public = true, muc_room_default_persistent = false,
     --   muc_room_default_members_only = false, muc_room_default_moderated = false,

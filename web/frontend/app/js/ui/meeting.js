@@ -8,6 +8,7 @@ import { notify } from './notify.js';
 import { S } from './strings.js';
 import { roomPasswordControl } from './room-password.js';
 import { avModerationUi } from './av-moderation.js';
+import { confirmDialog } from './confirm.js';
 import { openLocalMedia, openScreen, describe } from '../media/devices.js';
 
 export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame, resolution }) {
@@ -40,10 +41,13 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
         const refused = (await conference.muteEveryone(media)).find((r) => r.status === 'rejected');
         if (refused) throw refused.reason;
       }, media === 'audio' ? S.mutedEveryone : S.stoppedEveryoneVideo),
-    kick: (id) => {
+    kick: async (id) => {
       const name = conference.nameOf(id);
+      if (!(await confirmDialog({ title: S.kickTitle(name), text: S.kickText(name), confirm: S.kick }))) return;
       return moderate(() => conference.kick(id), S.kicked(name));
     },
+    revoke: (id) => moderate(() => conference.revokeModerator(id), S.revoked(conference.nameOf(id))),
+    lowerHand: (id) => conference.features.askToLowerHand(id),
     grant: (id) => moderate(() => conference.grantModerator(id), S.granted(conference.nameOf(id))),
     whisper: (id) => chat.whisper(id),
   });

@@ -3,11 +3,12 @@
 // decides it) per participant mute, stop video, remove and make moderator, and "mute everyone".
 // Others see no moderation controls. A re-render keeps the keyboard focus on the same control.
 import { S } from './strings.js';
+import { handQueue } from '../hands.js';
 
 export class ParticipantList {
   /**
    * @param act {mute(id, media), muteEveryone(media), kick(id), grant(id), whisper(id)}, and
-   *     optionally more(p): further moderator controls for a participant
+   *     optionally revoke(id) and lowerHand(id), and more(p): further moderator controls for a participant
    */
   constructor(act) {
     this.list = document.getElementById('people-list');
@@ -27,9 +28,15 @@ export class ParticipantList {
 
   /** Renders `self` first, then the others by name; `moderator` shows the moderation controls. */
   render(self, others, moderator = false) {
+    // Raised hands first, in the order they went up (their place in line shown), then by name.
+    others = [...others];
+    const queue = handQueue([self, ...others]);
+    const place = (p) => (queue.includes(p.id) ? queue.indexOf(p.id) : queue.length);
     const people = [
-      { ...self, self: true },
-      ...[...others].sort((a, b) => (a.displayName || '').localeCompare(b.displayName || '')),
+      { ...self, self: true, handPlace: place(self) + 1 },
+      ...others
+        .map((p) => ({ ...p, handPlace: place(p) + 1 }))
+        .sort((a, b) => a.handPlace - b.handPlace || (a.displayName || '').localeCompare(b.displayName || '')),
     ];
     this.count.textContent = String(people.length);
     this.button.textContent = `Participants (${people.length})`;
@@ -55,7 +62,7 @@ export class ParticipantList {
       p.videoMuted ? S.camOff : S.camOn,
     ];
     if (p.mutedBy) bits.push(S.mutedByModerator(p.mutedBy));
-    if (p.raisedHand) bits.push(S.handRaised);
+    if (p.raisedHand) bits.push(S.handInLine(p.handPlace));
     if (p.screenSharing) bits.push(S.sharing);
     const text = document.createElement('span');
     text.className = 'who';
@@ -78,7 +85,9 @@ export class ParticipantList {
     if (moderator) {
       if (!p.audioMuted) button('mute-audio', S.muteAudio, S.muteAudioLabel, (id) => this.act.mute(id, 'audio'));
       if (!p.videoMuted) button('mute-video', S.muteVideo, S.muteVideoLabel, (id) => this.act.mute(id, 'video'));
+      if (p.raisedHand && this.act.lowerHand) button('lower-hand', S.lowerHand, S.lowerHandLabel, this.act.lowerHand);
       if (p.role !== 'moderator') button('grant', S.grant, S.grantLabel, this.act.grant);
+      else if (p.affiliation === 'owner' && this.act.revoke) button('revoke', S.revoke, S.revokeLabel, this.act.revoke);
       // More per-participant controls from other features ([action, label, aria, fn] each).
       for (const extra of this.act.more?.(p) || []) button(...extra);
       button('kick', S.kick, S.kickLabel, this.act.kick);

@@ -47,6 +47,27 @@ export const S = {
   pinLabel: (name) => `Pin ${name} on the stage`,
   unpin: 'Unpin',
   unpinLabel: (name) => `Unpin ${name}: back to the grid`,
+  // In-meeting features (raise hand, reactions, polls, speaker stats, ending the meeting).
+  handInLine: (n) => `hand raised, ${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'} in line`,
+  lowerHand: 'Lower hand',
+  lowerHandLabel: (name) => `Ask ${name} to lower their hand`,
+  askedToLower: (name) => `${name} asked you to lower your hand. Your hand is down.`,
+  revoke: 'Remove moderator',
+  revokeLabel: (name) => `Take ${name}'s moderator rights back`,
+  revoked: (name) => `${name} is no longer a moderator.`,
+  kickTitle: (name) => `Remove ${name}?`,
+  kickText: (name) => `${name} leaves the meeting at once. They can join again with the link.`,
+  endTitle: 'End the meeting for everyone?',
+  endText: 'Everyone, you included, leaves the meeting now.',
+  endConfirm: 'End meeting for all',
+  ended: 'The meeting has ended',
+  endedReason: (reason) => reason || 'The meeting was ended by a moderator.',
+  reacted: (name, emoji) => `${name}: ${emoji}`,
+  reactLabel: (reaction) => `React with ${reaction}`,
+  pollResults: (votes, total) => `${votes} of ${total}`,
+  vote: 'Vote',
+  pollBy: (name) => `Poll by ${name}`,
+  newPoll: (name) => `${name} started a poll.`,
 };
 
 // A/V moderation (docs/wire.md "A/V moderation"): moderators decide who may unmute.

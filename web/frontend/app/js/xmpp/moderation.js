@@ -59,6 +59,14 @@ export function grantOwnerQuery(nick) {
 }
 
 /**
+ * Takes the owner affiliation back (lib-jitsi-meet's revokeOwner): affiliation none, so the room
+ * makes the occupant a participant again.
+ */
+export function revokeOwnerQuery(nick) {
+  return adminQuery({ nick, affiliation: 'none' }, null);
+}
+
+/**
  * A private message from an occupant (type chat from room@muc/nick): {nick, text}, or null for
  * anything else (group chat, errors, messages without a body, messages from outside the room).
  */
@@ -70,9 +78,14 @@ export function readPrivateMessage(message, roomJid) {
   return { nick: from.slice(roomJid.length + 1), text: body.text };
 }
 
-/** How we left the room, from our own unavailable presence: kicked (307) by whom, or simply left. */
+/**
+ * How we left the room, from our own unavailable presence: the room destroyed (the meeting ended,
+ * with its reason), kicked (307) by whom, or simply left.
+ */
 export function readRemoval(presence) {
   const x = first(presence, 'x', NS_MUC_USER);
+  const destroy = x && first(x, 'destroy');
+  if (destroy) return { kicked: false, destroyed: true, reason: first(destroy, 'reason')?.text || '' };
   const codes = x ? x.children.filter((c) => c.name === 'status').map((c) => c.attrs.code) : [];
   if (!codes.includes('307')) return { kicked: false };
   const item = x && first(x, 'item');

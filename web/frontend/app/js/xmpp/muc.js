@@ -4,6 +4,7 @@ import { $pres, $msg, $iq } from '/libs/strophe.esm.js';
 import { fromElement, appendTo, first } from './xml-tree.js';
 import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js';
 import { readPrivateMessage, readRemoval } from './moderation.js';
+import { NS_JITMEET, parseJsonMessage } from './polls.js';
 
 const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DATA = 'jabber:x:data';
@@ -102,6 +103,7 @@ export class MucRoom extends EventTarget {
   onMessage(tree) {
     const from = tree.attrs.from || '';
     if (!from.startsWith(this.roomJid)) return;
+    if (this.onJsonOrError(tree, from)) return;
     const whisper = readPrivateMessage(tree, this.roomJid);
     if (whisper) {
       const name = this.occupants.get(whisper.nick)?.displayName || '';
@@ -125,6 +127,29 @@ export class MucRoom extends EventTarget {
         }),
       );
     }
+  }
+
+  /**
+   * Polls and other JSON from the room (json-message: 'json-message' events with the sender's nick,
+   * null for the room itself) and refused messages ('message-error' with {condition, text}).
+   */
+  onJsonOrError(tree, from) {
+    if (tree.attrs.type === 'error') {
+      this.dispatchEvent(new CustomEvent('message-error', { detail: joinError(tree) }));
+      return true;
+    }
+    const json = first(tree, 'json-message', NS_JITMEET);
+    if (!json) return false;
+    const nick = from === this.roomJid ? null : from.slice(this.roomJid.length + 1);
+    const delayed = !!first(tree, 'delay', 'urn:xmpp:delay');
+    const data = parseJsonMessage(json.text);
+    if (data) this.dispatchEvent(new CustomEvent('json-message', { detail: { nick, data, delayed, type: tree.attrs.type || null } }));
+    return true;
+  }
+
+  /** JSON to everyone in the room (polls), as lib-jitsi-meet's sendMessage(object) sends it. */
+  sendJson(text) {
+    this.xmpp.send($msg({ to: this.roomJid, type: 'groupchat' }).c('json-message', { xmlns: NS_JITMEET }).t(text));
   }
 
   sendChat(text) {

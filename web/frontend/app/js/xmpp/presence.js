@@ -2,6 +2,7 @@
 // Jitsi elements (SourceInfo, stats-id, jitsi_participant_*) are un-namespaced, that is in
 // jabber:client, where Jicofo looks for them.
 import { el, all, first } from './xml-tree.js';
+import { handTimestamp } from '../hands.js';
 import { CODEC_LIST_ELEMENT, CODEC_TYPE_ELEMENT, encodeCodecList, decodeCodecList } from '../media/codecs.js';
 
 export const NS_MUC = 'http://jabber.org/protocol/muc';
@@ -45,7 +46,10 @@ export function presenceChildren(p) {
     el('SourceInfo', {}, [JSON.stringify(sourceInfo)]),
     el(CODEC_LIST_ELEMENT, {}, [encodeCodecList(p.codecList && p.codecList.length ? p.codecList : ['vp8'])]),
   ];
+  // Raised: the time it went up; lowered after that: 0, which Jitsi's clients read as lowered (they
+  // keep the last value they saw, so the element stays once sent).
   if (p.raisedHand) children.push(el('jitsi_participant_raisedHand', {}, [String(p.raisedHand)]));
+  else if (p.raisedHand === false) children.push(el('jitsi_participant_raisedHand', {}, ['0']));
   return children;
 }
 
@@ -92,7 +96,7 @@ export function readPresence(tree) {
     audioMuted: mutedOf('a'),
     videoMuted: mutedOf('v'),
     screenSharing: Object.values(sources).some((v) => v.videoType === 'desktop' && v.muted === false),
-    raisedHand: hand && hand.text.trim() ? Number(hand.text.trim()) || true : false,
+    raisedHand: hand ? handTimestamp(hand.text) : 0,
     codecList,
   };
 }

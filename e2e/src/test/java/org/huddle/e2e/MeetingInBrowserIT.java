@@ -178,6 +178,13 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("av-moderation");
     }
+
+    @Test
+    @Order(6)
+    void handsQueueReactionsPollsSpeakerStatsRevokeModeratorAndEndingTheMeeting() throws Exception {
+      requireFocus();
+      scenario("in-meeting");
+    }
   }
 
   /**
@@ -191,6 +198,13 @@ class MeetingInBrowserIT {
     void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp8() throws Exception {
       requireFocus();
       scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP8"));
+    }
+
+    @Test
+    void raisedHandsReactionsPollsAndModeratorRightsInteroperateWithLibJitsiMeet()
+        throws Exception {
+      requireFocus();
+      scenario("jitsi-in-meeting");
     }
 
     @Test

@@ -155,6 +155,11 @@ public final class Videobridge implements AutoCloseable {
     return harvesters.localAddresses();
   }
 
+  /** Bridge channel messages refused as malformed (docs/wire.md "Bridge channel"). */
+  public long channelMessagesRefused() {
+    return services.channels() == null ? 0 : services.channels().refused();
+  }
+
   /** The colibri-ws (public HTTP) port actually bound, or -1. */
   public int publicHttpPort() {
     return services.publicPort();

@@ -80,7 +80,12 @@ class BridgePlacementTest {
         Xml.stanza("presence", Map.of("from", Harness.BREWERY + "/jvb-1", "type", "unavailable")));
     placement.move("it left");
     assertThat(h.steps).startsWith(new TerminateAll("success", "moving"));
-    assertThat(h.events).containsExactly(new BridgeLost(ROOM, bridge, "it left", 2));
+    assertThat(h.events)
+        .filteredOn(e -> !(e instanceof ConferenceEvent.BridgeChosen))
+        .containsExactly(new BridgeLost(ROOM, bridge, "it left", 2));
+    assertThat(h.events.get(0))
+        .as("the bridge the conference was put on")
+        .isEqualTo(new ConferenceEvent.BridgeChosen(ROOM, h.state.meetingId(), "jvb-1"));
     assertThat(bridge.conferences()).isZero();
   }
 

@@ -30,6 +30,8 @@ public final class BridgeChannels implements ConferenceListener {
   private final Conferences conferences;
   private final String version;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong refused =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public BridgeChannels(Conferences conferences, String version) {
     this.conferences = conferences;
@@ -77,8 +79,12 @@ public final class BridgeChannels implements ConferenceListener {
     ObjectNode m = ChannelMessages.parse(text);
     Conference c = conferences.byId(conferenceId);
     Endpoint e = c == null ? null : c.endpoint(endpointId);
-    if (m == null || e == null) {
+    if (e == null) {
       LOG.debug("ignoring bridge channel message from {}: {}", endpointId, text);
+      return;
+    }
+    if (m == null) {
+      refuse(conferenceId, endpointId, "malformed", "not a JSON object with a colibriClass");
       return;
     }
     String type = m.get("colibriClass").asText();
@@ -94,11 +100,29 @@ public final class BridgeChannels implements ConferenceListener {
         c.reallocate();
       }
       case ChannelMessages.RECEIVER_AUDIO_SUBSCRIPTION -> audioSubscription(c, e, m);
-      case ChannelMessages.ENDPOINT_MESSAGE, ChannelMessages.ENDPOINT_STATS ->
+      case ChannelMessages.ENDPOINT_MESSAGE -> {
+        String problem = ChannelMessages.payloadProblem(m);
+        if (problem != null) {
+          refuse(conferenceId, endpointId, "bad-payload", problem);
+        } else {
           relay(c, endpointId, m);
+        }
+      }
+      case ChannelMessages.ENDPOINT_STATS -> relay(c, endpointId, m);
       case ChannelMessages.SOURCE_VIDEO_TYPE -> LOG.debug("{} video type {}", endpointId, m);
       default -> LOG.debug("unknown bridge channel message {} from {}", type, endpointId);
     }
+  }
+
+  /** Messages from endpoints refused as malformed (dropped, the sender told why). */
+  public long refused() {
+    return refused.get();
+  }
+
+  private void refuse(String conferenceId, String endpointId, String reason, String why) {
+    refused.incrementAndGet();
+    LOG.debug("refused a bridge channel message from {}: {}", endpointId, why);
+    send(conferenceId, endpointId, ChannelMessages.refused(reason, why));
   }
 
   private void audioSubscription(Conference c, Endpoint e, ObjectNode m) {

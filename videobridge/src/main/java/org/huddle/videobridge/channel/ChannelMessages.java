@@ -84,6 +84,50 @@ public final class ChannelMessages {
     return n.toString();
   }
 
+  /**
+   * Huddle's own answer to a channel message it refused (Jitsi's bridge has none; Jitsi's clients
+   * ignore classes they do not know): {@code reason} a short code, {@code message} for people.
+   */
+  public static final String REFUSED = "HuddleMessageRefused";
+
+  /** Jitsi's reaction endpoint message, and the limits the bridge holds it to. */
+  static final String REACTION = "endpoint-reaction";
+
+  static final int REACTION_PAYLOAD_LIMIT = 1024;
+  static final int REACTIONS_PER_MESSAGE = 20;
+
+  public static String refused(String reason, String message) {
+    ObjectNode n = message(REFUSED);
+    n.put("reason", reason);
+    n.put("message", message);
+    return n.toString();
+  }
+
+  /**
+   * Why an endpoint message's payload is refused, or null: a reaction ({@code name}
+   * endpoint-reaction) must list 1 to {@value #REACTIONS_PER_MESSAGE} reaction names and stay under
+   * {@value #REACTION_PAYLOAD_LIMIT} characters of JSON. Other payloads pass unread.
+   */
+  static String payloadProblem(ObjectNode m) {
+    JsonNode payload = m.get("msgPayload");
+    if (payload == null || !REACTION.equals(payload.path("name").asText(null))) {
+      return null;
+    }
+    if (payload.toString().length() > REACTION_PAYLOAD_LIMIT) {
+      return "a reaction message over " + REACTION_PAYLOAD_LIMIT + " characters";
+    }
+    JsonNode list = payload.get("reactions");
+    if (list == null || !list.isArray() || list.isEmpty() || list.size() > REACTIONS_PER_MESSAGE) {
+      return "a reaction message needs 1 to " + REACTIONS_PER_MESSAGE + " reactions";
+    }
+    for (JsonNode r : list) {
+      if (!r.isTextual()) {
+        return "reactions are names (strings)";
+      }
+    }
+    return null;
+  }
+
   /** Parses a message; null when it is not a JSON object with a colibriClass. */
   static ObjectNode parse(String text) {
     try {

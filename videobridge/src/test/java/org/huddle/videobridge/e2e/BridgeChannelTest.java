@@ -82,6 +82,40 @@ class BridgeChannelTest {
     assertThat(m.path("msgPayload").path("hi").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void malformedMessagesAndBadReactionsAreRefusedToTheirSenderAndRelayedToNobody()
+      throws Exception {
+    long before = bridge.channelMessagesRefused();
+    annChannel.send("{\"colibriClass\":\"EndpointMessage\",\"to\":\"cat\",");
+    JsonNode malformed = annChannel.next("HuddleMessageRefused", Duration.ofSeconds(10));
+    assertThat(malformed).isNotNull();
+    assertThat(malformed.path("reason").asText()).isEqualTo("malformed");
+    String oversized =
+        "{\"name\":\"endpoint-reaction\",\"reactions\":[\"like\"],\"pad\":\""
+            + "x".repeat(1100)
+            + "\"}";
+    for (String payload :
+        List.of(
+            "{\"name\":\"endpoint-reaction\",\"reactions\":\"like\"}",
+            "{\"name\":\"endpoint-reaction\",\"reactions\":[]}",
+            "{\"name\":\"endpoint-reaction\",\"reactions\":[1]}",
+            oversized)) {
+      annChannel.send(
+          "{\"colibriClass\":\"EndpointMessage\",\"to\":\"cat\",\"msgPayload\":" + payload + "}");
+      JsonNode refused = annChannel.next("HuddleMessageRefused", Duration.ofSeconds(10));
+      assertThat(refused).as(payload).isNotNull();
+      assertThat(refused.path("reason").asText()).isEqualTo("bad-payload");
+    }
+    assertThat(bridge.channelMessagesRefused() - before).isEqualTo(5);
+    annChannel.send(
+        "{\"colibriClass\":\"EndpointMessage\",\"to\":\"cat\",\"msgPayload\":"
+            + "{\"name\":\"endpoint-reaction\",\"reactions\":[\"clap\"],\"timestamp\":1}}");
+    JsonNode next = catChannel.next("EndpointMessage", Duration.ofSeconds(10));
+    assertThat(next.path("msgPayload").path("reactions").get(0).asText())
+        .as("cat got none of the refused ones, then the good reaction")
+        .isEqualTo("clap");
+  }
+
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class DominantSpeakerAndLastN {

@@ -30,6 +30,7 @@ import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.features.component.ComponentDiscovery;
 import org.huddle.xmpp.server.features.component.InternalComponent;
 import org.huddle.xmpp.server.features.component.InternalComponents;
+import org.huddle.xmpp.server.features.component.Polls;
 import org.huddle.xmpp.server.features.delivery.Delivery;
 import org.huddle.xmpp.server.features.disco.Disco;
 import org.huddle.xmpp.server.features.extdisco.ExternalServices;
@@ -162,6 +163,9 @@ public final class XmppServer implements AutoCloseable {
         ExternalServices.install(host, disco, Clock.systemUTC());
       } else if (hc.isMuc()) {
         context.mucs.put(host.name(), MucService.install(host, router, config.admins()));
+        if (hc.modules().contains(Polls.MODULE)) {
+          context.polls.put(host.name(), Polls.install(host, router));
+        }
       } else if (hc.isExternalComponent()) {
         components.install(host);
       } else if (componentModules.provides(hc.module())) {
@@ -277,6 +281,11 @@ public final class XmppServer implements AutoCloseable {
     return context.muc(domain);
   }
 
+  /** The polls of the MUC service on this domain (its modules_enabled has "polls"), or null. */
+  public Polls polls(String domain) {
+    return context.polls.get(domain);
+  }
+
   /** The internal component on this domain ({@code speakerstats_component}, ...), or null. */
   public InternalComponent component(String domain) {
     return context.components.get(domain);
@@ -377,6 +386,7 @@ public final class XmppServer implements AutoCloseable {
     private final XmppConfig config;
     private final Router router = new Router();
     private final Map<String, MucService> mucs = new HashMap<>();
+    private final Map<String, Polls> polls = new HashMap<>();
     private final Map<String, InternalComponent> components = new HashMap<>();
     private final Map<String, Function<? super Host, ? extends AuthProvider>> providers =
         new HashMap<>();

@@ -320,6 +320,7 @@ public final class XmppConfigLoader {
       roomPolicy.add("wait_for_host"); // before private_rooms, which makes the first one owner
     }
     roomPolicy.addAll(List.of("public_rooms", "private_rooms", "other_rooms"));
+    roomPolicy.add("polls"); // Jitsi's polls (features.component.Polls), as docker-jitsi-meet has
     if (enableAuth && authType.equals("jwt")) {
       roomPolicy.add("token_verification");
     }

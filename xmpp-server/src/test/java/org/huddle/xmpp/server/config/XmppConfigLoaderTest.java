@@ -126,7 +126,7 @@ class XmppConfigLoaderTest {
       assertThat(c.host("focus.example.com").get().options().string("component_secret", null))
           .isEqualTo("s");
       assertThat(c.host("muc.example.com").get().modules())
-          .containsExactly("public_rooms", "private_rooms", "other_rooms", "speakerstats");
+          .containsExactly("public_rooms", "private_rooms", "other_rooms", "polls", "speakerstats");
     }
 
     @Test
@@ -174,7 +174,8 @@ class XmppConfigLoaderTest {
           .isEqualTo("anonymous");
       assertThat(noGuests.host("muc.meet.jitsi").get().modules())
           .as("wait_for_host runs before private_rooms makes a first occupant owner")
-          .containsExactly("wait_for_host", "public_rooms", "private_rooms", "other_rooms");
+          .containsExactly(
+              "wait_for_host", "public_rooms", "private_rooms", "other_rooms", "polls");
       XmppConfig open = XmppConfigLoader.load("", NO_ENV);
       assertThat(open.host("guest.meet.jitsi")).isEmpty();
       assertThat(open.host("muc.meet.jitsi").get().modules()).doesNotContain("wait_for_host");
