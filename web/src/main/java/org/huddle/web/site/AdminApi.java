@@ -102,11 +102,7 @@ public final class AdminApi {
       return;
     }
     if (records == null) {
-      Headers.text(
-          response,
-          callback,
-          HttpStatus.SERVICE_UNAVAILABLE_503,
-          "records are off (HUDDLE_RECORDS_ENABLED=false)\n");
+      recordsOff(response, callback);
       return;
     }
     String path = Request.getPathInContext(request);
@@ -145,13 +141,17 @@ public final class AdminApi {
     }
   }
 
+  private static void recordsOff(Response response, Callback callback) {
+    Headers.text(
+        response,
+        callback,
+        HttpStatus.SERVICE_UNAVAILABLE_503,
+        "records are off (HUDDLE_RECORDS_ENABLED=false)\n");
+  }
+
   private void schedule(Request request, Response response, Callback callback) {
     if (records == null) {
-      Headers.text(
-          response,
-          callback,
-          HttpStatus.SERVICE_UNAVAILABLE_503,
-          "records are off (HUDDLE_RECORDS_ENABLED=false)\n");
+      recordsOff(response, callback);
       return;
     }
     try {
