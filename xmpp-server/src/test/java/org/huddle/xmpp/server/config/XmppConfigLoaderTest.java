@@ -38,8 +38,13 @@ class XmppConfigLoaderTest {
               "muc.meet.jitsi",
               "speakerstats.meet.jitsi",
               "conferenceduration.meet.jitsi",
-              "endconference.meet.jitsi");
+              "endconference.meet.jitsi",
+              "breakout.meet.jitsi");
       assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
+      assertThat(c.host("breakout.meet.jitsi").get().isMuc()).isTrue();
+      assertThat(c.host("meet.jitsi").get().modules()).containsExactly("muc_breakout_rooms");
+      assertThat(c.host("meet.jitsi").get().options().string("main_muc", null))
+          .isEqualTo("muc.meet.jitsi");
       assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
           .contains("muc.meet.jitsi");
       assertThat(c.host("meet.jitsi").get().authentication()).isEqualTo("anonymous");
@@ -112,6 +117,7 @@ class XmppConfigLoaderTest {
               "speakerstats.example.com",
               "conferenceduration.example.com",
               "endconference.example.com",
+              "breakout.example.com",
               "focus.example.com");
       assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
           .contains("muc.example.com");
@@ -188,6 +194,13 @@ class XmppConfigLoaderTest {
           .filteredOn(HostConfig::isInternalComponent)
           .extracting(HostConfig::module)
           .containsExactly("speakerstats_component", "conference_duration_component");
+      assertThat(none.host("breakout.meet.jitsi")).isEmpty();
+      assertThat(none.host("meet.jitsi").get().modules()).isEmpty();
+      XmppConfig noBreakout =
+          XmppConfigLoader.load("", Env.of(Map.of("ENABLE_BREAKOUT_ROOMS", "0")));
+      assertThat(noBreakout.host("breakout.meet.jitsi")).isEmpty();
+      assertThat(noBreakout.host("meet.jitsi").get().modules()).isEmpty();
+      assertThat(noBreakout.host("endconference.meet.jitsi")).isPresent();
     }
 
     @Test
@@ -197,7 +210,8 @@ class XmppConfigLoaderTest {
       assertThat(c.host("guest.meet.jitsi").get().components().addresses())
           .containsEntry("speakerstats", "speakerstats.meet.jitsi")
           .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
-          .containsEntry("end_conference", "endconference.meet.jitsi");
+          .containsEntry("end_conference", "endconference.meet.jitsi")
+          .containsEntry("breakout_rooms", "breakout.meet.jitsi");
     }
 
     @Test

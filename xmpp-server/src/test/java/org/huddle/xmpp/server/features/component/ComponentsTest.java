@@ -117,11 +117,15 @@ class ComponentsTest {
                 + "<identity category='component' type='speakerstats' name='{speakerstats}'/>"
                 + "<identity category='component' type='conference_duration' name='{duration}'/>"
                 + "<identity category='component' type='end_conference' name='{end}'/>"
+                + "<identity category='component' type='breakout_rooms'"
+                + " name='breakout."
+                + TestServer.DOMAIN
+                + "'/>"
                 + "</query></iq>");
     assertThat(answer.firstElement().elements("identity", null))
         .extracting(i -> i.attr("type"))
-        .as("lobby, breakout rooms and A/V moderation are not served yet, so not advertised")
-        .doesNotContain("lobbyrooms", "breakout_rooms", "av_moderation");
+        .as("lobby and A/V moderation are not served yet, so not advertised")
+        .doesNotContain("lobbyrooms", "av_moderation");
   }
 
   @Nested

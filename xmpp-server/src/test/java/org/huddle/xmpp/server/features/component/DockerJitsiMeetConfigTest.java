@@ -67,13 +67,12 @@ class DockerJitsiMeetConfigTest {
     assertThat(answer.firstElement().elements("identity", null))
         .filteredOn(i -> "component".equals(i.attr("category")))
         .extracting(i -> i.attr("type") + " " + i.attr("name"))
-        .as(
-            "lobby_muc, breakout_rooms_muc and av_moderation_component are named, but Huddle does"
-                + " not serve them yet")
+        .as("lobby_muc and av_moderation_component are named, but Huddle does not serve them yet")
         .containsExactly(
             "speakerstats speakerstats.meet.jitsi",
             "conference_duration conferenceduration.meet.jitsi",
-            "end_conference endconference.meet.jitsi");
+            "end_conference endconference.meet.jitsi",
+            "breakout_rooms breakout.meet.jitsi");
   }
 
   static XmppServer start(Path dir, String hosts) throws Exception {
@@ -97,6 +96,22 @@ class DockerJitsiMeetConfigTest {
         .hasMessage(
             "component avmoderation.meet.jitsi uses module 'av_moderation_component', which"
                 + " Huddle does not provide");
+  }
+
+  @Test
+  void breakoutRoomsNeedTheirMucAndTheMainOne(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                start(
+                    dir,
+                    "VirtualHost \"meet.jitsi\"\n"
+                        + "    modules_enabled = { \"muc_breakout_rooms\" }\n"
+                        + "    main_muc = \"muc.meet.jitsi\"\n"
+                        + "Component \"muc.meet.jitsi\" \"muc\"\n"))
+        .hasMessage(
+            "host meet.jitsi enables muc_breakout_rooms: breakout_rooms_muc"
+                + " ('breakout.meet.jitsi') and main_muc ('muc.meet.jitsi') must name two MUC"
+                + " components of this server");
   }
 
   @Test
