@@ -183,6 +183,17 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP9"));
     }
+
+    /**
+     * Breakout rooms through lib-jitsi-meet's BreakoutRooms module: the moderator creates a room
+     * and sends two participants there, who meet in it as a conference of its own; closing it
+     * brings them back (docs/wire.md, "Breakout rooms").
+     */
+    @Test
+    void aModeratorSendsTwoParticipantsToABreakoutRoomAndBringsThemBack() throws Exception {
+      requireFocus();
+      scenario("jitsi-breakout", roles, Map.of());
+    }
   }
 
   /**
