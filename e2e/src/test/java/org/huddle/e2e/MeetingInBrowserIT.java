@@ -163,6 +163,17 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("organizer");
     }
+
+    /**
+     * Breakout rooms in our app: the moderator adds a room and sends a guest there, whose page
+     * enters it as a meeting of its own; closing it brings the guest back to the main meeting.
+     */
+    @Test
+    @Order(5)
+    void theOrganizerSendsAGuestToABreakoutRoomAndClosesIt() throws Exception {
+      requireFocus();
+      scenario("breakout");
+    }
   }
 
   /**
