@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,9 +119,9 @@ final class BreakoutRooms {
     requests.on(MucEvents.OCCUPANT_PRE_JOIN, b::preJoin);
     requests.on(MucEvents.DISCO_INFO, b::discoInfo);
     for (Events events : List.of(requests, component.muc().host().events())) {
-      events.on(MucEvents.OCCUPANT_JOINED, e -> b.occupantChanged(e, false));
-      events.on(MucEvents.BROADCAST_PRESENCE, e -> b.occupantChanged(e, false));
-      events.on(MucEvents.OCCUPANT_LEFT, e -> b.occupantChanged(e, true));
+      events.on(MucEvents.OCCUPANT_JOINED, b::occupantChanged);
+      events.on(MucEvents.BROADCAST_PRESENCE, b::presenceChanged);
+      events.on(MucEvents.OCCUPANT_LEFT, b::occupantLeft);
     }
     component.muc().host().events().on(MucEvents.ROOM_DESTROYED, b::mainRoomDestroyed);
   }
@@ -391,17 +392,44 @@ final class BreakoutRooms {
   // --- changes
   // --------------------------------------------------------------------------------------------------
 
-  private boolean occupantChanged(OccupantEvent e, boolean left) {
-    Jid room = e.room().jid();
-    if (!left && e.stanza() != null && e.stanza().name().equals("presence")) {
-      String name = e.stanza().childText("nick", SpeakerStats.NICK);
+  /** Someone entered a room: everyone in the meeting hears of it. */
+  private boolean occupantChanged(OccupantEvent e) {
+    rememberName(e);
+    changedIfInMeeting(e);
+    return false;
+  }
+
+  /**
+   * A presence update: only a new display name is news (presence changes with every mute, and
+   * updates go to the whole meeting).
+   */
+  private boolean presenceChanged(OccupantEvent e) {
+    String before = displayNames.get(e.occupant().occupantJid());
+    rememberName(e);
+    if (!Objects.equals(before, displayNames.get(e.occupant().occupantJid()))) {
+      changedIfInMeeting(e);
+    }
+    return false;
+  }
+
+  private boolean occupantLeft(OccupantEvent e) {
+    displayNames.remove(e.occupant().occupantJid());
+    changedIfInMeeting(e);
+    return false;
+  }
+
+  private void rememberName(OccupantEvent e) {
+    Element presence = e.stanza();
+    if (presence != null && presence.name().equals("presence")) {
+      String name = presence.childText("nick", SpeakerStats.NICK);
       if (name != null && !name.isBlank()) {
         displayNames.put(e.occupant().occupantJid(), name);
       }
     }
-    if (left) {
-      displayNames.remove(e.occupant().occupantJid());
-    }
+  }
+
+  private void changedIfInMeeting(OccupantEvent e) {
+    Jid room = e.room().jid();
     Meeting meeting = meetings.get(room);
     if (meeting == null) {
       meeting = byBreakoutRoom.get(room);
@@ -409,7 +437,6 @@ final class BreakoutRooms {
     if (meeting != null && !component.isAdmin(e.occupant())) {
       changed(meeting);
     }
-    return false;
   }
 
   /** Schedules one broadcast of the meeting's state, if none is pending. */

@@ -224,6 +224,15 @@ class BreakoutRoomsTest {
   }
 
   @Test
+  void aNewDisplayNameReachesTheMeeting() {
+    adds("Room 1");
+    bob.sends(
+        "<presence to='{room}/b2'><nick xmlns='http://jabber.org/protocol/nick'>Robert</nick>"
+            + "</presence>");
+    json(alice, j -> j.contains("\"displayName\":\"Robert\""));
+  }
+
+  @Test
   void nonModeratorsAreForbidden() {
     String room = adds("Room 1");
     requests(bob, "type='features/breakout-rooms/add' subject='Mine'");
