@@ -32,13 +32,14 @@ export class Conference extends EventTarget {
   /**
    * @param config config.js's config
    * @param room the room name (lower case)
-   * @param local {displayName, tracks: {audio, video}, token, credentials, transport}
+   * @param local {displayName, tracks: {audio, video}, token, credentials, transport, roomJid}
    */
   constructor(config, room, local) {
     super();
     this.config = config;
     this.room = room;
-    this.roomJid = `${room}@${config.hosts.muc}`;
+    // A breakout room names its own JID (on the breakout MUC); `room` stays the meeting's name.
+    this.roomJid = local.roomJid || `${room}@${config.hosts.muc}`;
     this.endpointId = randomEndpointId();
     this.displayName = local.displayName;
     this.tracks = { audio: local.tracks.audio || null, video: local.tracks.video || null, screen: null };

@@ -9,6 +9,7 @@ import { notify } from './ui/notify.js';
 import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
 import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
 import { credentialsFrom } from './access.js';
+import { attachBreakout, breakoutFromQuery, switchedChoice } from './ui/breakout.js';
 
 const config = window.config;
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
@@ -137,7 +138,8 @@ async function enter(conference, room) {
 
 async function meeting(room) {
   const params = new URLSearchParams(location.search);
-  const choice = await prejoin(room, config);
+  const breakoutRoom = breakoutFromQuery(params);
+  const choice = (await switchedChoice(config)) ?? (await prejoin(room, config));
   hooks.joinClickedAt = choice.clickedAt;
   hooks.state = 'joining';
   const conference = new Conference(config, room, {
@@ -145,6 +147,7 @@ async function meeting(room) {
     tracks: choice.tracks,
     token: params.get('jwt'),
     transport: params.get('transport') || 'auto',
+    roomJid: breakoutRoom,
   });
   hooks.conference = conference;
   if (choice.audioMuted) conference.setAudioMuted(true);
@@ -199,6 +202,7 @@ async function meeting(room) {
       document.getElementById('btn-rejoin').onclick = () => location.reload();
     },
   });
+  attachBreakout(conference, { mainRoom: room, breakoutRoom, hooks }).catch((e) => hooks.errors.push(e));
   if (await conference.needsPassword()) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));

@@ -14,6 +14,9 @@
 // window.ljm.av lists the AV_MODERATION_* events as strings ("changed audio true", "approved audio",
 // "participant-approved audio <id>", ...), and window.ljm.iqErrors the error conditions of the IQs
 // the library got answered with an error ("not-allowed", ...).
+// Breakout rooms: createBreakoutRoom(subject), sendToRoom(endpointId, roomJid),
+// removeBreakoutRoom(roomJid), isBreakoutRoom(), mainRoomJid(); a move the server asks for is
+// followed as jitsi-meet follows it (leave, then join the room as a new conference).
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -42,14 +45,17 @@
   state.connection = connection;
 
   const codec = q.get('codec') || 'VP8';
-  const conference = () => {
-    const conf = connection.initJitsiConference(q.get('room'), {
+  // name and customDomain: another room than the query's, as a move to a breakout room asks.
+  const conference = (name = q.get('room'), customDomain = undefined) => {
+    const conf = connection.initJitsiConference(name, {
       p2p: { enabled: false },
       openBridgeChannel: 'websocket',
       videoQuality: { preferredCodec: codec, enforcePreferredCodec: true },
+      customDomain,
     });
     state.conference = conf;
     watchInMeeting(conf);
+    breakoutEvents(conf);
     conf.on(E.conference.CONFERENCE_JOINED, () => {
       state.endpointId = conf.myUserId();
       state.state = 'joined';
@@ -112,6 +118,58 @@
       })
       .then(() => conf.join(q.get('password') || undefined))
       .catch((e) => fail('local tracks', e));
+  };
+
+  // Breakout rooms (lib-jitsi-meet's BreakoutRooms, found through the breakout_rooms disco identity).
+  // As jitsi-meet does, a BREAKOUT_ROOMS_MOVE_TO_ROOM makes this client leave its conference and
+  // join the named room as a new one. window.ljm.breakout is what BREAKOUT_ROOMS_UPDATED last said,
+  // window.ljm.movedTo the rooms it was sent to, window.ljm.rooms the rooms it joined, in order.
+  state.movedTo = [];
+  state.rooms = [];
+  function breakoutEvents(conf) {
+    conf.on(E.conference.BREAKOUT_ROOMS_UPDATED, (payload) => {
+      state.breakout = payload;
+      note(`breakout rooms: ${Object.keys(payload.rooms || {}).length} rooms`);
+    });
+    conf.on(E.conference.BREAKOUT_ROOMS_MOVE_TO_ROOM, (roomJid) => {
+      state.movedTo.push(roomJid);
+      note(`sent to ${roomJid}`);
+      state.moveTo(roomJid).catch((e) => fail('move to room', e));
+    });
+    conf.on(E.conference.CONFERENCE_JOINED, () => state.rooms.push(conf.room && conf.room.roomjid));
+  }
+  state.moveTo = async (roomJid) => {
+    const [node, domain] = roomJid.split('@');
+    const old = state.conference;
+    state.state = 'moving';
+    try {
+      await old.leave();
+    } catch (e) {
+      fail('leaving for another room', e);
+    }
+    (state.local || []).forEach((t) => t.dispose());
+    state.local = null;
+    state.remote = [];
+    document.getElementById('videos').replaceChildren();
+    conference(node, domain);
+  };
+  const breakoutRooms = () => state.conference.getBreakoutRooms();
+  state.breakoutSupported = () => Boolean(state.conference && breakoutRooms().isSupported());
+  state.createBreakoutRoom = (subject) => breakoutRooms().createBreakoutRoom(subject);
+  state.removeBreakoutRoom = (roomJid) => breakoutRooms().removeBreakoutRoom(roomJid);
+  state.isBreakoutRoom = () => Boolean(breakoutRooms().isBreakoutRoom());
+  state.mainRoomJid = () => breakoutRooms().getMainRoomJid();
+  /** As jitsi-meet's sendParticipantToRoom: the endpoint's real JID from the last update. */
+  state.sendToRoom = (endpointId, roomJid) => {
+    for (const room of Object.values((state.breakout && state.breakout.rooms) || {})) {
+      for (const [occupant, p] of Object.entries(room.participants || {})) {
+        if (occupant.endsWith(`/${endpointId}`)) {
+          breakoutRooms().sendParticipantToRoom(p.jid, roomJid);
+          return p.jid;
+        }
+      }
+    }
+    return null;
   };
 
   // As jitsi-meet's app does: the conference is made on the first CONNECTION_ESTABLISHED only.

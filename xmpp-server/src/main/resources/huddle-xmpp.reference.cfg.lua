@@ -114,6 +114,12 @@ modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see 
 
 VirtualHost "meet.jitsi"
     authentication = "anonymous"
+    -- Jitsi's breakout rooms, as Prosody's VirtualHost enables them (ENABLE_BREAKOUT_ROOMS=0, docker-jitsi-meet's
+    -- name, or HUDDLE_JITSI_COMPONENTS=0 leaves these three lines and the breakout MUC below out): moderators
+    -- open rooms on breakout_rooms_muc for the meetings of main_muc (docs/wire.md, "Breakout rooms").
+    modules_enabled = { "muc_breakout_rooms" }
+    main_muc = "muc.meet.jitsi"
+    breakout_rooms_muc = "breakout.meet.jitsi"
     -- The Jitsi components its users discover (a disco identity each, docs/wire.md), by address. Each is
     -- advertised only when the address is a component Huddle serves of that kind, so a client never sees a
     -- feature that is not there. The defaults are docker-jitsi-meet's addresses, <prefix>.<this host>:
@@ -122,8 +128,8 @@ VirtualHost "meet.jitsi"
     --   end_conference_component = "endconference.meet.jitsi"
     --   av_moderation_component = "avmoderation.meet.jitsi"
     --   lobby_muc = "lobby.meet.jitsi"                         (not served yet: not advertised)
-    --   breakout_rooms_muc = "breakout.meet.jitsi"             (not served yet: not advertised)
-    -- With ENABLE_AUTH=1 the guest host names the main host's four components with these options.
+    --   breakout_rooms_muc = "breakout.meet.jitsi"             (set above)
+    -- With ENABLE_AUTH=1 the guest host names the main host's components with these options.
 
 VirtualHost "auth.meet.jitsi"
     authentication = "internal_hashed"
@@ -160,6 +166,12 @@ Component "endconference.meet.jitsi" "end_conference"   -- a moderator's <end_co
 
 Component "avmoderation.meet.jitsi" "av_moderation_component"   -- moderators decide who may unmute
     muc_component = "muc.meet.jitsi"
+
+-- The breakout rooms' MUC service: only rooms a moderator added can be created, their occupants get the main
+-- room's affiliations. The address is also the one clients discover and send breakout requests to.
+Component "breakout.meet.jitsi" "muc"
+    muc_room_locking = false
+    muc_room_default_public_jids = true
 
 -- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:
 -- Component "focus.meet.jitsi"

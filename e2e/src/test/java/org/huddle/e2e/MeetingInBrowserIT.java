@@ -185,6 +185,17 @@ class MeetingInBrowserIT {
       requireFocus();
       scenario("in-meeting");
     }
+
+    /**
+     * Breakout rooms in our app: the moderator adds a room and sends a guest there, whose page
+     * enters it as a meeting of its own; closing it brings the guest back to the main meeting.
+     */
+    @Test
+    @Order(7)
+    void theOrganizerSendsAGuestToABreakoutRoomAndClosesIt() throws Exception {
+      requireFocus();
+      scenario("breakout");
+    }
   }
 
   /**
@@ -211,6 +222,17 @@ class MeetingInBrowserIT {
     void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp9() throws Exception {
       requireFocus();
       scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP9"));
+    }
+
+    /**
+     * Breakout rooms through lib-jitsi-meet's BreakoutRooms module: the moderator creates a room
+     * and sends two participants there, who meet in it as a conference of its own; closing it
+     * brings them back (docs/wire.md, "Breakout rooms").
+     */
+    @Test
+    void aModeratorSendsTwoParticipantsToABreakoutRoomAndBringsThemBack() throws Exception {
+      requireFocus();
+      scenario("jitsi-breakout", roles, Map.of());
     }
   }
 

@@ -64,6 +64,14 @@ public record FocusConfig(
       return "focus." + xmppDomain;
     }
 
+    /**
+     * The breakout rooms' MUC service, {@code breakout.<xmpp-domain>}: docker-jitsi-meet's Prosody
+     * config fixes that address, and Jicofo focuses breakout rooms as it does meetings.
+     */
+    public String breakoutMucDomain() {
+      return "breakout." + xmppDomain;
+    }
+
     /** The focus's bare JID, lower case as in the conference IQ's {@code focusjid}. */
     public String focusJid() {
       return (username + "@" + domain).toLowerCase(Locale.ROOT);

@@ -105,9 +105,13 @@ public final class Conferences implements BridgeEvents {
       return CompletableFuture.completedFuture(
           Answer.error("bad-request", "room is not a room JID: " + room));
     }
-    if (!jid.domain().equalsIgnoreCase(mucDomain)) {
+    String breakoutDomain = ctx.config().xmpp().breakoutMucDomain();
+    if (!jid.domain().equalsIgnoreCase(mucDomain)
+        && !jid.domain().equalsIgnoreCase(breakoutDomain)) {
       return CompletableFuture.completedFuture(
-          Answer.error("bad-request", "rooms are on " + mucDomain + ", not " + jid.domain()));
+          Answer.error(
+              "bad-request",
+              "rooms are on " + mucDomain + " or " + breakoutDomain + ", not " + jid.domain()));
     }
     String bare = jid.toString().toLowerCase(Locale.ROOT);
     if (!connected.getAsBoolean()) {

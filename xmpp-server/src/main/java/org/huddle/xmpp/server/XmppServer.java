@@ -186,6 +186,14 @@ public final class XmppServer implements AutoCloseable {
           componentModules.install(host, context.mucs::get, router, config.admins(), discovery));
     }
     for (Host host : userHosts) {
+      InternalComponent breakout =
+          componentModules.installBreakoutRooms(
+              host, context.mucs::get, router, config.admins(), discovery, context.timer());
+      if (breakout != null) {
+        context.components.put(breakout.host().name(), breakout);
+      }
+    }
+    for (Host host : userHosts) {
       discovery.advertise(disco, host);
     }
     for (ServerExtension extension : extensions) {

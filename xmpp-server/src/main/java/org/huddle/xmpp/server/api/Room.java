@@ -38,6 +38,13 @@ public interface Room {
   /** The room's subject, or the empty string. */
   String subject();
 
+  /**
+   * Sets the subject that joiners get from now on (the occupants present are not told).
+   *
+   * @param from the occupant JID shown as its author, or null for the room itself
+   */
+  void subject(String text, Jid from);
+
   /** When the room was created (its first join, or the server's start for a fixed room). */
   Instant created();
 
@@ -49,4 +56,10 @@ public interface Room {
    * @param reason shown to the occupants, or null
    */
   void destroy(String reason);
+
+  /**
+   * As {@link #destroy(String)}, naming an alternate venue: the {@code <destroy/>} every occupant
+   * gets carries {@code jid='venue'}, where XEP-0045 §10.9 says the discussion continues.
+   */
+  void destroy(String reason, Jid venue);
 }

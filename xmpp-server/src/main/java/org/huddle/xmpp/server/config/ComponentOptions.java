@@ -15,8 +15,11 @@ import org.huddle.xmpp.server.api.Options;
  *     speakerstats_component} watches
  * @param addresses by disco identity type ({@code speakerstats}, {@code lobbyrooms}, ...), the
  *     address the host's option names, or Jitsi's default {@code <prefix>.<host>}
+ * @param mainMuc {@code main_muc}: on a virtual host enabling {@code muc_breakout_rooms}, the MUC
+ *     of the meetings whose breakout rooms are on {@code breakout_rooms_muc}
  */
-public record ComponentOptions(Optional<String> mucComponent, Map<String, String> addresses) {
+public record ComponentOptions(
+    Optional<String> mucComponent, Map<String, String> addresses, Optional<String> mainMuc) {
 
   /**
    * A component kind clients discover: its identity type, the host option naming it, its prefix.
@@ -42,6 +45,9 @@ public record ComponentOptions(Optional<String> mucComponent, Map<String, String
     for (Kind k : KINDS) {
       addresses.put(k.identity(), o.string(k.option(), k.prefix() + "." + host));
     }
-    return new ComponentOptions(Optional.ofNullable(o.string("muc_component", null)), addresses);
+    return new ComponentOptions(
+        Optional.ofNullable(o.string("muc_component", null)),
+        addresses,
+        Optional.ofNullable(o.string("main_muc", null)));
   }
 }

@@ -289,6 +289,16 @@ public final class XmppConfigLoader {
         .toList();
   }
 
+  /**
+   * Whether the default layout serves breakout rooms (the main host's {@code muc_breakout_rooms}
+   * and the {@code breakout.<domain>} MUC): with the other Jitsi components, unless {@code
+   * ENABLE_BREAKOUT_ROOMS=0} (docker-jitsi-meet's name) turns them off.
+   */
+  private static boolean breakoutRooms(Env env) {
+    return env.get("HUDDLE_JITSI_COMPONENTS", Settings::bool).orElse(true)
+        && env.get("ENABLE_BREAKOUT_ROOMS", Settings::bool).orElse(true);
+  }
+
   /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */
   static List<LuaConfigReader.Section> defaultSections(Domains d, Env env) {
     boolean enableAuth = env.get("ENABLE_AUTH", Settings::bool).orElse(false);
@@ -297,7 +307,15 @@ public final class XmppConfigLoader {
     List<LuaConfigReader.Section> s = new ArrayList<>();
     String mainAuth =
         !enableAuth ? "anonymous" : authType.equals("jwt") ? "token" : "internal_hashed";
-    s.add(host(d.domain(), Map.of("authentication", mainAuth)));
+    boolean breakout = breakoutRooms(env);
+    Map<String, Object> main = new LinkedHashMap<>();
+    main.put("authentication", mainAuth);
+    if (breakout) {
+      main.put("modules_enabled", List.of("muc_breakout_rooms"));
+      main.put("main_muc", d.muc());
+      main.put("breakout_rooms_muc", d.breakoutMuc());
+    }
+    s.add(host(d.domain(), main));
     if (enableAuth) {
       // Public rooms stay open to everyone, so guests have a host even with ENABLE_GUESTS=0:
       // wait_for_host then keeps them to the public rooms (docs/auth-plugins.md).
@@ -306,6 +324,9 @@ public final class XmppConfigLoader {
       // Guests discover the main domain's components (by default each host looks under its own).
       for (String[] c : jitsiComponents) {
         guest.put(c[2], c[0] + "." + d.domain());
+      }
+      if (breakout) {
+        guest.put("breakout_rooms_muc", d.breakoutMuc());
       }
       s.add(host(d.guest(), guest));
     }
@@ -329,6 +350,9 @@ public final class XmppConfigLoader {
     s.add(component(d.muc(), "muc", meetings));
     for (String[] c : jitsiComponents) {
       s.add(component(c[0] + "." + d.domain(), c[1], Map.of("muc_component", d.muc())));
+    }
+    if (breakout) {
+      s.add(component(d.breakoutMuc(), "muc", muc));
     }
     if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
       s.add(component(d.focus(), null, Map.of()));
@@ -512,6 +536,11 @@ public final class XmppConfigLoader {
           env.get("XMPP_MUC_DOMAIN").orElse("muc." + domain),
           env.get("XMPP_INTERNAL_MUC_DOMAIN").orElse("internal-muc." + domain),
           "focus." + domain);
+    }
+
+    /** The breakout rooms' MUC, {@code breakout.<domain>} as docker-jitsi-meet names it. */
+    public String breakoutMuc() {
+      return "breakout." + domain;
     }
   }
 }

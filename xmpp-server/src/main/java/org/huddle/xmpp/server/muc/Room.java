@@ -57,7 +57,15 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
 
   @Override
   public synchronized void destroy(String reason) {
+    destroy(reason, null);
+  }
+
+  @Override
+  public synchronized void destroy(String reason, Jid venue) {
     Element notice = Element.of("destroy", Namespaces.MUC_USER);
+    if (venue != null) {
+      notice.attr("jid", venue.toString());
+    }
     if (reason != null) {
       notice.addChild("reason").text(reason);
     }
@@ -165,6 +173,7 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     return subject;
   }
 
+  @Override
   public synchronized void subject(String text, Jid from) {
     subject = text == null ? "" : text;
     subjectFrom = from;

@@ -39,8 +39,13 @@ class XmppConfigLoaderTest {
               "speakerstats.meet.jitsi",
               "conferenceduration.meet.jitsi",
               "endconference.meet.jitsi",
-              "avmoderation.meet.jitsi");
+              "avmoderation.meet.jitsi",
+              "breakout.meet.jitsi");
       assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
+      assertThat(c.host("breakout.meet.jitsi").get().isMuc()).isTrue();
+      assertThat(c.host("meet.jitsi").get().modules()).containsExactly("muc_breakout_rooms");
+      assertThat(c.host("meet.jitsi").get().options().string("main_muc", null))
+          .isEqualTo("muc.meet.jitsi");
       assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
           .contains("muc.meet.jitsi");
       assertThat(c.host("meet.jitsi").get().authentication()).isEqualTo("anonymous");
@@ -114,6 +119,7 @@ class XmppConfigLoaderTest {
               "conferenceduration.example.com",
               "endconference.example.com",
               "avmoderation.example.com",
+              "breakout.example.com",
               "focus.example.com");
       assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
           .contains("muc.example.com");
@@ -198,6 +204,13 @@ class XmppConfigLoaderTest {
           .extracting(HostConfig::module)
           .containsExactly(
               "speakerstats_component", "conference_duration_component", "end_conference");
+      assertThat(none.host("breakout.meet.jitsi")).isEmpty();
+      assertThat(none.host("meet.jitsi").get().modules()).isEmpty();
+      XmppConfig noBreakout =
+          XmppConfigLoader.load("", Env.of(Map.of("ENABLE_BREAKOUT_ROOMS", "0")));
+      assertThat(noBreakout.host("breakout.meet.jitsi")).isEmpty();
+      assertThat(noBreakout.host("meet.jitsi").get().modules()).isEmpty();
+      assertThat(noBreakout.host("endconference.meet.jitsi")).isPresent();
     }
 
     @Test
@@ -208,7 +221,8 @@ class XmppConfigLoaderTest {
           .containsEntry("speakerstats", "speakerstats.meet.jitsi")
           .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
           .containsEntry("end_conference", "endconference.meet.jitsi")
-          .containsEntry("av_moderation", "avmoderation.meet.jitsi");
+          .containsEntry("av_moderation", "avmoderation.meet.jitsi")
+          .containsEntry("breakout_rooms", "breakout.meet.jitsi");
     }
 
     @Test

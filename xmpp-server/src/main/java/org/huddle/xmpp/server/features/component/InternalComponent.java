@@ -112,7 +112,11 @@ public final class InternalComponent {
 
   /** Sends an occupant a JSON message from this component's bare address. */
   void send(Occupant to, String json) {
-    router.route(
-        JsonMessage.of(host.name(), to.realJid().toString(), json), router.internalOrigin(host));
+    send(to.realJid(), json);
+  }
+
+  /** Sends a session a JSON message from this component's bare address. */
+  void send(Jid to, String json) {
+    router.route(JsonMessage.of(host.name(), to.toString(), json), router.internalOrigin(host));
   }
 }

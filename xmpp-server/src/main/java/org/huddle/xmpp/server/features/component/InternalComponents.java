@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ public final class InternalComponents {
   public record Module(String name, String identity, Consumer<InternalComponent> install) {}
 
   private final Map<String, Module> modules = new LinkedHashMap<>();
+  private final Map<String, Boolean> breakoutInstalled = new LinkedHashMap<>();
 
   /**
    * Speaker stats, conference duration, end conference and A/V moderation, as docker-jitsi-meet
@@ -72,16 +74,66 @@ public final class InternalComponents {
               + "'): muc_component must name a MUC component of this server"
               + (watched == null ? "" : "; '" + watched + "' is not one"));
     }
-    Set<Jid> adminJids =
-        admins.stream()
-            .map(Jid::ofOrNull)
-            .filter(j -> j != null)
-            .map(Jid::bare)
-            .collect(Collectors.toUnmodifiableSet());
     InternalComponent component =
-        new InternalComponent(host, module.name(), muc, router, adminJids);
+        new InternalComponent(host, module.name(), muc, router, adminJids(admins));
     module.install().accept(component);
     discovery.provide(host.name(), module.identity());
+    return component;
+  }
+
+  private static Set<Jid> adminJids(Collection<String> admins) {
+    return admins.stream()
+        .map(Jid::ofOrNull)
+        .filter(j -> j != null)
+        .map(Jid::bare)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Installs Jitsi's {@code muc_breakout_rooms} when a virtual host enables it, as Prosody's
+   * VirtualHost does: the host's {@code breakout_rooms_muc} (by default {@code breakout.<host>})
+   * names the breakout rooms' MUC service, which is also the address its users discover and send
+   * requests to, and {@code main_muc} the meetings' MUC. A breakout MUC several hosts name is
+   * installed once.
+   *
+   * @return the component, registered under the breakout MUC's address, or null when the host does
+   *     not enable the module or another host installed it already
+   * @throws IllegalArgumentException when either option names no MUC service of this server
+   */
+  public InternalComponent installBreakoutRooms(
+      Host userHost,
+      Function<String, ? extends Rooms> mucs,
+      Router router,
+      Collection<String> admins,
+      ComponentDiscovery discovery,
+      ScheduledExecutorService timer) {
+    if (!userHost.config().modules().contains(BreakoutRooms.MODULE)) {
+      return null;
+    }
+    String address = userHost.config().components().addresses().get(BreakoutRooms.IDENTITY);
+    String main = userHost.config().components().mainMuc().orElse(null);
+    Rooms breakout = mucs.apply(address);
+    Rooms meetings = main == null ? null : mucs.apply(main);
+    if (breakout == null || meetings == null || breakout == meetings) {
+      throw new IllegalArgumentException(
+          "host "
+              + userHost.name()
+              + " enables "
+              + BreakoutRooms.MODULE
+              + ": breakout_rooms_muc ('"
+              + address
+              + "') and main_muc ('"
+              + main
+              + "') must name two MUC components of this server");
+    }
+    if (breakoutInstalled.putIfAbsent(address, Boolean.TRUE) != null) {
+      return null;
+    }
+    InternalComponent component =
+        new InternalComponent(
+            router.host(address), BreakoutRooms.MODULE, meetings, router, adminJids(admins));
+    BreakoutRooms.install(component, breakout, timer);
+    discovery.provide(address, BreakoutRooms.IDENTITY);
     return component;
   }
 }

@@ -120,11 +120,15 @@ class ComponentsTest {
                 + "<identity category='component' type='av_moderation' name='avmoderation."
                 + TestServer.DOMAIN
                 + "'/>"
+                + "<identity category='component' type='breakout_rooms'"
+                + " name='breakout."
+                + TestServer.DOMAIN
+                + "'/>"
                 + "</query></iq>");
     assertThat(answer.firstElement().elements("identity", null))
         .extracting(i -> i.attr("type"))
-        .as("lobby and breakout rooms are not served yet, so not advertised")
-        .doesNotContain("lobbyrooms", "breakout_rooms");
+        .as("the lobby is not served yet, so not advertised")
+        .doesNotContain("lobbyrooms");
   }
 
   @Nested

@@ -69,12 +69,13 @@ class DockerJitsiMeetConfigTest {
     assertThat(answer.firstElement().elements("identity", null))
         .filteredOn(i -> "component".equals(i.attr("category")))
         .extracting(i -> i.attr("type") + " " + i.attr("name"))
-        .as("lobby_muc and breakout_rooms_muc are named, but Huddle does not serve them yet")
+        .as("lobby_muc is named, but Huddle does not serve it yet")
         .containsExactly(
             "speakerstats speakerstats.meet.jitsi",
             "conference_duration conferenceduration.meet.jitsi",
             "end_conference endconference.meet.jitsi",
-            "av_moderation avmoderation.meet.jitsi");
+            "av_moderation avmoderation.meet.jitsi",
+            "breakout_rooms breakout.meet.jitsi");
   }
 
   static XmppServer start(Path dir, String hosts) throws Exception {
@@ -98,6 +99,22 @@ class DockerJitsiMeetConfigTest {
         .hasMessage(
             "component visitors.meet.jitsi uses module 'visitors_component', which"
                 + " Huddle does not provide");
+  }
+
+  @Test
+  void breakoutRoomsNeedTheirMucAndTheMainOne(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                start(
+                    dir,
+                    "VirtualHost \"meet.jitsi\"\n"
+                        + "    modules_enabled = { \"muc_breakout_rooms\" }\n"
+                        + "    main_muc = \"muc.meet.jitsi\"\n"
+                        + "Component \"muc.meet.jitsi\" \"muc\"\n"))
+        .hasMessage(
+            "host meet.jitsi enables muc_breakout_rooms: breakout_rooms_muc"
+                + " ('breakout.meet.jitsi') and main_muc ('muc.meet.jitsi') must name two MUC"
+                + " components of this server");
   }
 
   @Test
