@@ -9,7 +9,7 @@
 --
 -- Every option is read once, at start, and checked: a value of the wrong kind stops the server with the file, the
 -- option and what it must be; so does an unknown name one or two letters away from a known one ("did you mean
--- muc_room_locking?"). Prosody and Jitsi options Huddle has no use for (storage, lobby_muc, smacks_max_*, ...) are
+-- muc_room_locking?"). Prosody and Jitsi options Huddle has no use for (storage, muc_lobby_whitelist, smacks_max_*, ...) are
 -- accepted and ignored; any other unknown name is logged once at WARN (docs/xmpp-server.md, "Options").
 
 ---------- Listeners ----------
@@ -114,6 +114,15 @@ modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see 
 
 VirtualHost "meet.jitsi"
     authentication = "anonymous"
+    -- Jitsi's lobby (docs/wire.md, "Lobby"), as docker-jitsi-meet enables it (ENABLE_LOBBY=0 leaves it out): a
+    -- moderator's members-only meeting gets a room on lobby_muc where people knock. Both must be MUC components.
+    modules_enabled = { "muc_lobby_rooms" }
+    main_muc = "muc.meet.jitsi"
+    lobby_muc = "lobby.meet.jitsi"
+    -- Knocks (joins of a lobby by someone waiting) one remote address may make per window; 0: no limit.
+    -- HUDDLE_MUC_LOBBY_KNOCK_LIMIT / HUDDLE_MUC_LOBBY_KNOCK_WINDOW set them globally.
+    --   muc_lobby_knock_limit = 10
+    --   muc_lobby_knock_window = "1 minute"
     -- The Jitsi components its users discover (a disco identity each, docs/wire.md), by address. Each is
     -- advertised only when the address is a component Huddle serves of that kind, so a client never sees a
     -- feature that is not there. The defaults are docker-jitsi-meet's addresses, <prefix>.<this host>:
@@ -121,9 +130,8 @@ VirtualHost "meet.jitsi"
     --   conference_duration_component = "conferenceduration.meet.jitsi"
     --   end_conference_component = "endconference.meet.jitsi"
     --   av_moderation_component = "avmoderation.meet.jitsi"   (not served yet: not advertised)
-    --   lobby_muc = "lobby.meet.jitsi"                         (not served yet: not advertised)
     --   breakout_rooms_muc = "breakout.meet.jitsi"             (not served yet: not advertised)
-    -- With ENABLE_AUTH=1 the guest host names the main host's three components with these options.
+    -- With ENABLE_AUTH=1 the guest host names the main host's three components and its lobby with these options.
 
 VirtualHost "auth.meet.jitsi"
     authentication = "internal_hashed"
@@ -155,6 +163,12 @@ Component "conferenceduration.meet.jitsi" "conference_duration_component"  -- th
 
 Component "endconference.meet.jitsi" "end_conference"   -- a moderator's <end_conference/> ends the meeting
     muc_component = "muc.meet.jitsi"
+
+-- The lobby rooms' service: rooms there exist only while their meeting has a lobby (restrict_room_creation).
+Component "lobby.meet.jitsi" "muc"
+    muc_room_locking = false
+    muc_room_default_public_jids = true  -- moderators see who knocks by real JID, which approving names
+    restrict_room_creation = true
 
 -- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:
 -- Component "focus.meet.jitsi"

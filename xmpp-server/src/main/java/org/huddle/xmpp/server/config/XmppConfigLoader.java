@@ -283,15 +283,38 @@ public final class XmppConfigLoader {
     return JITSI_COMPONENTS.stream().filter(c -> end || !c[1].equals("end_conference")).toList();
   }
 
+  /**
+   * Whether the default layout has Jitsi's lobby: with the other components ({@code
+   * HUDDLE_JITSI_COMPONENTS}) unless {@code ENABLE_LOBBY=0} (docker-jitsi-meet's name).
+   */
+  private static boolean lobby(Env env) {
+    return env.get("HUDDLE_JITSI_COMPONENTS", Settings::bool).orElse(true)
+        && env.get("ENABLE_LOBBY", Settings::bool).orElse(true);
+  }
+
+  /**
+   * A virtual host's options for the lobby, as docker-jitsi-meet's jitsi-meet.cfg.lua sets them:
+   * the module, the meetings' MUC and the lobby service.
+   */
+  private static Map<String, Object> lobbyOptions(Domains d, Map<String, Object> options) {
+    Map<String, Object> o = new LinkedHashMap<>(options);
+    o.put("modules_enabled", List.of(ComponentOptions.LOBBY_MODULE));
+    o.put("main_muc", d.muc());
+    o.put("lobby_muc", "lobby." + d.domain());
+    return o;
+  }
+
   /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */
   static List<LuaConfigReader.Section> defaultSections(Domains d, Env env) {
     boolean enableAuth = env.get("ENABLE_AUTH", Settings::bool).orElse(false);
     List<String[]> jitsiComponents = jitsiComponents(env);
+    boolean lobby = lobby(env);
     String authType = env.get("AUTH_TYPE").orElse("internal");
     List<LuaConfigReader.Section> s = new ArrayList<>();
     String mainAuth =
         !enableAuth ? "anonymous" : authType.equals("jwt") ? "token" : "internal_hashed";
-    s.add(host(d.domain(), Map.of("authentication", mainAuth)));
+    Map<String, Object> main = Map.of("authentication", mainAuth);
+    s.add(host(d.domain(), lobby ? lobbyOptions(d, main) : main));
     if (enableAuth) {
       // Public rooms stay open to everyone, so guests have a host even with ENABLE_GUESTS=0:
       // wait_for_host then keeps them to the public rooms (docs/auth-plugins.md).
@@ -301,7 +324,7 @@ public final class XmppConfigLoader {
       for (String[] c : jitsiComponents) {
         guest.put(c[2], c[0] + "." + d.domain());
       }
-      s.add(host(d.guest(), guest));
+      s.add(host(d.guest(), lobby ? lobbyOptions(d, guest) : guest));
     }
     s.add(host(d.auth(), Map.of("authentication", "internal_hashed")));
     Map<String, Object> muc =
@@ -322,6 +345,12 @@ public final class XmppConfigLoader {
     s.add(component(d.muc(), "muc", meetings));
     for (String[] c : jitsiComponents) {
       s.add(component(c[0] + "." + d.domain(), c[1], Map.of("muc_component", d.muc())));
+    }
+    if (lobby) {
+      // Lobby rooms exist only while their meeting has a lobby: nobody creates them by joining.
+      Map<String, Object> lobbyMuc = new LinkedHashMap<>(muc);
+      lobbyMuc.put("restrict_room_creation", true);
+      s.add(component("lobby." + d.domain(), "muc", lobbyMuc));
     }
     if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
       s.add(component(d.focus(), null, Map.of()));
@@ -401,7 +430,9 @@ public final class XmppConfigLoader {
             "max_sessions_per_ip",
             "bosh_max_sessions_per_ip",
             "component_max_failed_handshakes",
-            "connection_log_interval")) {
+            "connection_log_interval",
+            "muc_lobby_knock_limit",
+            "muc_lobby_knock_window")) {
       env.get("HUDDLE_" + option.toUpperCase(java.util.Locale.ROOT))
           .ifPresent(v -> g.put(option, v));
     }

@@ -57,7 +57,18 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
 
   @Override
   public synchronized void destroy(String reason) {
+    destroy(null, reason);
+  }
+
+  /**
+   * Destroys the room, naming an alternate venue (XEP-0045 §10.9) where the occupants may go: a
+   * lobby names its meeting, so those waiting join it when the lobby closes.
+   */
+  public synchronized void destroy(Jid alternate, String reason) {
     Element notice = Element.of("destroy", Namespaces.MUC_USER);
+    if (alternate != null) {
+      notice.attr("jid", alternate.toString());
+    }
     if (reason != null) {
       notice.addChild("reason").text(reason);
     }
@@ -207,6 +218,15 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     }
   }
 
+  /** Sends a copy of an occupant's groupchat message to every occupant who sees it. */
+  void broadcastFrom(Occupant sender, Element stanza) {
+    for (Occupant o : occupants()) {
+      if (service.sees(this, o, sender)) {
+        send(o, stanza.copy());
+      }
+    }
+  }
+
   /**
    * Whether occupant {@code recipient} may see real JIDs (XEP-0045 §5.2: whois anyone, or
    * moderators only).
@@ -268,7 +288,9 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     Collection<Occupant> recipients = occupants();
     boolean subjectIncluded = recipients.contains(subject);
     for (Occupant r : recipients) {
-      send(r, presenceOf(subject, r, details));
+      if (service.sees(this, r, subject)) {
+        send(r, presenceOf(subject, r, details));
+      }
     }
     if (!subjectIncluded) {
       send(subject, presenceOf(subject, subject, details));

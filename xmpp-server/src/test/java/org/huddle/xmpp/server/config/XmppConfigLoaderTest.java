@@ -38,7 +38,12 @@ class XmppConfigLoaderTest {
               "muc.meet.jitsi",
               "speakerstats.meet.jitsi",
               "conferenceduration.meet.jitsi",
-              "endconference.meet.jitsi");
+              "endconference.meet.jitsi",
+              "lobby.meet.jitsi");
+      assertThat(c.host("lobby.meet.jitsi").get().isMuc()).isTrue();
+      assertThat(c.host("meet.jitsi").get().modules()).containsExactly("muc_lobby_rooms");
+      assertThat(c.host("meet.jitsi").get().components().lobby().mainMuc())
+          .contains("muc.meet.jitsi");
       assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
       assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
           .contains("muc.meet.jitsi");
@@ -112,6 +117,7 @@ class XmppConfigLoaderTest {
               "speakerstats.example.com",
               "conferenceduration.example.com",
               "endconference.example.com",
+              "lobby.example.com",
               "focus.example.com");
       assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
           .contains("muc.example.com");
@@ -188,6 +194,11 @@ class XmppConfigLoaderTest {
           .filteredOn(HostConfig::isInternalComponent)
           .extracting(HostConfig::module)
           .containsExactly("speakerstats_component", "conference_duration_component");
+      assertThat(none.host("lobby.meet.jitsi")).isEmpty();
+      XmppConfig noLobby = XmppConfigLoader.load("", Env.of(Map.of("ENABLE_LOBBY", "0")));
+      assertThat(noLobby.host("lobby.meet.jitsi")).isEmpty();
+      assertThat(noLobby.host("meet.jitsi").get().modules()).doesNotContain("muc_lobby_rooms");
+      assertThat(noLobby.host("endconference.meet.jitsi")).isPresent();
     }
 
     @Test
@@ -197,7 +208,9 @@ class XmppConfigLoaderTest {
       assertThat(c.host("guest.meet.jitsi").get().components().addresses())
           .containsEntry("speakerstats", "speakerstats.meet.jitsi")
           .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
-          .containsEntry("end_conference", "endconference.meet.jitsi");
+          .containsEntry("end_conference", "endconference.meet.jitsi")
+          .containsEntry("lobbyrooms", "lobby.meet.jitsi");
+      assertThat(c.host("guest.meet.jitsi").get().modules()).contains("muc_lobby_rooms");
     }
 
     @Test

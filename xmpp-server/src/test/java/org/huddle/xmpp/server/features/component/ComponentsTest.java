@@ -117,11 +117,12 @@ class ComponentsTest {
                 + "<identity category='component' type='speakerstats' name='{speakerstats}'/>"
                 + "<identity category='component' type='conference_duration' name='{duration}'/>"
                 + "<identity category='component' type='end_conference' name='{end}'/>"
+                + "<identity category='component' type='lobbyrooms' name='lobby.meet.jitsi'/>"
                 + "</query></iq>");
     assertThat(answer.firstElement().elements("identity", null))
         .extracting(i -> i.attr("type"))
-        .as("lobby, breakout rooms and A/V moderation are not served yet, so not advertised")
-        .doesNotContain("lobbyrooms", "breakout_rooms", "av_moderation");
+        .as("breakout rooms and A/V moderation are not served yet, so not advertised")
+        .doesNotContain("breakout_rooms", "av_moderation");
   }
 
   @Nested

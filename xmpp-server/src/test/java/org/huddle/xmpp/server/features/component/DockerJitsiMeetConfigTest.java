@@ -68,12 +68,13 @@ class DockerJitsiMeetConfigTest {
         .filteredOn(i -> "component".equals(i.attr("category")))
         .extracting(i -> i.attr("type") + " " + i.attr("name"))
         .as(
-            "lobby_muc, breakout_rooms_muc and av_moderation_component are named, but Huddle does"
-                + " not serve them yet")
+            "breakout_rooms_muc and av_moderation_component are named, but Huddle does not serve"
+                + " them yet")
         .containsExactly(
             "speakerstats speakerstats.meet.jitsi",
             "conference_duration conferenceduration.meet.jitsi",
-            "end_conference endconference.meet.jitsi");
+            "end_conference endconference.meet.jitsi",
+            "lobbyrooms lobby.meet.jitsi");
   }
 
   static XmppServer start(Path dir, String hosts) throws Exception {
