@@ -8,6 +8,8 @@ import { notify } from './ui/notify.js';
 import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
 import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
 import { credentialsFrom } from './access.js';
+import { Lobby } from './xmpp/lobby.js';
+import { knockAndWait, lobbyControls, L } from './ui/lobby.js';
 
 const config = window.config;
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
@@ -39,14 +41,25 @@ const JOIN_MESSAGES = {
   full: 'This meeting is full.',
 };
 
-async function joinRoom(conference) {
+async function joinRoom(conference, lobby) {
   let password = null;
   for (;;) {
     try {
       await conference.join(password);
+      if (lobby.waiting) lobby.leave(); // let in from the lobby
       return true;
     } catch (e) {
       hooks.errors.push(e);
+      if (e.lobbyRoom) {
+        // The meeting has a lobby: knock there and wait for a moderator (xmpp/lobby.js).
+        hooks.state = 'lobby-knocking';
+        notify('ok', '');
+        const outcome = await knockAndWait(lobby, e.lobbyRoom, conference.room, conference.displayName);
+        hooks.state = `lobby-${outcome}`;
+        if (outcome === 'approved' || outcome === 'opened') continue;
+        if (outcome === 'denied') notify('error', L.denied);
+        return false;
+      }
       const kind = e.kind === 'password' && password ? 'wrong-password' : e.kind;
       const message = JOIN_MESSAGES[kind] || `Could not join the meeting (${e.condition || e.message}).`;
       hooks.state = `join-error:${kind}`;
@@ -165,7 +178,8 @@ async function meeting(room) {
     return;
   }
   hooks.state = 'joining';
-  if (!(await joinRoom(conference))) {
+  const lobby = (hooks.lobby = new Lobby(conference.xmpp, conference.muc));
+  if (!(await joinRoom(conference, lobby))) {
     conference.leave();
     document.getElementById('ended').hidden = false;
     return;
@@ -189,6 +203,7 @@ async function meeting(room) {
       mark('first-remote-frame');
     },
   });
+  lobbyControls(conference, lobby);
   if (await conference.needsPassword()) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));

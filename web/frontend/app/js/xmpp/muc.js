@@ -4,6 +4,7 @@ import { $pres, $msg, $iq } from '/libs/strophe.esm.js';
 import { fromElement, appendTo, first } from './xml-tree.js';
 import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js';
 import { readPrivateMessage, readRemoval } from './moderation.js';
+import { lobbyRoomOf } from './lobby-wire.js';
 
 const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DATA = 'jabber:x:data';
@@ -66,7 +67,7 @@ export class MucRoom extends EventTarget {
       if (this.pendingJoin) {
         const p = this.pendingJoin;
         this.pendingJoin = null;
-        p.reject(joinError(tree));
+        p.reject({ ...joinError(tree), lobbyRoom: lobbyRoomOf(tree) });
       }
       return;
     }
