@@ -9,6 +9,10 @@
 // window.ljm.locked what LOCK_STATE_CHANGED last said. window.ljm.mute(id, kind) is the moderator's
 // conference.muteParticipant(); remoteMuted[id + '-' + kind] is what TRACK_MUTE_CHANGED last said of
 // a remote track; localMuted(kind), mutedByFocus() and unmuteLocal(kind) are the local side.
+// The lobby: enableLobby() and disableLobby() (moderators), joinLobby(name, email) after a
+// MEMBERS_ONLY_ERROR, approve(id) and deny(id) (moderators); window.ljm.lobbyUsers is what
+// LOBBY_USER_JOINED/LEFT said (id -> name), membersOnly what MEMBERS_ONLY_CHANGED last said, and
+// failures every CONFERENCE_FAILED as {error, args}.
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -52,7 +56,24 @@
       const height = Number(q.get('height') || 720);
       conf.setReceiverVideoConstraint(height);
     });
-    conf.on(E.conference.CONFERENCE_FAILED, (e) => fail('conference failed', e));
+    conf.on(E.conference.CONFERENCE_FAILED, (e, ...args) => {
+      state.failures.push({ error: e, args: args.map((a) => (typeof a === 'object' ? String(a) : a)) });
+      // Sent to the lobby, or denied from it: outcomes the lobby scenario expects, not errors.
+      if (e === JitsiMeetJS.errors.conference.MEMBERS_ONLY_ERROR || e === JitsiMeetJS.errors.conference.CONFERENCE_ACCESS_DENIED) note(`conference failed ${e}`);
+      else fail('conference failed', e);
+    });
+    conf.on(E.conference.MEMBERS_ONLY_CHANGED, (on) => {
+      state.membersOnly = on;
+      note(`members only ${on}`);
+    });
+    conf.on(E.conference.LOBBY_USER_JOINED, (id, name) => {
+      state.lobbyUsers[id] = name;
+      note(`lobby: ${name} (${id}) knocks`);
+    });
+    conf.on(E.conference.LOBBY_USER_LEFT, (id) => {
+      delete state.lobbyUsers[id];
+      note(`lobby: ${id} left`);
+    });
     conf.on(E.conference.LOCK_STATE_CHANGED, (locked) => {
       state.locked = locked;
       note(`lock state ${locked}`);
@@ -177,6 +198,15 @@
   state.localMuted = (kind) => Boolean(localTrack(kind) && localTrack(kind).isMuted());
   state.mutedByFocus = () => Boolean(state.conference && state.conference.isMutedByFocus);
   state.unmuteLocal = (kind) => settled(localTrack(kind).unmute());
+  state.failures = [];
+  state.lobbyUsers = {};
+  state.membersOnly = false;
+  state.lobbySupported = () => Boolean(state.conference && state.conference.isLobbySupported());
+  state.enableLobby = () => settled(state.conference.enableLobby());
+  state.disableLobby = () => state.conference.disableLobby();
+  state.joinLobby = (name, email) => settled(state.conference.joinLobby(name, email));
+  state.approve = (id) => state.conference.lobbyApproveAccess(id);
+  state.deny = (id) => state.conference.lobbyDenyAccess(id);
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
   state.leave = async () => {
     if (state.conference) await state.conference.leave();

@@ -94,6 +94,11 @@ class MeetingInBrowserIT {
     void chatReachesEveryoneOverWebSocketAndBoshAndHandMuteInviteAndLeaveShow() throws Exception {
       scenario("chat");
     }
+
+    @Test
+    void theModeratorTurnsTheLobbyOnAdmitsOneKnockerDeniesAnotherAndTurnsItOff() throws Exception {
+      scenario("lobby");
+    }
   }
 
   /**
@@ -182,6 +187,12 @@ class MeetingInBrowserIT {
     void meetingsOfTwoThreeAndSixShowEveryCameraOnItsSignalledSsrcOverVp9() throws Exception {
       requireFocus();
       scenario("jitsi-meeting", roles, Map.of("HUDDLE_E2E_CODEC", "VP9"));
+    }
+
+    @Test
+    void theLobbyWorksForLibJitsiMeetEnableKnockApproveDenyDisable() throws Exception {
+      requireFocus();
+      scenario("jitsi-lobby");
     }
   }
 
