@@ -9,7 +9,7 @@ import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
 import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
 import { credentialsFrom } from './access.js';
 import { Lobby } from './xmpp/lobby.js';
-import { knockAndWait, lobbyControls, L } from './ui/lobby.js';
+import { knockAndWait, lobbyControls, showDenied } from './ui/lobby.js';
 
 const config = window.config;
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
@@ -57,7 +57,7 @@ async function joinRoom(conference, lobby) {
         const outcome = await knockAndWait(lobby, e.lobbyRoom, conference.room, conference.displayName);
         hooks.state = `lobby-${outcome}`;
         if (outcome === 'approved' || outcome === 'opened') continue;
-        if (outcome === 'denied') notify('error', L.denied);
+        if (outcome === 'denied') showDenied();
         return false;
       }
       const kind = e.kind === 'password' && password ? 'wrong-password' : e.kind;

@@ -5,6 +5,9 @@
 import { participant, join, joined, waitFor, shot, log } from '../lib.mjs';
 
 async function knocks(p, room) {
+  p.page.on('framenavigated', (f) => {
+    if (f === p.page.mainFrame()) log(`${p.name} navigated to ${f.url()}`);
+  });
   await join(p, room);
   await waitFor(p, 'it is asking to join', () => window.huddle.state === 'lobby-knocking' && !document.getElementById('lobby-knock').hidden);
 }
@@ -42,7 +45,7 @@ export async function run() {
   await knocks(carol, room);
   await asking(alice, 'carol');
   await alice.page.getByRole('button', { name: 'Do not let carol in' }).click();
-  await waitFor(carol, 'carol sees she was denied', () => window.huddle.state === 'lobby-denied' && document.getElementById('status').textContent.includes('declined'));
+  await waitFor(carol, 'carol sees she was denied', () => window.huddle.state === 'lobby-denied' && !document.getElementById('ended').hidden && document.getElementById('ended-title').textContent.includes('declined'));
   await shot(carol, 'denied');
   log('carol was denied and told so');
 

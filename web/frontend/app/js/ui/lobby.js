@@ -50,6 +50,13 @@ export function showKnocking(room, displayName, { onCancel }) {
   cancel.focus();
 }
 
+/** The page after a denial: the "ended" page says so (the status line may be taken by the disconnect). */
+export function showDenied() {
+  const title = document.getElementById('ended-title');
+  if (title) title.textContent = L.denied;
+  notify('error', L.denied);
+}
+
 export function hideKnocking() {
   if (knockScreen) knockScreen.hidden = true;
 }

@@ -136,8 +136,7 @@ final class Messages {
       return true;
     }
     Occupant target = room.occupant(e.to().resource());
-    if (target == null
-        || !(service.sees(room, target, sender) || service.sees(room, sender, target))) {
+    if (target == null || !service.hears(room, target, sender)) {
       e.error(Condition.ITEM_NOT_FOUND, "no such occupant");
       return true;
     }

@@ -40,8 +40,13 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
    */
   @FunctionalInterface
   public interface Audience {
-    /** Whether {@code recipient} gets {@code subject}'s presence and groupchat messages. */
+    /** Whether {@code recipient} gets {@code subject}'s presence. */
     boolean sees(Room room, Occupant recipient, Occupant subject);
+
+    /** Whether {@code recipient} gets {@code sender}'s messages (group and private). */
+    default boolean hears(Room room, Occupant recipient, Occupant sender) {
+      return sees(room, recipient, sender);
+    }
   }
 
   private MucService(Host host, Router router, Set<Jid> admins) {
@@ -142,6 +147,14 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
   /** Whether {@code recipient} sees {@code subject}: itself always, others as the audience says. */
   boolean sees(Room room, Occupant recipient, Occupant subject) {
     return recipient == subject || audience.sees(room, recipient, subject);
+  }
+
+  /**
+   * Whether {@code recipient} gets {@code sender}'s messages: its own always, others' as the
+   * audience says.
+   */
+  boolean hears(Room room, Occupant recipient, Occupant sender) {
+    return recipient == sender || audience.hears(room, recipient, sender);
   }
 
   /** Whether this user is a server admin, and so owner of every room. */

@@ -221,7 +221,7 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
   /** Sends a copy of an occupant's groupchat message to every occupant who sees it. */
   void broadcastFrom(Occupant sender, Element stanza) {
     for (Occupant o : occupants()) {
-      if (service.sees(this, o, sender)) {
+      if (service.hears(this, o, sender)) {
         send(o, stanza.copy());
       }
     }

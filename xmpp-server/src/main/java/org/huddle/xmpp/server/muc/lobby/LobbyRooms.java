@@ -95,7 +95,18 @@ public final class LobbyRooms {
               }
               return false;
             });
-    lobby.audience((room, recipient, subject) -> moderates(recipient) && !moderates(subject));
+    lobby.audience(
+        new MucService.Audience() {
+          @Override
+          public boolean sees(Room room, Occupant recipient, Occupant subject) {
+            return moderates(recipient) && !moderates(subject);
+          }
+
+          @Override
+          public boolean hears(Room room, Occupant recipient, Occupant sender) {
+            return moderates(recipient) || moderates(sender);
+          }
+        });
     lobby.events().on(MucEvents.OCCUPANT_PRE_JOIN, Phase.GUARD, l::lobbyPreJoin);
     LOG.info("lobbies for {} on {}", main.domain(), lobby.domain());
     return l;

@@ -231,6 +231,12 @@ class LobbyTest {
     carol.receives(
         "<message from='{lobby}/carol' type='groupchat'><body>let me in</body></message>");
     bob.receivesNothingMore();
+    // A moderator's message reaches everyone waiting.
+    alice.sends("<message to='{lobby}' type='groupchat'><body>one moment</body></message>");
+    for (Peer p : new Peer[] {bob, carol}) {
+      p.receives(
+          "<message from='{lobby}/alice' type='groupchat'><body>one moment</body></message>");
+    }
     // Nor may one write privately to another.
     carol.sends("<message to='{lobby}/bob' type='chat' id='pm'><body>hi</body></message>");
     carol.receives(
