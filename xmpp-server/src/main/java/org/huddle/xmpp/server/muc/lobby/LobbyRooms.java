@@ -174,7 +174,8 @@ public final class LobbyRooms {
     if (!open && Boolean.TRUE.equals(e.bool("muc#roomconfig_membersonly"))) {
       // The meeting's own local part, already normalized, on the lobby's domain.
       Jid lobbyRoom = Jid.ofOrNull(room.jid().local() + "@" + lobby.domain());
-      lobby.createRoom(lobbyRoom, lobby.settings().roomDefaults());
+      // No history: a newcomer would read what those waiting before it said.
+      lobby.createRoom(lobbyRoom, lobby.settings().roomDefaults().withHistoryLength(0));
       meetingOf.put(lobbyRoom, room.jid());
       room.data().put(LOBBY_ROOM, lobbyRoom);
       LOG.debug("lobby {} opened for {}", lobbyRoom, room.jid());

@@ -237,6 +237,8 @@ class LobbyTest {
       p.receives(
           "<message from='{lobby}/alice' type='groupchat'><body>one moment</body></message>");
     }
+    // A newcomer gets no history: what those waiting said stays with the moderators.
+    knocks(t.anonymous("dave"), "dave", "Dave");
     // Nor may one write privately to another.
     carol.sends("<message to='{lobby}/bob' type='chat' id='pm'><body>hi</body></message>");
     carol.receives(
