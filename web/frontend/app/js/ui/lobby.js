@@ -10,6 +10,7 @@ export const L = {
   askingText: (room) => `You asked to join ${room}. A moderator will let you in; keep this page open.`,
   cancel: 'Cancel',
   denied: 'A moderator declined your request to join this meeting.',
+  closed: 'The meeting ended while you were waiting.',
   lobbyOn: 'Lobby on',
   lobbyOff: 'Turn lobby on',
   lobbyOnLabel: 'The lobby is on: people wait until a moderator lets them in. Turn it off',
@@ -63,12 +64,12 @@ export function hideKnocking() {
 
 /**
  * Waits in the lobby: resolves 'approved' (invited in), 'opened' (the lobby was turned off),
- * 'denied' or 'cancelled'.
+ * 'denied', 'closed' (the meeting ended) or 'cancelled'.
  */
 export function knockAndWait(lobby, lobbyRoom, room, displayName) {
   return new Promise((resolve) => {
     const done = (outcome) => {
-      for (const t of ['approved', 'opened', 'denied', 'failed']) lobby.removeEventListener(t, handlers[t]);
+      for (const [t, h] of Object.entries(handlers)) lobby.removeEventListener(t, h);
       hideKnocking();
       resolve(outcome);
     };
@@ -76,6 +77,10 @@ export function knockAndWait(lobby, lobbyRoom, room, displayName) {
       approved: () => done('approved'),
       opened: () => done('opened'),
       denied: () => done('denied'),
+      closed: () => {
+        notify('error', L.closed);
+        done('closed');
+      },
       failed: (e) => {
         notify('error', e.detail.text || L.denied);
         done('denied');

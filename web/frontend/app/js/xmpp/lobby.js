@@ -23,7 +23,8 @@ const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 
 /**
  * One conference's lobby. Events: 'knock' {nick, displayName, jid} and 'knock-left' {nick} for
- * moderators; 'approved', 'denied' and 'opened' (the lobby was turned off) for someone waiting.
+ * moderators; 'approved', 'denied', 'opened' (the lobby was turned off) and 'closed' (the meeting ended) for someone
+ * waiting.
  */
 export class Lobby extends EventTarget {
   /**
@@ -134,7 +135,7 @@ export class Lobby extends EventTarget {
       if (!wasWaiting) this.emit('state', { on: false });
       else if (p.destroyed && p.venue === this.roomJid) this.emit('opened', {});
       else if (p.kicked) this.emit('denied', {});
-      else if (p.destroyed) this.emit('denied', { ended: true });
+      else if (p.destroyed) this.emit('closed', {});
       return;
     }
     if (p.unavailable) {

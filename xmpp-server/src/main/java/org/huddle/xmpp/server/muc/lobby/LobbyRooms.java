@@ -201,6 +201,9 @@ public final class LobbyRooms {
             () -> {
               // Waits for the meeting's change (open again, or destroyed) to finish first.
               meeting.destroyed();
+              if (meetingOf.containsKey(lobbyRoom)) {
+                return; // turned on again meanwhile: the same lobby serves
+              }
               Room r = lobby.room(lobbyRoom);
               if (r != null) {
                 r.destroy(venue, CLOSED);

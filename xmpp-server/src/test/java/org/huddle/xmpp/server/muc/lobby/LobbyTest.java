@@ -317,6 +317,23 @@ class LobbyTest {
   }
 
   @Test
+  void aMeetingThatEndsTakesItsLobbyWithIt() {
+    Peer bob = bobWaits();
+    alice.sends("<presence type='unavailable' to='{room}/alice'/>");
+    Element gone =
+        bob.eventuallyReceives(
+            "<presence type='unavailable' from='{lobby}/bob'><x xmlns='"
+                + USER
+                + "'><destroy/><status code='110'/></x></presence>");
+    assertThat(gone.toXml()).doesNotContain("jid='meeting").doesNotContain("jid=\"meeting");
+    bob.sends("<presence to='{lobby}/bob'><x xmlns='" + MUC + "'/></presence>");
+    bob.eventuallyReceives(
+        "<presence type='error' from='{lobby}/bob'><error><not-allowed xmlns='"
+            + STANZAS
+            + "'/></error></presence>");
+  }
+
+  @Test
   void onlyModeratorsTurnTheLobbyOnOrLetPeopleIn() {
     Peer bob = t.anonymous("bob");
     enters(bob, "{room}", "bob");
