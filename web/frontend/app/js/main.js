@@ -10,6 +10,8 @@ import { askPassword, askNewPassword, askSignIn } from './ui/dialogs.js';
 import { showWaiting, hideWaiting, pause, signedIn } from './ui/waiting.js';
 import { credentialsFrom } from './access.js';
 import { attachBreakout, breakoutFromQuery, switchedChoice } from './ui/breakout.js';
+import { Lobby } from './xmpp/lobby.js';
+import { knockAndWait, lobbyControls, showDenied } from './ui/lobby.js';
 
 const config = window.config;
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
@@ -41,14 +43,25 @@ const JOIN_MESSAGES = {
   full: 'This meeting is full.',
 };
 
-async function joinRoom(conference) {
+async function joinRoom(conference, lobby) {
   let password = null;
   for (;;) {
     try {
       await conference.join(password);
+      if (lobby.waiting) lobby.leave(); // let in from the lobby
       return true;
     } catch (e) {
       hooks.errors.push(e);
+      if (e.lobbyRoom) {
+        // The meeting has a lobby: knock there and wait for a moderator (xmpp/lobby.js).
+        hooks.state = 'lobby-knocking';
+        notify('ok', '');
+        const outcome = await knockAndWait(lobby, e.lobbyRoom, conference.room, conference.displayName);
+        hooks.state = `lobby-${outcome}`;
+        if (outcome === 'approved' || outcome === 'opened') continue;
+        if (outcome === 'denied') showDenied();
+        return false;
+      }
       const kind = e.kind === 'password' && password ? 'wrong-password' : e.kind;
       const message = JOIN_MESSAGES[kind] || `Could not join the meeting (${e.condition || e.message}).`;
       hooks.state = `join-error:${kind}`;
@@ -169,7 +182,8 @@ async function meeting(room) {
     return;
   }
   hooks.state = 'joining';
-  if (!(await joinRoom(conference))) {
+  const lobby = (hooks.lobby = new Lobby(conference.xmpp, conference.muc));
+  if (!(await joinRoom(conference, lobby))) {
     conference.leave();
     document.getElementById('ended').hidden = false;
     return;
@@ -203,6 +217,7 @@ async function meeting(room) {
     },
   });
   attachBreakout(conference, { mainRoom: room, breakoutRoom, hooks }).catch((e) => hooks.errors.push(e));
+  lobbyControls(conference, lobby);
   if (await conference.needsPassword()) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));

@@ -17,6 +17,10 @@
 // Breakout rooms: createBreakoutRoom(subject), sendToRoom(endpointId, roomJid),
 // removeBreakoutRoom(roomJid), isBreakoutRoom(), mainRoomJid(); a move the server asks for is
 // followed as jitsi-meet follows it (leave, then join the room as a new conference).
+// The lobby: enableLobby() and disableLobby() (moderators), joinLobby(name, email) after a
+// MEMBERS_ONLY_ERROR, lobbyApprove(id) and lobbyDeny(id) (moderators); window.ljm.lobbyUsers is what
+// LOBBY_USER_JOINED/LEFT said (id -> name), membersOnly what MEMBERS_ONLY_CHANGED last said, and
+// failures every CONFERENCE_FAILED as {error, args}.
 (function () {
   const q = new URLSearchParams(location.search);
   const domain = q.get('domain') || 'meet.jitsi';
@@ -64,7 +68,24 @@
       const height = Number(q.get('height') || 720);
       conf.setReceiverVideoConstraint(height);
     });
-    conf.on(E.conference.CONFERENCE_FAILED, (e) => fail('conference failed', e));
+    conf.on(E.conference.CONFERENCE_FAILED, (e, ...args) => {
+      state.failures.push({ error: e, args: args.map((a) => (typeof a === 'object' ? String(a) : a)) });
+      // Sent to the lobby, or denied from it: outcomes the lobby scenario expects, not errors.
+      if (e === JitsiMeetJS.errors.conference.MEMBERS_ONLY_ERROR || e === JitsiMeetJS.errors.conference.CONFERENCE_ACCESS_DENIED) note(`conference failed ${e}`);
+      else fail('conference failed', e);
+    });
+    conf.on(E.conference.MEMBERS_ONLY_CHANGED, (on) => {
+      state.membersOnly = on;
+      note(`members only ${on}`);
+    });
+    conf.on(E.conference.LOBBY_USER_JOINED, (id, name) => {
+      state.lobbyUsers[id] = name;
+      note(`lobby: ${name} (${id}) knocks`);
+    });
+    conf.on(E.conference.LOBBY_USER_LEFT, (id) => {
+      delete state.lobbyUsers[id];
+      note(`lobby: ${id} left`);
+    });
     conf.on(E.conference.LOCK_STATE_CHANGED, (locked) => {
       state.locked = locked;
       note(`lock state ${locked}`);
@@ -267,6 +288,15 @@
   state.avModeration = (on, kind) => (on ? state.conference.enableAVModeration(kind) : state.conference.disableAVModeration(kind));
   state.approve = (id, kind) => state.conference.avModerationApprove(kind, id);
   state.reject = (id, kind) => state.conference.avModerationReject(kind, id);
+  state.failures = [];
+  state.lobbyUsers = {};
+  state.membersOnly = false;
+  state.lobbySupported = () => Boolean(state.conference && state.conference.isLobbySupported());
+  state.enableLobby = () => settled(state.conference.enableLobby());
+  state.disableLobby = () => state.conference.disableLobby();
+  state.joinLobby = (name, email) => settled(state.conference.joinLobby(name, email));
+  state.lobbyApprove = (id) => state.conference.lobbyApproveAccess(id);
+  state.lobbyDeny = (id) => state.conference.lobbyDenyAccess(id);
   state.participants = () => (state.conference ? state.conference.getParticipants().map((p) => p.getId()) : []);
   // In-meeting features (issue 16), through the library's own calls: raise hand is the presence
   // property jitsi_participant_raisedHand; polls are sendMessage(object) json-messages in the room;

@@ -9,7 +9,7 @@
 --
 -- Every option is read once, at start, and checked: a value of the wrong kind stops the server with the file, the
 -- option and what it must be; so does an unknown name one or two letters away from a known one ("did you mean
--- muc_room_locking?"). Prosody and Jitsi options Huddle has no use for (storage, lobby_muc, smacks_max_*, ...) are
+-- muc_room_locking?"). Prosody and Jitsi options Huddle has no use for (storage, muc_lobby_whitelist, smacks_max_*, ...) are
 -- accepted and ignored; any other unknown name is logged once at WARN (docs/xmpp-server.md, "Options").
 
 ---------- Listeners ----------
@@ -114,12 +114,18 @@ modules_enabled = { }            -- GLOBAL_MODULES adds to it (Lua plugins, see 
 
 VirtualHost "meet.jitsi"
     authentication = "anonymous"
-    -- Jitsi's breakout rooms, as Prosody's VirtualHost enables them (ENABLE_BREAKOUT_ROOMS=0, docker-jitsi-meet's
-    -- name, or HUDDLE_JITSI_COMPONENTS=0 leaves these three lines and the breakout MUC below out): moderators
-    -- open rooms on breakout_rooms_muc for the meetings of main_muc (docs/wire.md, "Breakout rooms").
-    modules_enabled = { "muc_breakout_rooms" }
+    -- Jitsi's breakout rooms and lobby, as Prosody's VirtualHost enables them (docs/wire.md, "Breakout rooms" and
+    -- "Lobby"): moderators open rooms on breakout_rooms_muc for the meetings of main_muc, and a moderator's
+    -- members-only meeting gets a room on lobby_muc where people knock. ENABLE_BREAKOUT_ROOMS=0 and ENABLE_LOBBY=0
+    -- (docker-jitsi-meet's names), or HUDDLE_JITSI_COMPONENTS=0, leave them and their MUC services out.
+    modules_enabled = { "muc_breakout_rooms", "muc_lobby_rooms" }
     main_muc = "muc.meet.jitsi"
     breakout_rooms_muc = "breakout.meet.jitsi"
+    lobby_muc = "lobby.meet.jitsi"
+    -- Knocks (joins of a lobby by someone waiting) one remote address may make per window; 0: no limit.
+    -- HUDDLE_MUC_LOBBY_KNOCK_LIMIT / HUDDLE_MUC_LOBBY_KNOCK_WINDOW set them globally.
+    --   muc_lobby_knock_limit = 10
+    --   muc_lobby_knock_window = "1 minute"
     -- The Jitsi components its users discover (a disco identity each, docs/wire.md), by address. Each is
     -- advertised only when the address is a component Huddle serves of that kind, so a client never sees a
     -- feature that is not there. The defaults are docker-jitsi-meet's addresses, <prefix>.<this host>:
@@ -127,9 +133,9 @@ VirtualHost "meet.jitsi"
     --   conference_duration_component = "conferenceduration.meet.jitsi"
     --   end_conference_component = "endconference.meet.jitsi"
     --   av_moderation_component = "avmoderation.meet.jitsi"
-    --   lobby_muc = "lobby.meet.jitsi"                         (not served yet: not advertised)
+    --   lobby_muc = "lobby.meet.jitsi"                         (set above)
     --   breakout_rooms_muc = "breakout.meet.jitsi"             (set above)
-    -- With ENABLE_AUTH=1 the guest host names the main host's components with these options.
+    -- With ENABLE_AUTH=1 the guest host names the main host's components and its lobby with these options.
 
 VirtualHost "auth.meet.jitsi"
     authentication = "internal_hashed"
@@ -172,6 +178,12 @@ Component "avmoderation.meet.jitsi" "av_moderation_component"   -- moderators de
 Component "breakout.meet.jitsi" "muc"
     muc_room_locking = false
     muc_room_default_public_jids = true
+
+-- The lobby rooms' service: rooms there exist only while their meeting has a lobby (restrict_room_creation).
+Component "lobby.meet.jitsi" "muc"
+    muc_room_locking = false
+    muc_room_default_public_jids = true  -- moderators see who knocks by real JID, which approving names
+    restrict_room_creation = true
 
 -- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:
 -- Component "focus.meet.jitsi"

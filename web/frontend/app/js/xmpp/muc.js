@@ -5,6 +5,7 @@ import { fromElement, appendTo, first } from './xml-tree.js';
 import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js';
 import { readPrivateMessage, readRemoval } from './moderation.js';
 import { NS_JITMEET, parseJsonMessage } from './polls.js';
+import { lobbyRoomOf } from './lobby-wire.js';
 
 const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DATA = 'jabber:x:data';
@@ -67,7 +68,7 @@ export class MucRoom extends EventTarget {
       if (this.pendingJoin) {
         const p = this.pendingJoin;
         this.pendingJoin = null;
-        p.reject(joinError(tree));
+        p.reject({ ...joinError(tree), lobbyRoom: lobbyRoomOf(tree) });
       }
       return;
     }

@@ -102,6 +102,11 @@ class MeetingInBrowserIT {
     void theAdminFindsTheMeetingItsParticipantsAndChartsOnTheRecordsPage() throws Exception {
       scenario("admin-records");
     }
+
+    @Test
+    void theModeratorTurnsTheLobbyOnAdmitsOneKnockerDeniesAnotherAndTurnsItOff() throws Exception {
+      scenario("lobby");
+    }
   }
 
   /**
@@ -233,6 +238,12 @@ class MeetingInBrowserIT {
     void aModeratorSendsTwoParticipantsToABreakoutRoomAndBringsThemBack() throws Exception {
       requireFocus();
       scenario("jitsi-breakout", roles, Map.of());
+    }
+
+    @Test
+    void theLobbyWorksForLibJitsiMeetEnableKnockApproveDenyDisable() throws Exception {
+      requireFocus();
+      scenario("jitsi-lobby");
     }
   }
 

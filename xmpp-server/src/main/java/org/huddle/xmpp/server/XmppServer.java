@@ -24,6 +24,7 @@ import org.huddle.xmpp.server.auth.AccountStore;
 import org.huddle.xmpp.server.auth.AnonymousAuth;
 import org.huddle.xmpp.server.auth.AuthThrottle;
 import org.huddle.xmpp.server.auth.InternalHashedAuth;
+import org.huddle.xmpp.server.config.ComponentOptions;
 import org.huddle.xmpp.server.config.HostConfig;
 import org.huddle.xmpp.server.config.OptionCheck;
 import org.huddle.xmpp.server.config.XmppConfig;
@@ -43,6 +44,7 @@ import org.huddle.xmpp.server.limits.LimitSettings;
 import org.huddle.xmpp.server.metrics.ConnectionLog;
 import org.huddle.xmpp.server.metrics.XmppMetrics;
 import org.huddle.xmpp.server.muc.MucService;
+import org.huddle.xmpp.server.muc.lobby.LobbyRooms;
 import org.huddle.xmpp.server.routing.Host;
 import org.huddle.xmpp.server.routing.Router;
 import org.huddle.xmpp.server.session.ComponentSession;
@@ -192,6 +194,7 @@ public final class XmppServer implements AutoCloseable {
       if (breakout != null) {
         context.components.put(breakout.host().name(), breakout);
       }
+      installLobby(context, host, discovery);
     }
     for (Host host : userHosts) {
       discovery.advertise(disco, host);
@@ -292,6 +295,61 @@ public final class XmppServer implements AutoCloseable {
   /** The polls of the MUC service on this domain (its modules_enabled has "polls"), or null. */
   public Polls polls(String domain) {
     return context.polls.get(domain);
+  }
+
+  /**
+   * Pairs the main MUC with its lobby service when a virtual host enables {@code muc_lobby_rooms}
+   * (as docker-jitsi-meet does), once per main MUC, and advertises the lobby to the host's users.
+   *
+   * @throws IllegalArgumentException when {@code main_muc} or {@code lobby_muc} names no MUC
+   *     service of this server
+   */
+  private static void installLobby(Context context, Host host, ComponentDiscovery discovery) {
+    if (!host.config().modules().contains(ComponentOptions.LOBBY_MODULE)) {
+      return;
+    }
+    ComponentOptions c = host.config().components();
+    String mainMuc = c.mainMuc().orElse(null);
+    String lobbyMuc = c.addresses().get(LobbyRooms.IDENTITY);
+    for (String[] named : new String[][] {{"main_muc", mainMuc}, {"lobby_muc", lobbyMuc}}) {
+      if (named[1] == null || context.muc(named[1]) == null) {
+        throw new IllegalArgumentException(
+            "host "
+                + host.name()
+                + " (module '"
+                + ComponentOptions.LOBBY_MODULE
+                + "'): "
+                + named[0]
+                + " must name a MUC component of this server"
+                + (named[1] == null ? "" : "; '" + named[1] + "' is not one"));
+      }
+    }
+    LobbyRooms existing = context.lobbies.get(mainMuc);
+    if (existing == null) {
+      context.lobbies.put(
+          mainMuc,
+          LobbyRooms.install(
+              context.muc(mainMuc),
+              context.muc(lobbyMuc),
+              c.lobby().knockLimit(),
+              c.lobby().knockWindow()));
+    } else if (!existing.domain().equals(lobbyMuc)) {
+      throw new IllegalArgumentException(
+          "host "
+              + host.name()
+              + ": the rooms of "
+              + mainMuc
+              + " have their lobbies on "
+              + existing.domain()
+              + " already, not on "
+              + lobbyMuc);
+    }
+    discovery.provide(lobbyMuc, LobbyRooms.IDENTITY);
+  }
+
+  /** The lobbies of a main MUC's rooms ({@code muc_lobby_rooms}), or null. */
+  public LobbyRooms lobby(String mainMucDomain) {
+    return context.lobbies.get(mainMucDomain);
   }
 
   /** The internal component on this domain ({@code speakerstats_component}, ...), or null. */
@@ -396,6 +454,7 @@ public final class XmppServer implements AutoCloseable {
     private final Map<String, MucService> mucs = new HashMap<>();
     private final Map<String, Polls> polls = new HashMap<>();
     private final Map<String, InternalComponent> components = new HashMap<>();
+    private final Map<String, LobbyRooms> lobbies = new HashMap<>();
     private final Map<String, Function<? super Host, ? extends AuthProvider>> providers =
         new HashMap<>();
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();

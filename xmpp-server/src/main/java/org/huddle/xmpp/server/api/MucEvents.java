@@ -210,6 +210,7 @@ public final class MucEvents {
     private Condition condition;
     private String text;
     private final List<Element> extra = new ArrayList<>();
+    private final List<Element> replyExtra = new ArrayList<>();
 
     /**
      * Refuses the action. Returns true, so a hook can end with {@code return event.deny(...)}.
@@ -237,6 +238,14 @@ public final class MucEvents {
     /** Extra children for the error element (application-specific conditions). */
     public List<Element> extra() {
       return extra;
+    }
+
+    /**
+     * Extra children for the error reply itself, beside its error element (where some clients read
+     * an application's detail, such as Jitsi's {@code lobbyroom}).
+     */
+    public List<Element> replyExtra() {
+      return replyExtra;
     }
   }
 }

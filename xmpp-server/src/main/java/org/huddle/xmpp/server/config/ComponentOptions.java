@@ -15,11 +15,28 @@ import org.huddle.xmpp.server.api.Options;
  *     speakerstats_component} watches
  * @param addresses by disco identity type ({@code speakerstats}, {@code lobbyrooms}, ...), the
  *     address the host's option names, or Jitsi's default {@code <prefix>.<host>}
- * @param mainMuc {@code main_muc}: on a virtual host enabling {@code muc_breakout_rooms}, the MUC
- *     of the meetings whose breakout rooms are on {@code breakout_rooms_muc}
+ * @param mainMuc {@code main_muc}: on a virtual host enabling {@code muc_breakout_rooms} or {@code
+ *     muc_lobby_rooms}, the MUC of the meetings whose breakout rooms are on {@code
+ *     breakout_rooms_muc} and whose lobbies are on {@code lobby_muc}
+ * @param lobby the lobby's options ({@code muc_lobby_rooms} on a virtual host)
  */
 public record ComponentOptions(
-    Optional<String> mucComponent, Map<String, String> addresses, Optional<String> mainMuc) {
+    Optional<String> mucComponent,
+    Map<String, String> addresses,
+    Optional<String> mainMuc,
+    Lobby lobby) {
+
+  /**
+   * Jitsi's lobby ({@code muc_lobby_rooms}, docs/wire.md "Lobby").
+   *
+   * @param knockLimit {@code muc_lobby_knock_limit}: knocks (joins of a lobby by someone waiting)
+   *     one remote address may make per {@code knockWindow}; 0 for no limit
+   * @param knockWindow {@code muc_lobby_knock_window}
+   */
+  public record Lobby(int knockLimit, java.time.Duration knockWindow) {}
+
+  /** The lobby module's name, as docker-jitsi-meet enables it on the virtual host. */
+  public static final String LOBBY_MODULE = "muc_lobby_rooms";
 
   /**
    * A component kind clients discover: its identity type, the host option naming it, its prefix.
@@ -45,9 +62,14 @@ public record ComponentOptions(
     for (Kind k : KINDS) {
       addresses.put(k.identity(), o.string(k.option(), k.prefix() + "." + host));
     }
+    Lobby lobby =
+        new Lobby(
+            (int) o.number("muc_lobby_knock_limit", 10),
+            o.duration("muc_lobby_knock_window", "1 minute"));
     return new ComponentOptions(
         Optional.ofNullable(o.string("muc_component", null)),
         addresses,
-        Optional.ofNullable(o.string("main_muc", null)));
+        Optional.ofNullable(o.string("main_muc", null)),
+        lobby);
   }
 }

@@ -103,6 +103,9 @@ public final class ServerOptions {
     m.put("muc_room_default_history_length", INTEGER);
     // Jitsi's components: what a component watches, and what each VirtualHost's users discover
     m.put("muc_component", STRING);
+    m.put("main_muc", STRING);
+    m.put("muc_lobby_knock_limit", INTEGER);
+    m.put("muc_lobby_knock_window", PERIOD);
     for (ComponentOptions.Kind k : ComponentOptions.KINDS) {
       m.put(k.option(), STRING);
     }
@@ -215,7 +218,6 @@ public final class ServerOptions {
           "turncredentials_port",
           "turncredentials_ttl",
           // Jitsi's Prosody modules
-          "main_muc",
           "room_metadata_component",
           "polls_component",
           "muc_mapper_domain_base",

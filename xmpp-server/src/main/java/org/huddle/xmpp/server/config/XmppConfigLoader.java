@@ -299,10 +299,37 @@ public final class XmppConfigLoader {
         && env.get("ENABLE_BREAKOUT_ROOMS", Settings::bool).orElse(true);
   }
 
+  /**
+   * Whether the default layout has Jitsi's lobby: with the other components ({@code
+   * HUDDLE_JITSI_COMPONENTS}) unless {@code ENABLE_LOBBY=0} (docker-jitsi-meet's name).
+   */
+  private static boolean lobby(Env env) {
+    return env.get("HUDDLE_JITSI_COMPONENTS", Settings::bool).orElse(true)
+        && env.get("ENABLE_LOBBY", Settings::bool).orElse(true);
+  }
+
+  /**
+   * A virtual host's options for the lobby, as docker-jitsi-meet's jitsi-meet.cfg.lua sets them:
+   * the module, the meetings' MUC and the lobby service.
+   */
+  private static Map<String, Object> lobbyOptions(Domains d, Map<String, Object> options) {
+    Map<String, Object> o = new LinkedHashMap<>(options);
+    List<Object> modules = new ArrayList<>();
+    if (o.get("modules_enabled") instanceof List<?> earlier) {
+      modules.addAll(earlier);
+    }
+    modules.add(ComponentOptions.LOBBY_MODULE);
+    o.put("modules_enabled", modules);
+    o.put("main_muc", d.muc());
+    o.put("lobby_muc", "lobby." + d.domain());
+    return o;
+  }
+
   /** The Jitsi host layout (docker-jitsi-meet's jitsi-meet.cfg.lua) for the configured domains. */
   static List<LuaConfigReader.Section> defaultSections(Domains d, Env env) {
     boolean enableAuth = env.get("ENABLE_AUTH", Settings::bool).orElse(false);
     List<String[]> jitsiComponents = jitsiComponents(env);
+    boolean lobby = lobby(env);
     String authType = env.get("AUTH_TYPE").orElse("internal");
     List<LuaConfigReader.Section> s = new ArrayList<>();
     String mainAuth =
@@ -315,7 +342,7 @@ public final class XmppConfigLoader {
       main.put("main_muc", d.muc());
       main.put("breakout_rooms_muc", d.breakoutMuc());
     }
-    s.add(host(d.domain(), main));
+    s.add(host(d.domain(), lobby ? lobbyOptions(d, main) : main));
     if (enableAuth) {
       // Public rooms stay open to everyone, so guests have a host even with ENABLE_GUESTS=0:
       // wait_for_host then keeps them to the public rooms (docs/auth-plugins.md).
@@ -328,7 +355,7 @@ public final class XmppConfigLoader {
       if (breakout) {
         guest.put("breakout_rooms_muc", d.breakoutMuc());
       }
-      s.add(host(d.guest(), guest));
+      s.add(host(d.guest(), lobby ? lobbyOptions(d, guest) : guest));
     }
     s.add(host(d.auth(), Map.of("authentication", "internal_hashed")));
     Map<String, Object> muc =
@@ -353,6 +380,12 @@ public final class XmppConfigLoader {
     }
     if (breakout) {
       s.add(component(d.breakoutMuc(), "muc", muc));
+    }
+    if (lobby) {
+      // Lobby rooms exist only while their meeting has a lobby: nobody creates them by joining.
+      Map<String, Object> lobbyMuc = new LinkedHashMap<>(muc);
+      lobbyMuc.put("restrict_room_creation", true);
+      s.add(component("lobby." + d.domain(), "muc", lobbyMuc));
     }
     if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
       s.add(component(d.focus(), null, Map.of()));
@@ -432,7 +465,9 @@ public final class XmppConfigLoader {
             "max_sessions_per_ip",
             "bosh_max_sessions_per_ip",
             "component_max_failed_handshakes",
-            "connection_log_interval")) {
+            "connection_log_interval",
+            "muc_lobby_knock_limit",
+            "muc_lobby_knock_window")) {
       env.get("HUDDLE_" + option.toUpperCase(java.util.Locale.ROOT))
           .ifPresent(v -> g.put(option, v));
     }

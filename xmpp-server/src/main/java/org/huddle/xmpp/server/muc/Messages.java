@@ -43,7 +43,10 @@ final class Messages {
     }
     Element x = e.stanza().child("x", Namespaces.MUC_USER);
     if (x != null && x.child("invite", Namespaces.MUC_USER) != null) {
-      invite(room, e, x.child("invite", Namespaces.MUC_USER));
+      // Jitsi's lobby approves several waiting people with one message, an invite each.
+      for (Element invite : x.elements("invite", Namespaces.MUC_USER)) {
+        invite(room, e, invite);
+      }
       return true;
     }
     return false;
@@ -74,14 +77,18 @@ final class Messages {
       if (subjectChange) {
         room.subject(m.childText("subject", null), o.occupantJid());
       }
-      room.broadcast(m);
+      room.broadcastFrom(o, m);
       if (m.child("body", null) != null) {
         room.history().record(m, room.config().historyLength());
       }
     }
   }
 
-  /** §7.8.2: the room forwards the invitation, from itself, naming the inviter by real JID. */
+  /**
+   * §7.8.2: the room forwards the invitation, from itself, naming the inviter by real JID. In a
+   * members-only room only admins and owners invite, and the invitee becomes a member (§9.3, as
+   * Prosody does): that is how a moderator lets someone in from Jitsi's lobby.
+   */
   private void invite(Room room, StanzaEvent e, Element invite) {
     Occupant inviter = room.occupantByRealJid(e.from());
     if (inviter == null) {
@@ -97,6 +104,9 @@ final class Messages {
         && room.affiliation(inviter.realJid()).compareTo(Affiliation.ADMIN) < 0) {
       e.error(Condition.FORBIDDEN, "only admins may invite to a members-only room");
       return;
+    }
+    if (room.config().membersOnly() && room.affiliation(invitee) == Affiliation.NONE) {
+      room.affiliation(invitee, Affiliation.MEMBER);
     }
     Element m = Element.of("message", Namespaces.CLIENT).attr("from", room.jid().toString());
     m.attr("to", invitee.toString());
@@ -126,7 +136,7 @@ final class Messages {
       return true;
     }
     Occupant target = room.occupant(e.to().resource());
-    if (target == null) {
+    if (target == null || !service.hears(room, target, sender)) {
       e.error(Condition.ITEM_NOT_FOUND, "no such occupant");
       return true;
     }

@@ -32,6 +32,22 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
   private final Set<Jid> admins;
   private final ConcurrentHashMap<Jid, Room> rooms = new ConcurrentHashMap<>();
   private volatile RoomStore store = RoomStore.inMemory();
+  private volatile Audience audience = (room, recipient, subject) -> true;
+
+  /**
+   * Who in a room sees whom: every occupant sees every other in an ordinary room; a lobby shows
+   * those waiting to the moderators only.
+   */
+  @FunctionalInterface
+  public interface Audience {
+    /** Whether {@code recipient} gets {@code subject}'s presence. */
+    boolean sees(Room room, Occupant recipient, Occupant subject);
+
+    /** Whether {@code recipient} gets {@code sender}'s messages (group and private). */
+    default boolean hears(Room room, Occupant recipient, Occupant sender) {
+      return sees(room, recipient, sender);
+    }
+  }
 
   private MucService(Host host, Router router, Set<Jid> admins) {
     this.host = host;
@@ -119,8 +135,26 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
       room.config(room.config());
       host.events().fire(MucEvents.ROOM_CREATED, new MucEvents.RoomEvent(room, null, null));
     }
-    LOG.info("room {} created at start", roomJid);
+    LOG.info("room {} created without occupants", roomJid);
     return true;
+  }
+
+  /** Sets who sees whom in this service's rooms (a lobby service's rule). */
+  public void audience(Audience audience) {
+    this.audience = audience;
+  }
+
+  /** Whether {@code recipient} sees {@code subject}: itself always, others as the audience says. */
+  boolean sees(Room room, Occupant recipient, Occupant subject) {
+    return recipient == subject || audience.sees(room, recipient, subject);
+  }
+
+  /**
+   * Whether {@code recipient} gets {@code sender}'s messages: its own always, others' as the
+   * audience says.
+   */
+  boolean hears(Room room, Occupant recipient, Occupant sender) {
+    return recipient == sender || audience.hears(room, recipient, sender);
   }
 
   /** Whether this user is a server admin, and so owner of every room. */

@@ -133,7 +133,7 @@ final class Presences {
         .events()
         .fire(MucEvents.BROADCAST_PRESENCE, new OccupantEvent(room, o, o.presence(), null));
     for (Occupant other : room.occupants()) {
-      if (other != o) {
+      if (other != o && service.sees(room, o, other)) {
         room.send(o, room.presenceOf(other, o, OccupantPresence.available(List.of())));
       }
     }
@@ -242,13 +242,19 @@ final class Presences {
   private void deny(StanzaEvent e, MucEvents.Decision d, Condition fallback, String fallbackText) {
     Condition c = d.condition() != null ? d.condition() : fallback;
     String text = d.text() != null ? d.text() : fallbackText;
-    if (d.extra().isEmpty()) {
+    if (d.extra().isEmpty() && d.replyExtra().isEmpty()) {
       e.error(c, text);
       return;
     }
     Element error = StanzaError.element(c, c.defaultType(), text);
     d.extra().forEach(error::add);
-    e.error(error);
+    if (d.replyExtra().isEmpty()) {
+      e.error(error);
+      return;
+    }
+    Element reply = StanzaError.reply(e.stanza(), error).attr("to", e.from().toString());
+    d.replyExtra().forEach(reply::add);
+    service.deliver(reply);
   }
 
   /**

@@ -216,6 +216,15 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     }
   }
 
+  /** Sends a copy of an occupant's groupchat message to every occupant who sees it. */
+  void broadcastFrom(Occupant sender, Element stanza) {
+    for (Occupant o : occupants()) {
+      if (service.hears(this, o, sender)) {
+        send(o, stanza.copy());
+      }
+    }
+  }
+
   /**
    * Whether occupant {@code recipient} may see real JIDs (XEP-0045 §5.2: whois anyone, or
    * moderators only).
@@ -277,7 +286,9 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
     Collection<Occupant> recipients = occupants();
     boolean subjectIncluded = recipients.contains(subject);
     for (Occupant r : recipients) {
-      send(r, presenceOf(subject, r, details));
+      if (service.sees(this, r, subject)) {
+        send(r, presenceOf(subject, r, details));
+      }
     }
     if (!subjectIncluded) {
       send(subject, presenceOf(subject, subject, details));

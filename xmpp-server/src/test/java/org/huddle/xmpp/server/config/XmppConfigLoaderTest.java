@@ -40,10 +40,15 @@ class XmppConfigLoaderTest {
               "conferenceduration.meet.jitsi",
               "endconference.meet.jitsi",
               "avmoderation.meet.jitsi",
-              "breakout.meet.jitsi");
+              "breakout.meet.jitsi",
+              "lobby.meet.jitsi");
+      assertThat(c.host("lobby.meet.jitsi").get().isMuc()).isTrue();
+      assertThat(c.host("meet.jitsi").get().modules())
+          .containsExactly("muc_breakout_rooms", "muc_lobby_rooms");
+      assertThat(c.host("meet.jitsi").get().components().mainMuc()).contains("muc.meet.jitsi");
       assertThat(c.host("speakerstats.meet.jitsi").get().isInternalComponent()).isTrue();
       assertThat(c.host("breakout.meet.jitsi").get().isMuc()).isTrue();
-      assertThat(c.host("meet.jitsi").get().modules()).containsExactly("muc_breakout_rooms");
+      assertThat(c.host("meet.jitsi").get().modules()).contains("muc_breakout_rooms");
       assertThat(c.host("meet.jitsi").get().options().string("main_muc", null))
           .isEqualTo("muc.meet.jitsi");
       assertThat(c.host("endconference.meet.jitsi").get().components().mucComponent())
@@ -120,6 +125,7 @@ class XmppConfigLoaderTest {
               "endconference.example.com",
               "avmoderation.example.com",
               "breakout.example.com",
+              "lobby.example.com",
               "focus.example.com");
       assertThat(c.host("speakerstats.example.com").get().components().mucComponent())
           .contains("muc.example.com");
@@ -206,11 +212,16 @@ class XmppConfigLoaderTest {
               "speakerstats_component", "conference_duration_component", "end_conference");
       assertThat(none.host("breakout.meet.jitsi")).isEmpty();
       assertThat(none.host("meet.jitsi").get().modules()).isEmpty();
+      assertThat(none.host("lobby.meet.jitsi")).isEmpty();
       XmppConfig noBreakout =
           XmppConfigLoader.load("", Env.of(Map.of("ENABLE_BREAKOUT_ROOMS", "0")));
       assertThat(noBreakout.host("breakout.meet.jitsi")).isEmpty();
-      assertThat(noBreakout.host("meet.jitsi").get().modules()).isEmpty();
+      assertThat(noBreakout.host("meet.jitsi").get().modules()).containsExactly("muc_lobby_rooms");
       assertThat(noBreakout.host("endconference.meet.jitsi")).isPresent();
+      XmppConfig noLobby = XmppConfigLoader.load("", Env.of(Map.of("ENABLE_LOBBY", "0")));
+      assertThat(noLobby.host("lobby.meet.jitsi")).isEmpty();
+      assertThat(noLobby.host("meet.jitsi").get().modules()).doesNotContain("muc_lobby_rooms");
+      assertThat(noLobby.host("endconference.meet.jitsi")).isPresent();
     }
 
     @Test
@@ -222,7 +233,9 @@ class XmppConfigLoaderTest {
           .containsEntry("conference_duration", "conferenceduration.meet.jitsi")
           .containsEntry("end_conference", "endconference.meet.jitsi")
           .containsEntry("av_moderation", "avmoderation.meet.jitsi")
-          .containsEntry("breakout_rooms", "breakout.meet.jitsi");
+          .containsEntry("breakout_rooms", "breakout.meet.jitsi")
+          .containsEntry("lobbyrooms", "lobby.meet.jitsi");
+      assertThat(c.host("guest.meet.jitsi").get().modules()).contains("muc_lobby_rooms");
     }
 
     @Test

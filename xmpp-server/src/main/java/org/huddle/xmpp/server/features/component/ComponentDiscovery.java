@@ -13,8 +13,8 @@ import org.huddle.xmpp.server.routing.Host;
  * <p>A virtual host advertises a kind only when the address its options give (or Jitsi's default
  * address) is served by something that provides that kind. A client decides once per connection
  * what the meeting offers, so advertising a component that is not there would show a feature that
- * fails; a config naming {@code lobby_muc} before Huddle serves lobbies therefore advertises no
- * lobby.
+ * fails; a config naming {@code breakout_rooms_muc} before Huddle serves breakout rooms therefore
+ * advertises none.
  */
 public final class ComponentDiscovery {
   private final Map<String, String> provided = new ConcurrentHashMap<>();

@@ -22,8 +22,9 @@ public final class MembersOnlyConcern {
         MucEvents.OCCUPANT_PRE_JOIN,
         Phase.POLICY,
         e -> {
+          // The room's affiliation, not the occupant's: a hook before may have granted membership.
           if (e.room().config().membersOnly()
-              && e.occupant().affiliation().compareTo(Affiliation.MEMBER) < 0) {
+              && e.room().affiliation(e.occupant().realJid()).compareTo(Affiliation.MEMBER) < 0) {
             return e.deny(Condition.REGISTRATION_REQUIRED, "this room is for members only");
           }
           return false;

@@ -124,11 +124,12 @@ class ComponentsTest {
                 + " name='breakout."
                 + TestServer.DOMAIN
                 + "'/>"
+                + "<identity category='component' type='lobbyrooms' name='lobby.meet.jitsi'/>"
                 + "</query></iq>");
     assertThat(answer.firstElement().elements("identity", null))
         .extracting(i -> i.attr("type"))
-        .as("the lobby is not served yet, so not advertised")
-        .doesNotContain("lobbyrooms");
+        .as("every component type Huddle serves, once")
+        .doesNotHaveDuplicates();
   }
 
   @Nested

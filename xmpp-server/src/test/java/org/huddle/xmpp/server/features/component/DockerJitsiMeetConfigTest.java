@@ -69,12 +69,13 @@ class DockerJitsiMeetConfigTest {
     assertThat(answer.firstElement().elements("identity", null))
         .filteredOn(i -> "component".equals(i.attr("category")))
         .extracting(i -> i.attr("type") + " " + i.attr("name"))
-        .as("lobby_muc is named, but Huddle does not serve it yet")
+        .as("every component docker-jitsi-meet's config names, each served")
         .containsExactly(
             "speakerstats speakerstats.meet.jitsi",
             "conference_duration conferenceduration.meet.jitsi",
             "end_conference endconference.meet.jitsi",
             "av_moderation avmoderation.meet.jitsi",
+            "lobbyrooms lobby.meet.jitsi",
             "breakout_rooms breakout.meet.jitsi");
   }
 
