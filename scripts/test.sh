@@ -60,6 +60,18 @@ if [ "${#need_packages[@]}" -gt 0 ]; then
   [ "$status" -eq 0 ] || { echo "installing ${need_packages[*]} failed" >&2; exit "$status"; }
 fi
 
+# The records tests (docs/records.md) run against the machine's PostgreSQL on 127.0.0.1:5432 as well as the
+# embedded H2. Where the server is installed but stopped, start it; where there is none, those tests fail and
+# say so.
+if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432 \
+    && command -v pg_ctlcluster >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  for version in /etc/postgresql/*; do
+    if [ -d "$version/main" ]; then
+      pg_ctlcluster --skip-systemctl-redirect "$(basename "$version")" main start || true
+    fi
+  done
+fi
+
 # Podman in this kind of sandbox needs runc and no per-container rlimits (scripts/podman-setup.sh).
 if command -v podman >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   scripts/podman-setup.sh
