@@ -14,7 +14,7 @@ export async function run() {
   await join(ben, room);
   for (const p of [ann, ben]) await joined(p);
   await waitFor(ann, 'both are listed', () => document.getElementById('people-count').textContent === '2');
-  await ben.context.close();
+  await ben.page.getByRole('button', { name: 'Leave' }).click();
   await waitFor(ann, 'ben has left', () => document.getElementById('people-count').textContent === '1');
 
   const admin = await participant('admin');
