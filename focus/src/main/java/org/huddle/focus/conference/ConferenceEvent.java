@@ -73,4 +73,15 @@ public sealed interface ConferenceEvent {
       String client,
       Instant joinedAt)
       implements ConferenceEvent {}
+
+  /**
+   * A moderator muted a participant (the focus enforces it on the bridge).
+   *
+   * @param actor the moderator's occupant JID
+   * @param participant the muted participant's endpoint id
+   * @param media {@code audio} or {@code video}
+   */
+  record ParticipantMuted(
+      String room, String meetingId, String actor, String participant, String media)
+      implements ConferenceEvent {}
 }

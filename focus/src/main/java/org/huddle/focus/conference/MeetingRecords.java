@@ -9,6 +9,7 @@ import org.huddle.focus.conference.ConferenceEvent.ConferenceEnded;
 import org.huddle.focus.conference.ConferenceEvent.ConferenceStarted;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantDescribed;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantLeft;
+import org.huddle.records.AuditAction;
 import org.huddle.records.RecordEvent;
 import org.huddle.records.Recorder;
 
@@ -38,6 +39,7 @@ public final class MeetingRecords {
     events.on(BridgeChosen.class, r::bridge);
     events.on(ParticipantDescribed.class, r::joined);
     events.on(ParticipantLeft.class, r::left);
+    events.on(ConferenceEvent.ParticipantMuted.class, r::muted);
   }
 
   private void started(ConferenceStarted e) {
@@ -67,6 +69,12 @@ public final class MeetingRecords {
     recorder.record(
         new RecordEvent.ParticipantJoined(
             id, e.meetingId(), e.participant(), e.displayName(), e.client(), e.joinedAt()));
+  }
+
+  private void muted(ConferenceEvent.ParticipantMuted e) {
+    recorder.record(
+        RecordEvent.Audit.of(
+            Instant.now(), e.room(), AuditAction.MUTE, e.actor(), e.participant(), e.media()));
   }
 
   private void left(ParticipantLeft e) {

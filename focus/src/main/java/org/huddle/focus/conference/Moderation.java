@@ -102,6 +102,13 @@ final class Moderation {
     if (!self && m.mute()) {
       Mute notice = new Mute(m.video(), null, from.occupant().occupantJid(), true);
       effects.send(Xml.iq("set", target.occupant().occupantJid(), notice.toElement()));
+      effects.publish(
+          new ConferenceEvent.ParticipantMuted(
+              state.roomJid(),
+              state.meetingId(),
+              from.occupant().occupantJid(),
+              target.id(),
+              m.video() ? "video" : "audio"));
     }
     return Xml.result(iq, null);
   }

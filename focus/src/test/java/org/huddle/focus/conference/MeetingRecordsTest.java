@@ -80,6 +80,22 @@ class MeetingRecordsTest {
   }
 
   @Test
+  void aModeratorsMuteIsAnAuditEntry() {
+    ConferenceEvents events = new ConferenceEvents();
+    MeetingRecords.attach(events, recorded::add);
+    events.fire(
+        new ConferenceEvent.ParticipantMuted(
+            Harness.ROOM, "m1", Harness.ROOM + "/mod", "bob", "video"));
+    assertThat(recorded).hasSize(1);
+    RecordEvent.Audit a = (RecordEvent.Audit) recorded.get(0);
+    assertThat(a.action()).isEqualTo(org.huddle.records.AuditAction.MUTE);
+    assertThat(a.room()).isEqualTo(Harness.ROOM);
+    assertThat(a.actor()).isEqualTo(Harness.ROOM + "/mod");
+    assertThat(a.target()).isEqualTo("bob");
+    assertThat(a.detail()).isEqualTo("video");
+  }
+
+  @Test
   void theClientKindComesFromTheDiscoIdentity() {
     Element huddle = new Element("query", "http://jabber.org/protocol/disco#info");
     huddle

@@ -50,6 +50,11 @@ class ModerationTest {
     assertThat(Xml.payload(notice).toXml())
         .isEqualTo(
             "<mute xmlns='http://jitsi.org/jitmeet/audio' actor='" + jid("mod") + "'>true</mute>");
+    assertThat(h.events)
+        .as("the mute is announced for the records' audit log")
+        .contains(
+            new ConferenceEvent.ParticipantMuted(
+                Harness.ROOM, h.state.meetingId(), jid("mod"), "bob", "audio"));
   }
 
   @Test
