@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.huddle.records.store.Database;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -17,6 +19,14 @@ import org.jdbi.v3.core.statement.Query;
 public final class RecordQueries {
   /** The most rows one query returns. */
   public static final int MAX_ROWS = 10_000;
+
+  private static final String MEETING_COLUMNS =
+      "SELECT id, room, started_at, ended_at, peak_participants FROM meeting";
+  private static final String PARTICIPATION_COLUMNS =
+      "SELECT id, meeting_id, endpoint, display_name, client_kind, joined_at, left_at"
+          + " FROM participation";
+  private static final String AUDIT_COLUMNS =
+      "SELECT id, at, room, action, actor, target, detail FROM audit_event";
 
   private final Database db;
 
@@ -81,9 +91,7 @@ public final class RecordQueries {
   /** Meetings that started in the filter's span (and room), newest first. */
   public List<Meeting> meetings(Filter f) {
     db.migrate();
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT id, room, started_at, ended_at, peak_participants FROM meeting WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder(MEETING_COLUMNS + " WHERE 1 = 1");
     where(sql, f, "started_at");
     sql.append(" ORDER BY started_at DESC, id LIMIT :limit OFFSET :offset");
     return db.jdbi()
@@ -96,112 +104,72 @@ public final class RecordQueries {
    * start.
    */
   public List<Meeting> meetingsOverlapping(Instant from, Instant to) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, room, started_at, ended_at, peak_participants FROM meeting"
-                            + " WHERE started_at < :to AND (ended_at IS NULL OR ended_at >= :from)"
-                            + " ORDER BY started_at LIMIT "
-                            + MAX_ROWS)
-                    .bind("from", Timestamp.from(from))
-                    .bind("to", Timestamp.from(to))
-                    .map((rs, ctx) -> meeting(rs))
-                    .list());
+    return rows(
+        MEETING_COLUMNS
+            + " WHERE started_at < :to AND (ended_at IS NULL OR ended_at >= :from)"
+            + " ORDER BY started_at LIMIT "
+            + MAX_ROWS,
+        Map.of("from", Timestamp.from(from), "to", Timestamp.from(to)),
+        (rs, ctx) -> meeting(rs));
   }
 
   /** Participations that overlap [{@code from}, {@code to}), for statistics. */
   public List<Participation> participationsOverlapping(Instant from, Instant to) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, meeting_id, endpoint, display_name, client_kind, joined_at,"
-                            + " left_at FROM participation WHERE joined_at < :to AND"
-                            + " (left_at IS NULL OR left_at >= :from) ORDER BY joined_at LIMIT "
-                            + MAX_ROWS * 10)
-                    .bind("from", Timestamp.from(from))
-                    .bind("to", Timestamp.from(to))
-                    .map((rs, ctx) -> participation(rs))
-                    .list());
+    return rows(
+        PARTICIPATION_COLUMNS
+            + " WHERE joined_at < :to AND (left_at IS NULL OR left_at >= :from)"
+            + " ORDER BY joined_at LIMIT "
+            + MAX_ROWS * 10,
+        Map.of("from", Timestamp.from(from), "to", Timestamp.from(to)),
+        (rs, ctx) -> participation(rs));
   }
 
   /** One meeting. */
   public Optional<Meeting> meeting(String id) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, room, started_at, ended_at, peak_participants FROM meeting"
-                            + " WHERE id = :id")
-                    .bind("id", id)
-                    .map((rs, ctx) -> meeting(rs))
-                    .findOne());
+    return rows(MEETING_COLUMNS + " WHERE id = :id", Map.of("id", id), (rs, ctx) -> meeting(rs))
+        .stream()
+        .findFirst();
   }
 
   /** A meeting's participations, in the order they joined. */
   public List<Participation> participations(String meetingId) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, meeting_id, endpoint, display_name, client_kind, joined_at,"
-                            + " left_at FROM participation WHERE meeting_id = :m"
-                            + " ORDER BY joined_at, id LIMIT "
-                            + MAX_ROWS)
-                    .bind("m", meetingId)
-                    .map((rs, ctx) -> participation(rs))
-                    .list());
+    return rows(
+        PARTICIPATION_COLUMNS + " WHERE meeting_id = :m ORDER BY joined_at, id LIMIT " + MAX_ROWS,
+        Map.of("m", meetingId),
+        (rs, ctx) -> participation(rs));
   }
 
   /** The bridges a meeting used. */
   public List<BridgeUse> bridges(String meetingId) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT bridge, first_used_at FROM meeting_bridge WHERE meeting_id = :m"
-                            + " ORDER BY first_used_at, bridge")
-                    .bind("m", meetingId)
-                    .map((rs, ctx) -> new BridgeUse(rs.getString(1), instant(rs, 2)))
-                    .list());
+    return rows(
+        "SELECT bridge, first_used_at FROM meeting_bridge WHERE meeting_id = :m"
+            + " ORDER BY first_used_at, bridge",
+        Map.of("m", meetingId),
+        (rs, ctx) -> new BridgeUse(rs.getString(1), instant(rs, 2)));
   }
 
   /** A meeting's media summaries. */
   public List<Media> media(String meetingId) {
-    db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT endpoint, recorded_at, packets_received, packets_lost, bitrate_bps,"
-                            + " layer_switches FROM media_quality WHERE meeting_id = :m"
-                            + " ORDER BY recorded_at, endpoint LIMIT "
-                            + MAX_ROWS)
-                    .bind("m", meetingId)
-                    .map(
-                        (rs, ctx) ->
-                            new Media(
-                                rs.getString(1),
-                                instant(rs, 2),
-                                rs.getLong(3),
-                                rs.getLong(4),
-                                rs.getLong(5),
-                                rs.getInt(6)))
-                    .list());
+    return rows(
+        "SELECT endpoint, recorded_at, packets_received, packets_lost, bitrate_bps,"
+            + " layer_switches FROM media_quality WHERE meeting_id = :m"
+            + " ORDER BY recorded_at, endpoint LIMIT "
+            + MAX_ROWS,
+        Map.of("m", meetingId),
+        (rs, ctx) ->
+            new Media(
+                rs.getString(1),
+                instant(rs, 2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getInt(6)));
   }
 
   /** Audit entries in the filter's span and room, optionally of one action, newest first. */
   public List<AuditEntry> audit(Filter f, String action) {
     db.migrate();
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT id, at, room, action, actor, target, detail FROM audit_event WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder(AUDIT_COLUMNS + " WHERE 1 = 1");
     where(sql, f, "at");
     if (action != null) {
       sql.append(" AND action = :action");
@@ -220,20 +188,18 @@ public final class RecordQueries {
 
   /** A room's audit entries between two instants (a meeting's timeline), oldest first. */
   public List<AuditEntry> auditOfRoom(String room, Instant from, Instant to) {
+    return rows(
+        AUDIT_COLUMNS
+            + " WHERE room = :room AND at >= :from AND at <= :to ORDER BY at, id LIMIT "
+            + MAX_ROWS,
+        Map.of("room", room, "from", Timestamp.from(from), "to", Timestamp.from(to)),
+        (rs, ctx) -> audit(rs));
+  }
+
+  /** Runs a query of our own SQL with bound parameters (the schema brought up to date first). */
+  private <T> List<T> rows(String sql, Map<String, ?> params, RowMapper<T> mapper) {
     db.migrate();
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, at, room, action, actor, target, detail FROM audit_event"
-                            + " WHERE room = :room AND at >= :from AND at <= :to"
-                            + " ORDER BY at, id LIMIT "
-                            + MAX_ROWS)
-                    .bind("room", room)
-                    .bind("from", Timestamp.from(from))
-                    .bind("to", Timestamp.from(to))
-                    .map((rs, ctx) -> audit(rs))
-                    .list());
+    return db.jdbi().withHandle(h -> h.createQuery(sql).bindMap(params).map(mapper).list());
   }
 
   private static void where(StringBuilder sql, Filter f, String column) {
