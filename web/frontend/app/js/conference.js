@@ -581,6 +581,21 @@ export class Conference extends EventTarget {
     this.muc.sendChat(text);
   }
 
+  /**
+   * Leaves at once, for a page that is going away (pagehide): media stops, and the unavailable
+   * presence and the stream's close go out in this turn, since nothing awaited would run any more.
+   * The server then ends the session as a clean close: the others see the leave now instead of a
+   * frozen tile until stream management's resumption window ends (smacks_hibernation_time).
+   */
+  abandon() {
+    clearTimeout(this.focusRetry);
+    clearTimeout(this.codecTimer);
+    this.session?.close(true);
+    this.channel?.close();
+    for (const t of Object.values(this.tracks)) t?.stop();
+    this.xmpp.disconnect();
+  }
+
   /** Leaves the meeting: media first, then the room (waiting for it to confirm), then the server. */
   async leave() {
     clearTimeout(this.focusRetry);

@@ -189,6 +189,8 @@ async function meeting(room) {
     return;
   }
   hooks.state = 'joined';
+  // A closed tab or a reload leaves the meeting at once (Conference.abandon).
+  addEventListener('pagehide', () => hooks.state === 'joined' && conference.abandon(), { once: true });
   const screen = showMeeting(conference, {
     resolution: config.resolution,
     onLeave: () => {

@@ -1,6 +1,7 @@
 // Three participants in daily-standup: each decodes the two others' video and hears their audio
 // (framesDecoded and totalAudioEnergy keep rising in getStats). Prints the join time of the last
-// one to join, from the click on Join to its first remote video frame.
+// one to join, from the click on Join to its first remote video frame. Then the last one closes
+// the tab, and the other two see it leave at once.
 import { participant, join, joined, waitFor, shot, awaitMediaFrom, log } from '../lib.mjs';
 
 export async function run() {
@@ -35,4 +36,12 @@ export async function run() {
   if (mode.mode !== 'simulcast' && mode.mode !== 'svc') throw new Error(`the camera is not sent layered: ${JSON.stringify(mode)}`);
   await waitFor(ana, 'a speaker tile is highlighted', () => !!document.querySelector('.tile.speaking'), null, 20000);
   await shot(ana, 'speaker-highlighted');
+  // Closing a tab leaves the meeting at once (pagehide): the others see cy go well before the 60 s
+  // (smacks_hibernation_time) in which a dropped stream could still be resumed.
+  const cyNick = await cy.page.evaluate(() => window.huddle.conference.muc.nick);
+  await cy.page.close();
+  for (const p of [ana, ben]) {
+    await waitFor(p, "cy's closed tab leaves the meeting", (n) => !window.huddle.conference.muc.occupants.has(n), cyNick, 20000);
+  }
+  log("cy closed the tab: ana and ben saw cy leave");
 }

@@ -144,7 +144,7 @@ class MeetingInBrowserIT {
   class WithMedia {
     @Test
     @Order(1)
-    void threeParticipantsDecodeEachOthersVideoAndAudio() throws Exception {
+    void threeParticipantsDecodeEachOthersVideoAndAudioAndSeeAClosedTabLeave() throws Exception {
       requireFocus();
       List<String> out = scenario("three-participants");
       Matcher m = JOIN_TIME.matcher(String.join("\n", out));
