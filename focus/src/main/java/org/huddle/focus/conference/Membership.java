@@ -1,6 +1,5 @@
 package org.huddle.focus.conference;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,11 +125,11 @@ final class Membership {
       effects.dispatch(new TellMuted(p));
     }
     electOwners();
-    discoverFeatures(p, Instant.now());
+    discoverFeatures(p);
   }
 
   /** Asks the participant what it supports (XEP-0030), as Jicofo does before inviting. */
-  private void discoverFeatures(Participant p, Instant joinedAt) {
+  private void discoverFeatures(Participant p) {
     Element query = new Element("query", Namespaces.DISCO_INFO);
     effects
         .request(Xml.iq("get", p.occupant().occupantJid(), query))
@@ -142,17 +141,22 @@ final class Membership {
               }
               Element info = answer == null ? null : Xml.payload(answer);
               p.featuresKnown(info == null ? Features.DEFAULT : Features.of(info));
-              effects.publish(
-                  new ConferenceEvent.ParticipantDescribed(
-                      state.roomJid(),
-                      p.id(),
-                      state.meetingId(),
-                      displayName(p.occupant()),
-                      ClientKinds.of(info),
-                      joinedAt));
+              described(p, info);
               effects.dispatch(new MediaNeeded());
             },
             effects.queue());
+  }
+
+  /** Tells the records who joined: a client kind from its disco#info, or unknown without one. */
+  private void described(Participant p, Element info) {
+    effects.publish(
+        new ConferenceEvent.ParticipantDescribed(
+            state.roomJid(),
+            p.id(),
+            state.meetingId(),
+            displayName(p.occupant()),
+            ClientKinds.of(info),
+            p.joinedAt()));
   }
 
   /** XEP-0172's user nickname: the display name Jitsi clients put in their room presence. */
@@ -171,6 +175,9 @@ final class Membership {
       return;
     }
     LOG.info("{}: {} left ({} participants)", state.roomJid(), p.id(), state.size());
+    if (p.features() == null) {
+      described(p, null); // left before answering the disco#info: still a (short) stay
+    }
     // Jicofo leaves source-remove to the room's leave presence; clients that do not read room
     // presence (gateways, test clients) need it, and lib-jitsi-meet ignores the repeat.
     effects.dispatch(new EndMedia(p, Media.NONE, null, null, false));

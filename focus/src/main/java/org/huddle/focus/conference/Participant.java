@@ -1,5 +1,6 @@
 package org.huddle.focus.conference;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +41,7 @@ final class Participant {
 
   private final String id;
   private final long order;
+  private final Instant joinedAt = Instant.now();
   private Occupant occupant;
   private Features features;
   private boolean ownerRequested;
@@ -96,6 +98,11 @@ final class Participant {
 
   Occupant occupant() {
     return occupant;
+  }
+
+  /** When its presence reached the focus. */
+  Instant joinedAt() {
+    return joinedAt;
   }
 
   /** What it supports, or null while unknown. */

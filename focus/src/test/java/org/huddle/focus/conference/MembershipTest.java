@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.huddle.focus.conference.Harness.ROOM;
 import static org.huddle.focus.conference.Harness.presence;
 
+import java.util.List;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantJoined;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantLeft;
 import org.huddle.focus.conference.Participant.Media;
@@ -75,6 +76,32 @@ class MembershipTest {
     assertThat(h.events).contains(new ParticipantLeft(ROOM, "alice", 1));
     membership.presence(presence("bob", "unavailable"));
     assertThat(h.steps).last().isEqualTo(new End("everyone left"));
+  }
+
+  @Test
+  void aParticipantThatLeavesBeforeAnsweringTheDiscoIsDescribedOnceBeforeItLeaves() {
+    membership.join();
+    h.wire.holdDisco = true;
+    membership.presence(presence("alice", null));
+    membership.presence(presence("bob", null));
+    membership.presence(presence("alice", "unavailable"));
+    h.wire.releaseDisco(); // alice's answer comes after her leave; bob's is his first
+    List<String> aliceEvents =
+        h.events.stream()
+            .filter(
+                e ->
+                    e instanceof ConferenceEvent.ParticipantDescribed d
+                            && d.participant().equals("alice")
+                        || e instanceof ParticipantLeft l && l.participant().equals("alice"))
+            .map(e -> e.getClass().getSimpleName())
+            .toList();
+    assertThat(aliceEvents)
+        .as("the records get her stay, with an unknown client, before her leave; and only once")
+        .containsExactly("ParticipantDescribed", "ParticipantLeft");
+    assertThat(h.events)
+        .filteredOn(ConferenceEvent.ParticipantDescribed.class::isInstance)
+        .extracting(e -> ((ConferenceEvent.ParticipantDescribed) e).participant())
+        .containsExactly("alice", "bob");
   }
 
   @Test

@@ -25,6 +25,11 @@ import org.huddle.xmpp.codec.Namespaces;
 final class Wire implements StanzaLink {
   final List<Element> out = new ArrayList<>();
 
+  /** While set, disco#info answers wait in {@link #heldDisco} until {@link #releaseDisco}. */
+  boolean holdDisco;
+
+  private final List<Runnable> heldDisco = new ArrayList<>();
+
   @Override
   public synchronized CompletableFuture<Element> request(Element iq, Duration timeout) {
     out.add(iq);
@@ -46,7 +51,22 @@ final class Wire implements StanzaLink {
       }
     }
     Element answer = Xml.result(iq.copy().attr("from", iq.attr("to")), child);
+    if (holdDisco && payload != null && payload.is("query", Namespaces.DISCO_INFO)) {
+      CompletableFuture<Element> later = new CompletableFuture<>();
+      heldDisco.add(() -> later.complete(answer));
+      return later;
+    }
     return CompletableFuture.completedFuture(answer);
+  }
+
+  /** Answers the disco#info requests held so far. */
+  void releaseDisco() {
+    List<Runnable> held;
+    synchronized (this) {
+      held = List.copyOf(heldDisco);
+      heldDisco.clear();
+    }
+    held.forEach(Runnable::run);
   }
 
   @Override
