@@ -42,6 +42,7 @@ final class Occupant {
   private long[] latencies = new long[0];
   private int latencyCount;
   private Thread reader;
+  private volatile boolean leaving;
 
   Occupant(XmppClient client, int index, String room, Shared shared) {
     this.client = client;
@@ -108,10 +109,10 @@ final class Occupant {
 
   private void read() {
     try {
-      while (!shared.stopping) {
+      while (!shared.stopping && !leaving) {
         String s = client.nextOrIdle();
         if (s == null) {
-          if (!shared.stopping) {
+          if (!shared.stopping && !leaving) {
             log.warn("occupant {}: server closed the stream", index);
           }
           return;
@@ -128,7 +129,7 @@ final class Occupant {
         }
       }
     } catch (IOException e) {
-      if (!shared.stopping) {
+      if (!shared.stopping && !leaving) {
         log.warn("occupant {}: {}", index, e.toString());
       }
     }
@@ -200,6 +201,17 @@ final class Occupant {
   /** The latencies recorded so far, in nanoseconds (call after the reader has stopped). */
   long[] latencies() {
     return Arrays.copyOf(latencies, latencyCount);
+  }
+
+  /** This occupant alone leaves: it closes its stream, and the others go on. */
+  void leave() {
+    leaving = true;
+    try {
+      client.closeStream();
+    } catch (IOException e) {
+      // the server may have closed it first; the socket is closed below either way
+    }
+    client.close();
   }
 
   void close() {

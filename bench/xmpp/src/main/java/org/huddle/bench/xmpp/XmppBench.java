@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -130,6 +131,8 @@ public final class XmppBench {
             case "ws" -> rooms(s, true, "5 ", false);
             case "ws-latency" -> rooms(s, true, "5 ", true);
             case "nsflood" -> nsflood(s);
+            case "light" -> light(s, "fresh");
+            case "light-again" -> light(s, "again");
             default -> throw new IllegalArgumentException("unknown scenario " + sc);
           }
         } catch (Exception e) {
@@ -312,6 +315,123 @@ public final class XmppBench {
       put("3 join: presences per server CPU-second", s.name, delivered / cpu);
     } finally {
       closeAll(occupants);
+    }
+  }
+
+  // ---------------------------------------------------------------- scenario 7: light load
+
+  /**
+   * A small team's server at light load (issue 18): {@code light.users} (200) anonymous users
+   * arrive evenly over {@code light.seconds} (15); each logs in, joins a room of {@code light.room}
+   * (5) people, sends {@code light.messages} (5) groupchat messages {@code light.gapMs} (200) ms
+   * apart, waits for them to come back, and leaves. Listed first after the servers start ({@code
+   * -Dbench.scenarios=light,light-again}), "light" measures a fresh JVM and "light-again" the same
+   * load on the warmed one. Reports server CPU, peak RSS (sampled every 100 ms) and the join
+   * transaction: from the join presence sent to the room's self-presence.
+   */
+  private void light(ServerProcess s, String run) throws Exception {
+    int users = intProp("light.users", 200);
+    int seconds = intProp("light.seconds", 15);
+    int per = intProp("light.room", 5);
+    int messages = intProp("light.messages", 5);
+    int gapMs = intProp("light.gapMs", 200);
+    String prefix = "light" + System.nanoTime() + "-";
+    Occupant.Shared shared = new Occupant.Shared();
+    long[] joins = new long[users];
+    AtomicInteger failed = new AtomicInteger();
+    AtomicLong peakRss = new AtomicLong(s.rssBytes());
+    Thread sampler =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      peakRss.accumulateAndGet(s.rssBytes(), Math::max);
+                      Thread.sleep(100);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    double cpu0 = s.cpuSeconds();
+    long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds + 60L);
+    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < users; i++) {
+        long due = t0 + (long) (i * (seconds * 1e9 / users));
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+          LockSupport.parkNanos(due - now);
+        }
+        int index = i;
+        String room = prefix + (i / per) + "@" + ServerProcess.MUC;
+        ex.submit(
+            () -> {
+              joins[index] = lightUser(s, index, room, shared, messages, gapMs, deadline);
+              if (joins[index] < 0 && failed.incrementAndGet() <= 3) {
+                log.warn("{}: light user {} failed", s.name, index);
+              }
+            });
+      }
+    } finally {
+      sampler.interrupt();
+    }
+    double cpu = s.cpuSeconds() - cpu0;
+    long[] ok = Arrays.stream(joins).filter(j -> j > 0).sorted().toArray();
+    String what = "7 light (" + run + " JVM, " + users + " users over " + seconds + " s)";
+    put(what + ": server CPU s (lower is better)", s.name, cpu);
+    put(what + ": peak RSS MiB (lower is better)", s.name, peakRss.get() / 1048576.0);
+    if (ok.length > 0) {
+      put(
+          what + ": join ms, mean (lower is better)",
+          s.name,
+          Arrays.stream(ok).average().orElse(0) / 1e6);
+      put(what + ": join ms, p99 (lower is better)", s.name, pct(ok, 0.99));
+    }
+    if (failed.get() > 0) {
+      put(what + ": users that failed", s.name, failed.get());
+    }
+  }
+
+  /** One light-load user; returns its join time in nanoseconds, or -1 when it failed. */
+  private static long lightUser(
+      ServerProcess s,
+      int index,
+      String room,
+      Occupant.Shared shared,
+      int messages,
+      int gapMs,
+      long deadline) {
+    Occupant o = null;
+    try {
+      XmppClient c = XmppClient.login(s.c2sPort, false, ServerProcess.DOMAIN, IO_TIMEOUT_MS);
+      c.setReadTimeout(1000);
+      o = new Occupant(c, index, room, shared);
+      o.startReader();
+      CountDownLatch in = new CountDownLatch(1);
+      o.expectRoster(1, in);
+      long sent = System.nanoTime();
+      o.join();
+      if (!in.await(30, TimeUnit.SECONDS)) {
+        return -1;
+      }
+      long joined = o.joinedAt - sent;
+      for (int m = 0; m < messages; m++) {
+        o.sendMessage(System.nanoTime());
+        Thread.sleep(gapMs);
+      }
+      while (o.inFlight.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      return o.inFlight.get() > 0 ? -1 : joined;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } finally {
+      if (o != null) {
+        o.leave();
+      }
     }
   }
 
