@@ -70,7 +70,8 @@ backup_records() {
 
 # restore_records FILE: the dump replaces what the records database holds, in one transaction. In
 # docker mode the postgres service is started first (its volume made with the restored password
-# when it is new).
+# when it is new), and the database user gets the restored .env's password: a volume made by another
+# init (a new machine started before the restore) would otherwise refuse the roles.
 restore_records() {
   local file="$1" id
   local restore=(pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error)
@@ -79,6 +80,11 @@ restore_records() {
     id="$(postgres_running)" || die "the postgres container is not running; the records were not restored"
     "$ENGINE" exec -i "$id" "${restore[@]}" -U "${POSTGRES_USER:-huddle}" -d "${POSTGRES_DB:-huddle}" <"$file" ||
       die "pg_restore of the records database failed (see above)"
+    local user="${POSTGRES_USER:-huddle}"
+    # On stdin, not the command line: no process listing shows the password.
+    printf 'ALTER ROLE "%s" PASSWORD '\''%s'\'';\n' "${user//\"/\"\"}" "${POSTGRES_PASSWORD//\'/\'\'}" |
+      "$ENGINE" exec -i "$id" psql -q -v ON_ERROR_STOP=1 -U "$user" -d "${POSTGRES_DB:-huddle}" >/dev/null ||
+      die "setting the records database's password to the restored one failed (see above)"
   elif records_local_db; then
     need pg_restore "restoring the records database (apt-get install postgresql-client)"
     "${restore[@]}" "${PG_TARGET[@]}" "$file" || die "pg_restore of the records database failed (see above)"

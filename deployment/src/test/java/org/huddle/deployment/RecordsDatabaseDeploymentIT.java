@@ -152,6 +152,8 @@ class RecordsDatabaseDeploymentIT {
     s.append("TURN_RELAY_MIN_PORT=49170\nTURN_RELAY_MAX_PORT=49174\nTURN_HOST=127.0.0.1\n");
     s.append("PUBLIC_URL=https://127.0.0.1:").append(ports.get("HTTPS_PORT")).append('\n');
     s.append("JVB_ADVERTISE_IPS=127.0.0.1\nCHECK_INTERVAL=2\nFAILURES_BEFORE_RESTART=1\n");
+    // A bound, not a measure: with other builds on this machine a JVM health check may take long.
+    s.append("HUDDLE_START_TIMEOUT=240\n");
     Files.writeString(envFile, s, UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     assertThat(setting("POSTGRES_PASSWORD")).isEmpty();
 
@@ -277,11 +279,27 @@ class RecordsDatabaseDeploymentIT {
         List.of("rm", "-rf", envFile.toString(), home.resolve("docker/config").toString()),
         Map.of(),
         Duration.ofSeconds(30));
+    // The new machine: someone ran init and started the database before restoring, so its fresh
+    // volume has another password than the backup's .env.
+    assertThat(deploy("init").exit()).isZero();
+    String freshPassword = setting("POSTGRES_PASSWORD");
+    Files.writeString(
+        envFile,
+        "HUDDLE_IMAGE_SOURCE=offline\nENABLE_UPTIME_KUMA=0\nHUDDLE_START_TIMEOUT=240\n",
+        UTF_8,
+        StandardOpenOption.APPEND);
+    Scripts.Result fresh = deploy("start", "postgres");
+    assertThat(fresh.exit()).as("%s", fresh).isZero();
+    assertThat(sql("select count(*) from pg_tables where schemaname = 'public'"))
+        .as("a fresh, empty database")
+        .isEqualTo("0");
 
-    Scripts.Result restore = deploy("restore", archive.toString());
+    Scripts.Result restore = deploy("restore", archive.toString(), "--force");
     assertThat(restore.exit()).as("%s", restore).isZero();
     assertThat(restore.out()).contains("records database restored");
+    assertThat(setting("POSTGRES_PASSWORD")).as("the backup's .env").isNotEqualTo(freshPassword);
     assertThat(sql(counts)).as("the same rows in the fresh database").isEqualTo(rowsBefore);
+    // The roles log in with the backup's password, which restore gave the database user.
     Scripts.Result start = deploy("start");
     assertThat(start.exit()).as("%s", start).isZero();
     HttpResponse<String> meetings = api("GET", "/api/meetings?room=" + ROOM, null);
