@@ -12,7 +12,7 @@
 #   run              the loop in the foreground (what start runs; for systemd or a container)
 #
 # What it checks: each role's /about/health, and for XMPP a real c2s login (as the health account,
-# HUDDLE_HEALTH_PASSWORD, so it works in every auth mode). In local mode it watches the services
+# HUDDLE_HEALTH_PASSWORD, so it works in every auth mode); in docker mode PostgreSQL's pg_isready. In local mode it watches the services
 # deploy.sh started (and did not stop); in docker mode the containers of the Compose project, and each
 # container's Compose health check too (Docker runs those itself; with Podman the watchdog runs them
 # every HEALTHCHECK_EVERY rounds). A process or container that dies is restarted at once, one whose

@@ -17,8 +17,10 @@
 #   build [--offline] [--force]  docker: build the images that are missing or stale (start and update
 #                           do it too); --offline makes every image from Debian packages, no registry
 #   update                  docker: rebuild what is stale and recreate; local: rebuild the jar and restart
-#   backup                  config, secrets and a Redis snapshot into backups/huddle-<date>.tar.gz
-#   restore <archive> [--force]  bring a backup back (refuses to overwrite without --force)
+#   backup                  config, secrets, a Redis snapshot and a dump of the records database
+#                           (pg_dump) into backups/huddle-<date>.tar.gz
+#   restore <archive> [--force]  bring a backup back, the records database too (refuses to overwrite
+#                           without --force)
 #   scale-bridges <n>       docker: run n videobridges, each with its own id and UDP port
 #
 # Settings come from the .env file (HUDDLE_ENV_FILE, default docker/.env), named as docker-jitsi-meet
@@ -35,12 +37,19 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$SCRIPT_DIR/scripts/deploy-build.sh"
 # shellcheck source=scripts/deploy-ssl.sh
 . "$SCRIPT_DIR/scripts/deploy-ssl.sh"
+# shellcheck source=scripts/deploy-records.sh
+. "$SCRIPT_DIR/scripts/deploy-records.sh"
 ENV_EXAMPLE="$SCRIPT_DIR/docker/.env.example"
 
 usage() {
   # the comment block at the top of this file
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
 }
+
+# The secrets init makes. A .env from before a secret was added gets it at the next start or update
+# (add_new_secrets).
+SECRETS=(JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD
+  JVB_REST_TOKEN POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN)
 
 secret() {
   # 24 random bytes, URL- and .env-safe
@@ -62,6 +71,21 @@ set_env() {
   mv "$tmp" "$ENV_FILE"
 }
 
+# add_new_secrets: the secrets a .env made by an older init lacks (the records database's password,
+# the admin token), made now and written to it; one set in the environment is left alone.
+add_new_secrets() {
+  local key value
+  for key in POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN; do
+    [ -n "${!key:-}" ] && continue
+    value="$(secret)"
+    set_env "$key" "$value"
+    printf -v "$key" '%s' "$value"
+    # shellcheck disable=SC2163
+    export "$key"
+    log "added $key to $ENV_FILE (a secret this version needs)"
+  done
+}
+
 # --- init and certificates -----------------------------------------------------------------------
 
 cmd_init() {
@@ -79,8 +103,7 @@ cmd_init() {
   cp "$ENV_EXAMPLE" "$ENV_FILE"
   chmod 600 "$ENV_FILE"
   local key
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD \
-    JVB_REST_TOKEN; do
+  for key in "${SECRETS[@]}"; do
     set_env "$key" "$(secret)"
   done
   # Uptime Kuma wants letters and digits in its admin password: a random one may lack either.
@@ -330,6 +353,7 @@ compose_up() {
 
 cmd_start() {
   load_env
+  [ "$MODE" = docker ] && add_new_secrets
   check_env
   mkdir -p "$RUN_DIR"
   if [ "$MODE" = docker ]; then
@@ -501,6 +525,7 @@ cmd_logs() {
 cmd_update() {
   if [ "$MODE" = docker ]; then
     load_env
+    add_new_secrets
     check_env
     find_engine
     build_images
@@ -530,12 +555,15 @@ cmd_backup() {
   dir="$HUDDLE_HOME/backups"
   archive="$dir/huddle-$stamp.tar.gz"
   staging="$(mktemp -d)"
+  # It holds the secrets: gone however this ends (a die inside runs while staging is in scope).
+  trap 'rm -rf "${staging:-}"' EXIT
   mkdir -p "$dir" "$staging/huddle/config"
   cp "$ENV_FILE" "$staging/huddle/env"
   cp -a "$config/." "$staging/huddle/config/"
   rm -rf "$staging/huddle/config/redis"
   # A consistent Redis snapshot, when Redis is reachable.
   if [ "$MODE" = docker ]; then
+    find_engine
     if compose exec -T redis redis-cli --rdb /data/backup.rdb >/dev/null 2>&1; then
       mv "$config/redis/backup.rdb" "$staging/huddle/redis.rdb"
     else
@@ -550,6 +578,7 @@ cmd_backup() {
       log "Redis snapshot skipped (no Redis answers)"
     fi
   fi
+  backup_records "$staging/huddle/$RECORDS_DUMP"
   tar -C "$staging" -czf "$archive" huddle
   chmod 600 "$archive"
   rm -rf "$staging"
@@ -574,6 +603,7 @@ cmd_restore() {
   fi
   local staging config
   staging="$(mktemp -d)"
+  trap 'rm -rf "${staging:-}"' EXIT
   tar -C "$staging" -xzf "$archive"
   mkdir -p "$(dirname "$ENV_FILE")"
   cp "$staging/huddle/env" "$ENV_FILE"
@@ -586,6 +616,9 @@ cmd_restore() {
     mkdir -p "$config/redis"
     cp "$staging/huddle/redis.rdb" "$config/redis/dump.rdb"
     log "Redis snapshot restored to $config/redis/dump.rdb (loaded when Redis next starts)"
+  fi
+  if [ -f "$staging/huddle/$RECORDS_DUMP" ]; then
+    restore_records "$staging/huddle/$RECORDS_DUMP"
   fi
   rm -rf "$staging"
   log "restored $archive"
@@ -621,6 +654,7 @@ cmd_scale_bridges() {
       JVB_PORT: "$((${JVB_PORT:-10000} + i - 1))"
       JVB_TCP_PORT: "$((${JVB_TCP_PORT:-4443} + i - 1))"
       JVB_REST_BIND_ADDRESS: 0.0.0.0
+      POSTGRES_HOST: \${POSTGRES_HOST:-postgres}
     logging:
       driver: json-file
       options:

@@ -2,11 +2,11 @@
 # deploy.sh build: the container images. Sourced by deploy.sh after deploy-common.sh.
 #
 #   build              the Huddle image from the checkout (dist/huddle.jar, built first when missing or
-#                      stale) on the public Temurin JRE; nginx, coturn, Redis and Uptime Kuma stay the
-#                      public upstream images
+#                      stale) on the public Temurin JRE; nginx, coturn, Redis, PostgreSQL and Uptime
+#                      Kuma stay the public upstream images
 #   build --offline    every image from Debian packages alone, for closed networks: a Debian base made
 #                      with debootstrap from the package mirror and imported as an image, a Java runtime
-#                      jlinked from this machine's JDK 21+, and nginx, coturn and Redis installed from
+#                      jlinked from this machine's JDK 21+, and nginx, coturn, Redis and PostgreSQL from
 #                      Debian packages on that base. It needs no container registry. The choice is kept
 #                      in the .env (HUDDLE_IMAGE_SOURCE=offline), so start and update keep using it.
 #                      Uptime Kuma is not packaged by Debian: its offline image is built from the npm
@@ -26,6 +26,8 @@ OFFLINE_DIR="$SCRIPT_DIR/docker/offline"
 UPSTREAM_NGINX_IMAGE=nginx:1.27.3-alpine
 UPSTREAM_COTURN_IMAGE=coturn/coturn:4.6.3
 UPSTREAM_REDIS_IMAGE=redis:7.4.2-alpine
+# PostgreSQL 15, the major version Debian bookworm packages: the offline image reads the same volume.
+UPSTREAM_POSTGRES_IMAGE=postgres:15.10-bookworm
 UPSTREAM_UPTIME_KUMA_IMAGE=louislam/uptime-kuma:1.23.16
 # jlink's module list: what the jar's roles and their libraries load (TESTING.md has the measure).
 JRE_MODULES=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,java.desktop,jdk.management,java.scripting,jdk.naming.dns,java.instrument,jdk.jfr,jdk.httpserver,jdk.zipfs
@@ -38,10 +40,12 @@ image_env() {
     export NGINX_IMAGE="${NGINX_IMAGE:-localhost/huddle-nginx:offline}"
     export COTURN_IMAGE="${COTURN_IMAGE:-localhost/huddle-coturn:offline}"
     export REDIS_IMAGE="${REDIS_IMAGE:-localhost/huddle-redis:offline}"
+    export POSTGRES_IMAGE="${POSTGRES_IMAGE:-localhost/huddle-postgres:offline}"
   else
     export NGINX_IMAGE="${NGINX_IMAGE:-$UPSTREAM_NGINX_IMAGE}"
     export COTURN_IMAGE="${COTURN_IMAGE:-$UPSTREAM_COTURN_IMAGE}"
     export REDIS_IMAGE="${REDIS_IMAGE:-$UPSTREAM_REDIS_IMAGE}"
+    export POSTGRES_IMAGE="${POSTGRES_IMAGE:-$UPSTREAM_POSTGRES_IMAGE}"
   fi
   if [ "${HUDDLE_IMAGE_SOURCE:-upstream}" = offline ]; then
     export UPTIME_KUMA_IMAGE="${UPTIME_KUMA_IMAGE:-localhost/huddle-uptime-kuma:offline}"
@@ -166,10 +170,12 @@ offline_runtime() {
   rm -rf "$context"
 }
 
-# offline_service NAME: nginx, coturn or redis from Debian packages on the base.
+# offline_service NAME: nginx, coturn, Redis or PostgreSQL from Debian packages on the base. Its
+# recipe is its Dockerfile and the scripts it copies (NAME-*.sh).
 offline_service() {
-  local name="$1" tag="localhost/huddle-$1:offline" recipe
-  recipe="$(cat "$OFFLINE_DIR/$name.Dockerfile" "$OFFLINE_DIR"/*.sh | sha256sum | cut -c1-16)"
+  local name="$1" tag="localhost/huddle-$1:offline" recipe files=("$OFFLINE_DIR/$1.Dockerfile")
+  compgen -G "$OFFLINE_DIR/$name-*.sh" >/dev/null && files+=("$OFFLINE_DIR/$name"-*.sh)
+  recipe="$(cat "${files[@]}" | sha256sum | cut -c1-16)"
   if image_exists "$tag" && [ "$FORCE_BUILD" != yes ] &&
     [ "$(image_label "$tag" org.huddle.base)" = "$BASE_IMAGE" ] &&
     [ "$(image_label "$tag" org.huddle.recipe)" = "$recipe" ]; then
@@ -251,7 +257,7 @@ build_images() {
     offline_base
     offline_runtime
     local s
-    for s in nginx coturn redis; do
+    for s in nginx coturn redis postgres; do
       offline_service "$s"
     done
     [ "${ENABLE_UPTIME_KUMA:-1}" = 0 ] || offline_uptime_kuma

@@ -19,7 +19,7 @@ JAR="${HUDDLE_JAR:-$SCRIPT_DIR/dist/huddle.jar}"
 # In local mode, in start order. redis and coturn run when they are installed (redis-server,
 # turnserver); without them the roles still work (room state stays in the XMPP process; no relay).
 LOCAL_SERVICES=(redis coturn xmpp videobridge focus web)
-DOCKER_SERVICES=(nginx web xmpp focus videobridge coturn redis uptime-kuma)
+DOCKER_SERVICES=(nginx web xmpp focus videobridge coturn redis postgres uptime-kuma)
 
 die() {
   echo "$PROG: $*" >&2
@@ -72,7 +72,10 @@ declare -A ENV_LOADED_KEYS=()
 # check_env: the settings that every start needs, each named when it is missing or malformed.
 check_env() {
   local key problems=()
-  for key in JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET HUDDLE_HEALTH_PASSWORD; do
+  local secrets=(JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET HUDDLE_HEALTH_PASSWORD)
+  # The postgres service makes its database with this password; the roles log in with it.
+  [ "${MODE:-}" = docker ] && secrets+=(POSTGRES_PASSWORD)
+  for key in "${secrets[@]}"; do
     [ -n "${!key:-}" ] || problems+=("$key is empty (./deploy.sh init makes it)")
   done
   for key in HTTP_PORT HTTPS_PORT JVB_PORT JVB_TCP_PORT TURN_PORT TURN_RELAY_MIN_PORT TURN_RELAY_MAX_PORT XMPP_PORT PROSODY_HTTP_PORT; do
@@ -420,9 +423,15 @@ docker_health() {
 
 # role_health SERVICE ID: a Huddle role's /about/health, asked now from inside its container (the
 # roles may bind loopback only). bash's /dev/tcp does the GET: no JVM to start, no curl in the image.
+# PostgreSQL is asked with pg_isready, over TCP as the roles connect.
 role_health() {
   local port
   case "$1" in
+    postgres)
+      "$ENGINE" exec "$2" pg_isready -q -h 127.0.0.1 -t "${CHECK_TIMEOUT:-5}" </dev/null >/dev/null 2>&1 && return 0
+      HEALTH_REASON="PostgreSQL does not accept connections (pg_isready)"
+      return 1
+      ;;
     xmpp) port=5280 ;;
     focus) port=8888 ;;
     videobridge*) port=8080 ;;

@@ -38,8 +38,7 @@ class ContainerDeploymentIT {
   static String project;
   static final Map<String, Integer> ports = new LinkedHashMap<>();
   static final Map<String, Long> times = new LinkedHashMap<>();
-  static final List<String> SERVICES =
-      List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis", "uptime-kuma");
+  static ComposeProject compose;
 
   @BeforeAll
   static void prepare() throws Exception {
@@ -57,6 +56,7 @@ class ContainerDeploymentIT {
         .isDirectory();
     envFile = home.resolve("docker/.env");
     project = "huddle-it-" + ProcessHandle.current().pid();
+    compose = new ComposeProject(home, project);
     ports.put("HTTP_PORT", LocalDeployment.freeTcpPort());
     ports.put("HTTPS_PORT", LocalDeployment.freeTcpPort());
     ports.put("JVB_PORT", LocalDeployment.freeUdpPort());
@@ -71,34 +71,14 @@ class ContainerDeploymentIT {
       watchdog("stop");
       deploy("stop");
     }
-    // Whatever a failed step left: the project's containers, then its network.
-    Scripts.run(
-        List.of(
-            "sh",
-            "-c",
-            "podman ps -aq --filter label=com.docker.compose.project="
-                + project
-                + " | xargs -r podman rm -f; podman network rm -f "
-                + project
-                + "_meet"),
-        Map.of(),
-        Duration.ofMinutes(2));
+    if (compose != null) {
+      compose.removeAll();
+    }
     StringBuilder s = new StringBuilder();
     times.forEach((k, v) -> s.append(k).append(": ").append(v).append(" ms\n"));
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/container-deployment-times.txt"), s, UTF_8);
     System.out.print("Container deployment times:\n" + s);
-  }
-
-  static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("HUDDLE_HOME", home.toString());
-    env.put("HUDDLE_ENV_FILE", envFile.toString());
-    env.put("HUDDLE_JAR", Scripts.jar().toString());
-    env.put("JAVA_HOME", Scripts.javaHome());
-    env.put("COMPOSE_PROJECT_NAME", project);
-    env.put("HUDDLE_CONTAINER_ENGINE", "podman");
-    return env;
   }
 
   static Scripts.Result deploy(String... args) throws IOException, InterruptedException {
@@ -116,14 +96,7 @@ class ContainerDeploymentIT {
 
   private static Scripts.Result script(String name, Map<String, String> extraEnv, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Scripts.repo().resolve(name).toString());
-    command.add("--mode");
-    command.add("docker");
-    command.addAll(List.of(args));
-    Map<String, String> env = env();
-    env.putAll(extraEnv);
-    return Scripts.run(command, env, Duration.ofMinutes(10));
+    return compose.script(name, extraEnv, args);
   }
 
   static long timed(String step, long startNanos) {
@@ -134,21 +107,11 @@ class ContainerDeploymentIT {
   }
 
   static Scripts.Result podman(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("podman"));
-    command.addAll(List.of(args));
-    return Scripts.run(command, Map.of(), Duration.ofMinutes(1));
+    return ComposeProject.podman(args);
   }
 
   static String containerOf(String service) throws IOException, InterruptedException {
-    Scripts.Result r =
-        podman(
-            "ps",
-            "-aq",
-            "--filter",
-            "label=com.docker.compose.project=" + project,
-            "--filter",
-            "label=com.docker.compose.service=" + service);
-    return r.out().strip();
+    return compose.containerOf(service);
   }
 
   /** Runs one of the app's browser scenarios against nginx over HTTPS; fails with its output. */
@@ -214,6 +177,7 @@ class ContainerDeploymentIT {
             "localhost/huddle-nginx:offline",
             "localhost/huddle-coturn:offline",
             "localhost/huddle-redis:offline",
+            "localhost/huddle-postgres:offline",
             "localhost/huddle-uptime-kuma:offline")) {
       assertThat(podman("image", "exists", image).exit()).as("image %s was built", image).isZero();
     }
@@ -224,7 +188,7 @@ class ContainerDeploymentIT {
     timed("deploy.sh start (every container healthy)", t0);
     assertThat(start.exit()).as("%s", start).isZero();
     for (String service :
-        List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis")) {
+        List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis", "postgres")) {
       assertThat(start.out()).as("%s", start).contains(service + " is healthy");
       assertThat(containerOf(service)).as("%s has a container", service).isNotEmpty();
     }
@@ -335,7 +299,7 @@ class ContainerDeploymentIT {
     timed("deploy.sh status", t0);
     assertThat(status.exit()).as("%s", status).isZero();
     for (String service :
-        List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis")) {
+        List.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis", "postgres")) {
       assertThat(status.out()).containsPattern(service + " +running \\([0-9a-f]+\\), healthy");
     }
     Scripts.Result logs = deploy("logs", "xmpp");

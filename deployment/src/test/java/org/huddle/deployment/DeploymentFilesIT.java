@@ -36,7 +36,16 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DeploymentFilesIT {
   static final Set<String> SERVICES =
-      Set.of("nginx", "web", "xmpp", "focus", "videobridge", "coturn", "redis", "uptime-kuma");
+      Set.of(
+          "nginx",
+          "web",
+          "xmpp",
+          "focus",
+          "videobridge",
+          "coturn",
+          "redis",
+          "postgres",
+          "uptime-kuma");
 
   @TempDir Path home;
 
@@ -146,9 +155,13 @@ class DeploymentFilesIT {
                 "--no-build"),
             env,
             Duration.ofMinutes(1));
-    // podman-compose 1.0 still creates the project's network on a dry run: remove it.
+    // podman-compose 1.0 still creates the project's network and volume on a dry run: remove them.
     Scripts.run(
         List.of("podman", "network", "rm", "-f", "dryrun_meet"), Map.of(), Duration.ofSeconds(30));
+    Scripts.run(
+        List.of("podman", "volume", "rm", "-f", "dryrun_postgres-data"),
+        Map.of(),
+        Duration.ofSeconds(30));
     assertThat(r.exit()).as("podman-compose --dry-run up\n%s", r).isZero();
     String out = r.out() + r.err();
     for (String service : SERVICES) {
@@ -186,6 +199,47 @@ class DeploymentFilesIT {
                   assertThat(String.valueOf(p)).isEqualTo("0.0.0.0:" + port + ":" + port + "/udp");
                 }
               });
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theRecordsDatabaseIsOnTheComposeNetworkOnlyAndEveryRoleFindsItOnceHealthy()
+      throws Exception {
+    LocalDeployment d = new LocalDeployment(home);
+    Map<String, Map<String, Object>> services = composeConfig(d);
+    String password = ScriptQualityIT.secrets(Files.readString(d.envFile)).get("POSTGRES_PASSWORD");
+    assertThat(password).as("init made the database's password").hasSizeGreaterThanOrEqualTo(24);
+    Map<String, Object> postgres = services.get("postgres");
+    assertThat(postgres).as("no published port").doesNotContainKey("ports");
+    assertThat((Map<String, Object>) postgres.get("environment"))
+        .containsEntry("POSTGRES_PASSWORD", password)
+        .containsEntry("POSTGRES_DB", "huddle")
+        .containsEntry("POSTGRES_USER", "huddle");
+    List<String> check =
+        (List<String>) ((Map<String, Object>) postgres.get("healthcheck")).get("test");
+    assertThat(check).contains("pg_isready", "huddle");
+    // A named volume, which `compose down` keeps.
+    assertThat((List<Object>) postgres.get("volumes"))
+        .anySatisfy(
+            v -> {
+              String s =
+                  v instanceof Map<?, ?> m ? m.get("source") + ":" + m.get("target") : "" + v;
+              assertThat(s).startsWith("postgres-data:/var/lib/postgresql/data");
+            });
+    for (String role : List.of("web", "xmpp", "focus", "videobridge")) {
+      Map<String, Object> s = services.get(role);
+      assertThat((Map<String, Object>) s.get("environment"))
+          .as("%s finds the records database", role)
+          .containsEntry("POSTGRES_HOST", "postgres");
+      Map<String, Object> dependsOn = (Map<String, Object>) s.get("depends_on");
+      assertThat((Map<String, Object>) dependsOn.get("postgres"))
+          .as("%s starts once the database is healthy", role)
+          .containsEntry("condition", "service_healthy");
+    }
+    for (String bridge : List.of("videobridge-2", "videobridge-3")) {
+      assertThat((Map<String, Object>) services.get(bridge).get("environment"))
+          .containsEntry("POSTGRES_HOST", "postgres");
     }
   }
 
@@ -247,7 +301,8 @@ class DeploymentFilesIT {
             Scripts.repo().resolve("docker/offline/runtime.Dockerfile"),
             Scripts.repo().resolve("docker/offline/nginx.Dockerfile"),
             Scripts.repo().resolve("docker/offline/coturn.Dockerfile"),
-            Scripts.repo().resolve("docker/offline/redis.Dockerfile"));
+            Scripts.repo().resolve("docker/offline/redis.Dockerfile"),
+            Scripts.repo().resolve("docker/offline/postgres.Dockerfile"));
     for (Path f : dockerfiles) {
       // The offline images build from their own folder, into which deploy.sh build puts the
       // jlinked runtime (jre/) first; the others from the repository.

@@ -28,8 +28,10 @@ class ScriptQualityIT {
     for (String name : List.of("deploy.sh", "auto-restart.sh", "huddle", ".ci/run")) {
       scripts.add(repo.resolve(name));
     }
-    try (Stream<Path> s = Files.list(repo.resolve("scripts"))) {
-      s.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(scripts::add);
+    for (String dir : List.of("scripts", "docker/offline")) {
+      try (Stream<Path> s = Files.list(repo.resolve(dir))) {
+        s.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(scripts::add);
+      }
     }
     return scripts;
   }
@@ -145,7 +147,7 @@ class ScriptQualityIT {
     assertThat(first.exit()).as("%s", first).isZero();
     String env = Files.readString(d.envFile);
     Map<String, String> secrets = secrets(env);
-    assertThat(secrets).hasSize(7);
+    assertThat(secrets).hasSize(9);
     assertThat(secrets.values()).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(24));
     assertThat(secrets.values()).doesNotHaveDuplicates();
     assertThat(Files.getPosixFilePermissions(d.envFile))
@@ -181,7 +183,9 @@ class ScriptQualityIT {
               "TURN_CREDENTIALS",
               "HUDDLE_HEALTH_PASSWORD",
               "JVB_REST_TOKEN",
-              "UPTIME_KUMA_ADMIN_PASSWORD")) {
+              "UPTIME_KUMA_ADMIN_PASSWORD",
+              "POSTGRES_PASSWORD",
+              "HUDDLE_ADMIN_TOKEN")) {
         if (line.startsWith(key + "=")) {
           m.put(key, line.substring(key.length() + 1));
         }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       "Checks, from the server and with the roles' environment, what breaks meetings of three or more:",
       "the addresses the bridge advertises and a STUN echo (UDP JVB_PORT, TCP JVB_TCP_MAPPED_PORT or",
       "JVB_TCP_PORT) through each, a TURN allocation with the XEP-0215 credentials (TURN_HOST,",
-      "TURN_CREDENTIALS), and through PUBLIC_URL the meeting page, BOSH, the XMPP WebSocket and colibri-ws.",
+      "TURN_CREDENTIALS), through PUBLIC_URL the meeting page, BOSH, the XMPP WebSocket and colibri-ws,",
+      "and the records database when PostgreSQL is configured (POSTGRES_HOST or DATABASE_URL).",
       "One line per check (OK, WARN, FAIL with its fix); exit 0 when nothing failed, else 1."
     })
 final class DoctorCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package org.huddle.launcher;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.huddle.common.testing.ModuleConventions;
+import org.huddle.records.store.Database;
 import org.huddle.videobridge.ice.LocalAddresses;
 import org.huddle.videobridge.ice.PublicAddresses;
 import org.huddle.videobridge.ice.StunMessages;
@@ -40,7 +41,9 @@ class LayeringTest implements ModuleConventions {
    * server's account files ({@link AccountStore}); {@code --version} reads the server's version
    * ({@link SoftwareVersion}); the doctor checks the TURN credentials the server hands out ({@link
    * ExternalServices}) and the addresses and STUN answers the bridge would use ({@link
-   * LocalAddresses}, {@link PublicAddresses}, {@link StunMessages}).
+   * LocalAddresses}, {@link PublicAddresses}, {@link StunMessages}), and logs in to the records
+   * database with the roles' settings ({@link Database.Target}, which {@code RecordsConfig} hands
+   * out).
    */
   @Override
   public Class<?>[] unpublishedClassesUsed() {
@@ -50,7 +53,8 @@ class LayeringTest implements ModuleConventions {
       ExternalServices.class,
       LocalAddresses.class,
       PublicAddresses.class,
-      StunMessages.class
+      StunMessages.class,
+      Database.Target.class
     };
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.huddle.common.config.Settings;
+import org.huddle.records.RecordsConfig;
 import org.huddle.videobridge.VideobridgeConfig;
 import org.huddle.videobridge.ice.LocalAddresses;
 import org.huddle.videobridge.ice.PublicAddresses;
@@ -25,12 +26,14 @@ import org.huddle.xmpp.server.features.extdisco.ExternalServices;
  * {@code huddle doctor}: checks, from the server, what breaks media for the third participant (the
  * first two talk peer to peer; from three on, media goes through the bridge): the addresses the
  * bridge advertises, a STUN echo through each, a TURN allocation, and what the browser loads
- * through PUBLIC_URL. It reads the roles' own config classes, so it sees what they see.
+ * through PUBLIC_URL; and the records database, when PostgreSQL is configured. It reads the roles'
+ * own config classes, so it sees what they see.
  */
 public final class Doctor {
   private final VideobridgeConfig bridge;
   private final WebConfig web;
   private final XmppConfig xmpp;
+  private final RecordsConfig records;
   private final Duration timeout;
   private final boolean insecure;
   private final Clock clock;
@@ -39,12 +42,14 @@ public final class Doctor {
       VideobridgeConfig bridge,
       WebConfig web,
       XmppConfig xmpp,
+      RecordsConfig records,
       Duration timeout,
       boolean insecure,
       Clock clock) {
     this.bridge = bridge;
     this.web = web;
     this.xmpp = xmpp;
+    this.records = records;
     this.timeout = timeout;
     this.insecure = insecure;
     this.clock = clock;
@@ -57,6 +62,7 @@ public final class Doctor {
         VideobridgeConfig.fromEnvironment(env),
         WebConfig.fromEnvironment(env),
         XmppConfigLoader.load(Optional.empty(), env),
+        RecordsConfig.fromEnvironment(env),
         timeout,
         insecure,
         Clock.systemUTC());
@@ -73,6 +79,7 @@ public final class Doctor {
     new PublicUrlChecks(
             base, web.xmpp().domain(), bridge.webSockets().serverId(), timeout, insecure)
         .run(out);
+    RecordsDatabaseCheck.run(records, timeout, out);
     return new Report(out);
   }
 
