@@ -75,7 +75,8 @@ public sealed interface RecordEvent {
 
   /**
    * The bridge's summary of one endpoint's stay: the packets it received from it, those lost, the
-   * mean bitrate received, and how often the layer of a video it forwarded to the endpoint switched.
+   * mean bitrate received, and how often the layer of a video it forwarded to the endpoint
+   * switched.
    */
   record MediaQuality(
       String meetingId,

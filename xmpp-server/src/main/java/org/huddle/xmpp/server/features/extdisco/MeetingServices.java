@@ -95,11 +95,6 @@ public final class MeetingServices {
     return refused.get();
   }
 
-  /** The room's own TURN servers, empty when it has none. */
-  List<Service> of(Jid room) {
-    return byRoom.getOrDefault(room, List.of());
-  }
-
   /** The servers of the rooms {@code session} is an occupant of (of the rooms that have some). */
   List<Service> forOccupant(Jid session) {
     List<Service> out = new ArrayList<>();
