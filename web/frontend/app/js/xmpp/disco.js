@@ -56,15 +56,16 @@ export async function iceServers(xmpp, domain) {
 }
 
 /**
- * Takes the server's XEP-0215 pushes (from our own domain only): `onChange` gets the <services/>
- * tree, and the push is answered with a result.
+ * Takes the server's XEP-0215 pushes (from the main domain or our own host, a guest's included):
+ * `onChange` gets the <services/> tree, and the push is answered with a result.
  */
 export function answerServicePushes(xmpp, domain, onChange) {
   xmpp.addHandler(
     (e) => {
       const iq = fromElement(e);
       const services = first(iq, 'services', NS_EXTDISCO);
-      if (!services || (iq.attrs.from && iq.attrs.from !== domain)) return;
+      const ownHost = (xmpp.jid || '').split('/')[0].split('@').pop();
+      if (!services || (iq.attrs.from && iq.attrs.from !== domain && iq.attrs.from !== ownHost)) return;
       onChange(services);
       xmpp.send($iq({ type: 'result', to: iq.attrs.from || domain, id: iq.attrs.id }));
     },
