@@ -10,7 +10,8 @@ import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, gran
 import { InMeeting } from './in-meeting.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
-import { answerDisco, capsVersion, iceServers } from './xmpp/disco.js';
+import { answerDisco, answerServicePushes, capsVersion, iceServers } from './xmpp/disco.js';
+import { applyServicesPush } from './xmpp/extdisco.js';
 import { fromElement, first, appendTo } from './xmpp/xml-tree.js';
 import { Session } from './media/session.js';
 import { mark } from './marks.js';
@@ -87,6 +88,11 @@ export class Conference extends EventTarget {
 
   wire() {
     answerDisco(this.xmpp);
+    // A meeting whose allocation hook names its own TURN server: the server pushes the change
+    // before the focus's offer, which then uses it (docs/xmpp-server.md, "A meeting's TURN servers").
+    answerServicePushes(this.xmpp, this.config.hosts.domain, (services) => {
+      this.iceServers = applyServicesPush(this.iceServers || [], services);
+    });
     this.xmpp.addHandler((e) => this.onJingle(e), NS.JINGLE, 'iq', 'set');
     for (const ns of Object.values(NS_MUTE)) this.xmpp.addHandler((e) => this.onMuteNotice(e), ns, 'iq', 'set');
     this.xmpp.addEventListener('disconnected', () => this.status('reconnecting', 'Connection lost. Reconnecting…'));
@@ -196,6 +202,8 @@ export class Conference extends EventTarget {
     if (!this.avModeration.supported) this.avModeration.discover(); // its greeting waits for the answer
     const me = await this.muc.join(password);
     mark('room-joined');
+    // The meeting may have a TURN server of its own, which the server hands to its occupants only.
+    this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
     this.password = password || null;
     if (this.focusReady !== false) this.status('ok', '');
     this.emit('joined', me);

@@ -94,6 +94,11 @@ smacks_max_queue_size = 5000     -- unacknowledged stanzas kept per session befo
 -- From the environment as docker-jitsi-meet: STUN_HOST/STUN_PORT, TURN_HOST/TURN_PORT/TURN_TRANSPORT (lists),
 -- TURNS_HOST/TURNS_PORT, TURN_CREDENTIALS (the secret), TURN_TTL (seconds).
 external_service_ttl = "1 day"   -- how long a credential lasts when a service gives no ttl
+-- A meeting's own TURN servers (the allocation hook's "turn" answer) are set by the focus with Huddle's
+-- meeting-services IQ (docs/xmpp-server.md), taken only from these senders; anyone else gets forbidden.
+-- Default: the focus's account and component, "<JICOFO_AUTH_USER>@<XMPP_AUTH_DOMAIN>" and "focus.<XMPP_DOMAIN>";
+-- HUDDLE_FOCUS_JIDS (comma-separated) sets it.
+-- focus_jids = { "focus@auth.meet.jitsi", "focus.meet.jitsi" }
 
 ---------- Accounts and modules ----------
 -- JICOFO_AUTH_USER (focus) / JICOFO_AUTH_PASSWORD and JVB_AUTH_USER (jvb) / JVB_AUTH_PASSWORD create or update

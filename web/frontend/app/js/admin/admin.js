@@ -1,6 +1,6 @@
 // The admin's records page: usage per day, meetings, one meeting's participants over time, and
 // the audit log, read from /api/ with the admin token (kept for this tab only).
-import { presenceSeries, filterQuery, minutes } from './records.js';
+import { presenceSeries, filterQuery, minutes, mediaRows } from './records.js';
 
 const TOKEN_KEY = 'huddle-admin-token';
 const $ = (id) => document.getElementById(id);
@@ -108,6 +108,18 @@ async function loadMeeting(id) {
     cell(row, minutes(p.seconds));
     body.append(row);
   }
+  const media = $('media-table').querySelector('tbody');
+  media.replaceChildren();
+  for (const r of mediaRows(m.media || [], m.participants)) {
+    const row = document.createElement('tr');
+    cell(row, r.who);
+    cell(row, String(r.received));
+    cell(row, `${r.lost} (${r.lossPercent} %)`);
+    cell(row, String(r.kbps));
+    cell(row, String(r.switches));
+    media.append(row);
+  }
+  $('media-none').hidden = (m.media || []).length > 0;
   const list = $('timeline');
   list.replaceChildren();
   for (const t of m.timeline) {

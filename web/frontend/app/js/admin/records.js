@@ -33,3 +33,23 @@ export function filterQuery({ room, from, to }) {
 export function minutes(seconds) {
   return Math.round(seconds / 60);
 }
+
+/**
+ * The bridge's media summaries as table rows: who (the participant's name where its endpoint is
+ * known), loss as a percentage of the packets expected, the mean bitrate in kb/s, and the layer
+ * switches, in the order the API gives them.
+ */
+export function mediaRows(media, participants) {
+  const names = new Map(participants.map((p) => [p.endpoint, p.name || p.endpoint]));
+  return media.map((m) => {
+    const expected = m.packetsReceived + m.packetsLost;
+    return {
+      who: names.get(m.endpoint) || m.endpoint,
+      received: m.packetsReceived,
+      lost: m.packetsLost,
+      lossPercent: expected === 0 ? 0 : Math.round((1000 * m.packetsLost) / expected) / 10,
+      kbps: Math.round(m.bitrateBps / 1000),
+      switches: m.layerSwitches,
+    };
+  });
+}

@@ -1,7 +1,9 @@
 // Service discovery for our own JID: the focus reads our features (disco#info, with the caps node
-// from our presence) to decide what to offer us. Also XEP-0215: the STUN/TURN servers to use.
+// from our presence) to decide what to offer us. Also XEP-0215: the STUN/TURN servers to use, and
+// the server's pushes when they change.
 import { $iq } from '/libs/strophe.esm.js';
-import { fromElement, all, first } from './xml-tree.js';
+import { fromElement, first } from './xml-tree.js';
+import { NS_EXTDISCO, servicesToIce } from './extdisco.js';
 import { FEATURES, CAPS_NODE, capsInput } from './presence.js';
 
 const NS_DISCO = 'http://jabber.org/protocol/disco#info';
@@ -40,21 +42,35 @@ export { CAPS_NODE };
 
 /** XEP-0215 (extdisco:2, then :1): STUN/TURN servers as RTCIceServer entries. */
 export async function iceServers(xmpp, domain) {
-  for (const ns of ['urn:xmpp:extdisco:2', 'urn:xmpp:extdisco:1']) {
+  for (const ns of [NS_EXTDISCO, 'urn:xmpp:extdisco:1']) {
     try {
       const result = fromElement(await xmpp.sendIQ($iq({ type: 'get', to: domain }).c('services', { xmlns: ns }), 5000));
       const services = first(result, 'services');
       if (!services) continue;
-      return all(services, 'service')
-        .filter((s) => ['stun', 'turn', 'turns'].includes(s.attrs.type))
-        .map((s) => {
-          const a = s.attrs;
-          const url = `${a.type}:${a.host}:${a.port || 3478}${a.type !== 'stun' && a.transport ? '?transport=' + a.transport : ''}`;
-          return a.username ? { urls: url, username: a.username, credential: a.password } : { urls: url };
-        });
+      return servicesToIce(services);
     } catch {
       /* not offered: try the older namespace, then go without */
     }
   }
   return [];
+}
+
+/**
+ * Takes the server's XEP-0215 pushes (from the main domain or our own host, a guest's included):
+ * `onChange` gets the <services/> tree, and the push is answered with a result.
+ */
+export function answerServicePushes(xmpp, domain, onChange) {
+  xmpp.addHandler(
+    (e) => {
+      const iq = fromElement(e);
+      const services = first(iq, 'services', NS_EXTDISCO);
+      const ownHost = (xmpp.jid || '').split('/')[0].split('@').pop();
+      if (!services || (iq.attrs.from && iq.attrs.from !== domain && iq.attrs.from !== ownHost)) return;
+      onChange(services);
+      xmpp.send($iq({ type: 'result', to: iq.attrs.from || domain, id: iq.attrs.id }));
+    },
+    NS_EXTDISCO,
+    'iq',
+    'set',
+  );
 }

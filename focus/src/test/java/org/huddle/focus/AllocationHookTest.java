@@ -134,6 +134,65 @@ class AllocationHookTest extends PerTestDeployment {
   }
 
   @Nested
+  class HookTurn {
+    static final String SECRET = "hook-turn-secret";
+
+    /** The XEP-0215 services a participant gets from the server, as type:host:port. */
+    List<Element> services(TestParticipant p) throws Exception {
+      Element answer =
+          p.ask(
+              "meet.jitsi",
+              new Element("services", "urn:xmpp:extdisco:2"),
+              org.jivesoftware.smack.packet.IQ.Type.get);
+      assertThat(answer.attr("type")).isEqualTo("result");
+      return Xml.payload(answer).elements("service", "urn:xmpp:extdisco:2");
+    }
+
+    static List<String> turnHosts(List<Element> services) {
+      return services.stream()
+          .filter(s -> s.attr("type").startsWith("turn"))
+          .map(s -> s.attr("type") + ":" + s.attr("host") + ":" + s.attr("port"))
+          .toList();
+    }
+
+    @Test
+    void theHooksTurnServerReachesTheMeetingsParticipantsAndNoOneElse() throws Exception {
+      try (org.huddle.xmpp.server.testing.Coturn coturn =
+          org.huddle.xmpp.server.testing.Coturn.start(SECRET)) {
+        d =
+            new HuddleDeployment(
+                java.util.Map.of(
+                    "TURN_HOST", "turn.default.example",
+                    "TURN_TRANSPORT", "udp",
+                    "TURN_CREDENTIALS", SECRET),
+                List.of());
+        hook =
+            new AllocationHook(
+                "{\"sfu\": \"jvb-beta\", \"turn\": [\"turn:127.0.0.1:"
+                    + coturn.port()
+                    + "?transport=udp\", \"not a server\"]}");
+        twoBridges(d, hook.focusConfig());
+        TestParticipant elsewhere =
+            new TestParticipant(d.c2sPort(), FailoverTest.room("other"), "o1", 95_000L, true);
+        participants.add(elsewhere);
+        elsewhere.join();
+
+        assertThat(meetingBridgePort()).isEqualTo(d.bridge("jvb-beta").udpPort());
+        TestParticipant inMeeting = participants.get(1); // after the one elsewhere
+        List<Element> got = services(inMeeting);
+        assertThat(turnHosts(got)).containsExactly("turn:127.0.0.1:" + coturn.port());
+        Element turn = got.stream().filter(e -> "turn".equals(e.attr("type"))).findFirst().get();
+        assertThat(coturn.allocate(turn.attr("username"), turn.attr("password")))
+            .as("coturn accepts the TURN REST credentials handed with the hook's server")
+            .isZero();
+        assertThat(turnHosts(services(elsewhere)))
+            .as("a participant of another meeting keeps the server's default")
+            .containsExactly("turn:turn.default.example:443");
+      }
+    }
+  }
+
+  @Nested
   class Lua {
     @Test
     void aLuaScriptPicksTheBridge(@TempDir Path dir) throws Exception {

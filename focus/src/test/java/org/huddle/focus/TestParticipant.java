@@ -222,8 +222,13 @@ public final class TestParticipant implements AutoCloseable {
 
   /** Sends an IQ set with this payload; returns the answer (result or error). */
   Element ask(String to, Element payload) throws Exception {
+    return ask(to, payload, IQ.Type.set);
+  }
+
+  /** Sends an IQ of this type with this payload; returns the answer (result or error). */
+  Element ask(String to, Element payload, IQ.Type type) throws Exception {
     ElementIq iq = new ElementIq(payload);
-    iq.setType(IQ.Type.set);
+    iq.setType(type);
     iq.setTo(JidCreate.from(to));
     try {
       Stanza answer = xmpp.sendIqRequestAndWaitForResponse(iq);

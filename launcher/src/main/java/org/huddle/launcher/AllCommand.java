@@ -57,6 +57,9 @@ final class AllCommand implements Callable<Integer> {
       throw e;
     }
     Records records = RecordsRole.forAll(env).orElse(null);
+    if (records != null) {
+      RecordsRole.mediaFor(bridge, records);
+    }
     Focus focus;
     try {
       focus =

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Which processes keep meeting records (docs/records.md). {@code huddle all} does, in PostgreSQL
  * when one is configured, else in its embedded database. The separate roles ({@code huddle focus},
- * {@code huddle web}) do only with PostgreSQL: each runs in a container of its own, and an embedded
- * file per container would split the records where the admin API cannot see them.
+ * {@code huddle web}, {@code huddle videobridge}) do only with PostgreSQL: each runs in a container
+ * of its own, and an embedded file per container would split the records where the admin API cannot
+ * see them. The bridge's media summaries reach the records the same way: in {@code huddle all}, and
+ * from {@code huddle videobridge} with PostgreSQL.
  */
 final class RecordsRole {
   private static final Logger LOG = LoggerFactory.getLogger(RecordsRole.class);
@@ -42,6 +44,24 @@ final class RecordsRole {
       return Optional.empty();
     }
     return Optional.of(Records.open(c));
+  }
+
+  /**
+   * Keeps the bridge's media summaries (one per endpoint that leaves) as {@code media_quality} rows
+   * of the meeting whose id the focus gave the bridge as Colibri2's {@code meeting-id}.
+   */
+  static void mediaFor(org.huddle.videobridge.Videobridge bridge, Records records) {
+    bridge.onMediaSummary(
+        s ->
+            records.record(
+                new org.huddle.records.RecordEvent.MediaQuality(
+                    s.meetingId(),
+                    s.endpointId(),
+                    s.at(),
+                    s.packetsReceived(),
+                    s.packetsLost(),
+                    s.bitrateBps(),
+                    (int) Math.min(Integer.MAX_VALUE, s.layerSwitches()))));
   }
 
   /** Lets the focus ask the records which rooms hold a scheduled meeting now. */

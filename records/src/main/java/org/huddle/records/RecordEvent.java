@@ -74,8 +74,9 @@ public sealed interface RecordEvent {
   }
 
   /**
-   * The bridge's summary of what it received from one endpoint: packets, losses, the mean bitrate,
-   * and how often the layer it forwarded to others switched.
+   * The bridge's summary of one endpoint's stay: the packets it received from it, those lost, the
+   * mean bitrate received, and how often the layer of a video it forwarded to the endpoint
+   * switched.
    */
   record MediaQuality(
       String meetingId,

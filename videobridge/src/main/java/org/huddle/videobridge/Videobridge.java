@@ -36,6 +36,7 @@ public final class Videobridge implements AutoCloseable {
   private final org.huddle.videobridge.state.BridgeState state;
   private final BridgeServices services;
   private final LocalAddresses.InterfaceList interfaces;
+  private final MediaSummaries summaries = new MediaSummaries();
 
   private Videobridge(VideobridgeConfig config, LocalAddresses.InterfaceList interfaces)
       throws Exception {
@@ -53,6 +54,7 @@ public final class Videobridge implements AutoCloseable {
     this.conferences =
         new Conferences(
             new MediaContext(config, harvesters, certificate, workers, scheduler, stats));
+    conferences.addListener(summaries);
     this.state = new org.huddle.videobridge.state.BridgeState(config, conferences, stats);
     this.colibri2 = new Colibri2Handler(conferences, state::isShuttingDown, this::webSocketUrl);
     this.services = new BridgeServices(config, conferences, colibri2, state, stats, scheduler);
@@ -198,6 +200,14 @@ public final class Videobridge implements AutoCloseable {
   /** The brewery nickname, or null without XMPP. */
   public String breweryNickname() {
     return services.xmpp() == null ? null : services.xmpp().nickname();
+  }
+
+  /**
+   * Hears each endpoint's {@link MediaSummary} when it expires (the launcher writes them to the
+   * meeting records). The listener must not block.
+   */
+  public void onMediaSummary(MediaSummary.Listener listener) {
+    summaries.add(listener);
   }
 
   /** Pipeline counters, including drops by reason. */

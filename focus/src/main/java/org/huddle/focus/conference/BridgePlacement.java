@@ -19,6 +19,7 @@ import org.huddle.focus.jingle.OfferFactory;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.selection.BridgeSelector.Selection;
 import org.huddle.focus.selection.SelectionRequest;
+import org.huddle.focus.selection.TurnServer;
 import org.huddle.focus.source.EndpointSources;
 import org.huddle.signalling.SignallingException;
 import org.huddle.xmpp.codec.Element;
@@ -164,9 +165,47 @@ final class BridgePlacement {
             state.roomJid(),
             ctx.config().xmpp().replyTimeout()));
     LOG.info("{}: on bridge {}", state.roomJid(), bridge);
+    announceTurn(s.turn());
     effects.publish(
         new ConferenceEvent.BridgeChosen(state.roomJid(), state.meetingId(), bridge.nick()));
     mediaNeeded();
+  }
+
+  /**
+   * Tells the XMPP server the meeting's TURN servers when they changed (the allocation hook named
+   * others, or none after naming some), before anyone is invited: its extdisco answers and pushes
+   * reach the participants ahead of their offers, on the same connection.
+   */
+  private void announceTurn(List<TurnServer> turn) {
+    if (turn.equals(state.meetingTurn())) {
+      return;
+    }
+    state.meetingTurn(turn);
+    LOG.info(
+        "{}: the meeting's TURN servers: {}",
+        state.roomJid(),
+        turn.isEmpty() ? "the server's" : turn);
+    effects
+        .request(MeetingServicesIq.set(ctx.config().xmpp().xmppDomain(), state.roomJid(), turn))
+        .whenComplete(
+            (answer, e) -> {
+              if (e != null || org.huddle.focus.xml.Xml.isError(answer)) {
+                LOG.warn(
+                    "{}: the XMPP server did not take the meeting's TURN servers ({}); participants"
+                        + " get its default ones",
+                    state.roomJid(),
+                    e != null ? e.toString() : org.huddle.focus.xml.Xml.errorCondition(answer));
+              }
+            });
+  }
+
+  /** The conference ended: the XMPP server forgets the meeting's TURN servers. */
+  void forgetTurn() {
+    if (!state.meetingTurn().isEmpty()) {
+      state.meetingTurn(List.of());
+      effects.send(
+          MeetingServicesIq.set(ctx.config().xmpp().xmppDomain(), state.roomJid(), List.of()));
+    }
   }
 
   /** Invites the participant on the current bridge session, or waits for one. */

@@ -210,6 +210,7 @@ public final class Conference {
     events.fire(new ConferenceEvent.ConferenceEnded(state.roomJid(), state.meetingId(), why));
     state.cancelAll();
     placement.release();
+    placement.forgetTurn();
     sessions.forgetAll();
     membership.leave();
     joined.complete(false);

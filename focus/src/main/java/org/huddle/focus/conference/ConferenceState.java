@@ -53,6 +53,7 @@ final class ConferenceState {
   private BridgeSession session;
   private EndpointSources bridgeSources = EndpointSources.EMPTY;
   private boolean waiting;
+  private java.util.List<org.huddle.focus.selection.TurnServer> meetingTurn = java.util.List.of();
   private boolean selecting;
   private long movedAtNanos = -1;
 
@@ -228,6 +229,15 @@ final class ConferenceState {
   }
 
   /** Whether it found no bridge last time, and waits for one. */
+  /** The TURN servers the XMPP server was last told for this meeting (empty: its defaults). */
+  java.util.List<org.huddle.focus.selection.TurnServer> meetingTurn() {
+    return meetingTurn;
+  }
+
+  void meetingTurn(java.util.List<org.huddle.focus.selection.TurnServer> turn) {
+    meetingTurn = java.util.List.copyOf(turn);
+  }
+
   boolean waiting() {
     return waiting;
   }

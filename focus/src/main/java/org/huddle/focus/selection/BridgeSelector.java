@@ -3,7 +3,6 @@ package org.huddle.focus.selection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.huddle.focus.bridge.Bridge;
 import org.huddle.focus.bridge.BridgeRegistry;
 import org.slf4j.Logger;
@@ -19,8 +18,19 @@ import org.slf4j.LoggerFactory;
 public final class BridgeSelector {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeSelector.class);
 
-  /** The outcome: a bridge, or the reason there is none. */
-  public record Selection(Bridge bridge, String reason) {
+  /**
+   * The outcome: a bridge, or the reason there is none; and the TURN servers the strategy named for
+   * the meeting (empty for the server's defaults).
+   */
+  public record Selection(Bridge bridge, String reason, List<TurnServer> turn) {
+    public Selection {
+      turn = List.copyOf(turn);
+    }
+
+    public Selection(Bridge bridge, String reason) {
+      this(bridge, reason, List.of());
+    }
+
     public static Selection none(String reason) {
       return new Selection(null, reason);
     }
@@ -68,8 +78,8 @@ public final class BridgeSelector {
       candidates = operational;
     }
     try {
-      Optional<Bridge> chosen = strategy.select(List.copyOf(candidates), request);
-      return new Selection(chosen.orElse(candidates.get(0)), null);
+      BridgeStrategy.Answer answer = strategy.choose(List.copyOf(candidates), request);
+      return new Selection(answer.bridge().orElse(candidates.get(0)), null, answer.turn());
     } catch (BridgeStrategy.NoBridge e) {
       return Selection.none(e.getMessage());
     } catch (RuntimeException e) {

@@ -15,6 +15,21 @@ public interface BridgeStrategy {
    */
   Optional<Bridge> select(List<Bridge> candidates, SelectionRequest request) throws NoBridge;
 
+  /**
+   * As {@link #select}, with what else the strategy learnt about the meeting: the TURN servers the
+   * HTTP hook names for it. Strategies that learn nothing more need not override it.
+   */
+  default Answer choose(List<Bridge> candidates, SelectionRequest request) throws NoBridge {
+    return new Answer(select(candidates, request), List.of());
+  }
+
+  /** A strategy's choice and the meeting's own TURN servers (empty: the server's defaults). */
+  record Answer(Optional<Bridge> bridge, List<TurnServer> turn) {
+    public Answer {
+      turn = List.copyOf(turn);
+    }
+  }
+
   /** The least loaded: the first candidate. */
   BridgeStrategy LEAST_LOADED = (candidates, request) -> Optional.of(candidates.get(0));
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <url>?Kind=SFUTURN&Email=<organizer>&BeginAt=<s>&EndAt=<s>}, plus {@code Room}. A scheduled
  * meeting gives its organizer and its span in Unix seconds; an instant one the owner's e-mail from
  * presence and {@code BeginAt=0&EndAt=0}. The JSON answer {@code {"sfu": "..."}} names the bridge
- * by its brewery nickname (a {@code host:port} is matched by its host) or by its brewery JID.
+ * by its brewery nickname (a {@code host:port} is matched by its host) or by its brewery JID. Its
+ * {@code "turn"} names the meeting's TURN servers ({@link TurnServer}), which the focus has the
+ * XMPP server hand to the meeting's participants instead of its default ones.
  *
  * <p>As with allocateserver, a non-200 answer means "no server for this meeting yet": the
  * conference waits, and asks again when a bridge joins. So does a name that is not in the brewery,
@@ -45,6 +47,11 @@ public final class HttpAllocationStrategy implements BridgeStrategy {
   @Override
   public Optional<Bridge> select(List<Bridge> candidates, SelectionRequest request)
       throws NoBridge {
+    return choose(candidates, request).bridge();
+  }
+
+  @Override
+  public Answer choose(List<Bridge> candidates, SelectionRequest request) throws NoBridge {
     String query =
         "Kind=SFUTURN&Email="
             + enc(request.email())
@@ -64,10 +71,10 @@ public final class HttpAllocationStrategy implements BridgeStrategy {
     } catch (IOException e) {
       LOG.warn(
           "allocation service {} failed ({}); using the least loaded bridge", url, e.toString());
-      return Optional.empty();
+      return NONE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      return NONE;
     }
     if (response.statusCode() != 200) {
       throw new NoBridge(
@@ -76,23 +83,33 @@ public final class HttpAllocationStrategy implements BridgeStrategy {
               + ")");
     }
     String named;
+    List<TurnServer> turn;
     try {
       JsonNode body = JSON.readTree(response.body());
       named = body.path("sfu").asText("");
+      turn =
+          TurnServer.fromJson(
+              body.path("turn"),
+              skipped ->
+                  LOG.warn(
+                      "allocation service named a turn server Huddle cannot read, left out: {}",
+                      skipped));
     } catch (IOException e) {
       LOG.warn("allocation service answered no JSON; using the least loaded bridge");
-      return Optional.empty();
+      return NONE;
     }
     if (named.isBlank()) {
       LOG.warn("allocation service named no sfu; using the least loaded bridge");
-      return Optional.empty();
+      return new Answer(Optional.empty(), turn);
     }
     Optional<Bridge> b = match(candidates, named);
     if (b.isEmpty()) {
       throw new NoBridge("the allocation service chose videobridge '" + named + "', not ready yet");
     }
-    return b;
+    return new Answer(b, turn);
   }
+
+  private static final Answer NONE = new Answer(Optional.empty(), List.of());
 
   /** The candidate the name means: brewery JID, nickname, or nickname without a port. */
   static Optional<Bridge> match(List<Bridge> candidates, String named) {

@@ -11,7 +11,11 @@ import org.huddle.focus.conference.Participant.Media;
 import org.huddle.focus.conference.Step.Allocated;
 import org.huddle.focus.conference.Step.ShowBridgeNotice;
 import org.huddle.focus.conference.Step.TerminateAll;
+import org.huddle.focus.selection.BridgeStrategy;
+import org.huddle.focus.selection.SelectionRequest;
+import org.huddle.focus.selection.TurnServer;
 import org.huddle.focus.xml.Xml;
+import org.huddle.xmpp.codec.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +107,74 @@ class BridgePlacementTest {
     assertThat(h.state.bridge()).isNull();
     assertThat(bridge.conferences()).isZero();
     assertThat(h.steps).containsExactly(new TerminateAll("expired", "Idle session timeout"));
+  }
+
+  @Test
+  void theHooksTurnServersGoToTheServerBeforeAnyOfferAndAgainOnlyWhenTheyChange() {
+    java.util.concurrent.atomic.AtomicReference<java.util.List<TurnServer>> turn =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.util.List.of(new TurnServer("turn", "turn1.example.org", 3478, "udp")));
+    BridgeStrategy hook =
+        new BridgeStrategy() {
+          @Override
+          public java.util.Optional<Bridge> select(
+              java.util.List<Bridge> candidates, SelectionRequest request) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public Answer choose(java.util.List<Bridge> candidates, SelectionRequest request) {
+            return new Answer(java.util.Optional.empty(), turn.get());
+          }
+        };
+    try (Harness t = new Harness(hook)) {
+      BridgePlacement p = new BridgePlacement(t.state, t, t.ctx);
+      t.announce("jvb-1");
+      t.joined("alice");
+      t.joined("bob");
+      p.mediaNeeded();
+      java.util.List<Element> sets = meetingServices(t);
+      assertThat(sets).hasSize(1);
+      assertThat(sets.get(0).attr("to")).isEqualTo("meet.jitsi");
+      Element q = Xml.payload(sets.get(0));
+      assertThat(q.attr("room")).isEqualTo(ROOM);
+      assertThat(q.elements("service", "urn:huddle:meeting-services:0"))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.attr("type")).isEqualTo("turn");
+                assertThat(s.attr("host")).isEqualTo("turn1.example.org");
+                assertThat(s.attr("port")).isEqualTo("3478");
+                assertThat(s.attr("transport")).isEqualTo("udp");
+              });
+      int firstColibri = -1;
+      for (int i = 0; i < t.wire.out.size() && firstColibri < 0; i++) {
+        Element payload = Xml.payload(t.wire.out.get(i));
+        if (payload != null && payload.name().equals("conference-modify")) {
+          firstColibri = i;
+        }
+      }
+      assertThat(firstColibri).as("a Colibri2 allocation").isNotNegative();
+      assertThat(t.wire.out.indexOf(sets.get(0)))
+          .as("before the first Colibri2 allocation")
+          .isLessThan(firstColibri);
+
+      p.move("same hook answer");
+      assertThat(meetingServices(t)).as("unchanged: not sent again").hasSize(1);
+
+      turn.set(java.util.List.of());
+      p.move("the hook names none now");
+      assertThat(meetingServices(t)).hasSize(2);
+      assertThat(Xml.payload(meetingServices(t).get(1)).elements()).as("cleared").isEmpty();
+    }
+  }
+
+  static java.util.List<Element> meetingServices(Harness t) {
+    return t.wire.out.stream()
+        .filter(
+            s ->
+                Xml.payload(s) != null
+                    && Xml.payload(s).is("meeting-services", "urn:huddle:meeting-services:0"))
+        .toList();
   }
 }

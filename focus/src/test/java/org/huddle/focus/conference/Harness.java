@@ -46,26 +46,35 @@ final class Harness implements Effects, AutoCloseable {
   final BridgeRegistry registry = new BridgeRegistry(BREWERY, Duration.ofMinutes(1));
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   final FocusConfig config = FocusConfig.defaults();
-  final ConferenceContext ctx =
-      new ConferenceContext(
-          config,
-          wire,
-          router,
-          registry,
-          new BridgeSelector(registry, BridgeStrategy.LEAST_LOADED, 0.8, 100),
-          new OfferFactory(config.codec()),
-          timer,
-          Runnable::run,
-          new FocusStats(),
-          FOCUS,
-          new Admission(config),
-          new MeetingSchedule());
+  final ConferenceContext ctx;
   final ConferenceState state =
       new ConferenceState(ROOM, new Room(wire, ROOM, config.xmpp().replyTimeout()));
   final List<Step> steps = new ArrayList<>();
   final List<ConferenceEvent> events = new ArrayList<>();
   final List<JingleSession> listening = new ArrayList<>();
   final List<Armed> armed = new ArrayList<>();
+
+  Harness() {
+    this(BridgeStrategy.LEAST_LOADED);
+  }
+
+  /** With a bridge strategy of the test's (the HTTP hook's answers). */
+  Harness(BridgeStrategy strategy) {
+    ctx =
+        new ConferenceContext(
+            config,
+            wire,
+            router,
+            registry,
+            new BridgeSelector(registry, strategy, 0.8, 100),
+            new OfferFactory(config.codec()),
+            timer,
+            Runnable::run,
+            new FocusStats(),
+            FOCUS,
+            new Admission(config),
+            new MeetingSchedule());
+  }
 
   /** A bridge joins the brewery, lightly loaded. */
   Bridge announce(String nick) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.huddle.videobridge.endpoint.Endpoint;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
+import org.huddle.videobridge.endpoint.MediaTotals;
 import org.huddle.videobridge.endpoint.VideoProjection;
 import org.huddle.videobridge.pipeline.PacketInfo;
 import org.slf4j.Logger;
@@ -130,13 +131,15 @@ public final class Conference implements Endpoint.Host {
       return;
     }
     e.close();
+    MediaTotals totals = e.mediaTotals(System.nanoTime());
     speakers.remove(endpointId);
     plan.remove(endpointId);
     activeEndpoints.remove(endpointId);
     if (endpoints.isEmpty()) {
       emptySinceNanos = System.nanoTime();
     }
-    LOG.info("conference {}: endpoint {} expired", id, endpointId);
+    LOG.info("conference {}: endpoint {} expired ({})", id, endpointId, totals);
+    listeners.forEach(l -> l.mediaSummary(this, endpointId, totals));
     listeners.forEach(l -> l.endpointExpired(this, endpointId));
     reallocate();
   }

@@ -1,6 +1,7 @@
 package org.huddle.videobridge.conference;
 
 import java.util.List;
+import org.huddle.videobridge.endpoint.MediaTotals;
 
 /** What a conference tells the bridge channel. Called from bridge threads; must not block. */
 public interface ConferenceListener {
@@ -23,4 +24,10 @@ public interface ConferenceListener {
 
   /** An endpoint left the conference. */
   void endpointExpired(Conference conference, String endpointId);
+
+  /**
+   * An endpoint left (Colibri2 expire, the conference's end, or its transport failed): what the
+   * bridge measured of its media, told once per endpoint, before {@link #endpointExpired}.
+   */
+  default void mediaSummary(Conference conference, String endpointId, MediaTotals totals) {}
 }

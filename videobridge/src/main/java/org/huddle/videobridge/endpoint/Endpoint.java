@@ -112,6 +112,12 @@ public final class Endpoint implements AutoCloseable {
   final VideoForwarding forwarding = new VideoForwarding();
   int transportCcSeqOut;
 
+  /** RTP packets and their bytes (decrypted), for the endpoint's media summary. */
+  final LongAdder rtpPacketsReceived = new LongAdder();
+
+  final LongAdder rtpBytesReceived = new LongAdder();
+  private final long createdNanos = System.nanoTime();
+
   final LongAdder packetsReceived = new LongAdder();
   final LongAdder packetsSent = new LongAdder();
   final LongAdder bytesReceived = new LongAdder();
@@ -433,6 +439,20 @@ public final class Endpoint implements AutoCloseable {
 
   public long bytesSent() {
     return bytesSent.sum();
+  }
+
+  /** What the bridge measured of this endpoint from its creation until {@code nowNanos}. */
+  public MediaTotals mediaTotals(long nowNanos) {
+    long lost = 0;
+    for (ReceiveStreamStats s : receiveStats.values()) {
+      lost += s.packetsLost();
+    }
+    return new MediaTotals(
+        rtpPacketsReceived.sum(),
+        lost,
+        rtpBytesReceived.sum(),
+        nowNanos - createdNanos,
+        forwarding.layerSwitches());
   }
 
   public boolean isExpired() {

@@ -144,6 +144,8 @@ final class EndpointPipelines {
       byte[] b = k.buffer();
       int o = k.offset();
       long now = p.receivedNanos();
+      e.rtpPacketsReceived.increment();
+      e.rtpBytesReceived.add(k.length());
       int tccId = e.formats().extensionId(MediaFormats.TRANSPORT_CC);
       int tccSeq = TransportCc.readSequence(b, o, k.length(), tccId);
       if (tccSeq >= 0) {

@@ -3,6 +3,7 @@ package org.huddle.videobridge.endpoint;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.huddle.videobridge.pipeline.PacketInfo;
 
 /**
@@ -12,6 +13,7 @@ import org.huddle.videobridge.pipeline.PacketInfo;
 public final class VideoForwarding {
   private final Map<Long, VideoProjection> projections = new ConcurrentHashMap<>();
   private volatile Set<String> excludedAudioEndpoints = Set.of();
+  private final LongAdder layerSwitches = new LongAdder();
 
   /** Cheap check before copying a packet for this receiver. */
   public boolean wants(PacketInfo p) {
@@ -53,9 +55,17 @@ public final class VideoForwarding {
       if (layer < 0) {
         return false;
       }
-      v = projections.computeIfAbsent(primarySsrc, s -> new VideoProjection(s));
+      v = projections.computeIfAbsent(primarySsrc, s -> new VideoProjection(s, layerSwitches));
     }
     return v.setTarget(layer, spatial, temporal);
+  }
+
+  /**
+   * How often a forwarded source switched layer for this receiver, over all its sources (see {@link
+   * VideoProjection#VideoProjection(long, LongAdder)}).
+   */
+  public long layerSwitches() {
+    return layerSwitches.sum();
   }
 
   /** Forgets sources that are gone. */

@@ -1,5 +1,6 @@
 package org.huddle.videobridge.endpoint;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.huddle.rtp.Av1DependencyDescriptor;
 import org.huddle.rtp.Bytes;
 import org.huddle.rtp.RtpHeader;
@@ -69,8 +70,23 @@ public final class VideoProjection {
 
   private int highestInSeq;
 
+  /** The encoding of the last switch, -1 before the first. */
+  private int switchedLayer = -1;
+
+  private final LongAdder switches;
+
   public VideoProjection(long primarySsrc) {
+    this(primarySsrc, new LongAdder());
+  }
+
+  /**
+   * A projection that counts its layer switches into {@code switches}: a change of the encoding or
+   * spatial layer this receiver gets of the source, once it has got some (the first layer is no
+   * switch, nor is resuming the layer it had after a pause).
+   */
+  public VideoProjection(long primarySsrc, LongAdder switches) {
     this.primarySsrc = primarySsrc;
+    this.switches = switches;
   }
 
   public long primarySsrc() {
@@ -174,6 +190,9 @@ public final class VideoProjection {
       return Decision.DROP; // from before the switch: its numbers would collide
     } else if (p.keyFrame && currentSpatial != targetSpatial) {
       currentSpatial = targetSpatial; // a spatial switch, at a key picture
+      if (haveOutput) {
+        switches.increment();
+      }
     }
     if (p.temporal == 0 && currentTemporal != targetTemporal) {
       currentTemporal = targetTemporal; // a frame-rate switch, at a base-layer frame
@@ -248,6 +267,10 @@ public final class VideoProjection {
     int len = p.packet().length();
     int seq = RtpHeader.sequenceNumber(b, o);
     long ts = RtpHeader.timestamp(b, o);
+    if (haveOutput && switchedLayer >= 0 && p.layer != switchedLayer) {
+      switches.increment();
+    }
+    switchedLayer = p.layer;
     currentLayer = p.layer;
     currentSpatial = targetSpatial;
     currentTemporal = targetTemporal;

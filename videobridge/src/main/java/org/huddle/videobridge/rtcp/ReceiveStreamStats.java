@@ -65,6 +65,18 @@ public final class ReceiveStreamStats {
     return received;
   }
 
+  /**
+   * RFC 3550's cumulative number of packets lost (A.3): expected from the sequence numbers, less
+   * those received; never below 0 (duplicates count as received).
+   */
+  public synchronized long packetsLost() {
+    if (maxSeq < 0) {
+      return 0;
+    }
+    long expected = cycles + maxSeq - baseSeq + 1;
+    return Math.max(0, expected - received);
+  }
+
   /** A report block for an RR, advancing the "prior" counters of A.3. Null before any packet. */
   public synchronized Rtcp.ReportBlock reportBlock(long nowNanos) {
     if (maxSeq < 0) {

@@ -16,12 +16,18 @@ import org.huddle.videobridge.testkit.TestConference;
 import org.huddle.videobridge.testkit.TestEndpoint;
 import org.junit.jupiter.api.Test;
 
-/** An endpoint that stops answering (RFC 7675 consent) is dropped, and the others are told. */
+/**
+ * An endpoint that stops answering (RFC 7675 consent) is dropped, the others are told, and its
+ * media summary is given.
+ */
 class ConsentFreshnessTest {
   @Test
   void anEndpointThatStopsAnsweringIsDroppedAndTheOthersHearItWentInactive() throws Exception {
     try (Videobridge bridge = TestBridges.start("videobridge.ice.consent-timeout = 3 seconds");
         TestConference conference = new TestConference(bridge, "consent")) {
+      java.util.List<org.huddle.videobridge.MediaSummary> summaries =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
+      bridge.onMediaSummary(summaries::add);
       Colibri2Requests.Sources bobSources =
           new Colibri2Requests.Sources(300L, List.of(310L), List.of(320L));
       TestEndpoint bob = conference.join("bob", bobSources);
@@ -65,6 +71,11 @@ class ConsentFreshnessTest {
             .isNotNull();
         assertThat(inactive).isNotNull();
         assertThat(inactive.path("active").asText()).isEqualTo("false");
+        assertThat(summaries)
+            .as("the dropped endpoint's media summary, and only its")
+            .extracting(org.huddle.videobridge.MediaSummary::endpointId)
+            .containsExactly("alice");
+        assertThat(summaries.get(0).meetingId()).isEqualTo("consent");
       } finally {
         done.set(true);
         bobTalks.join(5000);

@@ -25,6 +25,8 @@ public final class MediaSender {
   private boolean answerKeyframeRequests;
   private final boolean[] keyFramePending = new boolean[3];
   private int[] layerBodyBytes;
+  private long sentPackets;
+  private long sentBytes;
 
   public MediaSender(TestEndpoint endpoint, Colibri2Requests.Sources sources) {
     this.endpoint = endpoint;
@@ -114,7 +116,7 @@ public final class MediaSender {
 
   /** Sends one 20 ms Opus packet with the given level (0 loud, 127 silent). */
   public void audio(int level, byte[] payload) {
-    endpoint.sendRtp(
+    send(
         MediaFactory.audio(
             sources.audioSsrc(),
             audioSeq++ & 0xffff,
@@ -136,7 +138,7 @@ public final class MediaSender {
 
   /** Sends one single-packet VP8 frame on a layer. */
   public void video(int layer, boolean keyFrame, byte[] body) {
-    endpoint.sendRtp(
+    send(
         MediaFactory.vp8(
             sources.simulcast().get(layer),
             videoSeq[layer]++ & 0xffff,
@@ -174,6 +176,22 @@ public final class MediaSender {
       round++;
       Thread.sleep(5);
     }
+  }
+
+  private void send(byte[] rtp) {
+    sentPackets++;
+    sentBytes += rtp.length;
+    endpoint.sendRtp(rtp);
+  }
+
+  /** RTP packets sent so far by {@link #audio} and {@link #video}. */
+  public long sentPackets() {
+    return sentPackets;
+  }
+
+  /** Their bytes before SRTP protection (RTP header and payload). */
+  public long sentBytes() {
+    return sentBytes;
   }
 
   /** Rounds sent so far. */

@@ -54,6 +54,7 @@ class AdminApiTest {
             ClientKind.JITSI,
             T0.plusSeconds(60)),
         new Audit("k1", T0.plusSeconds(90), room, AuditAction.KICK, room + "/a1", "b2", "too loud"),
+        new RecordEvent.MediaQuality("m1", "a1", T0.plusSeconds(590), 997, 3, 1_250_400, 2),
         new ParticipantLeft("p2", T0.plusSeconds(90)),
         new ParticipantLeft("p1", T0.plusSeconds(600)),
         new MeetingEnded("m1", T0.plusSeconds(600)),
@@ -114,6 +115,12 @@ class AdminApiTest {
               "\"event\":\"KICK\"",
               "\"event\":\"leave\"",
               "\"event\":\"leave\",\"who\":\"Alice\"");
+
+      assertThat(one.body())
+          .contains(
+              "\"media\":[{\"endpoint\":\"a1\",\"at\":\"2026-12-07T08:09:50Z\","
+                  + "\"packetsReceived\":997,\"packetsLost\":3,\"lossPercent\":0.3,"
+                  + "\"bitrateBps\":1250400,\"layerSwitches\":2}]");
 
       HttpResponse<String> csv = get(web, "/api/meetings/m1/participants?format=csv");
       assertThat(csv.statusCode()).isEqualTo(200);

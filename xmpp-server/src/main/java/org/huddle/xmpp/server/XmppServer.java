@@ -35,6 +35,7 @@ import org.huddle.xmpp.server.features.component.Polls;
 import org.huddle.xmpp.server.features.delivery.Delivery;
 import org.huddle.xmpp.server.features.disco.Disco;
 import org.huddle.xmpp.server.features.extdisco.ExternalServices;
+import org.huddle.xmpp.server.features.extdisco.MeetingServices;
 import org.huddle.xmpp.server.features.ping.Ping;
 import org.huddle.xmpp.server.features.presence.Presence;
 import org.huddle.xmpp.server.features.roster.Roster;
@@ -148,6 +149,11 @@ public final class XmppServer implements AutoCloseable {
     Router router = context.router();
     Disco disco = new Disco(router);
     ComponentSession.Registry components = new ComponentSession.Registry();
+    MeetingServices meetingServices =
+        new MeetingServices(
+            config.externalServices().focusJids(),
+            context.mucs::get,
+            config.externalServices().ttl());
     List<Host> userHosts = new ArrayList<>();
     List<Host> internalComponents = new ArrayList<>();
     InternalComponents componentModules = InternalComponents.builtIn();
@@ -162,7 +168,8 @@ public final class XmppServer implements AutoCloseable {
         Roster.install(host);
         Ping.install(host, disco);
         SoftwareVersion.install(host, disco);
-        ExternalServices.install(host, disco, Clock.systemUTC());
+        ExternalServices.install(host, disco, Clock.systemUTC(), meetingServices, router);
+        meetingServices.install(host);
       } else if (hc.isMuc()) {
         context.mucs.put(host.name(), MucService.install(host, router, config.admins()));
         if (hc.modules().contains(Polls.MODULE)) {
@@ -181,6 +188,7 @@ public final class XmppServer implements AutoCloseable {
                 + "', which Huddle does not provide");
       }
     }
+    context.mucs.values().forEach(meetingServices::watch);
     ComponentDiscovery discovery = new ComponentDiscovery();
     for (Host host : internalComponents) {
       context.components.put(

@@ -14,10 +14,21 @@ import org.huddle.xmpp.server.api.Options;
  *
  * @param services the configured services, in order
  * @param secret the TURN REST secret for services with {@code secret = true}
+ * @param ttl {@code external_service_ttl}: how long credentials last, for services with no ttl of
+ *     their own and for a meeting's own TURN servers
+ * @param focusJids {@code focus_jids}: the focus's account and component addresses, the only
+ *     senders whose meeting TURN servers the server takes (docs/xmpp-server.md)
  */
-public record ExternalServiceOptions(List<Service> services, Optional<String> secret) {
+public record ExternalServiceOptions(
+    List<Service> services, Optional<String> secret, Duration ttl, List<String> focusJids) {
   public ExternalServiceOptions {
     services = List.copyOf(services);
+    focusJids = List.copyOf(focusJids);
+  }
+
+  /** Services and a secret, with the default ttl (1 day) and no focus. */
+  public ExternalServiceOptions(List<Service> services, Optional<String> secret) {
+    this(services, secret, Duration.ofDays(1), List.of());
   }
 
   /** One configured service; {@code ttl} is the option's, else {@code external_service_ttl}. */
@@ -35,8 +46,8 @@ public record ExternalServiceOptions(List<Service> services, Optional<String> se
   @SuppressWarnings("unchecked")
   public static ExternalServiceOptions from(Options o) {
     List<Service> out = new ArrayList<>();
+    Duration defaultTtl = o.duration("external_service_ttl", "1 day");
     if (o.raw("external_services") instanceof List<?> list) {
-      Duration defaultTtl = o.duration("external_service_ttl", "1 day");
       for (Object item : list) {
         if (!(item instanceof Map<?, ?> m)) {
           throw new IllegalArgumentException(
@@ -62,6 +73,9 @@ public record ExternalServiceOptions(List<Service> services, Optional<String> se
       }
     }
     return new ExternalServiceOptions(
-        out, Optional.ofNullable(o.string("external_service_secret", null)));
+        out,
+        Optional.ofNullable(o.string("external_service_secret", null)),
+        defaultTtl,
+        o.list("focus_jids"));
   }
 }

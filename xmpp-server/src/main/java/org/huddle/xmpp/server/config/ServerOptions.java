@@ -84,6 +84,7 @@ public final class ServerOptions {
     m.put("external_services", TABLES);
     m.put("external_service_secret", STRING);
     m.put("external_service_ttl", PERIOD);
+    m.put("focus_jids", LIST);
     // Hosts and modules
     m.put("admins", LIST);
     m.put("modules_enabled", LIST);

@@ -50,6 +50,12 @@ public final class XmppConfigLoader {
     global.putAll(file.global());
     Map<String, Object> beforeEnvironment = new LinkedHashMap<>(global);
     applyEnvironment(global, env);
+    if (!global.containsKey("focus_jids")) {
+      // The focus logs in as docker-jitsi-meet's focus@auth.<domain>, or is its component.
+      global.put(
+          "focus_jids",
+          List.of(env.get("JICOFO_AUTH_USER").orElse("focus") + "@" + d.auth(), d.focus()));
+    }
     OptionCheck.types(file.name(), null, file.global(), ServerOptions.READ);
     Map<String, Object> fromEnvironment = new LinkedHashMap<>(global);
     fromEnvironment
@@ -441,6 +447,7 @@ public final class XmppConfigLoader {
             });
     turnServices(env).ifPresent(services -> g.put("external_services", services));
     env.get("TURN_CREDENTIALS").ifPresent(s -> g.put("external_service_secret", s));
+    env.get("HUDDLE_FOCUS_JIDS").ifPresent(v -> g.put("focus_jids", Settings.list(v)));
     env.get("XMPP_CROSS_DOMAIN", Settings::bool).ifPresent(b -> g.put("cross_domain_bosh", b));
     env.get("PROSODY_TRUSTED_PROXIES").ifPresent(v -> g.put("trusted_proxies", Settings.list(v)));
     limitsFromEnvironment(g, env);

@@ -130,7 +130,35 @@ class TypedOptionsTest {
     @Test
     void noneByDefault() {
       assertThat(load("").externalServices())
-          .isEqualTo(new ExternalServiceOptions(List.of(), Optional.empty()));
+          .isEqualTo(
+              new ExternalServiceOptions(
+                  List.of(),
+                  Optional.empty(),
+                  java.time.Duration.ofDays(1),
+                  List.of("focus@auth.meet.jitsi", "focus.meet.jitsi")));
+    }
+
+    @Test
+    void theFocusJidsFollowTheDomainsOrHuddleFocusJids() {
+      assertThat(
+              XmppConfigLoader.load(
+                      "",
+                      org.huddle.common.config.Settings.Env.of(
+                          java.util.Map.of(
+                              "XMPP_DOMAIN", "example.org", "JICOFO_AUTH_USER", "jicofo")))
+                  .externalServices()
+                  .focusJids())
+          .containsExactly("jicofo@auth.example.org", "focus.example.org");
+      assertThat(
+              XmppConfigLoader.load(
+                      "",
+                      org.huddle.common.config.Settings.Env.of(
+                          java.util.Map.of("HUDDLE_FOCUS_JIDS", "f@a.example, c.example")))
+                  .externalServices()
+                  .focusJids())
+          .containsExactly("f@a.example", "c.example");
+      assertThat(load("focus_jids = { \"x@y.example\" }").externalServices().focusJids())
+          .containsExactly("x@y.example");
     }
 
     @Test
