@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * slot's {@code Authorization} header rather than in memory.
  *
  * @param key where the file is stored and served: {@code <room>/<random id>/<file name>}
+ * @param name the file's name as the uploader gave it
  * @param size the declared size in bytes
  * @param contentType the declared type (already checked to be a plain {@code type/subtype})
  * @param expires when the PUT URL stops working
@@ -24,14 +25,20 @@ import javax.crypto.spec.SecretKeySpec;
  * @param uploader the requester's full JID
  */
 public record SlotGrant(
-    String key, long size, String contentType, Instant expires, String room, String uploader) {
+    String key,
+    String name,
+    long size,
+    String contentType,
+    Instant expires,
+    String room,
+    String uploader) {
   private static final String VERSION = "h1";
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public SlotGrant {
-    for (String field : new String[] {key, contentType, room, uploader}) {
+    for (String field : new String[] {key, name, contentType, room, uploader}) {
       if (field == null || field.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("a grant's fields are single lines");
       }
@@ -45,6 +52,7 @@ public record SlotGrant(
             "\n",
             VERSION,
             key,
+            name,
             Long.toString(size),
             contentType,
             Long.toString(expires.getEpochSecond()),
@@ -76,17 +84,18 @@ public record SlotGrant(
       throw new IllegalArgumentException("the slot token's signature does not match");
     }
     String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
-    if (f.length != 7 || !VERSION.equals(f[0])) {
+    if (f.length != 8 || !VERSION.equals(f[0])) {
       throw new IllegalArgumentException("not a slot token of this version");
     }
     SlotGrant grant =
         new SlotGrant(
             f[1],
-            Long.parseLong(f[2]),
-            f[3],
-            Instant.ofEpochSecond(Long.parseLong(f[4])),
-            f[5],
-            f[6]);
+            f[2],
+            Long.parseLong(f[3]),
+            f[4],
+            Instant.ofEpochSecond(Long.parseLong(f[5])),
+            f[6],
+            f[7]);
     if (!now.isBefore(grant.expires())) {
       throw new IllegalArgumentException("the slot has expired");
     }

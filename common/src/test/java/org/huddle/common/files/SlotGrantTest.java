@@ -14,6 +14,7 @@ class SlotGrantTest {
   SlotGrant grant() {
     return new SlotGrant(
         SlotGrant.newKey("standup", "report.pdf"),
+        "report.pdf",
         1234,
         "application/pdf",
         NOW.plusSeconds(300),
@@ -35,6 +36,7 @@ class SlotGrantTest {
     String forged =
         new SlotGrant(
                     grant().key(),
+                    "x.html",
                     999_999_999,
                     "text/html",
                     NOW.plusSeconds(300),
