@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.huddle.records.files.MeetingFiles;
 import org.huddle.records.schedule.Invitations;
 import org.huddle.records.schedule.Mailer;
 import org.huddle.records.schedule.ScheduledMeeting;
@@ -29,6 +30,7 @@ public final class Records implements Recorder, AutoCloseable {
   private final RecordsConfig.Mail mail;
   private Schedules schedules;
   private final Schedules lookup;
+  private final MeetingFiles files;
 
   private Records(
       Database db, int buffer, RecordsConfig.Mail mail, Duration firstPause, Duration maxPause) {
@@ -36,6 +38,7 @@ public final class Records implements Recorder, AutoCloseable {
     this.mail = mail;
     this.store = new RecordStore(db);
     this.queries = new RecordQueries(db);
+    this.files = new MeetingFiles(db);
     this.lookup = new Schedules(db, null, null, Instant::now, Duration.ZERO, Duration.ZERO);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
@@ -69,6 +72,11 @@ public final class Records implements Recorder, AutoCloseable {
   /** What the admin API reads (each call may throw when the database is away). */
   public RecordQueries queries() {
     return queries;
+  }
+
+  /** The files shared in meetings (each call may throw when the database is away). */
+  public MeetingFiles files() {
+    return files;
   }
 
   /** Usage per UTC day over [{@code from}, {@code to}). */
