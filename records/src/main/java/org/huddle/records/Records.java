@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.huddle.records.files.MeetingFiles;
 import org.huddle.records.schedule.Invitations;
 import org.huddle.records.schedule.Mailer;
 import org.huddle.records.schedule.ScheduledMeeting;

@@ -1,11 +1,9 @@
-package org.huddle.records.files;
+package org.huddle.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.huddle.records.RecordEvent;
-import org.huddle.records.Records;
 import org.huddle.records.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package org.huddle.records.files;
+package org.huddle.records;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
