@@ -19,7 +19,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.huddle.records.Records;
-import org.huddle.web.files.FileShare;
 import org.huddle.web.files.FileShareHandler;
 import org.huddle.web.metrics.WebMetrics;
 import org.huddle.web.proxy.BoshProxy;

@@ -25,7 +25,7 @@ class LayeringTest implements ModuleConventions {
   void packagesDependDownwardsOnly() {
     ModuleRules.layers()
         .layer("given")
-        .definedBy(partOf(WebConfig.class, SelfCheck.class))
+        .definedBy(partOf(WebConfig.class, SelfCheck.class, FileShareConfig.class))
         .layer("metrics")
         .definedBy(ROOT + ".metrics..")
         .layer("proxy")
@@ -35,7 +35,9 @@ class LayeringTest implements ModuleConventions {
         .layer("files")
         .definedBy(ROOT + ".files..")
         .layer("role")
-        .definedBy(resideInAPackage(ROOT).and(not(partOf(WebConfig.class, SelfCheck.class))))
+        .definedBy(
+            resideInAPackage(ROOT)
+                .and(not(partOf(WebConfig.class, SelfCheck.class, FileShareConfig.class))))
         .whereLayer("given")
         .mayNotAccessAnyLayer()
         .whereLayer("metrics")

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.huddle.common.files.SlotGrant;
 import org.huddle.records.Records;
+import org.huddle.web.FileShareConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * atomic.
  */
 public final class FolderStore implements FileStore {
-  static final String SPOOL = ".incoming";
+  /** The spool folder's name under the store's folder. */
+  public static final String SPOOL = ".incoming";
 
   private final Path root;
   private final Path spool;

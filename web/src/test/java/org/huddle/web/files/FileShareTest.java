@@ -24,6 +24,8 @@ import org.huddle.records.MeetingFiles;
 import org.huddle.records.RecordEvent;
 import org.huddle.records.Records;
 import org.huddle.records.testing.TestDatabase;
+import org.huddle.web.FileShare;
+import org.huddle.web.FileShareConfig;
 import org.huddle.web.WebConfig;
 import org.huddle.web.WebServer;
 import org.junit.jupiter.api.Nested;

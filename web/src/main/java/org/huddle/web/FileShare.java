@@ -1,8 +1,13 @@
-package org.huddle.web.files;
+package org.huddle.web;
 
 import java.io.IOException;
 import java.time.Clock;
 import org.huddle.records.Records;
+import org.huddle.web.files.FileShareHandler;
+import org.huddle.web.files.FileStore;
+import org.huddle.web.files.FileSweeper;
+import org.huddle.web.files.FolderStore;
+import org.huddle.web.files.S3Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.huddle.web.files;
+package org.huddle.web;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
