@@ -15,7 +15,11 @@ export async function run() {
 
   const bytes = randomBytes(150_000);
   await alice.page.getByRole('button', { name: /^Chat/ }).click();
-  await alice.page.locator('#chat-file').setInputFiles({ name: 'Q3 figures.pdf', mimeType: 'application/pdf', buffer: bytes });
+  const [chooser] = await Promise.all([
+    alice.page.waitForEvent('filechooser'),
+    alice.page.getByRole('button', { name: 'Share file' }).click(),
+  ]);
+  await chooser.setFiles({ name: 'Q3 figures.pdf', mimeType: 'application/pdf', buffer: bytes });
   await waitFor(alice, 'her own file message shows', () => [...document.querySelectorAll('#chat-log a.file')].some((a) => a.textContent === 'Q3 figures.pdf'));
 
   await bob.page.getByRole('button', { name: /^Chat/ }).click();

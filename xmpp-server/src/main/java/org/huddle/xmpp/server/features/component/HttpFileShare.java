@@ -9,11 +9,8 @@ import org.huddle.xmpp.codec.Jid;
 import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError;
 import org.huddle.xmpp.codec.StanzaError.Condition;
-import org.huddle.xmpp.server.api.Affiliation;
 import org.huddle.xmpp.server.api.Events;
 import org.huddle.xmpp.server.api.MucEvents;
-import org.huddle.xmpp.server.api.MucEvents.OccupantEvent;
-import org.huddle.xmpp.server.api.Occupant;
 import org.huddle.xmpp.server.api.Room;
 import org.huddle.xmpp.server.config.FileShareOptions;
 import org.huddle.xmpp.server.routing.StanzaEvent;
@@ -43,7 +40,7 @@ final class HttpFileShare {
   private final SlotRequest.Reader reader;
   private final Map<Jid, Long> used = new ConcurrentHashMap<>();
   private final Map<Jid, String> servers = new ConcurrentHashMap<>();
-  private final Map<Jid, String> emails = new ConcurrentHashMap<>();
+  private final OrganizerEmails emails = new OrganizerEmails();
 
   private HttpFileShare(InternalComponent component, FileShareOptions options) {
     this.component = component;
@@ -64,13 +61,7 @@ final class HttpFileShare {
     events.on(StanzaEvents.iq(IqType.GET, To.HOST, Namespaces.DISCO_INFO, "query"), s::info);
     events.on(StanzaEvents.iq(IqType.GET, To.HOST, NAMESPACE, "request"), s::request);
     Events muc = component.muc().host().events();
-    muc.on(MucEvents.BROADCAST_PRESENCE, s::presence);
-    muc.on(
-        MucEvents.OCCUPANT_LEFT,
-        e -> {
-          s.emails.remove(e.occupant().occupantJid());
-          return false;
-        });
+    s.emails.install(muc);
     muc.on(
         MucEvents.ROOM_DESTROYED,
         e -> {
@@ -133,13 +124,15 @@ final class HttpFileShare {
     if (cached != null) {
       e.result(slot(cached, room, r, e.from()));
     } else {
-      String email = organizerEmail(room);
+      String email = emails.of(room);
       Thread.ofVirtual()
           .name("file-server-hook")
           .start(
               () -> {
-                String base =
-                    servers.computeIfAbsent(room.jid(), j -> hook.baseFor(j.toString(), email));
+                // asked outside the map's lock: one slow hook never holds up other rooms
+                String asked = hook.baseFor(room.jid().toString(), email);
+                String known = servers.putIfAbsent(room.jid(), asked);
+                String base = known == null ? asked : known;
                 e.result(slot(base, room, r, e.from()));
               });
     }
@@ -150,7 +143,11 @@ final class HttpFileShare {
   private Room roomOf(StanzaEvent e, SlotRequest r) {
     if (r.room() == null) {
       InternalComponent.Sender sender = component.senderOf(e);
-      return sender == null ? null : sender.room();
+      if (sender == null) {
+        component.drop(e.stanza(), e.from(), "in no single meeting");
+        return null;
+      }
+      return sender.room();
     }
     Room room = component.muc().room(r.room());
     if (room == null || InternalComponent.occupantOf(room, e.from()) == null) {
@@ -193,29 +190,5 @@ final class HttpFileShare {
         .text("Bearer " + grant.sign(options.secret()));
     slot.addChild("get").attr("url", url);
     return slot;
-  }
-
-  /** Keeps the e-mail an occupant gives in presence, for the hook's {@code Email=}. */
-  private boolean presence(OccupantEvent e) {
-    String email = e.stanza() == null ? null : e.stanza().childText("email", Namespaces.CLIENT);
-    if (email != null && !email.isBlank()) {
-      emails.put(e.occupant().occupantJid(), email.trim());
-    }
-    return false;
-  }
-
-  /** An owner's e-mail, else anyone's, else empty (as the focus asks for bridges). */
-  private String organizerEmail(Room room) {
-    String any = "";
-    for (Occupant o : room.occupants()) {
-      String email = emails.get(o.occupantJid());
-      if (email != null && o.affiliation() == Affiliation.OWNER) {
-        return email;
-      }
-      if (email != null && any.isEmpty()) {
-        any = email;
-      }
-    }
-    return any;
   }
 }
