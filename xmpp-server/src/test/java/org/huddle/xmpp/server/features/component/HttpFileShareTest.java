@@ -260,6 +260,27 @@ class HttpFileShareTest {
     assertThat(errorOrNull(bob.slot("q5", "e", 1000, "text/plain", null))).isNull();
   }
 
+  @Test
+  void theQuotaStartsAgainWithANewMeetingInTheSameRoom() throws Exception {
+    Peer alice = inNewMeeting("alice", null);
+    assertThat(errorOrNull(alice.slot("r1", "a", 1000, "text/plain", null))).isNull();
+    assertThat(errorOrNull(alice.slot("r2", "b", 1000, "text/plain", null))).isNull();
+    assertThat(errorCondition(alice.slot("r3", "c", 1000, "text/plain", null)))
+        .isEqualTo("resource-constraint");
+    alice.raw().send("<presence type='unavailable' to='" + alice.room() + "/alice'/>");
+    alice.raw().readUntil("type='unavailable'", Duration.ofSeconds(10));
+    alice
+        .raw()
+        .send(
+            "<presence to='"
+                + alice.room()
+                + "/alice'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+    alice.raw().readUntil("<subject", 2, Duration.ofSeconds(10));
+    assertThat(errorOrNull(alice.slot("r4", "d", 1000, "text/plain", null)))
+        .as("the emptied room was destroyed, and its quota with it")
+        .isNull();
+  }
+
   static String errorOrNull(Document d) {
     return d.getElementsByTagNameNS("*", "error").getLength() == 0 ? null : errorCondition(d);
   }
