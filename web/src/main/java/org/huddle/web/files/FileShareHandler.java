@@ -185,30 +185,7 @@ public final class FileShareHandler {
       refuse(response, callback, 404, "no such file");
       return;
     }
-    String name = key.substring(key.lastIndexOf('/') + 1);
-    String type = SafeTypes.forName(name);
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, found.get().size());
-    response
-        .getHeaders()
-        .put(
-            "Content-Disposition",
-            (SafeTypes.inline(type) ? "inline" : "attachment") + "; filename=\"" + name + "\"");
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    response.getHeaders().put("Content-Security-Policy", "default-src 'none'; sandbox");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "private, max-age=3600");
-    response.getHeaders().put("Accept-Ranges", "none");
-    try (InputStream in = found.get().body()) {
-      if (request.getMethod().equals("HEAD")) {
-        callback.succeeded();
-        return;
-      }
-      try (OutputStream out = Content.Sink.asOutputStream(response)) {
-        in.transferTo(out);
-      }
-    }
-    callback.succeeded();
+    Download.serve(key, found.get(), request, response, callback);
   }
 
   private void refuse(Response response, Callback callback, int status, String why) {
