@@ -15,6 +15,7 @@ import { applyServicesPush } from './xmpp/extdisco.js';
 import { fromElement, first, appendTo } from './xmpp/xml-tree.js';
 import { Session } from './media/session.js';
 import { mark } from './marks.js';
+import { findUploadService, readSlot, sizeText, slotRefusal, slotRequest } from './xmpp/upload.js';
 import { BridgeChannel } from './media/bridge-channel.js';
 import { NS } from './media/jingle-sdp.js';
 import { browserCapabilities, localCodecOrder, isMobileAgent, selectCodecOrder } from './media/codecs.js';
@@ -602,6 +603,30 @@ export class Conference extends EventTarget {
     this.channel?.close();
     for (const t of Object.values(this.tracks)) t?.stop();
     this.xmpp.disconnect();
+  }
+
+  /**
+   * Shares a file in the chat (docs/records.md "Files"): a slot from the server's XEP-0363 service
+   * for this meeting, the PUT, then a groupchat message with the link. Rejects with an Error whose
+   * message the user can read.
+   */
+  async shareFile(file) {
+    this.uploadService ??= await findUploadService(this.xmpp, this.config.hosts.domain, $iq, fromElement);
+    const service = this.uploadService;
+    if (!service) throw new Error('This server does not share files.');
+    if (file.size > service.maxSize) throw new Error(`The file is too large (at most ${sizeText(service.maxSize)}).`);
+    const type = file.type || 'application/octet-stream';
+    let slot;
+    try {
+      const request = slotRequest({ name: file.name, size: file.size, type, roomJid: this.roomJid });
+      slot = readSlot(fromElement(await this.xmpp.sendIQ(appendTo($iq({ type: 'get', to: service.jid }), request, 'jabber:client'))));
+    } catch (e) {
+      throw new Error(slotRefusal(e?.nodeType ? fromElement(e) : null));
+    }
+    if (!slot) throw new Error('The upload service gave no slot.');
+    const put = await fetch(slot.put, { method: 'PUT', headers: { ...slot.headers, 'Content-Type': type }, body: file });
+    if (!put.ok) throw new Error(`The upload failed (HTTP ${put.status}).`);
+    this.muc.sendFile(slot.get, file.name);
   }
 
   /** Leaves the meeting: media first, then the room (waiting for it to confirm), then the server. */

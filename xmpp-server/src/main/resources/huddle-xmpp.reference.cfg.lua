@@ -190,6 +190,20 @@ Component "lobby.meet.jitsi" "muc"
     muc_room_default_public_jids = true  -- moderators see who knocks by real JID, which approving names
     restrict_room_creation = true
 
+-- XEP-0363 file sharing (docs/records.md, "Files"), Prosody's mod_http_file_share by its name: slots for the
+-- meeting of muc_component the requester is in, whose PUT and GET URLs the web role serves. The default layout
+-- has it when HUDDLE_FILE_SHARE_SECRET is set (`huddle all` makes one up); the options and their defaults:
+-- Component "upload.meet.jitsi" "http_file_share"
+--     muc_component = "muc.meet.jitsi"
+--     http_file_share_secret = "..."            -- required; the web role's HUDDLE_FILE_SHARE_SECRET, the same
+--     http_file_share_base_url = "https://meet.example.com/files"  -- required; where the web role serves /files
+--     http_file_share_size_limit = "100 MiB"    -- larger: not-acceptable with <file-too-large/>
+--     http_file_share_meeting_quota = "1 GiB"   -- what one meeting may upload; more: resource-constraint
+--     http_file_share_allocation_url = ""       -- the allocation hook, asked Kind=FS&Email=<organizer>&Room=
+--     http_file_share_allocation_timeout = "3 seconds"
+-- Prosody's http_file_share_expires_after and quotas per user are not read: the web role keeps files for
+-- HUDDLE_FILE_SHARE_EXPIRES_AFTER.
+
 -- With JICOFO_COMPONENT_SECRET set, the focus may also connect as a component:
 -- Component "focus.meet.jitsi"
 --     component_secret = "..."

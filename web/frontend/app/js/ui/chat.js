@@ -4,8 +4,11 @@
 import { S } from './strings.js';
 
 export class Chat {
-  /** @param onSend (text, to) with `to` a participant id for a private message, else null */
-  constructor(onSend, nameOf) {
+  /**
+   * @param onSend (text, to) with `to` a participant id for a private message, else null
+   * @param onAttach (file), resolving when the file is shared, rejecting with a readable Error
+   */
+  constructor(onSend, nameOf, onAttach) {
     this.log = document.getElementById('chat-log');
     this.panel = document.getElementById('chat-panel');
     this.badge = document.getElementById('chat-unread');
@@ -16,6 +19,21 @@ export class Chat {
     this.to = null;
     this.unread = 0;
     document.getElementById('chat-target-clear').onclick = () => this.whisper(null);
+    const picker = document.getElementById('chat-file');
+    this.status = document.getElementById('chat-file-status');
+    document.getElementById('chat-attach').onclick = () => picker.click();
+    picker.onchange = async () => {
+      const file = picker.files[0];
+      picker.value = '';
+      if (!file || !onAttach) return;
+      this.say(`Sharing ${file.name}…`);
+      try {
+        await onAttach(file);
+        this.say('');
+      } catch (e) {
+        this.say(e?.message || 'The file could not be shared.');
+      }
+    };
     document.getElementById('chat-form').onsubmit = (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
@@ -61,7 +79,15 @@ export class Chat {
     if (this.to === id) this.address(null);
   }
 
-  /** A message: {displayName, text, self}, and for private ones {private, nick} (from) or {to}. */
+  say(text) {
+    this.status.textContent = text;
+    this.status.hidden = !text;
+  }
+
+  /**
+   * A message: {displayName, text, self}, for a shared file {file: {url, name}}, and for private
+   * ones {private, nick} (from) or {to}.
+   */
   add(m) {
     const li = document.createElement('li');
     const from = document.createElement('span');
@@ -73,7 +99,17 @@ export class Chat {
     } else from.textContent = m.self ? 'You' : name;
     const body = document.createElement('span');
     body.className = 'text';
-    body.textContent = m.text;
+    if (m.file) {
+      // a link the sender named: shown by its file name, opened as a download, never in this page
+      const a = document.createElement('a');
+      a.className = 'file';
+      a.href = m.file.url;
+      a.textContent = m.file.name;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.download = m.file.name;
+      body.append(a);
+    } else body.textContent = m.text;
     li.append(from, body);
     if (m.private && !m.self) {
       const reply = document.createElement('button');

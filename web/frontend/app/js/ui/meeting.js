@@ -20,6 +20,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
   const chat = new Chat(
     (text, to) => (to ? conference.sendPrivate(to, text) : conference.sendChat(text)),
     (id) => conference.nameOf(id),
+    (file) => conference.shareFile(file),
   );
   /** Runs a moderator's request and says how it went. */
   const moderate = async (request, done) => {

@@ -6,6 +6,7 @@ import { NS_MUC, presenceChildren, readPresence, joinError } from './presence.js
 import { readPrivateMessage, readRemoval } from './moderation.js';
 import { NS_JITMEET, parseJsonMessage } from './polls.js';
 import { lobbyRoomOf } from './lobby-wire.js';
+import { readFileMessage, oobElement } from './upload.js';
 
 const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 const NS_DATA = 'jabber:x:data';
@@ -124,7 +125,7 @@ export class MucRoom extends EventTarget {
       const name = this.occupants.get(nick)?.displayName || (nick === this.nick ? this.local.displayName : '');
       this.dispatchEvent(
         new CustomEvent('chat', {
-          detail: { nick, displayName: name, text: body.text, self: nick === this.nick, delayed },
+          detail: { nick, displayName: name, text: body.text, self: nick === this.nick, delayed, file: readFileMessage(tree) },
         }),
       );
     }
@@ -155,6 +156,12 @@ export class MucRoom extends EventTarget {
 
   sendChat(text) {
     this.xmpp.send($msg({ to: this.roomJid, type: 'groupchat' }).c('body').t(text));
+  }
+
+  /** A shared file: its URL as the body and in XEP-0066 <x xmlns='jabber:x:oob'> with its name. */
+  sendFile(url, name) {
+    const m = $msg({ to: this.roomJid, type: 'groupchat' }).c('body').t(url).up();
+    this.xmpp.send(appendTo(m, oobElement(url, name), 'jabber:client'));
   }
 
   /** A private message to one occupant (XEP-0045 §7.5): type chat to its occupant JID. */

@@ -99,6 +99,11 @@ class MeetingInBrowserIT {
     }
 
     @Test
+    void aFileSharedInTheChatReachesTheOtherParticipantByteForByte() throws Exception {
+      scenario("file-share");
+    }
+
+    @Test
     void theAdminFindsTheMeetingItsParticipantsAndChartsOnTheRecordsPage() throws Exception {
       scenario("admin-records");
     }

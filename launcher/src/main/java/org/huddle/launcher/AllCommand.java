@@ -14,6 +14,8 @@ import org.huddle.focus.FocusConfig;
 import org.huddle.records.Records;
 import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.VideobridgeConfig;
+import org.huddle.web.FileShare;
+import org.huddle.web.FileShareConfig;
 import org.huddle.web.WebConfig;
 import org.huddle.web.WebServer;
 import org.huddle.xmpp.server.XmppServer;
@@ -76,16 +78,22 @@ final class AllCommand implements Callable<Integer> {
       RecordsRole.scheduleFor(focus, records);
     }
     WebServer web;
+    FileShare files = null;
     try {
       Settings.Env webEnv =
           Settings.Env.of(webEnvironment(env.vars(), xmpp.httpPort(), bridge.publicHttpPort()));
+      files = FileShare.start(FileShareConfig.fromEnvironment(webEnv), records);
       web =
           WebServer.start(
               WebConfig.fromEnvironment(webEnv),
               DoctorCommand.selfCheck(webEnv),
               DoctorCommand.adminToken(env),
-              records);
+              records,
+              files);
     } catch (Exception e) {
+      if (files != null) {
+        files.close();
+      }
       focus.close();
       bridge.close();
       xmpp.close();
@@ -96,9 +104,13 @@ final class AllCommand implements Callable<Integer> {
         "huddle all: running xmpp, videobridge, focus (http port {}) and web (http port {})",
         focus.httpPort(),
         web.port());
+    FileShare startedFiles = files;
     Roles.runUntilStopped(
         () -> {
           web.close();
+          if (startedFiles != null) {
+            startedFiles.close();
+          }
           focus.close();
           bridge.close();
           xmpp.close();
@@ -182,7 +194,11 @@ final class AllCommand implements Callable<Integer> {
   static Map<String, String> embedded(Map<String, String> system) {
     Map<String, String> env = new HashMap<>(system);
     for (String secret :
-        List.of("JVB_AUTH_PASSWORD", "JICOFO_AUTH_PASSWORD", "JICOFO_COMPONENT_SECRET")) {
+        List.of(
+            "JVB_AUTH_PASSWORD",
+            "JICOFO_AUTH_PASSWORD",
+            "JICOFO_COMPONENT_SECRET",
+            "HUDDLE_FILE_SHARE_SECRET")) {
       if (env.getOrDefault(secret, "").isBlank()) {
         env.put(secret, randomSecret());
       }
@@ -192,6 +208,16 @@ final class AllCommand implements Callable<Integer> {
     String data = env.getOrDefault("HUDDLE_DATA_PATH", "");
     if (!data.isBlank() && env.getOrDefault("HUDDLE_RECORDS_PATH", "").isBlank()) {
       env.put("HUDDLE_RECORDS_PATH", Path.of(data, "records").toString());
+    }
+    // Shared files too, and the slots point at this process's web port unless PUBLIC_URL says more.
+    if (!data.isBlank() && env.getOrDefault("HUDDLE_FILE_SHARE_PATH", "").isBlank()) {
+      env.put("HUDDLE_FILE_SHARE_PATH", Path.of(data, "files").toString());
+    }
+    if (env.getOrDefault("PUBLIC_URL", "").isBlank()
+        && env.getOrDefault("HUDDLE_FILE_SHARE_BASE_URL", "").isBlank()) {
+      env.put(
+          "HUDDLE_FILE_SHARE_BASE_URL",
+          "http://localhost:" + env.getOrDefault("HTTP_PORT", "8000") + "/files");
     }
     return env;
   }

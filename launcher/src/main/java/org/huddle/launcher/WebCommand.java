@@ -3,6 +3,8 @@ package org.huddle.launcher;
 import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
 import org.huddle.records.Records;
+import org.huddle.web.FileShare;
+import org.huddle.web.FileShareConfig;
 import org.huddle.web.WebConfig;
 import org.huddle.web.WebServer;
 import picocli.CommandLine.Command;
@@ -23,15 +25,20 @@ final class WebCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings.Env env = Settings.Env.system();
     Records records = RecordsRole.forRole(env, "web").orElse(null);
+    FileShare files = FileShare.start(FileShareConfig.fromEnvironment(env), records);
     WebServer web =
         WebServer.start(
             WebConfig.fromEnvironment(env),
             DoctorCommand.selfCheck(env),
             DoctorCommand.adminToken(env),
-            records);
+            records,
+            files);
     Roles.runUntilStopped(
         () -> {
           web.close();
+          if (files != null) {
+            files.close();
+          }
           if (records != null) {
             records.close();
           }

@@ -75,6 +75,20 @@ class HuddleTest {
   }
 
   @Test
+  void allSharesFilesUnderTheDataFolderWithAMadeUpSecret() {
+    var env =
+        AllCommand.embedded(
+            java.util.Map.of("HUDDLE_DATA_PATH", "/srv/huddle", "HTTP_PORT", "8080"));
+    assertThat(env.get("HUDDLE_FILE_SHARE_SECRET")).hasSize(36);
+    assertThat(env)
+        .containsEntry("HUDDLE_FILE_SHARE_PATH", "/srv/huddle/files")
+        .containsEntry("HUDDLE_FILE_SHARE_BASE_URL", "http://localhost:8080/files");
+    assertThat(AllCommand.embedded(java.util.Map.of("PUBLIC_URL", "https://meet.example.com")))
+        .as("the XMPP server derives it from PUBLIC_URL")
+        .doesNotContainKey("HUDDLE_FILE_SHARE_BASE_URL");
+  }
+
+  @Test
   void allPointsWebsProxyAtTheXmppServerAndTheBridgeInTheSameProcess() {
     assertThat(AllCommand.webEnvironment(java.util.Map.of(), 5280, 9090))
         .containsEntry("XMPP_BOSH_URL_BASE", "http://127.0.0.1:5280")

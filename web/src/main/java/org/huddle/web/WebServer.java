@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.huddle.records.Records;
+import org.huddle.web.files.FileShareHandler;
 import org.huddle.web.metrics.WebMetrics;
 import org.huddle.web.proxy.BoshProxy;
 import org.huddle.web.proxy.WebSocketProxy;
@@ -89,6 +90,16 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(
       WebConfig config, SelfCheck doctor, String adminToken, Records records) throws Exception {
+    return start(config, doctor, adminToken, records, null);
+  }
+
+  /**
+   * As {@link #start(WebConfig, SelfCheck, String, Records)}, serving the XEP-0363 slots' URLs
+   * under {@code /files/} from {@code files} (null: none, 404).
+   */
+  public static WebServer start(
+      WebConfig config, SelfCheck doctor, String adminToken, Records records, FileShare files)
+      throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("web");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -183,6 +194,11 @@ public final class WebServer implements AutoCloseable {
             if (path.equals("/http-bind") || path.startsWith("/http-bind/")) {
               metrics.request("bosh");
               return bosh.handle(request, response, callback);
+            }
+            if (files != null && path.startsWith(FileShareHandler.PREFIX)) {
+              metrics.request("files");
+              files.handler().handle(request, response, callback);
+              return true;
             }
             return super.handle(request, response, callback);
           }

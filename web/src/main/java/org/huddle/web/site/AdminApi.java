@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.huddle.records.AuditAction;
+import org.huddle.records.MeetingFiles;
 import org.huddle.records.RecordQueries;
 import org.huddle.records.RecordQueries.AuditEntry;
 import org.huddle.records.RecordQueries.Filter;
@@ -44,6 +45,9 @@ public final class AdminApi {
 
   /** The prefix this API answers under. */
   public static final String PREFIX = "/api/";
+
+  /** Where the file server serves a stored file (org.huddle.web.files). */
+  private static final String FILES_PREFIX = "/files/";
 
   private static final Pattern MEETING = Pattern.compile("/api/meetings/([A-Za-z0-9._:-]{1,64})");
   private static final Pattern PARTICIPANTS =
@@ -232,6 +236,24 @@ public final class AdminApi {
       media.add(r);
     }
     out.put("media", media);
+    List<Object> files = new ArrayList<>();
+    for (MeetingFiles.StoredFile f : records.files().ofMeeting(id)) {
+      Map<String, Object> r =
+          ordered(
+              "name",
+              f.name(),
+              "size",
+              f.size(),
+              "type",
+              f.contentType(),
+              "uploader",
+              f.uploader());
+      r.put("at", f.createdAt().toString());
+      r.put("path", FILES_PREFIX + f.key());
+      r.put("deleted", f.deletedAt() == null ? null : f.deletedAt().toString());
+      files.add(r);
+    }
+    out.put("files", files);
     out.put("timeline", timeline(ps, audit));
     json(response, callback, out);
   }

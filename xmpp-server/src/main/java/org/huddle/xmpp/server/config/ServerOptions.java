@@ -107,6 +107,13 @@ public final class ServerOptions {
     m.put("main_muc", STRING);
     m.put("muc_lobby_knock_limit", INTEGER);
     m.put("muc_lobby_knock_window", PERIOD);
+    // XEP-0363 file sharing (Component "upload.<domain>" "http_file_share")
+    m.put("http_file_share_size_limit", SIZE);
+    m.put("http_file_share_meeting_quota", SIZE);
+    m.put("http_file_share_secret", STRING);
+    m.put("http_file_share_base_url", STRING);
+    m.put("http_file_share_allocation_url", STRING);
+    m.put("http_file_share_allocation_timeout", PERIOD);
     for (ComponentOptions.Kind k : ComponentOptions.KINDS) {
       m.put(k.option(), STRING);
     }
@@ -234,5 +241,13 @@ public final class ServerOptions {
           "target_address",
           "shard_name",
           "region_name",
-          "release_number");
+          "release_number",
+          // Prosody's mod_http_file_share options Huddle does not read here: the web role's
+          // sweeper keeps files for HUDDLE_FILE_SHARE_EXPIRES_AFTER, and quotas are per meeting
+          "http_file_share_expires_after",
+          "http_file_share_daily_quota",
+          "http_file_share_global_quota",
+          "http_file_share_access",
+          "http_file_share_allowed_file_types",
+          "http_file_share_safe_file_types");
 }

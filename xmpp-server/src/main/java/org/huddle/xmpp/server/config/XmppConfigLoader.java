@@ -393,10 +393,45 @@ public final class XmppConfigLoader {
       lobbyMuc.put("restrict_room_creation", true);
       s.add(component("lobby." + d.domain(), "muc", lobbyMuc));
     }
+    fileShare(d, env).ifPresent(s::add);
     if (env.get("JICOFO_COMPONENT_SECRET").isPresent()) {
       s.add(component(d.focus(), null, Map.of()));
     }
     return s;
+  }
+
+  /**
+   * XEP-0363 file sharing at {@code upload.<domain>}, watching the meetings' MUC, when {@code
+   * HUDDLE_FILE_SHARE_SECRET} (the key the web role checks slots with) is set and {@code
+   * HUDDLE_FILE_SHARE_ENABLED} is not false. The slots point at {@code HUDDLE_FILE_SHARE_BASE_URL},
+   * by default {@code PUBLIC_URL/files}; the allocation hook is {@code
+   * HUDDLE_FILE_SHARE_ALLOCATION_URL}, by default the focus's {@code HUDDLE_FOCUS_ALLOCATION_URL}.
+   */
+  private static Optional<LuaConfigReader.Section> fileShare(Domains d, Env env) {
+    String secret = env.get("HUDDLE_FILE_SHARE_SECRET").orElse("");
+    if (secret.isBlank() || !env.get("HUDDLE_FILE_SHARE_ENABLED", Settings::bool).orElse(true)) {
+      return Optional.empty();
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("muc_component", d.muc());
+    o.put("http_file_share_secret", secret);
+    String publicUrl = env.get("PUBLIC_URL").orElse("").trim();
+    o.put(
+        "http_file_share_base_url",
+        env.get("HUDDLE_FILE_SHARE_BASE_URL")
+            .filter(u -> !u.isBlank())
+            .orElse(
+                publicUrl.isEmpty()
+                    ? "http://localhost:8000/files"
+                    : (publicUrl.endsWith("/") ? publicUrl : publicUrl + "/") + "files"));
+    env.get("HUDDLE_FILE_SHARE_ALLOCATION_URL")
+        .or(() -> env.get("HUDDLE_FOCUS_ALLOCATION_URL"))
+        .filter(u -> !u.isBlank())
+        .ifPresent(u -> o.put("http_file_share_allocation_url", u));
+    env.get("HUDDLE_FILE_SHARE_SIZE_LIMIT").ifPresent(v -> o.put("http_file_share_size_limit", v));
+    env.get("HUDDLE_FILE_SHARE_MEETING_QUOTA")
+        .ifPresent(v -> o.put("http_file_share_meeting_quota", v));
+    return Optional.of(component("upload." + d.domain(), "http_file_share", o));
   }
 
   private static HostConfig.Kind kind(LuaConfigReader.Section s) {

@@ -25,6 +25,31 @@ class XmppConfigLoaderTest {
   }
 
   @Nested
+  class FileShare {
+    @Test
+    void aSecretAddsTheUploadComponentPointingAtThePublicUrl() throws Exception {
+      XmppConfig c =
+          XmppConfigLoader.load(
+              Optional.empty(),
+              Env.of(
+                  Map.of(
+                      "HUDDLE_FILE_SHARE_SECRET", "s",
+                      "PUBLIC_URL", "https://meet.example.com",
+                      "HUDDLE_FOCUS_ALLOCATION_URL", "http://hook/allocate")));
+      HostConfig upload = c.host("upload.meet.jitsi").orElseThrow();
+      assertThat(upload.module()).isEqualTo("http_file_share");
+      assertThat(upload.components().mucComponent()).contains("muc.meet.jitsi");
+      FileShareOptions o = FileShareOptions.from(upload.name(), upload.options());
+      assertThat(o.baseUrl()).isEqualTo("https://meet.example.com/files");
+      assertThat(o.allocationUrl()).isEqualTo("http://hook/allocate");
+      assertThat(o.sizeLimit()).isEqualTo(100L * 1024 * 1024);
+      assertThat(XmppConfigLoader.load(Optional.empty(), NO_ENV).host("upload.meet.jitsi"))
+          .as("no secret, no file sharing")
+          .isEmpty();
+    }
+  }
+
+  @Nested
   class Defaults {
     @Test
     void areJitsisLayout() throws Exception {

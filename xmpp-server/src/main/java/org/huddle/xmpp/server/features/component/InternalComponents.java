@@ -29,7 +29,7 @@ public final class InternalComponents {
 
   /**
    * Speaker stats, conference duration, end conference and A/V moderation, as docker-jitsi-meet
-   * configures them.
+   * configures them, and XEP-0363 file sharing (Prosody's {@code http_file_share}).
    */
   public static InternalComponents builtIn() {
     InternalComponents c = new InternalComponents();
@@ -39,6 +39,7 @@ public final class InternalComponents {
             "conference_duration_component", "conference_duration", ConferenceDuration::install));
     c.add(new Module("end_conference", "end_conference", EndConference::install));
     c.add(new Module("av_moderation_component", "av_moderation", AvModeration::install));
+    c.add(new Module(HttpFileShare.MODULE, HttpFileShare.MODULE, HttpFileShare::install));
     return c;
   }
 
