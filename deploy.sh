@@ -49,7 +49,7 @@ usage() {
 # The secrets init makes. A .env from before a secret was added gets it at the next start or update
 # (add_new_secrets).
 SECRETS=(JICOFO_AUTH_PASSWORD JVB_AUTH_PASSWORD JICOFO_COMPONENT_SECRET TURN_CREDENTIALS HUDDLE_HEALTH_PASSWORD
-  JVB_REST_TOKEN POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN)
+  JVB_REST_TOKEN POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN HUDDLE_FILE_SHARE_SECRET)
 
 secret() {
   # 24 random bytes, URL- and .env-safe
@@ -72,10 +72,11 @@ set_env() {
 }
 
 # add_new_secrets: the secrets a .env made by an older init lacks (the records database's password,
-# the admin token), made now and written to it; one set in the environment is left alone.
+# the admin token, the file-sharing key), made now and written to it; one set in the environment is
+# left alone.
 add_new_secrets() {
   local key value
-  for key in POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN; do
+  for key in POSTGRES_PASSWORD HUDDLE_ADMIN_TOKEN HUDDLE_FILE_SHARE_SECRET; do
     [ -n "${!key:-}" ] && continue
     value="$(secret)"
     set_env "$key" "$value"
@@ -321,6 +322,7 @@ prepare_volumes() {
   local config
   config="$(config_dir)"
   own_volume "$config/xmpp" 10001
+  own_volume "$config/files" 10001
   own_volume "$config/redis" 999
   # The room policy may hold passwords (mode 600): the XMPP container's user must read it.
   own_volume "$config/rooms" 10001
@@ -561,6 +563,8 @@ cmd_backup() {
   cp "$ENV_FILE" "$staging/huddle/env"
   cp -a "$config/." "$staging/huddle/config/"
   rm -rf "$staging/huddle/config/redis"
+  # Shared files are meeting data kept for days (HUDDLE_FILE_SHARE_EXPIRES_AFTER), not configuration.
+  rm -rf "$staging/huddle/config/files"
   # A consistent Redis snapshot, when Redis is reachable.
   if [ "$MODE" = docker ]; then
     find_engine

@@ -210,6 +210,7 @@ local_env() {
     xmpp | xmpp.meet.jitsi) export XMPP_SERVER=127.0.0.1 ;;
   esac
   export HUDDLE_DATA_PATH="${HUDDLE_DATA_PATH:-$(config_dir)/xmpp}"
+  export HUDDLE_FILE_SHARE_PATH="${HUDDLE_FILE_SHARE_PATH:-$(config_dir)/files}"
   if [ -z "${HUDDLE_ROOM_POLICY_FILE:-}" ] && [ -f "$(config_dir)/rooms/room-policy.cfg.lua" ]; then
     HUDDLE_ROOM_POLICY_FILE="$(config_dir)/rooms/room-policy.cfg.lua"
     export HUDDLE_ROOM_POLICY_FILE
