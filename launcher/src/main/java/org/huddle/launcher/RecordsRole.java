@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Which processes keep meeting records (docs/records.md). {@code huddle all} does, in PostgreSQL
  * when one is configured, else in its embedded database. The separate roles ({@code huddle focus},
- * {@code huddle web}) do only with PostgreSQL: each runs in a container of its own, and an embedded
- * file per container would split the records where the admin API cannot see them.
+ * {@code huddle web}, {@code huddle xmpp}) do only with PostgreSQL: each runs in a container of its
+ * own, and an embedded file per container would split the records where the admin API cannot see
+ * them.
  */
 final class RecordsRole {
   private static final Logger LOG = LoggerFactory.getLogger(RecordsRole.class);
@@ -42,6 +43,13 @@ final class RecordsRole {
       return Optional.empty();
     }
     return Optional.of(Records.open(c));
+  }
+
+  /** Closes the records, if any (queued events are written first, for a few seconds at most). */
+  static void close(Records records) {
+    if (records != null) {
+      records.close();
+    }
   }
 
   /** Lets the focus ask the records which rooms hold a scheduled meeting now. */
