@@ -29,6 +29,7 @@ public final class Records implements Recorder, AutoCloseable {
   private final RecordsConfig.Mail mail;
   private Schedules schedules;
   private final Schedules lookup;
+  private final Accounts accounts;
 
   private Records(
       Database db, int buffer, RecordsConfig.Mail mail, Duration firstPause, Duration maxPause) {
@@ -36,6 +37,7 @@ public final class Records implements Recorder, AutoCloseable {
     this.mail = mail;
     this.store = new RecordStore(db);
     this.queries = new RecordQueries(db);
+    this.accounts = new Accounts(db);
     this.lookup = new Schedules(db, null, null, Instant::now, Duration.ZERO, Duration.ZERO);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
@@ -69,6 +71,11 @@ public final class Records implements Recorder, AutoCloseable {
   /** What the admin API reads (each call may throw when the database is away). */
   public RecordQueries queries() {
     return queries;
+  }
+
+  /** The admin and organizer accounts (each call may throw when the database is away). */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** Usage per UTC day over [{@code from}, {@code to}). */
