@@ -55,7 +55,55 @@ public final class Records implements Recorder, AutoCloseable {
         "records: {} at {}",
         config.target().kind(),
         Database.Target.redacted(config.target().jdbcUrl()));
-    return new Records(db, config.buffer(), config.mail(), firstPause, maxPause);
+    Records records = new Records(db, config.buffer(), config.mail(), firstPause, maxPause);
+    if (config.admin().wanted()) {
+      Thread.ofVirtual()
+          .name("records-first-admin")
+          .start(() -> records.firstAdminWhenUp(config.admin()));
+    }
+    return records;
+  }
+
+  /**
+   * Creates the configured admin account while there is no account at all, once the database
+   * answers (it may come up after this process): tried every 5 seconds for 10 minutes.
+   */
+  private void firstAdminWhenUp(RecordsConfig.FirstAdmin admin) {
+    for (int attempt = 0; attempt < 120; attempt++) {
+      try {
+        firstAdmin(admin);
+        return;
+      } catch (IllegalArgumentException e) {
+        LOG.warn("records: HUDDLE_ADMIN_USER/HUDDLE_ADMIN_PASSWORD refused: {}", e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }
+    LOG.warn("records: the database never answered; no admin account was created");
+  }
+
+  /** Creates the admin account if there is no account at all; true when it did. */
+  boolean firstAdmin(RecordsConfig.FirstAdmin admin) {
+    if (accounts.count() != 0) {
+      return false;
+    }
+    String email = admin.email().isBlank() ? null : admin.email();
+    accounts.put(admin.user(), admin.password(), Accounts.Role.ADMIN, email);
+    record(
+        RecordEvent.Audit.of(
+            Instant.now(),
+            null,
+            AuditAction.ACCOUNT_CHANGED,
+            "HUDDLE_ADMIN_USER",
+            Accounts.checkedName(admin.user()),
+            "created at start, admin"));
+    LOG.info("records: admin account {} created (HUDDLE_ADMIN_USER)", admin.user());
+    return true;
   }
 
   @Override

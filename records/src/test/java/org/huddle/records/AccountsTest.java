@@ -68,4 +68,34 @@ class AccountsTest {
       assertThat(accounts.count()).isZero();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void theFirstAdminIsMadeAtStartOnlyWhileThereIsNoAccount(TestDatabase.Kind kind)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind)) {
+      RecordsConfig c = db.config();
+      RecordsConfig withAdmin =
+          new RecordsConfig(
+              c.enabled(),
+              c.target(),
+              c.buffer(),
+              c.mail(),
+              new RecordsConfig.FirstAdmin("Root", "first admin password", "root@example.org"));
+      assertThat(withAdmin.toString()).doesNotContain("first admin password");
+      try (Records records = Records.open(withAdmin)) {
+        org.awaitility.Awaitility.await()
+            .atMost(TestDatabase.PATIENCE)
+            .until(() -> records.accounts().verify("root", "first admin password").isPresent());
+        assertThat(records.accounts().list())
+            .containsExactly(new Account("root", Role.ADMIN, "root@example.org"));
+        records.accounts().put("root", "changed since then", Role.ADMIN, null);
+      }
+      // A restart with the same settings leaves the changed account alone.
+      try (Records records = Records.open(db.config())) {
+        assertThat(records.firstAdmin(withAdmin.admin())).isFalse();
+        assertThat(records.accounts().verify("root", "changed since then")).isPresent();
+      }
+    }
+  }
 }
