@@ -1,22 +1,14 @@
 // The admin's records page: usage per day, meetings, one meeting's participants over time, and
-// the audit log, read from /api/ with the admin token (kept for this tab only).
+// the audit log, read from /api/ with the admin token (kept for this tab only) or an admin
+// account's login.
 import { presenceSeries, filterQuery, minutes } from './records.js';
+import { api as call, useToken, login, logout, me } from './api.js';
 
-const TOKEN_KEY = 'huddle-admin-token';
 const $ = (id) => document.getElementById(id);
 let charts = {};
 
-function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
-}
-
-async function api(path, accept = 'application/json') {
-  const r = await fetch(path, { headers: { Authorization: `Bearer ${token()}`, Accept: accept } });
-  if (!r.ok) {
-    const text = (await r.text()).trim();
-    throw new Error(`${r.status}: ${text}`);
-  }
-  return accept === 'application/json' ? r.json() : r.blob();
+function api(path, accept = 'application/json') {
+  return call(path, { accept });
 }
 
 function showError(e) {
@@ -156,8 +148,27 @@ async function loadAll() {
 window.huddleAdmin = { loaded: false, meeting: null };
 $('token-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  sessionStorage.setItem(TOKEN_KEY, $('admin-token').value);
+  useToken($('admin-token').value);
   loadAll();
+});
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const who = await login($('login-name').value, $('login-password').value);
+    $('login-password').value = '';
+    if (who.role !== 'admin') {
+      showError(new Error(`${who.name} is an organizer: the organizer page is /organizer.html`));
+      return;
+    }
+    $('admin-who').textContent = `Logged in as ${who.name}`;
+    loadAll();
+  } catch (err) {
+    showError(err);
+  }
+});
+$('logout').addEventListener('click', async () => {
+  await logout();
+  location.reload();
 });
 $('meeting-filter').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -172,4 +183,9 @@ $('participants-csv').addEventListener('click', () => {
   download(`/api/meetings/${encodeURIComponent(id)}/participants?format=csv`, `huddle-participants-${id}.csv`);
 });
 $('audit-csv').addEventListener('click', () => download('/api/audit?format=csv', 'huddle-audit.csv'));
-if (token()) loadAll();
+me().then((who) => {
+  if (who && who.role === 'admin') {
+    $('admin-who').textContent = `Logged in as ${who.name}`;
+    loadAll();
+  }
+}, showError);
