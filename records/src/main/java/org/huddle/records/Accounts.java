@@ -44,8 +44,13 @@ public final class Accounts {
   static final int MIN_PASSWORD = 10;
   static final int MAX_PASSWORD = 1024;
 
-  /** Checked against when a name is unknown, so that a miss costs what a hit costs. */
-  private static final String DUMMY = PasswordHash.hash("no account has this password");
+  /**
+   * Checked against when a name is unknown, so that a miss costs what a hit costs; made on first
+   * use (a holder class), not when the records open.
+   */
+  private static final class Dummy {
+    static final String HASH = PasswordHash.hash("no account has this password");
+  }
 
   private final Database db;
 
@@ -158,7 +163,7 @@ public final class Accounts {
     try {
       n = checkedName(name);
     } catch (IllegalArgumentException e) {
-      PasswordHash.matches(password == null ? "" : password, DUMMY);
+      PasswordHash.matches(password == null ? "" : password, Dummy.HASH);
       return Optional.empty();
     }
     if (password == null || password.length() > MAX_PASSWORD) {
@@ -180,7 +185,7 @@ public final class Accounts {
                                         rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)),
                                     rs.getString(4)))
                         .findOne());
-    boolean ok = PasswordHash.matches(password, row.map(Row::hash).orElse(DUMMY));
+    boolean ok = PasswordHash.matches(password, row.map(Row::hash).orElse(Dummy.HASH));
     return ok && row.isPresent() ? Optional.of(row.get().account()) : Optional.empty();
   }
 }
