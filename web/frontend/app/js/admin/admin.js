@@ -160,8 +160,7 @@ $('login-form').addEventListener('submit', async (e) => {
       showError(new Error(`${who.name} is an organizer: the organizer page is /organizer.html`));
       return;
     }
-    $('admin-who').textContent = `Logged in as ${who.name}`;
-    loadAll();
+    loggedIn(who);
   } catch (err) {
     showError(err);
   }
@@ -183,9 +182,14 @@ $('participants-csv').addEventListener('click', () => {
   download(`/api/meetings/${encodeURIComponent(id)}/participants?format=csv`, `huddle-participants-${id}.csv`);
 });
 $('audit-csv').addEventListener('click', () => download('/api/audit?format=csv', 'huddle-audit.csv'));
+/** An admin is in (by login, or by a session from before a reload): the forms give way. */
+function loggedIn(who) {
+  $('admin-who').textContent = `Logged in as ${who.name}`;
+  for (const id of ['login-form', 'admin-or', 'token-form']) $(id).hidden = true;
+  $('admin-session').hidden = false;
+  loadAll();
+}
+
 me().then((who) => {
-  if (who && who.role === 'admin') {
-    $('admin-who').textContent = `Logged in as ${who.name}`;
-    loadAll();
-  }
+  if (who && who.role === 'admin') loggedIn(who);
 }, showError);
