@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A moderator's actions on the XMPP server land in the audit log, in PostgreSQL and in H2: the
- * server wired to the records as {@code huddle all} and {@code huddle xmpp} wire it.
+ * server started with the extensions {@code huddle all} and {@code huddle xmpp} give it when they
+ * keep records.
  */
 class MucAuditTest {
   static final String MUC = "http://jabber.org/protocol/muc";

@@ -217,4 +217,28 @@ class AdminLoginTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void behindHttpsTheSessionCookieIsSecure() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
+        Records records = Records.open(db.config())) {
+      records.accounts().put("ada", ADA_PW, Role.ADMIN, null);
+      WebConfig config =
+          WebConfig.fromEnvironment(
+              Settings.Env.of(
+                  Map.of(
+                      "HUDDLE_BIND_ADDRESS", "127.0.0.1",
+                      "HTTP_PORT", "0",
+                      "PUBLIC_URL", "https://meet.example.com")));
+      try (WebServer w = WebServer.start(config, null, TOKEN, records)) {
+        web = w;
+        HttpResponse<String> r =
+            send("POST", "/api/login", null, "{\"name\":\"ada\",\"password\":\"" + ADA_PW + "\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
+            .containsIgnoringCase("; Secure")
+            .containsIgnoringCase("HttpOnly");
+      }
+    }
+  }
 }
