@@ -2,6 +2,7 @@
 // the audit log, read from /api/ with the admin token (kept for this tab only) or an admin
 // account's login.
 import { presenceSeries, filterQuery, minutes } from './records.js';
+import { cell, errorLine } from './dom.js';
 import { api as call, useToken, login, logout, me } from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,17 +12,7 @@ function api(path, accept = 'application/json') {
   return call(path, { accept });
 }
 
-function showError(e) {
-  $('admin-error').textContent = e ? String(e.message || e) : '';
-  $('admin-error').hidden = !e;
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text == null ? '' : String(text);
-  row.append(td);
-  return td;
-}
+const showError = errorLine('admin-error');
 
 function when(iso) {
   return iso ? new Date(iso).toLocaleString() : '';

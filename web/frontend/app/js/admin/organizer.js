@@ -2,20 +2,11 @@
 // An organizer account sees only its own meetings (the API enforces it); an admin sees all.
 import { api, login, logout, me } from './api.js';
 import { plan, localInput } from './schedule.js';
+import { cell, errorLine } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
-function showError(e) {
-  $('organizer-error').textContent = e ? String(e.message || e) : '';
-  $('organizer-error').hidden = !e;
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text == null ? '' : String(text);
-  row.append(td);
-  return td;
-}
+const showError = errorLine('organizer-error');
 
 function when(iso) {
   return new Date(iso).toLocaleString();

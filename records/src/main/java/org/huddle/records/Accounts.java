@@ -2,8 +2,10 @@ package org.huddle.records;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.huddle.records.schedule.MeetingPlan;
@@ -90,7 +92,12 @@ public final class Accounts {
     String n = checkedName(name);
     String hash = PasswordHash.hash(checkedPassword(password));
     String mail = email == null || email.isBlank() ? null : MeetingPlan.email("email", email);
-    Timestamp now = Timestamp.from(Instant.now());
+    Map<String, Object> values = new HashMap<>();
+    values.put("name", n);
+    values.put("hash", hash);
+    values.put("role", role.value());
+    values.put("email", mail);
+    values.put("now", Timestamp.from(Instant.now()));
     db.migrate();
     return db.jdbi()
         .inTransaction(
@@ -99,11 +106,7 @@ public final class Accounts {
                   h.createUpdate(
                           "UPDATE account SET password_hash = :hash, role = :role, email = :email,"
                               + " updated_at = :now WHERE name = :name")
-                      .bind("name", n)
-                      .bind("hash", hash)
-                      .bind("role", role.value())
-                      .bind("email", mail)
-                      .bind("now", now)
+                      .bindMap(values)
                       .execute();
               if (changed > 0) {
                 return false;
@@ -111,11 +114,7 @@ public final class Accounts {
               h.createUpdate(
                       "INSERT INTO account (name, password_hash, role, email, created_at,"
                           + " updated_at) VALUES (:name, :hash, :role, :email, :now, :now)")
-                  .bind("name", n)
-                  .bind("hash", hash)
-                  .bind("role", role.value())
-                  .bind("email", mail)
-                  .bind("now", now)
+                  .bindMap(values)
                   .execute();
               return true;
             });
