@@ -146,6 +146,21 @@ public final class Accounts {
                     .list());
   }
 
+  /** The account of this name, if there is one. */
+  public Optional<Account> find(String name) {
+    String n = checkedName(name);
+    db.migrate();
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT name, role, email FROM account WHERE name = :n")
+                    .bind("n", n)
+                    .map(
+                        (rs, ctx) ->
+                            new Account(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)))
+                    .findOne());
+  }
+
   /** How many accounts there are. */
   public long count() {
     db.migrate();

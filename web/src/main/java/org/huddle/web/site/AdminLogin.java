@@ -70,9 +70,13 @@ final class AdminLogin {
     if (auth != null && auth.startsWith("Bearer ")) {
       return token.admit(request, response, callback) ? Principal.TOKEN : null;
     }
-    Principal who = sessions.who(cookie(request));
-    if (who != null) {
+    String session = cookie(request);
+    Principal who = sessions.who(session);
+    if (who != null && current(who)) {
       return who;
+    }
+    if (who != null) {
+      sessions.close(session);
     }
     if (!token.configured() && records == null) {
       return token.admit(request, response, callback) ? Principal.TOKEN : null;
@@ -84,6 +88,22 @@ final class AdminLogin {
         HttpStatus.UNAUTHORIZED_401,
         "log in (POST /api/login) or send the admin token\n");
     return null;
+  }
+
+  /**
+   * Whether a session's account still is what it was at login: removed or given another role
+   * elsewhere (huddle admin, another web process), its sessions end here too.
+   */
+  private boolean current(Principal who) {
+    try {
+      return records
+          .accounts()
+          .find(who.name())
+          .map(a -> a.role() == who.role() && java.util.Objects.equals(a.email(), who.email()))
+          .orElse(false);
+    } catch (RuntimeException e) {
+      return true; // the database is away: the API answers 503 for what needs it
+    }
   }
 
   /** {@code /api/login}, {@code /api/logout} and {@code /api/me}. */

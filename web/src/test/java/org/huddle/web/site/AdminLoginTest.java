@@ -147,6 +147,10 @@ class AdminLoginTest {
         // Logging out ends the session.
         assertThat(send("POST", "/api/logout", olga, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/schedule", olga, null).statusCode()).isEqualTo(401);
+        // An account removed elsewhere (huddle admin, another process) loses its sessions too.
+        String again = logsIn("olga", OLGA_PW);
+        assertThat(records.accounts().remove("olga")).isTrue();
+        assertThat(send("GET", "/api/schedule", again, null).statusCode()).isEqualTo(401);
 
         // The admin account sees everything, and changes accounts.
         String ada = logsIn("ada", ADA_PW);
@@ -167,7 +171,7 @@ class AdminLoginTest {
         assertThat(badAccount.statusCode()).isEqualTo(400);
         assertThat(badAccount.body()).startsWith("name:");
 
-        await().atMost(TestDatabase.PATIENCE).until(() -> records.written() >= 9);
+        await().atMost(TestDatabase.PATIENCE).until(() -> records.written() >= 10);
         String audit = send("GET", "/api/audit?limit=100", ada, null).body();
         assertThat(audit)
             .contains("\"action\":\"LOGIN_FAILED\"", "\"actor\":\"olga\"")
