@@ -140,9 +140,7 @@ public final class Accounts {
         .withHandle(
             h ->
                 h.createQuery("SELECT name, role, email FROM account ORDER BY name")
-                    .map(
-                        (rs, ctx) ->
-                            new Account(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)))
+                    .map(Accounts::account)
                     .list());
   }
 
@@ -155,10 +153,15 @@ public final class Accounts {
             h ->
                 h.createQuery("SELECT name, role, email FROM account WHERE name = :n")
                     .bind("n", n)
-                    .map(
-                        (rs, ctx) ->
-                            new Account(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)))
+                    .map(Accounts::account)
                     .findOne());
+  }
+
+  /** An account from a row of {@code name, role, email}. */
+  private static Account account(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Account(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3));
   }
 
   /** How many accounts there are. */
