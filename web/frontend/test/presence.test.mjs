@@ -4,6 +4,17 @@ import assert from 'node:assert/strict';
 import { parse, toXml, el } from '../app/js/xmpp/xml-tree.js';
 import { presenceChildren, readPresence, joinError } from '../app/js/xmpp/presence.js';
 
+test('our presence carries the e-mail un-namespaced when one is given, as setEmail does', () => {
+  const withEmail = presenceChildren({ endpointId: 'a1', displayName: 'Ann', email: 'ann@example.org' })
+    .map((c) => toXml(c, 'jabber:client'))
+    .join('');
+  assert.match(withEmail, /<email>ann@example.org<\/email>/);
+  const without = presenceChildren({ endpointId: 'a1', displayName: 'Ann', email: '' })
+    .map((c) => toXml(c, 'jabber:client'))
+    .join('');
+  assert.doesNotMatch(without, /<email/);
+});
+
 test('our presence carries SourceInfo, stats-id and caps in jabber:client', () => {
   const xml = presenceChildren({ endpointId: 'a1b2c3d4', displayName: 'Ann', audioMuted: true, videoMuted: false, capsVer: 'v' })
     .map((c) => toXml(c, 'jabber:client'))

@@ -44,6 +44,7 @@ export class Conference extends EventTarget {
     this.roomJid = local.roomJid || `${room}@${config.hosts.muc}`;
     this.endpointId = randomEndpointId();
     this.displayName = local.displayName;
+    this.email = local.email || '';
     this.tracks = { audio: local.tracks.audio || null, video: local.tracks.video || null, screen: null };
     this.audioMuted = !this.tracks.audio;
     this.videoMuted = !this.tracks.video;
@@ -139,6 +140,7 @@ export class Conference extends EventTarget {
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,
+      email: this.email,
       audioMuted: this.audioMuted,
       videoMuted: this.videoMuted,
       capsVer: await capsVersion(),

@@ -2,7 +2,7 @@
 // Test and diagnostics hooks live on window.huddle (state, statistics, timings).
 import { Conference } from './conference.js';
 import { marks, mark } from './marks.js';
-import { prejoin } from './ui/prejoin.js';
+import { prejoin, EMAIL_KEY } from './ui/prejoin.js';
 import { showMeeting } from './ui/meeting.js';
 import { showInMeeting } from './ui/in-meeting.js';
 import { notify } from './ui/notify.js';
@@ -157,6 +157,7 @@ async function meeting(room) {
   hooks.state = 'joining';
   const conference = new Conference(config, room, {
     displayName: choice.displayName,
+    email: choice.email ?? (localStorage.getItem(EMAIL_KEY) || ''),
     tracks: choice.tracks,
     token: params.get('jwt'),
     transport: params.get('transport') || 'auto',

@@ -1,35 +1,18 @@
 // The admin's records page: usage per day, meetings, one meeting's participants over time, and
-// the audit log, read from /api/ with the admin token (kept for this tab only).
+// the audit log, read from /api/ with the admin token (kept for this tab only) or an admin
+// account's login.
 import { presenceSeries, filterQuery, minutes, mediaRows } from './records.js';
+import { cell, errorLine } from './dom.js';
+import { api as call, useToken, login, logout, me } from './api.js';
 
-const TOKEN_KEY = 'huddle-admin-token';
 const $ = (id) => document.getElementById(id);
 let charts = {};
 
-function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
+function api(path, accept = 'application/json') {
+  return call(path, { accept });
 }
 
-async function api(path, accept = 'application/json') {
-  const r = await fetch(path, { headers: { Authorization: `Bearer ${token()}`, Accept: accept } });
-  if (!r.ok) {
-    const text = (await r.text()).trim();
-    throw new Error(`${r.status}: ${text}`);
-  }
-  return accept === 'application/json' ? r.json() : r.blob();
-}
-
-function showError(e) {
-  $('admin-error').textContent = e ? String(e.message || e) : '';
-  $('admin-error').hidden = !e;
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text == null ? '' : String(text);
-  row.append(td);
-  return td;
-}
+const showError = errorLine('admin-error');
 
 function when(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
@@ -168,8 +151,26 @@ async function loadAll() {
 window.huddleAdmin = { loaded: false, meeting: null };
 $('token-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  sessionStorage.setItem(TOKEN_KEY, $('admin-token').value);
+  useToken($('admin-token').value);
   loadAll();
+});
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const who = await login($('login-name').value, $('login-password').value);
+    $('login-password').value = '';
+    if (who.role !== 'admin') {
+      showError(new Error(`${who.name} is an organizer: the organizer page is /organizer.html`));
+      return;
+    }
+    loggedIn(who);
+  } catch (err) {
+    showError(err);
+  }
+});
+$('logout').addEventListener('click', async () => {
+  await logout();
+  location.reload();
 });
 $('meeting-filter').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -184,4 +185,14 @@ $('participants-csv').addEventListener('click', () => {
   download(`/api/meetings/${encodeURIComponent(id)}/participants?format=csv`, `huddle-participants-${id}.csv`);
 });
 $('audit-csv').addEventListener('click', () => download('/api/audit?format=csv', 'huddle-audit.csv'));
-if (token()) loadAll();
+/** An admin is in (by login, or by a session from before a reload): the forms give way. */
+function loggedIn(who) {
+  $('admin-who').textContent = `Logged in as ${who.name}`;
+  for (const id of ['login-form', 'admin-or', 'token-form']) $(id).hidden = true;
+  $('admin-session').hidden = false;
+  loadAll();
+}
+
+me().then((who) => {
+  if (who && who.role === 'admin') loggedIn(who);
+}, showError);

@@ -3,6 +3,8 @@
 import { openLocalMedia, listDevices } from '../media/devices.js';
 
 const NAME_KEY = 'huddle.displayName';
+/** The e-mail our presence carries (lib-jitsi-meet's setEmail), kept like the name. */
+export const EMAIL_KEY = 'huddle.email';
 
 export async function prejoin(room, config) {
   const $ = (id) => document.getElementById(id);
@@ -10,6 +12,8 @@ export async function prejoin(room, config) {
   $('prejoin').hidden = false;
   const nameInput = $('display-name');
   nameInput.value = localStorage.getItem(NAME_KEY) || '';
+  const emailInput = $('email');
+  emailInput.value = localStorage.getItem(EMAIL_KEY) || '';
   const state = { audio: null, video: null, audioMuted: false, videoOff: false };
 
   const showErrors = (errors) => {
@@ -74,9 +78,12 @@ export async function prejoin(room, config) {
       e.preventDefault();
       const displayName = nameInput.value.trim();
       localStorage.setItem(NAME_KEY, displayName);
+      const email = emailInput.validity.valid ? emailInput.value.trim() : '';
+      localStorage.setItem(EMAIL_KEY, email);
       $('prejoin').hidden = true;
       resolve({
         displayName,
+        email,
         tracks: { audio: state.audio, video: state.videoOff ? null : state.video },
         audioMuted: state.audioMuted || !state.audio,
         videoDeviceId: $('camera-select').value,

@@ -32,7 +32,9 @@ export const FEATURES = [
 /**
  * The children of our presence: nick, stats-id, caps, SourceInfo (mute state and video type per
  * source), codec list and the raised hand. The codec list is our video codec preference order,
- * lower case and comma-separated, as lib-jitsi-meet publishes it: `av1,vp9,vp8,h264`.
+ * lower case and comma-separated, as lib-jitsi-meet publishes it: `av1,vp9,vp8,h264`. An e-mail,
+ * when given, goes in an un-namespaced `email` (lib-jitsi-meet's setEmail): the focus hands the
+ * owner's to the allocation hook (`Email=`).
  */
 export function presenceChildren(p) {
   const sourceInfo = {};
@@ -46,6 +48,7 @@ export function presenceChildren(p) {
     el('SourceInfo', {}, [JSON.stringify(sourceInfo)]),
     el(CODEC_LIST_ELEMENT, {}, [encodeCodecList(p.codecList && p.codecList.length ? p.codecList : ['vp8'])]),
   ];
+  if (p.email) children.push(el('email', {}, [p.email]));
   // Raised: the time it went up; lowered after that: 0, which Jitsi's clients read as lowered (they
   // keep the last value they saw, so the element stays once sent).
   if (p.raisedHand) children.push(el('jitsi_participant_raisedHand', {}, [String(p.raisedHand)]));

@@ -44,6 +44,15 @@ class MeetingInBrowserIT {
   /** The admin token of the shared {@code huddle all} (the admin-records scenario uses it). */
   private static final String ADMIN_TOKEN = "e2e-admin-" + Long.toHexString(System.nanoTime());
 
+  /**
+   * The first admin account of the shared {@code huddle all} (the accounts scenario logs in). The
+   * password is fixed: the embedded records under {@code target/e2e/data} outlive a run, and the
+   * first admin is made only while there is no account at all.
+   */
+  private static final String ADMIN_USER = "e2e-admin";
+
+  private static final String ADMIN_PASSWORD = "e2e-admin-password-1";
+
   private HuddleAll roles;
   private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "../web/frontend"));
   private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
@@ -62,7 +71,17 @@ class MeetingInBrowserIT {
     assertThat(frontend.resolve("node_modules/playwright-core"))
         .as("playwright-core is installed by the build's 'npm ci' in web/frontend")
         .isDirectory();
-    roles = HuddleAll.start(output, Map.of("HUDDLE_ADMIN_TOKEN", ADMIN_TOKEN), Map.of());
+    roles =
+        HuddleAll.start(
+            output,
+            Map.of(
+                "HUDDLE_ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "HUDDLE_ADMIN_USER",
+                ADMIN_USER,
+                "HUDDLE_ADMIN_PASSWORD",
+                ADMIN_PASSWORD),
+            Map.of());
     LOG.info("huddle all is up; web at {}", roles.url());
   }
 
@@ -106,6 +125,11 @@ class MeetingInBrowserIT {
     @Test
     void theAdminFindsTheMeetingItsParticipantsAndChartsOnTheRecordsPage() throws Exception {
       scenario("admin-records");
+    }
+
+    @Test
+    void anOrganizerSchedulesOnItsPageAndTheAdminSeesItAndTheAuditLog() throws Exception {
+      scenario("accounts");
     }
 
     @Test
@@ -300,6 +324,8 @@ class MeetingInBrowserIT {
             .redirectErrorStream(true);
     pb.environment().put("HUDDLE_URL", target.url());
     pb.environment().put("HUDDLE_E2E_ADMIN_TOKEN", ADMIN_TOKEN);
+    pb.environment().put("HUDDLE_E2E_ADMIN_USER", ADMIN_USER);
+    pb.environment().put("HUDDLE_E2E_ADMIN_PASSWORD", ADMIN_PASSWORD);
     pb.environment().putAll(env);
     pb.environment().put("HUDDLE_E2E_OUTPUT", shots.toAbsolutePath().toString());
     Process p = pb.start();

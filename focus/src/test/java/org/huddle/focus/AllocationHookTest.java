@@ -109,6 +109,29 @@ class AllocationHookTest extends PerTestDeployment {
     }
 
     @Test
+    void anInstantMeetingsHookRequestCarriesTheOwnersEmailFromPresence() throws Exception {
+      hook = new AllocationHook("{\"sfu\": \"jvb-beta:443\"}");
+      twoBridges(hook.focusConfig());
+      String room = FailoverTest.room("instant");
+      for (int i = 0; i < 2; i++) {
+        TestParticipant p =
+            new TestParticipant(d.c2sPort(), room, "e" + i, 70_000L * (i + 1), true)
+                .email(i == 0 ? "owner@example.org" : "guest@example.org");
+        participants.add(p);
+        p.requestConference(Deployment.FOCUS_COMPONENT);
+        p.join();
+      }
+      for (TestParticipant p : participants) {
+        p.awaitJingle("session-initiate", java.time.Duration.ofSeconds(20));
+      }
+      assertThat(hook.queries).isNotEmpty();
+      assertThat(hook.queries.get(0))
+          .contains("Email=owner%40example.org")
+          .contains("BeginAt=0")
+          .contains("EndAt=0");
+    }
+
+    @Test
     void aBridgeTheHookNamesBeforeItJoinsIsWaitedForAndThenUsed() throws Exception {
       hook = new AllocationHook("{\"sfu\": \"jvb-gamma\"}");
       twoBridges(hook.focusConfig());

@@ -238,18 +238,31 @@ public final class TestParticipant implements AutoCloseable {
     }
   }
 
+  /** The e-mail the join presence carries, as lib-jitsi-meet's {@code setEmail}; null for none. */
+  private volatile String email;
+
+  public TestParticipant email(String email) {
+    this.email = email;
+    return this;
+  }
+
   public void join() throws Exception {
     Element p = Xml.stanza("presence", Map.of("to", room + "/" + nick));
     p.addChild("x", "http://jabber.org/protocol/muc");
     p.addChild("stats-id", "jabber:client").text("stats-" + nick);
-    xmpp.sendStanza(
+    var presence =
         xmpp.getStanzaFactory()
             .buildPresenceStanza()
             .to(JidCreate.from(room + "/" + nick))
             .addExtension(new org.huddle.signalling.smack.ElementExtension(p.child("x", null)))
             .addExtension(
-                new org.huddle.signalling.smack.ElementExtension(p.child("stats-id", null)))
-            .build());
+                new org.huddle.signalling.smack.ElementExtension(p.child("stats-id", null)));
+    if (email != null) {
+      presence.addExtension(
+          new org.huddle.signalling.smack.ElementExtension(
+              Element.of("email", "jabber:client").text(email)));
+    }
+    xmpp.sendStanza(presence.build());
     // As lib-jitsi-meet, go on once the room answered (its own presence, or an error): Smack only
     // queues the stanza, so without this a participant created later may be in the room first.
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

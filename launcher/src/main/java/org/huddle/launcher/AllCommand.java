@@ -48,17 +48,25 @@ final class AllCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings.Env env = Settings.Env.of(embedded(System.getenv()));
-    XmppServer xmpp =
-        XmppServer.start(
-            XmppConfigLoader.load(Optional.ofNullable(config), env), XmppCommand.extensions(env));
+    Records records = RecordsRole.forAll(env).orElse(null);
+    XmppServer xmpp;
     Videobridge bridge;
+    try {
+      xmpp =
+          XmppServer.start(
+              XmppConfigLoader.load(Optional.ofNullable(config), env),
+              XmppCommand.extensions(env, records));
+    } catch (Exception e) {
+      closeRecords(records);
+      throw e;
+    }
     try {
       bridge = Videobridge.start(bridgeConfig(env));
     } catch (Exception e) {
       xmpp.close();
+      closeRecords(records);
       throw e;
     }
-    Records records = RecordsRole.forAll(env).orElse(null);
     if (records != null) {
       RecordsRole.mediaFor(bridge, records);
     }
@@ -120,9 +128,7 @@ final class AllCommand implements Callable<Integer> {
   }
 
   private static void closeRecords(Records records) {
-    if (records != null) {
-      records.close();
-    }
+    RecordsRole.close(records);
   }
 
   /** The focus reaches this process's XMPP server on the ports it actually bound. */

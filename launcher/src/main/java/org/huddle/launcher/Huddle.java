@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       VideobridgeCommand.class,
       WebCommand.class,
       UserCommand.class,
+      AdminCommand.class,
       ProbeCommand.class,
       DoctorCommand.class
     })

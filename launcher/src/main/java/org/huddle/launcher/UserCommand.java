@@ -74,7 +74,8 @@ final class UserCommand {
       return 0;
     }
 
-    private static String readPassword() throws Exception {
+    /** A password from the terminal (not echoed), or the first line of stdin. */
+    static String readPassword() throws Exception {
       Console console = System.console();
       if (console != null) {
         char[] pw = console.readPassword("Password: ");

@@ -1,10 +1,14 @@
 package org.huddle.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
+import org.huddle.records.Records;
 import org.huddle.xmpp.server.XmppServer;
+import org.huddle.xmpp.server.api.ServerExtension;
 import org.huddle.xmpp.server.config.XmppConfig;
 import org.huddle.xmpp.server.config.XmppConfigLoader;
 import picocli.CommandLine.Command;
@@ -29,13 +33,34 @@ final class XmppCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     XmppConfig cfg = load(config);
-    Roles.runUntilStopped(XmppServer.start(cfg, extensions(Settings.Env.system())));
+    Settings.Env env = Settings.Env.system();
+    Records records = RecordsRole.forRole(env, "xmpp").orElse(null);
+    XmppServer xmpp;
+    try {
+      xmpp = XmppServer.start(cfg, extensions(env, records));
+    } catch (Exception e) {
+      RecordsRole.close(records);
+      throw e;
+    }
+    Roles.runUntilStopped(
+        () -> {
+          xmpp.close();
+          RecordsRole.close(records);
+        });
     return 0;
   }
 
-  /** What every XMPP role gets: the Lua room-policy plugins and token authentication. */
-  static java.util.List<org.huddle.xmpp.server.api.ServerExtension> extensions(Settings.Env env) {
-    return java.util.List.of(org.huddle.auth.plugins.LuaPlugins.extension(null, env));
+  /**
+   * What every XMPP role gets: the Lua room-policy plugins and token authentication, and the
+   * moderators' actions in the audit log when {@code records} is not null.
+   */
+  static List<ServerExtension> extensions(Settings.Env env, Records records) {
+    List<ServerExtension> all = new ArrayList<>();
+    all.add(org.huddle.auth.plugins.LuaPlugins.extension(null, env));
+    if (records != null) {
+      all.add(MucAudit.extension(records));
+    }
+    return all;
   }
 
   static XmppConfig load(Path config) throws java.io.IOException {

@@ -133,6 +133,48 @@ class HuddleTest {
   }
 
   @Nested
+  class Admins {
+    @TempDir Path data;
+
+    @AfterEach
+    void environment() {
+      AdminCommand.environment = System.getenv();
+    }
+
+    @Test
+    void addsAnOrganizerFromStdinListsItAndRemovesItInTheEmbeddedRecords() throws Exception {
+      AdminCommand.environment = java.util.Map.of("HUDDLE_DATA_PATH", data.toString());
+      System.setIn(
+          new ByteArrayInputStream("olga's long password\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(Huddle.run("admin", "add", "olga", "--organizer", "--email", "olga@example.org"))
+          .as(stderr())
+          .isZero();
+      assertThat(Huddle.run("admin", "list")).isZero();
+      assertThat(stdout()).contains("olga organizer olga@example.org");
+      try (var records = AdminCommand.open()) {
+        assertThat(records.accounts().verify("olga", "olga's long password")).isPresent();
+        assertThat(
+                records
+                    .queries()
+                    .audit(
+                        new org.huddle.records.RecordQueries.Filter(null, null, null, 10, 0), null))
+            .extracting(e -> e.action() + " " + e.target())
+            .containsExactly("ACCOUNT_CHANGED olga");
+      }
+      assertThat(Huddle.run("admin", "remove", "olga")).isZero();
+      assertThat(Huddle.run("admin", "remove", "olga")).isEqualTo(1);
+    }
+
+    @Test
+    void aShortPasswordFromTheEnvironmentIsRefusedWithAReason() {
+      AdminCommand.environment =
+          java.util.Map.of("HUDDLE_DATA_PATH", data.toString(), "HUDDLE_ADMIN_PASSWORD", "short");
+      assertThat(Huddle.run("admin", "add", "ada")).isEqualTo(2);
+      assertThat(stderr()).contains("password:").doesNotContain("short");
+    }
+  }
+
+  @Nested
   class Users {
     @TempDir Path data;
     Path config;

@@ -57,7 +57,8 @@ class XmppProbeTest {
     vars.putAll(extra);
     Env env = Env.of(vars);
     server =
-        XmppServer.start(XmppConfigLoader.load(Optional.empty(), env), XmppCommand.extensions(env));
+        XmppServer.start(
+            XmppConfigLoader.load(Optional.empty(), env), XmppCommand.extensions(env, null));
   }
 
   String address() {

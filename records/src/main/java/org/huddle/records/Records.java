@@ -30,6 +30,7 @@ public final class Records implements Recorder, AutoCloseable {
   private Schedules schedules;
   private final Schedules lookup;
   private final MeetingFiles files;
+  private final Accounts accounts;
 
   private Records(
       Database db, int buffer, RecordsConfig.Mail mail, Duration firstPause, Duration maxPause) {
@@ -38,6 +39,7 @@ public final class Records implements Recorder, AutoCloseable {
     this.store = new RecordStore(db);
     this.queries = new RecordQueries(db);
     this.files = new MeetingFiles(db);
+    this.accounts = new Accounts(db);
     this.lookup = new Schedules(db, null, null, Instant::now, Duration.ZERO, Duration.ZERO);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
@@ -55,7 +57,55 @@ public final class Records implements Recorder, AutoCloseable {
         "records: {} at {}",
         config.target().kind(),
         Database.Target.redacted(config.target().jdbcUrl()));
-    return new Records(db, config.buffer(), config.mail(), firstPause, maxPause);
+    Records records = new Records(db, config.buffer(), config.mail(), firstPause, maxPause);
+    if (config.admin().wanted()) {
+      Thread.ofVirtual()
+          .name("records-first-admin")
+          .start(() -> records.firstAdminWhenUp(config.admin()));
+    }
+    return records;
+  }
+
+  /**
+   * Creates the configured admin account while there is no account at all, once the database
+   * answers (it may come up after this process): tried every 5 seconds for 10 minutes.
+   */
+  private void firstAdminWhenUp(RecordsConfig.FirstAdmin admin) {
+    for (int attempt = 0; attempt < 120; attempt++) {
+      try {
+        firstAdmin(admin);
+        return;
+      } catch (IllegalArgumentException e) {
+        LOG.warn("records: HUDDLE_ADMIN_USER/HUDDLE_ADMIN_PASSWORD refused: {}", e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }
+    LOG.warn("records: the database never answered; no admin account was created");
+  }
+
+  /** Creates the admin account if there is no account at all; true when it did. */
+  boolean firstAdmin(RecordsConfig.FirstAdmin admin) {
+    if (accounts.count() != 0) {
+      return false;
+    }
+    String email = admin.email().isBlank() ? null : admin.email();
+    accounts.put(admin.user(), admin.password(), Accounts.Role.ADMIN, email);
+    record(
+        RecordEvent.Audit.of(
+            Instant.now(),
+            null,
+            AuditAction.ACCOUNT_CHANGED,
+            "HUDDLE_ADMIN_USER",
+            Accounts.checkedName(admin.user()),
+            "created at start, admin"));
+    LOG.info("records: admin account {} created (HUDDLE_ADMIN_USER)", admin.user());
+    return true;
   }
 
   @Override
@@ -76,6 +126,11 @@ public final class Records implements Recorder, AutoCloseable {
   /** The files shared in meetings (each call may throw when the database is away). */
   public MeetingFiles files() {
     return files;
+  }
+
+  /** The admin and organizer accounts (each call may throw when the database is away). */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** Usage per UTC day over [{@code from}, {@code to}). */

@@ -23,8 +23,30 @@ import org.huddle.records.store.Database;
  * @param target the database: PostgreSQL when configured, else the embedded H2 file
  * @param buffer the most records that wait for the database
  * @param mail the mail servers invitations go through
+ * @param admin the admin account made at start when there is none
  */
-public record RecordsConfig(boolean enabled, Database.Target target, int buffer, Mail mail) {
+public record RecordsConfig(
+    boolean enabled, Database.Target target, int buffer, Mail mail, FirstAdmin admin) {
+  /**
+   * The admin account to create at start while the database has no account at all
+   * (HUDDLE_ADMIN_USER, HUDDLE_ADMIN_PASSWORD, HUDDLE_ADMIN_EMAIL); off while the name or the
+   * password is empty.
+   */
+  public record FirstAdmin(String user, String password, String email) {
+    public boolean wanted() {
+      return !user.isBlank() && !password.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "FirstAdmin[user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+    }
+  }
+
+  public RecordsConfig(boolean enabled, Database.Target target, int buffer, Mail mail) {
+    this(enabled, target, buffer, mail, new FirstAdmin("", "", ""));
+  }
+
   /**
    * @param servers SMTP servers, tried in order
    * @param from the sender address
@@ -103,7 +125,10 @@ public record RecordsConfig(boolean enabled, Database.Target target, int buffer,
       }
     }
     Mail mail = new Mail(servers, m.getString("from"), m.getDuration("timeout"));
-    return new RecordsConfig(c.getBoolean("enabled"), target, c.getInt("buffer"), mail);
+    Config a = c.getConfig("admin");
+    FirstAdmin admin =
+        new FirstAdmin(a.getString("user"), a.getString("password"), a.getString("email"));
+    return new RecordsConfig(c.getBoolean("enabled"), target, c.getInt("buffer"), mail, admin);
   }
 
   /**
@@ -169,5 +194,8 @@ public record RecordsConfig(boolean enabled, Database.Target target, int buffer,
           .list("HUDDLE_MAIL_SERVERS", "mail.servers")
           .text("HUDDLE_MAIL_FROM", "mail.from")
           .text("HUDDLE_MAIL_TIMEOUT", "mail.timeout")
+          .text("HUDDLE_ADMIN_USER", "admin.user")
+          .text("HUDDLE_ADMIN_PASSWORD", "admin.password")
+          .text("HUDDLE_ADMIN_EMAIL", "admin.email")
           .build();
 }

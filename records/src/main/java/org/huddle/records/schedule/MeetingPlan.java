@@ -61,7 +61,11 @@ public record MeetingPlan(
     invitees = List.copyOf(new ArrayList<>(unique));
   }
 
-  private static String email(String field, String value) {
+  /**
+   * {@code value} trimmed, when it is a plain e-mail address (no display name, no header
+   * injection); else an IllegalArgumentException naming {@code field}.
+   */
+  public static String email(String field, String value) {
     String v = value == null ? "" : value.trim();
     if (v.length() > 320 || !EMAIL.matcher(v).matches()) {
       throw new IllegalArgumentException(

@@ -90,6 +90,15 @@ public final class Schedules implements AutoCloseable {
 
   /** Schedules a meeting and queues its invitations. */
   public ScheduledMeeting create(MeetingPlan plan) {
+    return create(plan, null);
+  }
+
+  /**
+   * Schedules a meeting for an account and queues its invitations.
+   *
+   * @param owner the account that scheduled it (an organizer sees only its own), or null
+   */
+  public ScheduledMeeting create(MeetingPlan plan, String owner) {
     db.migrate();
     Instant now = clock.get();
     ScheduledMeeting m =
@@ -108,8 +117,11 @@ public final class Schedules implements AutoCloseable {
             h -> {
               h.createUpdate(
                       "INSERT INTO scheduled_meeting (id, room, title, begins_at, ends_at,"
-                          + " organizer_email, sequence, cancelled, created_at, updated_at)"
-                          + " VALUES (:id, :room, :title, :b, :e, :org, 0, FALSE, :now, :now)")
+                          + " organizer_email, sequence, cancelled, created_at, updated_at,"
+                          + " owner_account)"
+                          + " VALUES (:id, :room, :title, :b, :e, :org, 0, FALSE, :now, :now,"
+                          + " :owner)")
+                  .bind("owner", owner)
                   .bind("id", m.id())
                   .bind("room", m.room())
                   .bind("title", m.title())
@@ -228,6 +240,22 @@ public final class Schedules implements AutoCloseable {
             });
   }
 
+  /** The account that scheduled a meeting: empty for none (the token) or no such meeting. */
+  public Optional<String> ownerOf(String id) {
+    db.migrate();
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h
+                    .createQuery("SELECT owner_account FROM scheduled_meeting WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .list()
+                    .stream()
+                    .filter(o -> o != null)
+                    .findFirst());
+  }
+
   public Optional<ScheduledMeeting> get(String id) {
     db.migrate();
     return db.jdbi().withHandle(h -> find(h, id));
@@ -235,18 +263,26 @@ public final class Schedules implements AutoCloseable {
 
   /** Meetings (cancelled ones too) that begin in [from, to), earliest first, at most 1000. */
   public List<ScheduledMeeting> list(Instant from, Instant to) {
+    return list(from, to, null);
+  }
+
+  /** As {@link #list(Instant, Instant)}, only those {@code owner} scheduled (null: everyone's). */
+  public List<ScheduledMeeting> list(Instant from, Instant to, String owner) {
     db.migrate();
     return db.jdbi()
         .withHandle(
             h -> {
-              List<String> ids =
+              var q =
                   h.createQuery(
                           "SELECT id FROM scheduled_meeting WHERE begins_at >= :f AND begins_at < :t"
+                              + (owner == null ? "" : " AND owner_account = :owner")
                               + " ORDER BY begins_at, id LIMIT 1000")
                       .bind("f", ts(from))
-                      .bind("t", ts(to))
-                      .mapTo(String.class)
-                      .list();
+                      .bind("t", ts(to));
+              if (owner != null) {
+                q.bind("owner", owner);
+              }
+              List<String> ids = q.mapTo(String.class).list();
               List<ScheduledMeeting> out = new ArrayList<>();
               for (String id : ids) {
                 find(h, id).ifPresent(out::add);

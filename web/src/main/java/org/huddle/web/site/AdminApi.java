@@ -58,7 +58,7 @@ public final class AdminApi {
 
   private final Records records;
   private final String mucDomain;
-  private final AdminToken token;
+  private final AdminLogin login;
   private final Supplier<Instant> clock;
   private final String publicUrl;
   private final String domain;
@@ -86,18 +86,37 @@ public final class AdminApi {
       records.schedules(this.publicUrl, domain);
     }
     this.mucDomain = mucDomain;
-    this.token = new AdminToken(token, "the admin API is");
+    this.login =
+        new AdminLogin(
+            new AdminToken(token, "the admin API is"), records, publicUrl.startsWith("https:"));
     this.clock = clock;
   }
 
   /** Answers a request under {@link #PREFIX}. */
   public void handle(Request request, Response response, Callback callback) {
-    if (!token.admit(request, response, callback)) {
+    String at = Request.getPathInContext(request);
+    if (AdminLogin.handles(at)) {
+      login.handle(request, response, callback);
       return;
     }
-    String at = Request.getPathInContext(request);
+    Principal who = login.admit(request, response, callback);
+    if (who == null) {
+      return;
+    }
     if (at.equals(ScheduleApi.PATH) || at.startsWith(ScheduleApi.PATH + "/")) {
-      schedule(request, response, callback);
+      schedule(who, request, response, callback);
+      return;
+    }
+    if (!who.admin()) {
+      Headers.text(
+          response,
+          callback,
+          HttpStatus.FORBIDDEN_403,
+          "an organizer account may use /api/schedule only\n");
+      return;
+    }
+    if (at.equals(AccountApi.PATH) || at.startsWith(AccountApi.PATH + "/")) {
+      accounts(who, request, response, callback);
       return;
     }
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -153,17 +172,41 @@ public final class AdminApi {
         "records are off (HUDDLE_RECORDS_ENABLED=false)\n");
   }
 
-  private void schedule(Request request, Response response, Callback callback) {
+  private void accounts(Principal who, Request request, Response response, Callback callback) {
+    guarded(
+        "accounts",
+        response,
+        callback,
+        () -> new AccountApi(records.accounts(), who, login).handle(request, response, callback));
+  }
+
+  private void schedule(Principal who, Request request, Response response, Callback callback) {
+    guarded(
+        "schedule",
+        response,
+        callback,
+        () ->
+            new ScheduleApi(records.schedules(publicUrl, domain), who, login, mucDomain, publicUrl)
+                .handle(request, response, callback));
+  }
+
+  /** A call that reads the body and may find it bad (IllegalArgumentException: 400). */
+  private interface Call {
+    void run() throws java.io.IOException;
+  }
+
+  /** Runs a writing API's call: 503 while the records are off or away, 400 for bad input. */
+  private void guarded(String what, Response response, Callback callback, Call call) {
     if (records == null) {
       recordsOff(response, callback);
       return;
     }
     try {
-      new ScheduleApi(records.schedules(publicUrl, domain)).handle(request, response, callback);
+      call.run();
     } catch (IllegalArgumentException e) {
       Headers.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage() + "\n");
     } catch (java.io.IOException | RuntimeException e) {
-      LOG.warn("schedule API failed: {}", e.toString());
+      LOG.warn("{} API failed: {}", what, e.toString());
       Headers.text(
           response,
           callback,

@@ -25,6 +25,11 @@ final class AdminToken {
     this.what = what;
   }
 
+  /** Whether a token is configured at all. */
+  boolean configured() {
+    return token.length > 0;
+  }
+
   /** True when the request carries the token; otherwise answers 403 or 401 and returns false. */
   boolean admit(Request request, Response response, Callback callback) {
     if (token.length == 0) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.huddle.records.AuditAction;
 import org.huddle.records.schedule.MeetingPlan;
 import org.huddle.records.schedule.ScheduledMeeting;
 import org.huddle.records.schedule.Schedules;
@@ -37,9 +38,23 @@ final class ScheduleApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Schedules schedules;
+  private final Principal who;
+  private final AdminLogin audit;
+  private final String mucDomain;
+  private final String publicUrl;
 
-  ScheduleApi(Schedules schedules) {
+  /**
+   * @param who the caller: an organizer sees and changes only the meetings it scheduled, and is
+   *     their organizer
+   * @param audit where each change is recorded, with {@code who} as the actor
+   */
+  ScheduleApi(
+      Schedules schedules, Principal who, AdminLogin audit, String mucDomain, String publicUrl) {
     this.schedules = schedules;
+    this.who = who;
+    this.audit = audit;
+    this.mucDomain = mucDomain;
+    this.publicUrl = publicUrl;
   }
 
   void handle(Request request, Response response, Callback callback) throws IOException {
@@ -50,7 +65,8 @@ final class ScheduleApi {
       switch (method) {
         case "GET", "HEAD" -> list(request, response, callback);
         case "POST" -> {
-          ScheduledMeeting m = schedules.create(plan(request));
+          ScheduledMeeting m = schedules.create(plan(request), who.token() ? null : who.name());
+          audited(AuditAction.SCHEDULE_CREATED, m);
           reply(response, callback, HttpStatus.CREATED_201, json(m));
         }
         default -> notAllowed(response, callback, "GET, POST");
@@ -62,6 +78,16 @@ final class ScheduleApi {
       return;
     }
     String id = one.group(1);
+    if (!who.admin() && !schedules.ownerOf(id).equals(Optional.of(who.name()))) {
+      Headers.text(
+          response,
+          callback,
+          schedules.get(id).isPresent() ? HttpStatus.FORBIDDEN_403 : HttpStatus.NOT_FOUND_404,
+          schedules.get(id).isPresent()
+              ? "an organizer sees and changes only the meetings it scheduled\n"
+              : "no scheduled meeting " + id + "\n");
+      return;
+    }
     Optional<ScheduledMeeting> result =
         switch (method) {
           case "GET", "HEAD" -> schedules.get(id);
@@ -69,6 +95,11 @@ final class ScheduleApi {
           case "DELETE" -> schedules.cancel(id);
           default -> null;
         };
+    if (result != null && result.isPresent() && !method.equals("GET") && !method.equals("HEAD")) {
+      audited(
+          method.equals("PUT") ? AuditAction.SCHEDULE_CHANGED : AuditAction.SCHEDULE_CANCELLED,
+          result.get());
+    }
     if (result == null) {
       notAllowed(response, callback, "GET, PUT, DELETE");
     } else if (result.isEmpty()) {
@@ -100,13 +131,22 @@ final class ScheduleApi {
     Instant to =
         q.getValue("to") == null ? from.plusSeconds(90L * 86_400) : instant(q.getValue("to"), "to");
     List<Object> out = new ArrayList<>();
-    for (ScheduledMeeting m : schedules.list(from, to)) {
+    for (ScheduledMeeting m : schedules.list(from, to, who.admin() ? null : who.name())) {
       out.add(json(m));
     }
     reply(response, callback, HttpStatus.OK_200, Map.of("scheduled", out));
   }
 
-  private static MeetingPlan plan(Request request) throws IOException {
+  private void audited(AuditAction action, ScheduledMeeting m) {
+    audit.audit(
+        action,
+        m.room() + "@" + mucDomain,
+        who.name(),
+        m.id(),
+        m.title() + ", " + m.beginsAt() + " to " + m.endsAt());
+  }
+
+  private MeetingPlan plan(Request request) throws IOException {
     String body = Content.Source.asString(request, StandardCharsets.UTF_8);
     if (body.length() > MAX_BODY) {
       throw new IllegalArgumentException("the body is larger than 64 KiB");
@@ -134,8 +174,26 @@ final class ScheduleApi {
         text(n, "title"),
         instant(text(n, "begin"), "begin"),
         instant(text(n, "end"), "end"),
-        text(n, "organizer"),
+        organizer(n),
         invitees);
+  }
+
+  /**
+   * An organizer account's meetings are organized by its own e-mail, whatever the body says; an
+   * admin account's default to its e-mail; the token must name one.
+   */
+  private String organizer(JsonNode n) {
+    if (!who.admin()) {
+      if (who.email() == null) {
+        throw new IllegalArgumentException(
+            "organizer: your account has no e-mail; an admin sets it with huddle admin add");
+      }
+      return who.email();
+    }
+    if (n.path("organizer").isMissingNode() && who.email() != null) {
+      return who.email();
+    }
+    return text(n, "organizer");
   }
 
   private static String text(JsonNode n, String field) {
@@ -154,7 +212,7 @@ final class ScheduleApi {
     }
   }
 
-  private static Map<String, Object> json(ScheduledMeeting m) {
+  private Map<String, Object> json(ScheduledMeeting m) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("id", m.id());
     j.put("room", m.room());
@@ -165,6 +223,7 @@ final class ScheduleApi {
     j.put("invitees", new ArrayList<Object>(m.invitees()));
     j.put("sequence", m.sequence());
     j.put("cancelled", m.cancelled());
+    j.put("link", publicUrl + "/" + m.room());
     return j;
   }
 

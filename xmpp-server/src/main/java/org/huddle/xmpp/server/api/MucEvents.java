@@ -1,5 +1,6 @@
 package org.huddle.xmpp.server.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,6 +78,55 @@ public final class MucEvents {
   /** Someone asked for the room's disco#info; each concern adds its features and form fields. */
   public static final EventType<DiscoInfoEvent> DISCO_INFO =
       EventType.of("muc-disco#info", DiscoInfoEvent.class);
+
+  /**
+   * A moderator, owner or admin acted on a room: a password set, changed or removed, the lobby on
+   * or off, someone let in from the lobby or turned away, a kick, a role or an affiliation changed.
+   * Huddle's own event (Prosody has none that carries all of these with their actor), fired after
+   * the action took effect, under the room's lock; for audit logs. Never fired on the join path.
+   */
+  public static final EventType<ModerationEvent> MODERATED =
+      EventType.of("muc-moderated", ModerationEvent.class);
+
+  /**
+   * What a moderator did ({@link #MODERATED}).
+   *
+   * @param actor who did it: the actor's occupant JID in the room, or its bare JID when it is not
+   *     an occupant (a server admin, or an owner configuring from outside)
+   * @param target whom it was done to (an occupant JID, or a bare JID for an affiliation), or null
+   *     (passwords, the lobby)
+   * @param before the role or affiliation before, or null
+   * @param after the role or affiliation after, or null
+   * @param reason the moderator's reason, or null; never a password
+   */
+  public record ModerationEvent(
+      Room room,
+      Action action,
+      String actor,
+      String target,
+      String before,
+      String after,
+      String reason,
+      Instant at) {
+    /** The kinds of moderation. */
+    public enum Action {
+      PASSWORD_SET,
+      PASSWORD_CHANGED,
+      PASSWORD_REMOVED,
+      LOBBY_ENABLED,
+      LOBBY_DISABLED,
+      LOBBY_APPROVED,
+      LOBBY_DENIED,
+      KICKED,
+      ROLE_CHANGED,
+      AFFILIATION_CHANGED
+    }
+
+    /** The same action, as another kind in another room (the lobby's view of a kick or invite). */
+    public ModerationEvent as(Action action, Room room) {
+      return new ModerationEvent(room, action, actor, target, before, after, reason, at);
+    }
+  }
 
   /** A room-level event. */
   public static final class RoomEvent extends Decision {
@@ -156,11 +206,26 @@ public final class MucEvents {
     private final Map<String, List<String>> values;
     private RoomConfig config;
     private final Set<Integer> statusCodes = new LinkedHashSet<>();
+    private final String actor;
 
     public ConfigSubmitEvent(Room room, Map<String, List<String>> values, RoomConfig config) {
+      this(room, values, config, null);
+    }
+
+    /**
+     * @param actor who submitted the form: its occupant JID, or its bare JID when not in the room
+     */
+    public ConfigSubmitEvent(
+        Room room, Map<String, List<String>> values, RoomConfig config, String actor) {
       this.room = room;
       this.values = Map.copyOf(values);
       this.config = config;
+      this.actor = actor;
+    }
+
+    /** Who submitted the form (see {@link ModerationEvent#actor()}), or null when unknown. */
+    public String actor() {
+      return actor;
     }
 
     public Room room() {

@@ -8,6 +8,7 @@ import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.Affiliation;
 import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents.ModerationEvent.Action;
 import org.huddle.xmpp.server.api.MucEvents.OccupantEvent;
 import org.huddle.xmpp.server.api.Role;
 import org.huddle.xmpp.server.routing.StanzaEvent;
@@ -61,12 +62,38 @@ final class AdminIq {
         }
       }
       String actorNick = actor == null ? null : actor.nick();
+      String actorName = MucService.actorName(room, e.from());
       for (Change c : changes) {
         String reason = c.item().childText("reason", null);
         if (c.role() != null) {
+          String target = c.target().occupantJid().toString();
+          Role was = c.target().role();
           applyRole(room, c.target(), c.role(), actorNick, reason);
+          if (c.role() == Role.NONE) {
+            service.moderated(room, Action.KICKED, actorName, target, was.value(), "none", reason);
+          } else if (c.role() != was) {
+            service.moderated(
+                room,
+                Action.ROLE_CHANGED,
+                actorName,
+                target,
+                was.value(),
+                c.role().value(),
+                reason);
+          }
         } else {
+          Affiliation was = room.affiliation(c.jid());
           applyAffiliation(room, c.jid(), c.affiliation(), actorNick, reason);
+          if (c.affiliation() != was) {
+            service.moderated(
+                room,
+                Action.AFFILIATION_CHANGED,
+                actorName,
+                c.jid().toString(),
+                was.value(),
+                c.affiliation().value(),
+                reason);
+          }
         }
       }
     }

@@ -105,8 +105,18 @@ final class Messages {
       e.error(Condition.FORBIDDEN, "only admins may invite to a members-only room");
       return;
     }
-    if (room.config().membersOnly() && room.affiliation(invitee) == Affiliation.NONE) {
-      room.affiliation(invitee, Affiliation.MEMBER);
+    synchronized (room) {
+      if (room.config().membersOnly() && room.affiliation(invitee) == Affiliation.NONE) {
+        room.affiliation(invitee, Affiliation.MEMBER);
+        service.moderated(
+            room,
+            MucEvents.ModerationEvent.Action.AFFILIATION_CHANGED,
+            inviter.occupantJid().toString(),
+            invitee.bare().toString(),
+            Affiliation.NONE.value(),
+            Affiliation.MEMBER.value(),
+            "invited");
+      }
     }
     Element m = Element.of("message", Namespaces.CLIENT).attr("from", room.jid().toString());
     m.attr("to", invitee.toString());

@@ -84,6 +84,40 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
     return host.events();
   }
 
+  /**
+   * Tells the audit what a moderator did ({@code muc-moderated}): after the action took effect,
+   * under the room's lock. Hooks only hand it on; the join path never comes here.
+   */
+  public void moderated(MucEvents.ModerationEvent event) {
+    host.events().fire(MucEvents.MODERATED, event);
+  }
+
+  /** As {@link #moderated(MucEvents.ModerationEvent)}, now, with the actor's name. */
+  void moderated(
+      Room room,
+      MucEvents.ModerationEvent.Action action,
+      String actor,
+      String target,
+      String before,
+      String after,
+      String reason) {
+    moderated(
+        new MucEvents.ModerationEvent(
+            room, action, actor, target, before, after, reason, java.time.Instant.now()));
+  }
+
+  /**
+   * Who acts on a room, as the audit names it: the occupant JID when {@code realJid} is in the
+   * room, else the bare JID (a server admin, an owner configuring from outside).
+   */
+  static String actorName(Room room, Jid realJid) {
+    Occupant o = realJid == null ? null : room.occupantByRealJid(realJid);
+    if (o != null) {
+      return o.occupantJid().toString();
+    }
+    return realJid == null ? null : realJid.bare().toString();
+  }
+
   /** The MUC service's options, read at load. */
   public MucOptions settings() {
     return host.config().muc();

@@ -11,6 +11,8 @@ import org.huddle.xmpp.server.api.Affiliation;
 import org.huddle.xmpp.server.api.MucEvents;
 import org.huddle.xmpp.server.api.MucEvents.ConfigFormEvent;
 import org.huddle.xmpp.server.api.MucEvents.ConfigSubmitEvent;
+import org.huddle.xmpp.server.api.MucEvents.ModerationEvent.Action;
+import org.huddle.xmpp.server.api.RoomConfig;
 import org.huddle.xmpp.server.routing.StanzaEvent;
 import org.huddle.xmpp.server.routing.StanzaEvents;
 import org.huddle.xmpp.server.routing.StanzaEvents.IqType;
@@ -48,6 +50,20 @@ final class OwnerIq {
       return null;
     }
     return room;
+  }
+
+  /** What a new configuration did to the password, or null when it kept it (never its value). */
+  private static Action passwordChange(RoomConfig was, RoomConfig now) {
+    if (was.passwordProtected() && !now.passwordProtected()) {
+      return Action.PASSWORD_REMOVED;
+    }
+    if (!now.passwordProtected()) {
+      return null;
+    }
+    if (!was.passwordProtected()) {
+      return Action.PASSWORD_SET;
+    }
+    return was.password().equals(now.password()) ? null : Action.PASSWORD_CHANGED;
   }
 
   private boolean get(StanzaEvent e) {
@@ -117,13 +133,19 @@ final class OwnerIq {
       return true;
     }
     synchronized (room) {
-      ConfigSubmitEvent ev = new ConfigSubmitEvent(room, values, room.config());
+      String actor = MucService.actorName(room, e.from());
+      RoomConfig was = room.config();
+      ConfigSubmitEvent ev = new ConfigSubmitEvent(room, values, was, actor);
       if (service.refused(MucEvents.CONFIG_SUBMITTED, ev)) {
         e.error(ev.condition(), ev.text());
         return true;
       }
-      boolean changed = !ev.config().equals(room.config());
+      boolean changed = !ev.config().equals(was);
       room.config(ev.config());
+      Action password = passwordChange(was, ev.config());
+      if (password != null) {
+        service.moderated(room, password, actor, null, null, null, null);
+      }
       if (changed) {
         Element notice =
             Element.of("message", Namespaces.CLIENT)

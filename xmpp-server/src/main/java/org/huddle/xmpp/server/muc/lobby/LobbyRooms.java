@@ -3,6 +3,7 @@ package org.huddle.xmpp.server.muc.lobby;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,8 @@ import org.huddle.xmpp.codec.Namespaces;
 import org.huddle.xmpp.codec.StanzaError.Condition;
 import org.huddle.xmpp.server.api.Affiliation;
 import org.huddle.xmpp.server.api.MucEvents;
+import org.huddle.xmpp.server.api.MucEvents.ModerationEvent;
+import org.huddle.xmpp.server.api.MucEvents.ModerationEvent.Action;
 import org.huddle.xmpp.server.api.MucEvents.OccupantEvent;
 import org.huddle.xmpp.server.api.Phase;
 import org.huddle.xmpp.server.muc.MucService;
@@ -108,6 +111,8 @@ public final class LobbyRooms {
           }
         });
     lobby.events().on(MucEvents.OCCUPANT_PRE_JOIN, Phase.GUARD, l::lobbyPreJoin);
+    main.events().on(MucEvents.MODERATED, Phase.GUARD, l::approved);
+    lobby.events().on(MucEvents.MODERATED, Phase.GUARD, l::denied);
     LOG.info("lobbies for {} on {}", main.domain(), lobby.domain());
     return l;
   }
@@ -179,10 +184,42 @@ public final class LobbyRooms {
       meetingOf.put(lobbyRoom, room.jid());
       room.data().put(LOBBY_ROOM, lobbyRoom);
       LOG.debug("lobby {} opened for {}", lobbyRoom, room.jid());
+      main.moderated(lobbyEvent(room, Action.LOBBY_ENABLED, e.actor()));
     } else if (open && !e.config().membersOnly()) {
       close(room, room.jid());
+      main.moderated(lobbyEvent(room, Action.LOBBY_DISABLED, e.actor()));
     }
     return false;
+  }
+
+  private static ModerationEvent lobbyEvent(Room room, Action action, String actor) {
+    return new ModerationEvent(room, action, actor, null, null, null, null, Instant.now());
+  }
+
+  /**
+   * In a meeting with a lobby, making someone a member (lib-jitsi-meet's approval is an invitation,
+   * which does) lets them in: the audit sees an approval instead.
+   */
+  private boolean approved(ModerationEvent e) {
+    Room room = (Room) e.room();
+    if (e.action() != Action.AFFILIATION_CHANGED
+        || !Affiliation.MEMBER.value().equals(e.after())
+        || lobbyOf(room) == null) {
+      return false;
+    }
+    main.moderated(e.as(Action.LOBBY_APPROVED, room));
+    return true;
+  }
+
+  /** A moderator's kick from a lobby turns the knocker away: the meeting's audit sees a denial. */
+  private boolean denied(ModerationEvent e) {
+    Jid meetingJid = meetingOf.get(e.room().jid());
+    Room meeting = meetingJid == null ? null : main.room(meetingJid);
+    if (e.action() != Action.KICKED || meeting == null) {
+      return false;
+    }
+    main.moderated(e.as(Action.LOBBY_DENIED, meeting));
+    return true;
   }
 
   /**

@@ -385,4 +385,45 @@ class LobbyTest {
             + STANZAS
             + "'/></error></presence>");
   }
+
+  @Test
+  void theLobbysDecisionsReachTheMeetingsAuditWithTheModerator() {
+    java.util.List<org.huddle.xmpp.server.api.MucEvents.ModerationEvent> seen =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    String room = t.value("room");
+    try (var hook =
+        server
+            .server()
+            .server()
+            .muc("muc.meet.jitsi")
+            .events()
+            .on(
+                org.huddle.xmpp.server.api.MucEvents.MODERATED,
+                e -> !(e.room().jid().toString().equals(room) && seen.add(e)))) {
+      Peer bob = bobWaits();
+      alice.sends(
+          "<message to='{room}' id='ok1'><x xmlns='"
+              + USER
+              + "'><invite to='{bob}'/></x></message>");
+      bob.eventuallyReceives(
+          "<message from='{room}'><x xmlns='" + USER + "'><invite/></x></message>");
+      Peer carol = t.anonymous("carol");
+      knocks(carol, "carol", "Carol");
+      alice.eventuallyReceives("<presence from='{lobby}/carol'/>");
+      alice.sends(
+          "<iq type='set' id='no1' to='{lobby}'><query xmlns='"
+              + MUC
+              + "#admin'><item nick='carol' role='none'/></query></iq>");
+      alice.eventuallyReceives("<iq type='result' id='no1'/>");
+      membersOnly(alice, false, "");
+      org.awaitility.Awaitility.await().atMost(Transcript.WAIT).until(() -> seen.size() >= 4);
+      assertThat(seen)
+          .extracting(e -> e.action().name() + " " + e.actor() + " " + e.target())
+          .containsExactly(
+              "LOBBY_ENABLED " + room + "/alice null",
+              "LOBBY_APPROVED " + room + "/alice " + t.value("bob.bare"),
+              "LOBBY_DENIED " + t.value("lobby") + "/alice " + t.value("lobby") + "/carol",
+              "LOBBY_DISABLED " + room + "/alice null");
+    }
+  }
 }
