@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Which processes keep meeting records (docs/records.md). {@code huddle all} does, in PostgreSQL
  * when one is configured, else in its embedded database. The separate roles ({@code huddle focus},
- * {@code huddle web}, {@code huddle xmpp}, {@code huddle videobridge}) do only with PostgreSQL: each
- * runs in a container of its own, and an embedded file per container would split the records where
- * the admin API cannot see them. The bridge's media summaries reach the records the same way: in
- * {@code huddle all}, and from {@code huddle videobridge} with PostgreSQL.
+ * {@code huddle web}, {@code huddle xmpp}, {@code huddle videobridge}) do only with PostgreSQL:
+ * each runs in a container of its own, and an embedded file per container would split the records
+ * where the admin API cannot see them. The bridge's media summaries reach the records the same way:
+ * in {@code huddle all}, and from {@code huddle videobridge} with PostgreSQL.
  */
 final class RecordsRole {
   private static final Logger LOG = LoggerFactory.getLogger(RecordsRole.class);
