@@ -28,7 +28,6 @@ public final class Records implements Recorder, AutoCloseable {
   private final RecordQueries queries;
   private final RecordsConfig.Mail mail;
   private Schedules schedules;
-  private final Schedules lookup;
   private final MeetingFiles files;
   private final Accounts accounts;
 
@@ -40,7 +39,6 @@ public final class Records implements Recorder, AutoCloseable {
     this.queries = new RecordQueries(db);
     this.files = new MeetingFiles(db);
     this.accounts = new Accounts(db);
-    this.lookup = new Schedules(db, null, null, Instant::now, Duration.ZERO, Duration.ZERO);
     this.writer =
         new AsyncWriter<>("records", buffer, store::write, db::reachable, firstPause, maxPause);
   }
@@ -171,7 +169,7 @@ public final class Records implements Recorder, AutoCloseable {
    */
   public Optional<ScheduledMeeting> scheduled(String room, Instant at) {
     try {
-      return lookup.current(room, at);
+      return Schedules.current(db, room, at);
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.huddle.records.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,19 +116,15 @@ public final class Schedules implements AutoCloseable {
     db.jdbi()
         .useTransaction(
             h -> {
-              h.createUpdate(
-                      "INSERT INTO scheduled_meeting (id, room, title, begins_at, ends_at,"
-                          + " organizer_email, sequence, cancelled, created_at, updated_at,"
-                          + " owner_account)"
-                          + " VALUES (:id, :room, :title, :b, :e, :org, 0, FALSE, :now, :now,"
-                          + " :owner)")
+              bindMeeting(
+                      h.createUpdate(
+                          "INSERT INTO scheduled_meeting (id, room, title, begins_at, ends_at,"
+                              + " organizer_email, sequence, cancelled, created_at, updated_at,"
+                              + " owner_account)"
+                              + " VALUES (:id, :room, :title, :b, :e, :org, 0, FALSE, :now, :now,"
+                              + " :owner)"),
+                      m)
                   .bind("owner", owner)
-                  .bind("id", m.id())
-                  .bind("room", m.room())
-                  .bind("title", m.title())
-                  .bind("b", ts(m.beginsAt()))
-                  .bind("e", ts(m.endsAt()))
-                  .bind("org", m.organizer())
                   .bind("now", ts(now))
                   .execute();
               insertInvitees(h, m.id(), m.invitees());
@@ -164,16 +161,12 @@ public final class Schedules implements AutoCloseable {
                       plan.invitees(),
                       old.sequence() + 1,
                       false);
-              h.createUpdate(
-                      "UPDATE scheduled_meeting SET room = :room, title = :title, begins_at = :b,"
-                          + " ends_at = :e, organizer_email = :org, sequence = :seq,"
-                          + " updated_at = :now WHERE id = :id")
-                  .bind("id", id)
-                  .bind("room", m.room())
-                  .bind("title", m.title())
-                  .bind("b", ts(m.beginsAt()))
-                  .bind("e", ts(m.endsAt()))
-                  .bind("org", m.organizer())
+              bindMeeting(
+                      h.createUpdate(
+                          "UPDATE scheduled_meeting SET room = :room, title = :title, begins_at = :b,"
+                              + " ends_at = :e, organizer_email = :org, sequence = :seq,"
+                              + " updated_at = :now WHERE id = :id"),
+                      m)
                   .bind("seq", m.sequence())
                   .bind("now", ts(now))
                   .execute();
@@ -296,6 +289,11 @@ public final class Schedules implements AutoCloseable {
    * begins until it ends. Empty for an instant meeting.
    */
   public Optional<ScheduledMeeting> current(String room, Instant at) {
+    return current(db, room, at);
+  }
+
+  /** As {@link #current(String, Instant)}, read from {@code db} without a schedule running. */
+  public static Optional<ScheduledMeeting> current(Database db, String room, Instant at) {
     db.migrate();
     return db.jdbi()
         .withHandle(
@@ -447,6 +445,16 @@ public final class Schedules implements AutoCloseable {
           .bind("now", ts(now))
           .execute();
     }
+  }
+
+  /** Binds the columns a meeting's row takes from it: id, room, title, begin, end, organizer. */
+  private static Update bindMeeting(Update u, ScheduledMeeting m) {
+    return u.bind("id", m.id())
+        .bind("room", m.room())
+        .bind("title", m.title())
+        .bind("b", ts(m.beginsAt()))
+        .bind("e", ts(m.endsAt()))
+        .bind("org", m.organizer());
   }
 
   private static void insertInvitees(Handle h, String id, List<String> invitees) {
