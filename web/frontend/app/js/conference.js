@@ -593,14 +593,15 @@ export class Conference extends EventTarget {
   }
 
   /**
-   * Leaves at once, for a page that is going away (pagehide): media stops, and the unavailable
-   * presence and the stream's close go out in this turn, since nothing awaited would run any more.
-   * The server then ends the session as a clean close: the others see the leave now instead of a
-   * frozen tile until stream management's resumption window ends (smacks_hibernation_time).
+   * Leaves at once, for a page that is going away (pagehide): the room's unavailable presence,
+   * the session's end and the stream's close go out in this turn, since nothing awaited would run
+   * any more. The others see the leave now instead of a frozen tile until stream management's
+   * resumption window ends (smacks_hibernation_time).
    */
   abandon() {
     clearTimeout(this.focusRetry);
     clearTimeout(this.codecTimer);
+    this.muc.leaveNow(); // the room's own leave first: the stream's close may not make it out
     this.session?.close(true);
     this.channel?.close();
     for (const t of Object.values(this.tracks)) t?.stop();

@@ -210,6 +210,13 @@ export class MucRoom extends EventTarget {
     return !!query?.children.some((c) => c.name === 'feature' && c.attrs.var === 'muc_passwordprotected');
   }
 
+  /** Leaves without waiting for the room's answer (a page that is going away). */
+  leaveNow() {
+    if (!this.joined) return;
+    this.xmpp.send($pres({ to: this.jid, type: 'unavailable' }));
+    this.xmpp.flush();
+  }
+
   /** Leaves; resolves when the room confirms (our own unavailable presence) or after 2 s. */
   leave() {
     if (!this.joined) return Promise.resolve();
