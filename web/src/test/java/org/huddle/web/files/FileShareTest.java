@@ -165,7 +165,15 @@ class FileShareTest {
         HttpRequest.BodyPublisher chunked =
             HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(random(200_000)));
-        assertThat(put(web, g, chunked).statusCode()).isEqualTo(413);
+        // The server answers 413 and closes with the rest of the body unread; a client still
+        // sending may see that close (a reset) before it reads the answer.
+        int status;
+        try {
+          status = put(web, g, chunked).statusCode();
+        } catch (java.io.IOException closedMidUpload) {
+          status = -1;
+        }
+        assertThat(status).as("413, or the connection closed mid-upload").isIn(413, -1);
         assertThat(get(web, g.key()).statusCode()).isEqualTo(404);
         assertThat(filesOnDisk()).as("no partial file, in the store or the spool").isEmpty();
         assertThat(share.handler().refused()).isEqualTo(3);
