@@ -21,6 +21,11 @@ component_ports = { 5347 }       -- XMPP_COMPONENT_PORT: external components (XE
 http_interfaces = { "*" }
 http_ports = { 5280 }            -- PROSODY_HTTP_PORT: /http-bind, /xmpp-websocket, /about/health, /metrics
 
+---------- Threads ----------
+io_threads = 0                   -- HUDDLE_XMPP_IO_THREADS: network threads for every connection (c2s, BOSH,
+                                 -- WebSocket, components); 0 is one per core. Fewer threads mean fewer hand-offs
+                                 -- between them (docs/xmpp-server.md, "Threading")
+
 ---------- Storage ----------
 data_path = "data"               -- HUDDLE_DATA_PATH: accounts (salted SCRAM keys) and generated certificates
 

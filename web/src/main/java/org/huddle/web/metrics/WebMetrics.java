@@ -22,18 +22,21 @@ public final class WebMetrics {
   public WebMetrics() {
     requests =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_web_requests_total")
             .help("HTTP requests, by route (page, asset, config, bosh, health, metrics, other)")
             .labelNames("route")
             .register(registry);
     websockets =
         Gauge.builder()
+            .withoutExemplars()
             .name("huddle_web_proxied_websockets")
             .help("Open WebSockets proxied to an upstream, by upstream (xmpp, colibri)")
             .labelNames("upstream")
             .register(registry);
     proxyFailures =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_web_proxy_failures_total")
             .help("Proxied requests or WebSockets the upstream refused or did not answer")
             .labelNames("upstream")

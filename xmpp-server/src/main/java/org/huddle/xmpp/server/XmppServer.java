@@ -254,7 +254,8 @@ public final class XmppServer implements AutoCloseable {
             SessionObserver.both(metrics, connectionLog),
             limits);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
     Transports transports;
     Health health = new Health(workers, context.healthChecks);
     try {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -130,6 +131,32 @@ abstract class ServerProcess implements AutoCloseable {
     return ticks / (double) CLOCK_TICKS;
   }
 
+  /**
+   * CPU seconds of the process tree by thread group: each thread's name (its 15-character {@code
+   * comm}) with digits and trailing separators removed, so "C2 CompilerThre" or "G1 Conc" sum their
+   * threads. Threads that ended are not counted.
+   */
+  Map<String, Double> cpuByThreadGroup() {
+    Map<String, Double> groups = new TreeMap<>();
+    for (long pid : pids()) {
+      try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          String group;
+          try {
+            group = Files.readString(task.resolve("comm")).strip();
+          } catch (IOException e) {
+            continue; // the thread just ended
+          }
+          group = group.replaceAll("[#\\-_ ]*[0-9]*$", "");
+          groups.merge(group, cpuTicks(task.resolve("stat")) / (double) CLOCK_TICKS, Double::sum);
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process just ended
+      }
+    }
+    return groups;
+  }
+
   static double ownCpuSeconds() {
     return cpuTicks(Path.of("/proc/self/stat")) / (double) CLOCK_TICKS;
   }
@@ -200,6 +227,11 @@ abstract class ServerProcess implements AutoCloseable {
   /** Stops the whole process tree: TERM, then KILL after 5 s. Safe to call more than once. */
   @Override
   public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  /** Stops the whole process tree: TERM, then KILL after {@code grace}. */
+  void stop(Duration grace) {
     if (process == null) {
       return;
     }
@@ -209,7 +241,7 @@ abstract class ServerProcess implements AutoCloseable {
     for (ProcessHandle h : tree) {
       h.destroy();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle h : tree) {
       while (h.isAlive() && System.nanoTime() < deadline) {
         try {

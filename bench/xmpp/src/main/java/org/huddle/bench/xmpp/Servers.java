@@ -57,6 +57,7 @@ final class Servers {
           http_interfaces = { "127.0.0.1" }
           http_ports = { %d }
           data_path = "%s"
+          io_threads = %s
           c2s_require_encryption = false
           -- Every client comes from 127.0.0.1: no per-address caps, no byte rate.
           max_connections_per_ip = 0
@@ -76,6 +77,7 @@ final class Servers {
                   freePort(),
                   httpPort,
                   dir.resolve("data"),
+                  System.getProperty("bench.huddle.ioThreads", "0"),
                   ServerProcess.DOMAIN,
                   ServerProcess.MUC));
       List<String> cmd = new ArrayList<>();

@@ -93,6 +93,14 @@ public final class XmppBench {
     // Prosody and ejabberd run as their own users and must reach their directories below.
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
     log.info("temp directory {}", root);
+    if (!prop("huddle.aotCache", "").isEmpty() && names.contains("huddle")) {
+      Path aot = Path.of(prop("huddle.aotCache", "")).toAbsolutePath();
+      if (!Files.exists(aot)) {
+        trainAotCache(root, jar, jvmArgs, aot);
+      }
+      jvmArgs = new ArrayList<>(jvmArgs);
+      jvmArgs.add("-XX:AOTCache=" + aot);
+    }
     for (String n : names) {
       ServerProcess s =
           switch (n.trim()) {
@@ -354,6 +362,7 @@ public final class XmppBench {
                   }
                 });
     double cpu0 = s.cpuSeconds();
+    Map<String, Double> threads0 = s.cpuByThreadGroup();
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds + 60L);
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -376,6 +385,7 @@ public final class XmppBench {
       sampler.interrupt();
     }
     double cpu = s.cpuSeconds() - cpu0;
+    logThreadCpu(s, run, threads0);
     long[] ok = Arrays.stream(joins).filter(j -> j > 0).sorted().toArray();
     String what = "7 light (" + run + " JVM, " + users + " users over " + seconds + " s)";
     put(what + ": server CPU s (lower is better)", s.name, cpu);
@@ -390,6 +400,43 @@ public final class XmppBench {
     if (failed.get() > 0) {
       put(what + ": users that failed", s.name, failed.get());
     }
+  }
+
+  /**
+   * Makes the JDK's AOT cache (JDK 25, JEP 514/515) for {@code bench.huddle.aotCache} when it does
+   * not exist: a training server (the same jar and flags, {@code -XX:AOTCacheOutput}) serves one
+   * unrecorded light-load run, then ends normally, which writes the cache. The measured server then
+   * starts with {@code -XX:AOTCache}, as a deployment with a cache trained at build time would.
+   */
+  private void trainAotCache(Path root, Path jar, List<String> jvmArgs, Path aot) throws Exception {
+    List<String> args = new ArrayList<>(jvmArgs);
+    args.add("-XX:AOTCacheOutput=" + aot);
+    log.info("training the AOT cache {}", aot);
+    boolean was = recording;
+    recording = false;
+    try (ServerProcess s =
+        new Servers.Huddle(Files.createDirectory(root.resolve("aot")), jar, args)) {
+      s.start(Duration.ofSeconds(60));
+      light(s, "training");
+      s.stop(Duration.ofSeconds(120));
+    } finally {
+      recording = was;
+    }
+    if (!Files.exists(aot) || Files.size(aot) == 0) {
+      throw new IllegalStateException("the training server wrote no AOT cache at " + aot);
+    }
+    log.info("AOT cache {}: {} MiB", aot, Files.size(aot) >> 20);
+  }
+
+  /** Logs the server's CPU by thread group since {@code before}, largest first (0.02 s and up). */
+  private static void logThreadCpu(ServerProcess s, String run, Map<String, Double> before) {
+    StringBuilder sb = new StringBuilder();
+    s.cpuByThreadGroup().entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+        .filter(e -> e.getValue() >= 0.02)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> sb.append(String.format(" %s=%.2f", e.getKey(), e.getValue())));
+    log.info("{} light ({}): CPU s by thread group:{}", s.name, run, sb);
   }
 
   /** One light-load user; returns its join time in nanoseconds, or -1 when it failed. */

@@ -1,5 +1,6 @@
 package org.huddle.xmpp.server.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -8,6 +9,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.huddle.xmpp.server.limits.Limit;
 import org.huddle.xmpp.server.muc.MucService;
@@ -25,6 +28,11 @@ public final class XmppMetrics implements SessionObserver {
   private final Gauge sessions;
   private final Counter connections;
   private final Counter stanzasIn;
+  // Every stanza counts once each way: the data point per kind is looked up once, not per stanza
+  // (labelValues builds a label list for its map), and no metric keeps exemplars (no tracing here;
+  // sampling them costs a scheduled task on the metrics library's own thread).
+  private final Map<String, CounterDataPoint> stanzasInByKind = new ConcurrentHashMap<>();
+  private final Map<String, CounterDataPoint> stanzasOutByKind = new ConcurrentHashMap<>();
   private final Counter stanzasOut;
   private final Counter authSuccess;
   private final Counter authFailures;
@@ -34,42 +42,49 @@ public final class XmppMetrics implements SessionObserver {
   public XmppMetrics(Supplier<Collection<MucService>> mucs) {
     sessions =
         Gauge.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_sessions")
             .help("Open client sessions, by transport (c2s, websocket, bosh)")
             .labelNames("transport")
             .register(registry);
     connections =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_connections_total")
             .help("Client stream connections opened, by transport")
             .labelNames("transport")
             .register(registry);
     stanzasIn =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_stanzas_in_total")
             .help("Stanzas received from clients, by kind")
             .labelNames("kind")
             .register(registry);
     stanzasOut =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_stanzas_out_total")
             .help("Stanzas sent to clients, by kind")
             .labelNames("kind")
             .register(registry);
     authSuccess =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_auth_success_total")
             .help("Successful SASL authentications, by mechanism")
             .labelNames("mechanism")
             .register(registry);
     authFailures =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_auth_failures_total")
             .help("Failed SASL authentications, by mechanism")
             .labelNames("mechanism")
             .register(registry);
     refusals =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_limit_refusals_total")
             .help(
                 "Connections, streams, sessions, BOSH sessions and component handshakes refused by a"
@@ -78,6 +93,7 @@ public final class XmppMetrics implements SessionObserver {
             .register(registry);
     throttled =
         Counter.builder()
+            .withoutExemplars()
             .name("huddle_xmpp_throttled_total")
             .help("Times a client connection sent faster than its byte rate and was paused")
             .labelNames("transport")
@@ -125,12 +141,12 @@ public final class XmppMetrics implements SessionObserver {
 
   @Override
   public void stanzaIn(String kind) {
-    stanzasIn.labelValues(kind).inc();
+    stanzasInByKind.computeIfAbsent(kind, k -> stanzasIn.labelValues(k)).inc();
   }
 
   @Override
   public void stanzaOut(String kind) {
-    stanzasOut.labelValues(kind).inc();
+    stanzasOutByKind.computeIfAbsent(kind, k -> stanzasOut.labelValues(k)).inc();
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,27 @@ class XmppConfigLoaderTest {
     try (InputStream in =
         XmppConfigLoader.class.getResourceAsStream("/huddle-xmpp.reference.cfg.lua")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Nested
+  class IoThreads {
+    @Test
+    void defaultToOnePerCoreAndComeFromTheEnvironmentOrTheFile() throws Exception {
+      assertThat(XmppConfigLoader.load(Optional.empty(), NO_ENV).ioThreads())
+          .isEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(
+              XmppConfigLoader.load(Optional.empty(), Env.of(Map.of("HUDDLE_XMPP_IO_THREADS", "3")))
+                  .ioThreads())
+          .isEqualTo(3);
+      Path file = Files.createTempFile("io-threads", ".cfg.lua");
+      try {
+        Files.writeString(file, "io_threads = -1\nVirtualHost \"x.example\"\n");
+        XmppConfig bad = XmppConfigLoader.load(Optional.of(file), NO_ENV);
+        assertThatThrownBy(bad::ioThreads).hasMessageContaining("io_threads");
+      } finally {
+        Files.delete(file);
+      }
     }
   }
 
