@@ -24,7 +24,11 @@ public final class Jid {
     this.local = local;
     this.domain = domain;
     this.resource = resource;
-    StringBuilder sb = new StringBuilder(domain.length() + 16);
+    StringBuilder sb =
+        new StringBuilder(
+            (local == null ? 0 : local.length() + 1)
+                + domain.length()
+                + (resource == null ? 0 : resource.length() + 1));
     if (local != null) {
       sb.append(local).append('@');
     }

@@ -283,9 +283,17 @@ public final class MucService implements org.huddle.xmpp.server.api.Rooms {
    */
   void deliver(Element stanza) {
     Jid to = Jid.ofOrNull(stanza.attr("to"));
-    if (to == null) {
-      return;
+    if (to != null) {
+      deliver(stanza, to);
     }
+  }
+
+  /**
+   * Sends a stanza from the service to {@code to}, its 'to' address already parsed (a room's
+   * broadcast knows each occupant's JID: parsing it back from the attribute, with its stringprep,
+   * cost more than the delivery).
+   */
+  void deliver(Element stanza, Jid to) {
     LocalSession s = router.sessions().get(to);
     if (s != null) {
       s.deliver(stanza);

@@ -206,7 +206,7 @@ public final class Room implements org.huddle.xmpp.server.api.Room {
   /** Sends a stanza to one occupant's real JID. */
   void send(Occupant to, Element stanza) {
     stanza.attr("to", to.realJid().toString());
-    service.deliver(stanza);
+    service.deliver(stanza, to.realJid());
   }
 
   /** Sends a copy of a stanza to every occupant. */
