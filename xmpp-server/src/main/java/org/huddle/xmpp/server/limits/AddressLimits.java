@@ -115,6 +115,9 @@ public final class AddressLimits {
 
   /** The address as counted: IPv6 by its /64, anything else as given. */
   static String key(String address) {
+    if (canonicalIpv4(address)) {
+      return address; // the usual case, once per limit per connection: no parsing
+    }
     InetAddress a = Cidr.literal(address).orElse(null);
     if (a instanceof Inet6Address) {
       byte[] b = Arrays.copyOf(a.getAddress(), 16);
@@ -126,5 +129,39 @@ public final class AddressLimits {
       }
     }
     return a == null ? address : a.getHostAddress();
+  }
+
+  /** Whether the text is an IPv4 address written as Java writes it: four 0–255, no leading zero. */
+  static boolean canonicalIpv4(String text) {
+    if (text == null) {
+      return false;
+    }
+    int parts = 0;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int start = i;
+      int value = 0;
+      while (i < n && i - start < 4 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        value = value * 10 + (text.charAt(i) - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+        return false;
+      }
+      parts++;
+      if (i == n) {
+        break;
+      }
+      if (text.charAt(i) != '.' || parts == 4) {
+        return false;
+      }
+      i++;
+      if (i == n) {
+        return false;
+      }
+    }
+    return parts == 4;
   }
 }

@@ -20,6 +20,36 @@ class AddressLimitsTest {
   }
 
   @Nested
+  class Keys {
+    @Test
+    void canonicalIpv4IsTakenAsGivenAndEverythingElseIsParsed() {
+      for (String a : new String[] {"127.0.0.1", "0.0.0.0", "255.255.255.255", "10.20.30.4"}) {
+        assertThat(AddressLimits.canonicalIpv4(a)).as(a).isTrue();
+        assertThat(AddressLimits.key(a)).isEqualTo(a);
+      }
+      for (String a :
+          new String[] {
+            "",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1.2.3.",
+            ".1.2.3",
+            "01.2.3.4",
+            "256.1.1.1",
+            "1..2.3",
+            "1.2.3.4 ",
+            "1234.1.1.1",
+            "::1",
+            "a.b.c.d",
+            "2001:db8::1"
+          }) {
+        assertThat(AddressLimits.canonicalIpv4(a)).as(a).isFalse();
+      }
+      assertThat(AddressLimits.key("2001:db8::1")).isEqualTo(AddressLimits.key("2001:db8::2"));
+    }
+  }
+
+  @Nested
   class Caps {
     @Test
     void anAddressGetsUpToItsCapAndOthersAreNotAffected() {
