@@ -25,6 +25,8 @@ http_ports = { 5280 }            -- PROSODY_HTTP_PORT: /http-bind, /xmpp-websock
 io_threads = 0                   -- HUDDLE_XMPP_IO_THREADS: network threads for every connection (c2s, BOSH,
                                  -- WebSocket, components); 0 is one per core. Fewer threads mean fewer hand-offs
                                  -- between them (docs/xmpp-server.md, "Threading")
+network_backend = "epoll"        -- HUDDLE_XMPP_NETWORK_BACKEND: "epoll" (Linux, Netty's native transport; NIO
+                                 -- with a warning where it cannot load) or "nio" (Prosody's "select"/"event")
 
 ---------- Storage ----------
 data_path = "data"               -- HUDDLE_DATA_PATH: accounts (salted SCRAM keys) and generated certificates

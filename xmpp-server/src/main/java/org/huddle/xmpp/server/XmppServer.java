@@ -2,7 +2,6 @@ package org.huddle.xmpp.server;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,6 +53,7 @@ import org.huddle.xmpp.server.session.SessionFeatures;
 import org.huddle.xmpp.server.session.SessionObserver;
 import org.huddle.xmpp.server.session.StreamManagement;
 import org.huddle.xmpp.server.tls.CertificateStore;
+import org.huddle.xmpp.server.transport.NetworkBackend;
 import org.huddle.xmpp.server.transport.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -253,9 +253,11 @@ public final class XmppServer implements AutoCloseable {
             features,
             SessionObserver.both(metrics, connectionLog),
             limits);
-    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    NetworkBackend backend =
+        NetworkBackend.choose(config.global().string("network_backend", "epoll"));
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, backend.ioHandlers());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        new MultiThreadIoEventLoopGroup(config.ioThreads(), backend.ioHandlers());
     Transports transports;
     Health health = new Health(workers, context.healthChecks);
     try {
@@ -266,6 +268,7 @@ public final class XmppServer implements AutoCloseable {
               certificates.serverContext(),
               boss,
               workers,
+              backend,
               metrics,
               health::problem,
               components);
@@ -276,7 +279,11 @@ public final class XmppServer implements AutoCloseable {
       context.close();
       throw e;
     }
-    LOG.info("XMPP server started: hosts {}", names);
+    LOG.info(
+        "XMPP server started: hosts {}; {} network threads ({})",
+        names,
+        config.ioThreads(),
+        backend.name().toLowerCase(java.util.Locale.ROOT));
     return new XmppServer(context, accounts, certificates, boss, workers, transports, health);
   }
 

@@ -58,6 +58,7 @@ final class Servers {
           http_ports = { %d }
           data_path = "%s"
           io_threads = %s
+          network_backend = "%s"
           c2s_require_encryption = false
           -- Every client comes from 127.0.0.1: no per-address caps, no byte rate.
           max_connections_per_ip = 0
@@ -78,6 +79,7 @@ final class Servers {
                   httpPort,
                   dir.resolve("data"),
                   System.getProperty("bench.huddle.ioThreads", "0"),
+                  System.getProperty("bench.huddle.networkBackend", "epoll"),
                   ServerProcess.DOMAIN,
                   ServerProcess.MUC));
       List<String> cmd = new ArrayList<>();

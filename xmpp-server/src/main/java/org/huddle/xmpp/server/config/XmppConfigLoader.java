@@ -222,6 +222,7 @@ public final class XmppConfigLoader {
     g.put("http_ports", List.of(5280L));
     g.put("data_path", "data");
     g.put("io_threads", 0L);
+    g.put("network_backend", "epoll");
     g.put("c2s_require_encryption", true);
     g.put("allow_unencrypted_plain_auth", false);
     g.put("c2s_stanza_size_limit", "256 KiB");
@@ -472,6 +473,7 @@ public final class XmppConfigLoader {
         .ifPresent(v -> g.put("component_interfaces", Settings.list(v)));
     env.get("HUDDLE_DATA_PATH").ifPresent(p -> g.put("data_path", p));
     env.get("HUDDLE_XMPP_IO_THREADS", Long::parseLong).ifPresent(n -> g.put("io_threads", n));
+    env.get("HUDDLE_XMPP_NETWORK_BACKEND").ifPresent(b -> g.put("network_backend", b));
     env.get("PROSODY_C2S_REQUIRE_ENCRYPTION", Settings::bool)
         .ifPresent(b -> g.put("c2s_require_encryption", b));
     env.get("HUDDLE_C2S_STANZA_SIZE_LIMIT").ifPresent(v -> g.put("c2s_stanza_size_limit", v));

@@ -43,6 +43,7 @@ public final class Transports implements AutoCloseable {
       SslContext tls,
       EventLoopGroup boss,
       EventLoopGroup workers,
+      NetworkBackend backend,
       XmppMetrics metrics,
       Supplier<String> health,
       ComponentSession.Registry components)
@@ -60,7 +61,14 @@ public final class Transports implements AutoCloseable {
       if (config.c2s().enabled()) {
         c2s =
             TcpListener.bind(
-                "c2s", boss, workers, config.c2s().address(), config.c2s().port(), idle, clients);
+                "c2s",
+                boss,
+                workers,
+                backend,
+                config.c2s().address(),
+                config.c2s().port(),
+                idle,
+                clients);
       }
       if (config.component().enabled()) {
         component =
@@ -68,6 +76,7 @@ public final class Transports implements AutoCloseable {
                 "components",
                 boss,
                 workers,
+                backend,
                 config.component().address(),
                 config.component().port(),
                 idle,
