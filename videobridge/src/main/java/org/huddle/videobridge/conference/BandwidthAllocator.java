@@ -148,7 +148,8 @@ public final class BandwidthAllocator {
   /**
    * A source's qualities, lowest first. Encodings that send nothing are left out while another one
    * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first); an encoding
-   * that carries several spatial layers offers each of them.
+   * that carries several spatial layers offers each of them, but again only those that send while
+   * another one does.
    */
   static List<Quality> qualities(MediaSourceDesc s, Endpoint owner, long nowNanos) {
     List<Quality> out = new ArrayList<>();
@@ -171,7 +172,14 @@ public final class BandwidthAllocator {
         addFrameRates(out, owner, ssrc, i, -1, temporal, height, measured, nowNanos);
         continue;
       }
+      boolean anyLayerSending = false;
       for (int sp = 0; sp < spatial; sp++) {
+        anyLayerSending |= owner.isSending(ssrc, sp, nowNanos);
+      }
+      for (int sp = 0; sp < spatial; sp++) {
+        if (anyLayerSending && !owner.isSending(ssrc, sp, nowNanos)) {
+          continue; // chosen, it would never reach its next key picture: nothing asks for one
+        }
         int height = owner.spatialHeight(ssrc, sp);
         long measured = owner.spatialBitrate(ssrc, sp, nowNanos);
         addFrameRates(out, owner, ssrc, i, sp, temporal, height, measured, nowNanos);
