@@ -209,6 +209,14 @@ public final class VideoProjection {
       outSeqOf[(highestInSeq + i) % HISTORY] = LOST | ((highestInSeq + i + seqDelta) & 0xffff);
     }
     highestInSeq = seq;
+    if (Bytes.seqDelta(seq, switchSeq) > HISTORY) {
+      // The guard against numbers from before the switch trails the newest packet by the history:
+      // left at the switch, it read every packet as older once 2^15 had passed (sequence numbers
+      // are compared modulo 2^16), and the receiver got nothing for the next 2^15 (a VP9 SVC
+      // stream changes no encoding, so it never moved). Anything further back is dropped by
+      // older() anyway.
+      switchSeq = (seq - HISTORY) & 0xffff;
+    }
     if (!spatialWanted(p)) {
       seqDelta = (seqDelta - 1) & 0xffff; // close the gap this drop would leave
       outSeqOf[seq % HISTORY] = -2;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -183,6 +184,45 @@ class LayerRecoveryTest {
         }
       }
       return false;
+    }
+
+    /**
+     * Sequence numbers are compared modulo 2^16; the projection once compared each packet with the
+     * one it switched at, so 2^15 packets after a switch every packet looked older, and the
+     * receiver got nothing for the next 2^15.
+     */
+    @Test
+    void anEncodingForwardedForMoreThan2To15PacketsWithoutASwitchKeepsFlowing() throws Exception {
+      meeting("vp8-long-run");
+      MediaSender media = new MediaSender(alice, aliceSources).answeringKeyframeRequests();
+      List<String> tags = new ArrayList<>();
+      assertThat(sendUntil(media, 1, tags, "alice-v0")).as("bob gets the encoding").isTrue();
+      int total = 36_000;
+      int tail = 2_000;
+      AtomicIntegerArray arrived = new AtomicIntegerArray(2);
+      Pattern tag = Pattern.compile("alice-long-(\\d+)-");
+      bob.onRtp(
+          b -> {
+            Matcher m = tag.matcher(new String(b, StandardCharsets.ISO_8859_1));
+            if (m.find()) {
+              arrived.incrementAndGet(Integer.parseInt(m.group(1)) >= total - tail ? 1 : 0);
+            }
+          });
+      for (int i = 0; i < total; i++) {
+        media.video(0, false, MediaSender.payload("alice-long", i));
+        if (i % 20 == 19) {
+          Thread.sleep(1); // at most 20,000 packets a second, within the bridge's queues
+        }
+      }
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (System.nanoTime() < deadline && arrived.get(1) <= tail / 2) {
+        Thread.sleep(50);
+      }
+      assertThat(arrived.get(1))
+          .as(
+              "of the last %d of %d packets, more than 2^15 after the switch (%d before them)",
+              tail, total, arrived.get(0))
+          .isGreaterThan(tail / 2);
     }
   }
 }
