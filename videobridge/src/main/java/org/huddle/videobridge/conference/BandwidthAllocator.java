@@ -175,21 +175,25 @@ public final class BandwidthAllocator {
 
   /**
    * A source's qualities, lowest first. Encodings that send nothing are left out while another one
-   * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first); an encoding
-   * that carries several spatial layers offers each of them, but again only those that send while
-   * another one does.
+   * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first), and while
+   * none sends, those that never sent: a sender paused for a second (a browser starved of CPU)
+   * moved its receivers to an encoding that carries nothing, with a key frame requested from it. An
+   * encoding that carries several spatial layers offers each of them, but again only those that
+   * send while another one does.
    */
   static List<Quality> qualities(MediaSourceDesc s, Endpoint owner, long nowNanos) {
     List<Quality> out = new ArrayList<>();
     boolean anySending = false;
+    boolean anySent = false;
     if (owner != null) {
       for (long ssrc : s.layers()) {
         anySending |= owner.isSending(ssrc, nowNanos);
+        anySent |= owner.hasSent(ssrc);
       }
     }
     for (int i = 0; i < s.layers().size(); i++) {
       long ssrc = s.layers().get(i);
-      if (anySending && !owner.isSending(ssrc, nowNanos)) {
+      if (anySending ? !owner.isSending(ssrc, nowNanos) : anySent && !owner.hasSent(ssrc)) {
         continue;
       }
       int spatial = owner == null ? 1 : owner.spatialLayerCount(ssrc);

@@ -410,6 +410,11 @@ public final class Endpoint implements AutoCloseable {
     return m != null && m.bps(nowNanos) > 0;
   }
 
+  /** Whether any packet ever arrived on the SSRC. */
+  public boolean hasSent(long ssrc) {
+    return layerRates.containsKey(ssrc);
+  }
+
   /** The payload type a source (by primary SSRC) was last sent with, or -1. */
   public int sourcePayloadType(long primarySsrc) {
     return sourcePayloadTypes.getOrDefault(primarySsrc, -1);

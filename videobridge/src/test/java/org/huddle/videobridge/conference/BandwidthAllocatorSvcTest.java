@@ -166,6 +166,18 @@ class BandwidthAllocatorSvcTest {
     }
 
     @Test
+    void whileNoEncodingSendsOnlyThoseThatEverSentAreOffered() throws Exception {
+      Endpoint sender = sender(450);
+      long now = System.nanoTime();
+      EndpointStreams.sending(sender, 451, 1200, now - 2_000_000_000L);
+
+      assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
+          .extracting(BandwidthAllocator.Quality::layer)
+          .as("not the encodings that never carried anything")
+          .containsExactly(0);
+    }
+
+    @Test
     void anEncodingThatStoppedOverASecondAgoCountsAsSilent() throws Exception {
       Endpoint sender = sender(400);
       long now = System.nanoTime();
