@@ -139,7 +139,8 @@ public record VideobridgeConfig(
       Duration dominantSpeakerHold,
       double loadThresholdPacketRate,
       String captureDir,
-      int capturePacketsPerStream) {}
+      int capturePacketsPerStream,
+      Duration layerHold) {}
 
   /** The reference defaults alone. */
   public static VideobridgeConfig defaults() {
@@ -171,6 +172,7 @@ public record VideobridgeConfig(
           .text("JVB_OCTO_REGION", "region")
           .text("HUDDLE_JVB_CAPTURE_DIR", "media.capture.dir")
           .integer("HUDDLE_JVB_CAPTURE_PACKETS", "media.capture.packets-per-stream")
+          .text("HUDDLE_JVB_LAYER_HOLD", "media.layer-hold")
           .integer("JVB_PORT", "ice.udp-port")
           .rule(
               List.of("HUDDLE_BIND_ADDRESS"),
@@ -297,7 +299,8 @@ public record VideobridgeConfig(
             duration(c, "media.dominant-speaker-hold"),
             c.getDouble("media.load-threshold-packet-rate"),
             c.getString("media.capture.dir"),
-            c.getInt("media.capture.packets-per-stream"));
+            c.getInt("media.capture.packets-per-stream"),
+            duration(c, "media.layer-hold"));
     return new VideobridgeConfig(
         c.getString("region"),
         c.getString("version"),

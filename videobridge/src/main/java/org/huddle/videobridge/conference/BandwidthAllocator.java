@@ -8,6 +8,7 @@ import java.util.Map;
 import org.huddle.videobridge.endpoint.Endpoint;
 import org.huddle.videobridge.endpoint.MediaSourceDesc;
 import org.huddle.videobridge.endpoint.ReceiverConstraints;
+import org.huddle.videobridge.endpoint.VideoProjection;
 
 /**
  * Chooses, for one receiver, which layer of each video source to forward: sources in priority order
@@ -67,6 +68,26 @@ public final class BandwidthAllocator {
       List<String> speakerOrder,
       int defaultLastN,
       long nowNanos) {
+    return allocate(receiver, sources, owners, speakerOrder, defaultLastN, 0, nowNanos);
+  }
+
+  /**
+   * As {@link #allocate(Endpoint, List, Map, List, int, long)}, keeping for {@code holdNanos} the
+   * encoding and spatial layer a receiver was last moved to of each source (its frame rate may
+   * still change: that needs no key frame). A move waits for a key frame the bridge asks the sender
+   * for, and measured bitrates swing with every key frame; re-deciding each second on them moved
+   * receivers back and forth, each move asking for another key frame. The hold ends early when that
+   * layer stops sending or is no longer allowed (constraint, last-N); meanwhile it counts against
+   * the estimate before any source is raised.
+   */
+  public static List<Choice> allocate(
+      Endpoint receiver,
+      List<MediaSourceDesc> sources,
+      Map<String, Endpoint> owners,
+      List<String> speakerOrder,
+      int defaultLastN,
+      long holdNanos,
+      long nowNanos) {
     ReceiverConstraints c = receiver.constraints();
     List<MediaSourceDesc> ordered = new ArrayList<>(sources);
     ordered.sort(
@@ -78,6 +99,7 @@ public final class BandwidthAllocator {
     }
     Map<MediaSourceDesc, List<Quality>> options = new LinkedHashMap<>();
     Map<MediaSourceDesc, Integer> maxIndex = new LinkedHashMap<>();
+    Map<MediaSourceDesc, Integer> minIndex = new LinkedHashMap<>();
     int admitted = 0;
     for (MediaSourceDesc s : ordered) {
       Endpoint owner = owners.get(s.owner());
@@ -94,6 +116,11 @@ public final class BandwidthAllocator {
         }
         admitted++;
       }
+      int[] held = held(receiver, s, q, max, holdNanos, nowNanos);
+      if (held != null) {
+        minIndex.put(s, held[0]);
+        max = held[1];
+      }
       maxIndex.put(s, max);
     }
     long budget = receiver.bandwidthEstimateBps();
@@ -105,9 +132,10 @@ public final class BandwidthAllocator {
         chosen.put(s, -1);
         continue;
       }
-      long cost = options.get(s).get(0).cost();
-      if (cost <= budget || first) {
-        chosen.put(s, 0);
+      int start = minIndex.getOrDefault(s, 0);
+      long cost = options.get(s).get(start).cost();
+      if (cost <= budget || first || minIndex.containsKey(s)) {
+        chosen.put(s, start);
         budget -= cost;
       } else {
         chosen.put(s, -1);
@@ -147,20 +175,25 @@ public final class BandwidthAllocator {
 
   /**
    * A source's qualities, lowest first. Encodings that send nothing are left out while another one
-   * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first); an encoding
-   * that carries several spatial layers offers each of them.
+   * sends (Jitsi clients sending VP9 or AV1 SVC signal three SSRCs and use the first), and while
+   * none sends, those that never sent: a sender paused for a second (a browser starved of CPU)
+   * moved its receivers to an encoding that carries nothing, with a key frame requested from it. An
+   * encoding that carries several spatial layers offers each of them, but again only those that
+   * send while another one does.
    */
   static List<Quality> qualities(MediaSourceDesc s, Endpoint owner, long nowNanos) {
     List<Quality> out = new ArrayList<>();
     boolean anySending = false;
+    boolean anySent = false;
     if (owner != null) {
       for (long ssrc : s.layers()) {
         anySending |= owner.isSending(ssrc, nowNanos);
+        anySent |= owner.hasSent(ssrc);
       }
     }
     for (int i = 0; i < s.layers().size(); i++) {
       long ssrc = s.layers().get(i);
-      if (anySending && !owner.isSending(ssrc, nowNanos)) {
+      if (anySending ? !owner.isSending(ssrc, nowNanos) : anySent && !owner.hasSent(ssrc)) {
         continue;
       }
       int spatial = owner == null ? 1 : owner.spatialLayerCount(ssrc);
@@ -171,7 +204,14 @@ public final class BandwidthAllocator {
         addFrameRates(out, owner, ssrc, i, -1, temporal, height, measured, nowNanos);
         continue;
       }
+      boolean anyLayerSending = false;
       for (int sp = 0; sp < spatial; sp++) {
+        anyLayerSending |= owner.isSending(ssrc, sp, nowNanos);
+      }
+      for (int sp = 0; sp < spatial; sp++) {
+        if (anyLayerSending && !owner.isSending(ssrc, sp, nowNanos)) {
+          continue; // chosen, it would never reach its next key picture: nothing asks for one
+        }
         int height = owner.spatialHeight(ssrc, sp);
         long measured = owner.spatialBitrate(ssrc, sp, nowNanos);
         addFrameRates(out, owner, ssrc, i, sp, temporal, height, measured, nowNanos);
@@ -215,6 +255,37 @@ public final class BandwidthAllocator {
       long cost = allMeasured ? sum : full * (t + 1) / temporal;
       out.add(new Quality(layer, spatial, t == temporal - 1 ? -1 : t, height, cost));
     }
+  }
+
+  /**
+   * The qualities of {@code s} (indices into {@code q}, lowest and highest) that keep the receiver
+   * on the encoding and spatial layer it was moved to less than {@code holdNanos} ago, or null when
+   * nothing holds it there: no move yet, the hold is over, or that layer is not among the allowed
+   * qualities (up to {@code max}) any more.
+   */
+  private static int[] held(
+      Endpoint receiver,
+      MediaSourceDesc s,
+      List<Quality> q,
+      int max,
+      long holdNanos,
+      long nowNanos) {
+    VideoProjection v = receiver.forwarding().projection(s.primarySsrc());
+    if (holdNanos <= 0
+        || v == null
+        || v.targetLayer() < 0
+        || nowNanos - v.targetChangedNanos() >= holdNanos) {
+      return null;
+    }
+    int lo = -1;
+    int hi = -1;
+    for (int i = 0; i <= max; i++) {
+      if (q.get(i).layer() == v.targetLayer() && q.get(i).spatial() == v.targetSpatial()) {
+        lo = lo < 0 ? i : lo;
+        hi = i;
+      }
+    }
+    return lo < 0 ? null : new int[] {lo, hi};
   }
 
   /** Whether the receiver accepted the codec the source is sent in (unknown counts as yes). */

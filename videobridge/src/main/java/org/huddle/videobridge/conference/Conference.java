@@ -264,6 +264,13 @@ public final class Conference implements Endpoint.Host {
 
   /** Recomputes every receiver's layers and announces what changed. */
   public synchronized void reallocate() {
-    plan.update(this, endpoints, speakers.order(), ctx.config().media().defaultLastN(), listeners);
+    var media = ctx.config().media();
+    plan.update(
+        this,
+        endpoints,
+        speakers.order(),
+        media.defaultLastN(),
+        media.layerHold().toNanos(),
+        listeners);
   }
 }

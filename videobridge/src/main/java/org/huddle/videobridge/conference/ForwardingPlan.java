@@ -39,6 +39,7 @@ final class ForwardingPlan {
       Map<String, Endpoint> endpoints,
       List<String> speakerOrder,
       int defaultLastN,
+      long layerHoldNanos,
       List<ConferenceListener> listeners) {
     long now = System.nanoTime();
     Map<MediaSourceDesc, Integer> tallest = new HashMap<>();
@@ -62,12 +63,12 @@ final class ForwardingPlan {
       List<String> layers = new ArrayList<>();
       for (BandwidthAllocator.Choice c :
           BandwidthAllocator.allocate(
-              receiver, sources, endpoints, speakerOrder, defaultLastN, now)) {
+              receiver, sources, endpoints, speakerOrder, defaultLastN, layerHoldNanos, now)) {
         Endpoint owner = endpoints.get(c.source().owner());
         boolean needsKeyframe =
             receiver
                 .forwarding()
-                .setTarget(c.source().primarySsrc(), c.layer(), c.spatial(), c.temporal());
+                .setTarget(c.source().primarySsrc(), c.layer(), c.spatial(), c.temporal(), now);
         if (c.layer() < 0) {
           continue;
         }

@@ -385,6 +385,16 @@ public final class Endpoint implements AutoCloseable {
     return h != null ? h : 180 << spatial;
   }
 
+  /**
+   * Whether packets of spatial layer {@code spatial} arrived on the SSRC in the last second. A
+   * sender may stop a layer its scalability structure still announces (Chrome drops the upper
+   * layers of its SVC under CPU or bandwidth limits).
+   */
+  public boolean isSending(long ssrc, int spatial, long nowNanos) {
+    BitrateMeter m = spatialRates.get(layerKey(ssrc, spatial));
+    return m != null && m.bps(nowNanos) > 0;
+  }
+
   /** A spatial layer's own bitrate over the last second, or 0 while unmeasured. */
   public long spatialBitrate(long ssrc, int spatial, long nowNanos) {
     BitrateMeter m = spatialRates.get(layerKey(ssrc, spatial));
@@ -398,6 +408,11 @@ public final class Endpoint implements AutoCloseable {
   public boolean isSending(long ssrc, long nowNanos) {
     BitrateMeter m = layerRates.get(ssrc);
     return m != null && m.bps(nowNanos) > 0;
+  }
+
+  /** Whether any packet ever arrived on the SSRC. */
+  public boolean hasSent(long ssrc) {
+    return layerRates.containsKey(ssrc);
   }
 
   /** The payload type a source (by primary SSRC) was last sent with, or -1. */

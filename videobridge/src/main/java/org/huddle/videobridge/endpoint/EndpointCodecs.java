@@ -37,7 +37,9 @@ final class EndpointCodecs implements CodecParser.Sender {
 
   @Override
   public void spatialLayers(long ssrc, int count) {
-    if (e.spatialLayers.size() < MAX_STREAMS) {
+    // The latest structure counts, in both directions (an encoder adds and drops spatial layers
+    // under load), so a known stream is updated even when the map is full.
+    if (e.spatialLayers.size() < MAX_STREAMS || e.spatialLayers.containsKey(ssrc)) {
       e.spatialLayers.put(ssrc, count);
     }
   }

@@ -50,6 +50,11 @@ public final class VideoForwarding {
 
   /** As {@link #setTarget(long, int, int)}, with the highest temporal layer (-1: all). */
   public boolean setTarget(long primarySsrc, int layer, int spatial, int temporal) {
+    return setTarget(primarySsrc, layer, spatial, temporal, System.nanoTime());
+  }
+
+  /** As {@link #setTarget(long, int, int, int)}, at {@code nowNanos}. */
+  public boolean setTarget(long primarySsrc, int layer, int spatial, int temporal, long nowNanos) {
     VideoProjection v = projections.get(primarySsrc);
     if (v == null) {
       if (layer < 0) {
@@ -57,7 +62,7 @@ public final class VideoForwarding {
       }
       v = projections.computeIfAbsent(primarySsrc, s -> new VideoProjection(s, layerSwitches));
     }
-    return v.setTarget(layer, spatial, temporal);
+    return v.setTarget(layer, spatial, temporal, nowNanos);
   }
 
   /**

@@ -38,6 +38,7 @@ public final class VideoProjection {
   private volatile int currentLayer = -1;
   private volatile int currentSpatial = -1;
   private volatile int targetTemporal = -1;
+  private volatile long targetChangedNanos;
   private volatile int currentTemporal = -1;
 
   private boolean haveOutput;
@@ -113,6 +114,11 @@ public final class VideoProjection {
     return currentTemporal;
   }
 
+  /** When the target encoding or spatial layer last changed (a frame-rate change is no change). */
+  public long targetChangedNanos() {
+    return targetChangedNanos;
+  }
+
   /** Sets the encoding to forward, all its spatial layers; -1 for none. */
   public boolean setTargetLayer(int layer) {
     return setTarget(layer, -1);
@@ -132,6 +138,14 @@ public final class VideoProjection {
    * layers' frames depend.
    */
   public boolean setTarget(int layer, int spatial, int temporal) {
+    return setTarget(layer, spatial, temporal, System.nanoTime());
+  }
+
+  /** As {@link #setTarget(int, int, int)}, at {@code nowNanos}. */
+  public boolean setTarget(int layer, int spatial, int temporal, long nowNanos) {
+    if (layer != targetLayer || spatial != targetSpatial) {
+      targetChangedNanos = nowNanos;
+    }
     targetTemporal = temporal;
     int oldLayer = targetLayer;
     int oldSpatial = targetSpatial;
@@ -209,6 +223,14 @@ public final class VideoProjection {
       outSeqOf[(highestInSeq + i) % HISTORY] = LOST | ((highestInSeq + i + seqDelta) & 0xffff);
     }
     highestInSeq = seq;
+    if (Bytes.seqDelta(seq, switchSeq) > HISTORY) {
+      // The guard against numbers from before the switch trails the newest packet by the history:
+      // left at the switch, it read every packet as older once 2^15 had passed (sequence numbers
+      // are compared modulo 2^16), and the receiver got nothing for the next 2^15 (a VP9 SVC
+      // stream changes no encoding, so it never moved). Anything further back is dropped by
+      // older() anyway.
+      switchSeq = (seq - HISTORY) & 0xffff;
+    }
     if (!spatialWanted(p)) {
       seqDelta = (seqDelta - 1) & 0xffff; // close the gap this drop would leave
       outSeqOf[seq % HISTORY] = -2;

@@ -96,6 +96,11 @@ class BandwidthAllocatorSvcTest {
   }
 
   static BandwidthAllocator.Choice allocate(Endpoint receiver, Endpoint sender, long nowNanos) {
+    return allocate(receiver, sender, 0, nowNanos);
+  }
+
+  static BandwidthAllocator.Choice allocate(
+      Endpoint receiver, Endpoint sender, long holdNanos, long nowNanos) {
     List<BandwidthAllocator.Choice> choices =
         BandwidthAllocator.allocate(
             receiver,
@@ -103,6 +108,7 @@ class BandwidthAllocatorSvcTest {
             Map.of(receiver.id(), receiver, sender.id(), sender),
             List.of(),
             -1,
+            holdNanos,
             nowNanos);
     assertThat(choices).hasSize(1);
     return choices.get(0);
@@ -157,6 +163,18 @@ class BandwidthAllocatorSvcTest {
       assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
           .extracting(BandwidthAllocator.Quality::layer)
           .containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void whileNoEncodingSendsOnlyThoseThatEverSentAreOffered() throws Exception {
+      Endpoint sender = sender(450);
+      long now = System.nanoTime();
+      EndpointStreams.sending(sender, 451, 1200, now - 2_000_000_000L);
+
+      assertThat(BandwidthAllocator.qualities(source(sender), sender, now))
+          .extracting(BandwidthAllocator.Quality::layer)
+          .as("not the encodings that never carried anything")
+          .containsExactly(0);
     }
 
     @Test
@@ -320,6 +338,62 @@ class BandwidthAllocatorSvcTest {
       assertThat(choices)
           .extracting(c -> c.source().owner(), BandwidthAllocator.Choice::layer)
           .containsExactly(tuple(vp9Sender.id(), -1), tuple(vp8Sender.id(), 2));
+    }
+  }
+
+  /**
+   * A receiver keeps the spatial layer it was last moved to for the hold, however the estimate
+   * swings meanwhile; a layer it may no longer have ends the hold at once.
+   */
+  @Nested
+  class Hold {
+    static final long HOLD = 3_000_000_000L;
+    static final long SECOND = 1_000_000_000L;
+
+    Endpoint sender;
+    Endpoint receiver;
+    long primary;
+    long t0;
+
+    void movedToTheTopLayer(long base) throws Exception {
+      t0 = System.nanoTime();
+      sender = sender(base);
+      primary = base + 1;
+      EndpointStreams.sending(sender, primary, 1200, t0);
+      keyPicture(sender, primary, List.of(180, 360, 720));
+      receiver = receiver(VP8_AND_VP9, PLENTY);
+      BandwidthAllocator.Choice top = allocate(HOLD, t0);
+      assertThat(top.spatial()).isEqualTo(2);
+      receiver.forwarding().setTarget(primary, top.layer(), top.spatial(), top.temporal(), t0);
+      // Now the estimate has room for S1 (0.7 Mb/s, assumed) but not S2 (2 Mb/s).
+      constrain(-1, 1_000_000);
+    }
+
+    void constrain(int maxHeight, long estimateBps) {
+      receiver.setConstraints(
+          new ReceiverConstraints(-1, List.of(), List.of(), maxHeight, Map.of(), estimateBps));
+    }
+
+    BandwidthAllocator.Choice allocate(long holdNanos, long nowNanos) {
+      return BandwidthAllocatorSvcTest.allocate(receiver, sender, holdNanos, nowNanos);
+    }
+
+    @Test
+    void withinTheHoldTheReceiverStaysOnItsLayerAndAfterItFollowsTheEstimate() throws Exception {
+      movedToTheTopLayer(900);
+      EndpointStreams.sending(sender, primary, 1200, t0 + SECOND);
+      assertThat(allocate(0, t0 + SECOND).spatial()).as("without a hold").isEqualTo(1);
+      assertThat(allocate(HOLD, t0 + SECOND).spatial()).as("within the hold").isEqualTo(2);
+      EndpointStreams.sending(sender, primary, 1200, t0 + HOLD);
+      assertThat(allocate(HOLD, t0 + HOLD).spatial()).as("once it is over").isEqualTo(1);
+    }
+
+    @Test
+    void aLayerTallerThanTheReceiverNowAllowsEndsTheHold() throws Exception {
+      movedToTheTopLayer(1000);
+      constrain(360, PLENTY);
+      EndpointStreams.sending(sender, primary, 1200, t0 + SECOND);
+      assertThat(allocate(HOLD, t0 + SECOND).spatial()).isEqualTo(1);
     }
   }
 }

@@ -95,6 +95,22 @@ class VideoProjectionTest {
     }
 
     @Test
+    void anEncodingKeepsFlowingPast2To15PacketsWithoutASwitch() {
+      VideoProjection v = new VideoProjection(PRIMARY);
+      v.setTargetLayer(0);
+      int start = 60_000; // the 16-bit numbers wrap on the way
+      for (int i = 0; i < 70_000; i++) {
+        PacketInfo p = frame(0, (start + i) & 0xffff, 3000L * i, i & 0x7fff, i == 0);
+        assertThat(v.project(p, 33_000_000L * i))
+            .as("packet %d after the switch", i)
+            .isEqualTo(VideoProjection.Decision.FORWARD);
+      }
+      // What came before the switch stays out, however late.
+      assertThat(v.project(frame(0, start - 1, 0, 0, false), 0))
+          .isEqualTo(VideoProjection.Decision.DROP);
+    }
+
+    @Test
     void turningASourceOffStopsIt() {
       VideoProjection v = new VideoProjection(PRIMARY);
       v.setTargetLayer(0);

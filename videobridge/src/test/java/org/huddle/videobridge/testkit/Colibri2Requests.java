@@ -60,7 +60,7 @@ public final class Colibri2Requests {
     return conferenceModify.add(e.build().toElement());
   }
 
-  /** Jicofo's default offer, trimmed to what the bridge uses: Opus, VP8 with RTX. */
+  /** Jicofo's default offer, trimmed to what the bridge uses: Opus, VP8 with RTX, VP9. */
   public static List<Media> media() {
     Media audio =
         new Media(
@@ -71,22 +71,27 @@ public final class Colibri2Requests {
                     MediaFactory.AUDIO_LEVEL_ID, "urn:ietf:params:rtp-hdrext:ssrc-audio-level"),
                 new RtpHdrExt(MediaFactory.TRANSPORT_CC_ID, TCC)),
             false);
-    PayloadType vp8 =
-        PayloadType.of(MediaFactory.VP8_PT, "VP8", 90000)
-            .with(new RtcpFb("ccm", "fir"))
-            .with(new RtcpFb("nack", null))
-            .with(new RtcpFb("nack", "pli"))
-            .with(new RtcpFb("transport-cc", null));
+    PayloadType vp8 = video(MediaFactory.VP8_PT, "VP8");
     PayloadType rtx =
         PayloadType.of(MediaFactory.VP8_RTX_PT, "rtx", 90000)
             .with(new Parameter("apt", String.valueOf(MediaFactory.VP8_PT)));
+    PayloadType vp9 = video(MediaFactory.VP9_PT, "VP9");
     Media video =
         new Media(
             "video",
-            List.of(vp8, rtx),
+            List.of(vp8, rtx, vp9),
             List.of(new RtpHdrExt(MediaFactory.TRANSPORT_CC_ID, TCC)),
             false);
     return List.of(audio, video);
+  }
+
+  /** A video payload type with the feedback Chrome offers: FIR, NACK, PLI and transport-cc. */
+  private static PayloadType video(int pt, String name) {
+    return PayloadType.of(pt, name, 90000)
+        .with(new RtcpFb("ccm", "fir"))
+        .with(new RtcpFb("nack", null))
+        .with(new RtcpFb("nack", "pli"))
+        .with(new RtcpFb("transport-cc", null));
   }
 
   /** The colibri2 {@code sources} of a sender: one audio source and one simulcast video source. */
