@@ -30,11 +30,23 @@ export function randomEndpointId() {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Starts logging in while the pre-join screen is up (as jitsi-meet connects before its pre-join
+ * screen is left), so that the click on Join does not wait for the WebSocket, SASL, bind and
+ * stream management: hand the result to the Conference as `xmpp`. `loggingIn` resolves to
+ * whether it worked; when it did not, the Conference logs in again itself.
+ */
+export function preconnect(config, { token, transport } = {}) {
+  const xmpp = new XmppConnection(config, { token, transport });
+  return { xmpp, loggingIn: xmpp.connect().then(() => true, () => false) };
+}
+
 export class Conference extends EventTarget {
   /**
    * @param config config.js's config
    * @param room the room name (lower case)
-   * @param local {displayName, tracks: {audio, video}, token, credentials, transport, roomJid}
+   * @param local {displayName, tracks: {audio, video}, token, credentials, transport, roomJid,
+   *     xmpp}; `xmpp` is a connection already logging in (preconnect), else one is made
    */
   constructor(config, room, local) {
     super();
@@ -67,11 +79,13 @@ export class Conference extends EventTarget {
     this.localCodecs = localCodecOrder(config, this.codecCaps, {
       mobile: isMobileAgent(globalThis.navigator?.userAgent),
     });
-    this.xmpp = new XmppConnection(config, {
+    this.xmpp = local.xmpp?.xmpp ?? new XmppConnection(config, {
       token: local.token,
       credentials: local.credentials,
       transport: local.transport,
     });
+    /** The login started on the pre-join screen (preconnect), or null. */
+    this.loggingIn = local.xmpp?.loggingIn ?? null;
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
     /** A/V moderation: who may unmute (docs/wire.md "A/V moderation"). */
     this.avModeration = new AvModerationClient(this);
@@ -129,14 +143,22 @@ export class Conference extends EventTarget {
     return this.xmpp.who;
   }
 
-  /** Logs in; the focus is asked by requestAccess(), the room joined by join(). */
+  /**
+   * Logs in (or finishes the login preconnect started), then asks the server for STUN/TURN and
+   * its components at once; the focus is asked by requestAccess(), the room joined by join().
+   */
   async connect() {
     this.status('connecting', 'Connecting…');
-    await this.xmpp.connect();
+    const early = this.loggingIn;
+    this.loggingIn = null;
+    if (!early || !(await early)) await this.xmpp.connect();
     mark('xmpp-connected');
-    this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
-    mark('ice-servers');
-    await this.features.discover();
+    const ice = iceServers(this.xmpp, this.config.hosts.domain).then((servers) => {
+      mark('ice-servers');
+      return servers;
+    });
+    const components = this.features.discover().then(() => mark('domain-disco'));
+    [this.iceServers] = await Promise.all([ice, components]);
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,
