@@ -7,7 +7,7 @@ import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom, iqError } from './xmpp/muc.js';
 import { AvModerationClient } from './av-moderation.js';
 import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery, revokeOwnerQuery } from './xmpp/moderation.js';
-import { InMeeting } from './in-meeting.js';
+import { InMeeting, discoverComponents } from './in-meeting.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, answerServicePushes, capsVersion, iceServers } from './xmpp/disco.js';
@@ -32,13 +32,18 @@ export function randomEndpointId() {
 
 /**
  * Starts logging in while the pre-join screen is up (as jitsi-meet connects before its pre-join
- * screen is left), so that the click on Join does not wait for the WebSocket, SASL, bind and
- * stream management: hand the result to the Conference as `xmpp`. `loggingIn` resolves to
- * whether it worked; when it did not, the Conference logs in again itself.
+ * screen is left), and then asks for STUN/TURN (XEP-0215) and the domain's components, so that
+ * the click on Join waits for none of the WebSocket, SASL, bind, stream management and those two
+ * round trips: hand the result to the Conference as `xmpp`. `loggingIn` resolves to whether it
+ * worked; when it did not, the Conference logs in again itself. (The room's own TURN servers are
+ * asked for again once in the room, as without it.)
  */
 export function preconnect(config, { token, transport } = {}) {
   const xmpp = new XmppConnection(config, { token, transport });
-  return { xmpp, loggingIn: xmpp.connect().then(() => true, () => false) };
+  const loggingIn = xmpp.connect().then(() => true, () => false);
+  const domain = config.hosts.domain;
+  const services = loggingIn.then((ok) => ok && { ice: iceServers(xmpp, domain), components: discoverComponents(xmpp, domain) });
+  return { xmpp, loggingIn, services };
 }
 
 export class Conference extends EventTarget {
@@ -84,8 +89,8 @@ export class Conference extends EventTarget {
       credentials: local.credentials,
       transport: local.transport,
     });
-    /** The login started on the pre-join screen (preconnect), or null. */
-    this.loggingIn = local.xmpp?.loggingIn ?? null;
+    /** The login and service requests started on the pre-join screen (preconnect), or null. */
+    this.early = local.xmpp ?? null;
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
     /** A/V moderation: who may unmute (docs/wire.md "A/V moderation"). */
     this.avModeration = new AvModerationClient(this);
@@ -149,15 +154,16 @@ export class Conference extends EventTarget {
    */
   async connect() {
     this.status('connecting', 'Connecting…');
-    const early = this.loggingIn;
-    this.loggingIn = null;
-    if (!early || !(await early)) await this.xmpp.connect();
+    const early = this.early;
+    this.early = null;
+    const found = early && (await early.loggingIn) ? await early.services : null;
+    if (!found) await this.xmpp.connect();
     mark('xmpp-connected');
-    const ice = iceServers(this.xmpp, this.config.hosts.domain).then((servers) => {
+    const ice = (found?.ice ?? iceServers(this.xmpp, this.config.hosts.domain)).then((servers) => {
       mark('ice-servers');
       return servers;
     });
-    const components = this.features.discover().then(() => mark('domain-disco'));
+    const components = this.features.discover(found?.components).then(() => mark('domain-disco'));
     [this.iceServers] = await Promise.all([ice, components]);
     this.muc.local = {
       endpointId: this.endpointId,
