@@ -72,11 +72,15 @@ export async function participant(name, { asUid = null, viewport = { width: 1280
   return { name, page, context };
 }
 
-/** Opens /<room>, fills the pre-join screen and clicks Join; returns the click time (page clock). */
-export async function join(p, room, { query = '' } = {}) {
+/**
+ * Opens /<room>, fills the pre-join screen and clicks Join; returns the click time (page clock).
+ * `pauseMs`: how long a person looks at the pre-join screen (its preview shown) before clicking.
+ */
+export async function join(p, room, { query = '', pauseMs = 0 } = {}) {
   await p.page.goto(`${BASE}/${room}${query}`, { waitUntil: 'load' });
   await p.page.getByLabel('Your name').fill(p.name);
   await p.page.waitForFunction(() => document.getElementById('preview').srcObject !== null, null, { timeout: 15000 });
+  if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   const clickedAt = await p.page.evaluate(() => performance.now());
   await p.page.getByRole('button', { name: 'Join meeting' }).click();
   return clickedAt;

@@ -7,7 +7,7 @@ import { XmppConnection } from './xmpp/connection.js';
 import { MucRoom, iqError } from './xmpp/muc.js';
 import { AvModerationClient } from './av-moderation.js';
 import { NS_MUTE, isLocalModerator, muteRequest, readMuteNotice, kickQuery, grantOwnerQuery, revokeOwnerQuery } from './xmpp/moderation.js';
-import { InMeeting } from './in-meeting.js';
+import { InMeeting, discoverComponents } from './in-meeting.js';
 import { requestConference } from './xmpp/focus.js';
 import { afterFocus, WAITING_RETRY_MS } from './access.js';
 import { answerDisco, answerServicePushes, capsVersion, iceServers } from './xmpp/disco.js';
@@ -30,11 +30,28 @@ export function randomEndpointId() {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Starts logging in while the pre-join screen is up (as jitsi-meet connects before its pre-join
+ * screen is left), and then asks for STUN/TURN (XEP-0215) and the domain's components, so that
+ * the click on Join waits for none of the WebSocket, SASL, bind, stream management and those two
+ * round trips: hand the result to the Conference as `xmpp`. `loggingIn` resolves to whether it
+ * worked; when it did not, the Conference logs in again itself. (The room's own TURN servers are
+ * asked for again once in the room, as without it.)
+ */
+export function preconnect(config, { token, transport } = {}) {
+  const xmpp = new XmppConnection(config, { token, transport });
+  const loggingIn = xmpp.connect().then(() => true, () => false);
+  const domain = config.hosts.domain;
+  const services = loggingIn.then((ok) => ok && { ice: iceServers(xmpp, domain), components: discoverComponents(xmpp, domain) });
+  return { xmpp, loggingIn, services };
+}
+
 export class Conference extends EventTarget {
   /**
    * @param config config.js's config
    * @param room the room name (lower case)
-   * @param local {displayName, tracks: {audio, video}, token, credentials, transport, roomJid}
+   * @param local {displayName, tracks: {audio, video}, token, credentials, transport, roomJid,
+   *     xmpp}; `xmpp` is a connection already logging in (preconnect), else one is made
    */
   constructor(config, room, local) {
     super();
@@ -67,11 +84,13 @@ export class Conference extends EventTarget {
     this.localCodecs = localCodecOrder(config, this.codecCaps, {
       mobile: isMobileAgent(globalThis.navigator?.userAgent),
     });
-    this.xmpp = new XmppConnection(config, {
+    this.xmpp = local.xmpp?.xmpp ?? new XmppConnection(config, {
       token: local.token,
       credentials: local.credentials,
       transport: local.transport,
     });
+    /** The login and service requests started on the pre-join screen (preconnect), or null. */
+    this.early = local.xmpp ?? null;
     this.muc = new MucRoom(this.xmpp, this.roomJid, this.endpointId);
     /** A/V moderation: who may unmute (docs/wire.md "A/V moderation"). */
     this.avModeration = new AvModerationClient(this);
@@ -129,14 +148,23 @@ export class Conference extends EventTarget {
     return this.xmpp.who;
   }
 
-  /** Logs in; the focus is asked by requestAccess(), the room joined by join(). */
+  /**
+   * Logs in (or finishes the login preconnect started), then asks the server for STUN/TURN and
+   * its components at once; the focus is asked by requestAccess(), the room joined by join().
+   */
   async connect() {
     this.status('connecting', 'Connecting…');
-    await this.xmpp.connect();
+    const early = this.early;
+    this.early = null;
+    const found = early && (await early.loggingIn) ? await early.services : null;
+    if (!found) await this.xmpp.connect();
     mark('xmpp-connected');
-    this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
-    mark('ice-servers');
-    await this.features.discover();
+    const ice = (found?.ice ?? iceServers(this.xmpp, this.config.hosts.domain)).then((servers) => {
+      mark('ice-servers');
+      return servers;
+    });
+    const components = this.features.discover(found?.components).then(() => mark('domain-disco'));
+    [this.iceServers] = await Promise.all([ice, components]);
     this.muc.local = {
       endpointId: this.endpointId,
       displayName: this.displayName,

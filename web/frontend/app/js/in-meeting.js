@@ -19,6 +19,16 @@ import { SpeakerStats } from './speaker-stats.js';
 
 const POLL_TYPES = new Set(['new-poll', 'answer-poll', 'old-polls']);
 
+/** {type: address} of the components the domain's disco#info names; none when it does not answer. */
+export async function discoverComponents(xmpp, domain) {
+  try {
+    const iq = $iq({ type: 'get', to: domain }).c('query', { xmlns: NS_DISCO });
+    return readComponents(fromElement(await xmpp.sendIQ(iq, 5000)));
+  } catch {
+    return {};
+  }
+}
+
 export class InMeeting extends EventTarget {
   constructor(conference) {
     super();
@@ -43,14 +53,12 @@ export class InMeeting extends EventTarget {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
-  /** Finds the components on the domain we logged into (once connected). */
-  async discover() {
-    try {
-      const iq = $iq({ type: 'get', to: this.conference.config.hosts.domain }).c('query', { xmlns: NS_DISCO });
-      this.components = readComponents(fromElement(await this.conference.xmpp.sendIQ(iq, 5000)));
-    } catch {
-      this.components = {};
-    }
+  /**
+   * Finds the components on the domain we logged into (once connected), or takes those
+   * `preconnect` already found.
+   */
+  async discover(found = null) {
+    this.components = (await found) ?? (await discoverComponents(this.conference.xmpp, this.conference.config.hosts.domain));
     return this.components;
   }
 

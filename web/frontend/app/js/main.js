@@ -1,6 +1,6 @@
 // Entry point: the landing page at /, the pre-join screen and the meeting at /<room>.
 // Test and diagnostics hooks live on window.huddle (state, statistics, timings).
-import { Conference } from './conference.js';
+import { Conference, preconnect } from './conference.js';
 import { marks, mark } from './marks.js';
 import { prejoin, EMAIL_KEY } from './ui/prejoin.js';
 import { showMeeting } from './ui/meeting.js';
@@ -152,6 +152,9 @@ async function enter(conference, room) {
 async function meeting(room) {
   const params = new URLSearchParams(location.search);
   const breakoutRoom = breakoutFromQuery(params);
+  const transport = params.get('transport') || 'auto';
+  // Logs in while the pre-join screen is up; the click then starts from a ready connection.
+  const xmpp = preconnect(config, { token: params.get('jwt'), transport });
   const choice = (await switchedChoice(config)) ?? (await prejoin(room, config));
   hooks.joinClickedAt = choice.clickedAt;
   hooks.state = 'joining';
@@ -160,8 +163,9 @@ async function meeting(room) {
     email: choice.email ?? (localStorage.getItem(EMAIL_KEY) || ''),
     tracks: choice.tracks,
     token: params.get('jwt'),
-    transport: params.get('transport') || 'auto',
+    transport,
     roomJid: breakoutRoom,
+    xmpp,
   });
   hooks.conference = conference;
   if (choice.audioMuted) conference.setAudioMuted(true);

@@ -74,6 +74,8 @@ export class Session extends EventTarget {
     this.pc.ontrack = (e) => this.onTrack(e);
     this.pc.onicecandidate = (e) => this.onCandidate(e.candidate);
     this.pc.oniceconnectionstatechange = () => this.onIceState();
+    // ICE and DTLS both up (the join-time breakdown's 'dtls-connected').
+    this.pc.onconnectionstatechange = () => this.pc.connectionState === 'connected' && mark('dtls-connected');
   }
 
   /** The bridge channel URL from the offer's transport. */

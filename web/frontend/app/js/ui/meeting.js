@@ -106,6 +106,15 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
     if (p) grid.update(p);
   });
   conference.addEventListener('track-removed', (e) => grid.removeTrack(e.detail.id, e.detail.kind));
+  // Those already in the room, and any track that came before this screen (the focus's offer can
+  // arrive with the room's answer to our join, before the app has shown the meeting): drawn now,
+  // since their events have gone by.
+  for (const p of conference.participants.values()) {
+    for (const [kind, track] of Object.entries(p.tracks || {})) {
+      if (track) grid.setTrack(p.id, kind, track);
+    }
+    grid.update(p);
+  }
   conference.addEventListener('dominant-speaker', (e) => grid.speaker(e.detail));
   conference.addEventListener('forwarded', (e) => grid.forwarded(new Set(e.detail)));
   conference.addEventListener('chat', (e) => chat.add(e.detail));

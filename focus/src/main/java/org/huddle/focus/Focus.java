@@ -25,6 +25,7 @@ import org.huddle.focus.http.FocusMetrics;
 import org.huddle.focus.http.FocusState;
 import org.huddle.focus.jingle.JingleRouter;
 import org.huddle.focus.jingle.OfferFactory;
+import org.huddle.focus.muc.CapsCache;
 import org.huddle.focus.selection.BridgeSelector;
 import org.huddle.focus.selection.BridgeStrategy;
 import org.huddle.focus.selection.HttpAllocationStrategy;
@@ -91,7 +92,8 @@ public final class Focus implements AutoCloseable {
             stats,
             config.xmpp().focusJid() + "/focus",
             new Admission(config),
-            schedule);
+            schedule,
+            new CapsCache(config.conference().capsCacheSize()));
     this.conferences = new Conferences(ctx, xmpp::isConnected, config.xmpp().readyWait());
     registry.listen(conferences);
     this.health =

@@ -145,7 +145,8 @@ public record FocusConfig(
       boolean jsonSources,
       Duration restartMinInterval,
       int restartMaxRequests,
-      Duration restartInterval) {}
+      Duration restartInterval,
+      int capsCacheSize) {}
 
   /**
    * A video codec as Jicofo configures one ({@code jicofo.codec.video.<name>}).
@@ -328,7 +329,8 @@ public record FocusConfig(
             .integer("MAX_SSRCS_PER_USER", "conference.max-ssrcs-per-user")
             .integer("MAX_SSRC_GROUPS_PER_USER", "conference.max-ssrc-groups-per-user")
             .bool("JICOFO_CONF_STRIP_SIMULCAST", "conference.strip-simulcast")
-            .bool("ENABLE_AUTO_OWNER", "conference.enable-auto-owner");
+            .bool("ENABLE_AUTO_OWNER", "conference.enable-auto-owner")
+            .integer("HUDDLE_FOCUS_CAPS_CACHE_SIZE", "conference.caps-cache-size");
     for (String codec : VIDEO_CODECS) {
       String key = "codec.video." + codec.toLowerCase(Locale.ROOT);
       t.bool("ENABLE_CODEC_" + codec, key + ".enabled")
@@ -490,7 +492,8 @@ public record FocusConfig(
             c.getBoolean("conference.use-json-encoded-sources"),
             duration(c, "conference.restart-requests.min-interval"),
             c.getInt("conference.restart-requests.max-requests"),
-            duration(c, "conference.restart-requests.interval"));
+            duration(c, "conference.restart-requests.interval"),
+            c.getInt("conference.caps-cache-size"));
     Codec codec =
         new Codec(
             c.getInt("codec.opus.pt"),

@@ -72,7 +72,7 @@ public final class Conference {
     Effects effects = new Outbox();
     var c = ctx.config().conference();
     SourceSignaling signalling = new SourceSignaling(c.stripSimulcast());
-    this.membership = new Membership(state, effects, c, ctx.admission());
+    this.membership = new Membership(state, effects, c, ctx.admission(), ctx.caps());
     this.placement = new BridgePlacement(state, effects, ctx);
     this.sessions = new ParticipantSessions(state, effects, ctx, signalling);
     this.sources = new SourcePropagation(state, effects, signalling);

@@ -6,6 +6,7 @@ import org.huddle.focus.FocusConfig;
 import org.huddle.focus.bridge.BridgeRegistry;
 import org.huddle.focus.jingle.JingleRouter;
 import org.huddle.focus.jingle.OfferFactory;
+import org.huddle.focus.muc.CapsCache;
 import org.huddle.focus.selection.BridgeSelector;
 import org.huddle.focus.xmpp.StanzaLink;
 
@@ -16,6 +17,7 @@ import org.huddle.focus.xmpp.StanzaLink;
  * @param focusJid the focus's full JID ({@code focus@auth.<domain>/focus}), the Jingle initiator
  * @param admission who may start a conference, who is signed in
  * @param schedule which rooms hold a scheduled meeting now
+ * @param caps what each client version (XEP-0115) supports, as proved by a disco#info answer
  */
 public record ConferenceContext(
     FocusConfig config,
@@ -29,4 +31,5 @@ public record ConferenceContext(
     FocusStats stats,
     String focusJid,
     Admission admission,
-    MeetingSchedule schedule) {}
+    MeetingSchedule schedule,
+    CapsCache caps) {}

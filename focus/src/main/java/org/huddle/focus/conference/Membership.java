@@ -14,6 +14,8 @@ import org.huddle.focus.conference.Step.EndMedia;
 import org.huddle.focus.conference.Step.MediaNeeded;
 import org.huddle.focus.conference.Step.TellMuted;
 import org.huddle.focus.jingle.Features;
+import org.huddle.focus.muc.CapsCache;
+import org.huddle.focus.muc.EntityCaps;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.muc.Room;
 import org.huddle.focus.xml.Xml;
@@ -37,15 +39,21 @@ final class Membership {
   private final FocusConfig.Conference config;
   private final Admission admission;
   private final Moderators moderators;
+  private final CapsCache caps;
   private final Map<String, String> properties = new LinkedHashMap<>();
 
   Membership(
-      ConferenceState state, Effects effects, FocusConfig.Conference config, Admission admission) {
+      ConferenceState state,
+      Effects effects,
+      FocusConfig.Conference config,
+      Admission admission,
+      CapsCache caps) {
     this.state = state;
     this.effects = effects;
     this.config = config;
     this.admission = admission;
     this.moderators = new Moderators(config.autoOwner(), admission);
+    this.caps = caps;
     properties.put("support-terminate-restart", "true");
   }
 
@@ -128,23 +136,40 @@ final class Membership {
     discoverFeatures(p);
   }
 
-  /** Asks the participant what it supports (XEP-0030), as Jicofo does before inviting. */
+  /**
+   * Learns what the participant supports: from the caps cache when its presence names a client
+   * version (XEP-0115) an earlier disco#info answer proved, else by asking it (XEP-0030), as Jicofo
+   * does before inviting; a proved answer is remembered for the next joiner with that version.
+   */
   private void discoverFeatures(Participant p) {
+    EntityCaps version = EntityCaps.of(p.occupant().presence());
+    Element known = caps.lookup(version);
+    if (known != null) {
+      featuresKnown(p, known, "caps");
+      return;
+    }
     Element query = new Element("query", Namespaces.DISCO_INFO);
     effects
         .request(Xml.iq("get", p.occupant().occupantJid(), query))
         .handle((answer, error) -> answer != null && !Xml.isError(answer) ? answer : null)
         .thenAcceptAsync(
             answer -> {
-              if (!state.present(p)) {
-                return;
-              }
               Element info = answer == null ? null : Xml.payload(answer);
-              p.featuresKnown(info == null ? Features.DEFAULT : Features.of(info));
-              described(p, info);
-              effects.dispatch(new MediaNeeded());
+              if (version != null && info != null && !caps.learn(version, info)) {
+                LOG.debug(
+                    "{}: {}'s disco#info does not hash to {}", state.roomJid(), p.id(), version);
+              }
+              if (state.present(p)) {
+                featuresKnown(p, info, "disco#info");
+              }
             },
             effects.queue());
+  }
+
+  private void featuresKnown(Participant p, Element info, String from) {
+    p.featuresKnown(info == null ? Features.DEFAULT : Features.of(info), from);
+    described(p, info);
+    effects.dispatch(new MediaNeeded());
   }
 
   /** Tells the records who joined: a client kind from its disco#info, or unknown without one. */

@@ -42,6 +42,13 @@ final class Participant {
   private final String id;
   private final long order;
   private final Instant joinedAt = Instant.now();
+
+  /** When its presence reached the focus, its features became known and its allocation began. */
+  private final long arrivedNanos = System.nanoTime();
+
+  private long featuresNanos = -1;
+  private String featuresFrom = "";
+  private long allocatingNanos = -1;
   private Occupant occupant;
   private Features features;
   private boolean ownerRequested;
@@ -138,6 +145,26 @@ final class Participant {
     return sources;
   }
 
+  /**
+   * Where its join went, for the log (bench/join reads it): milliseconds from its presence to its
+   * features being known, to its allocation starting, and to now.
+   */
+  String joinTimeline() {
+    return "features at +"
+        + millisSinceArrival(featuresNanos)
+        + " ms from "
+        + featuresFrom
+        + ", allocation from +"
+        + millisSinceArrival(allocatingNanos)
+        + " ms, offer at +"
+        + millisSinceArrival(System.nanoTime())
+        + " ms after its presence";
+  }
+
+  private String millisSinceArrival(long nanos) {
+    return nanos < 0 ? "-" : Long.toString((nanos - arrivedNanos) / 1_000_000);
+  }
+
   /** The name the bridge's statistics give its endpoint. */
   String statsId() {
     return occupant.statsId() == null ? id : occupant.statsId();
@@ -169,8 +196,11 @@ final class Participant {
     occupant = o;
   }
 
-  void featuresKnown(Features f) {
+  /** Its features, and where they came from (for the log): disco#info or the caps cache. */
+  void featuresKnown(Features f, String from) {
     features = f;
+    featuresFrom = from;
+    featuresNanos = System.nanoTime();
   }
 
   /** The focus asked the room to make it owner. */
@@ -181,6 +211,7 @@ final class Participant {
   /** Its endpoint is being allocated on this bridge session for this offer. */
   void allocating(BridgeSession owner, List<Element> offered) {
     resetMedia(Media.ALLOCATING);
+    allocatingNanos = System.nanoTime();
     endpointOwner = owner;
     offer = List.copyOf(offered);
   }

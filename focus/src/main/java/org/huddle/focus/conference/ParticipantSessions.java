@@ -82,6 +82,7 @@ final class ParticipantSessions {
             signalling.offer(p, state.participants(), state.bridgeSources()),
             s.id(),
             state.bridge().region());
+    LOG.info("{}: {} offered its session ({})", state.roomJid(), p.id(), p.joinTimeline());
     effects
         .request(iq)
         .whenCompleteAsync(

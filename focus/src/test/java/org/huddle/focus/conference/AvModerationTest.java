@@ -149,7 +149,8 @@ class AvModerationTest {
 
   @Test
   void membershipAsksForTheNoticeWhenAJoinerArrivesMuted() {
-    Membership membership = new Membership(h.state, h, h.config.conference(), h.ctx.admission());
+    Membership membership =
+        new Membership(h.state, h, h.config.conference(), h.ctx.admission(), h.ctx.caps());
     h.joined("mod", "moderator");
     moderation.avModeration(enabled("video", true));
     h.steps.clear();

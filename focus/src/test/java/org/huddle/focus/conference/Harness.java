@@ -17,6 +17,7 @@ import org.huddle.focus.jingle.Features;
 import org.huddle.focus.jingle.JingleRouter;
 import org.huddle.focus.jingle.JingleSession;
 import org.huddle.focus.jingle.OfferFactory;
+import org.huddle.focus.muc.CapsCache;
 import org.huddle.focus.muc.Occupant;
 import org.huddle.focus.muc.Room;
 import org.huddle.focus.selection.BridgeSelector;
@@ -73,7 +74,8 @@ final class Harness implements Effects, AutoCloseable {
             new FocusStats(),
             FOCUS,
             new Admission(config),
-            new MeetingSchedule());
+            new MeetingSchedule(),
+            new CapsCache(config.conference().capsCacheSize()));
   }
 
   /** A bridge joins the brewery, lightly loaded. */
@@ -127,7 +129,7 @@ final class Harness implements Effects, AutoCloseable {
   /** A participant in the state with this role, with audio and video, and no session yet. */
   Participant joined(String nick, String role) {
     Participant p = state.add(Occupant.parse(presence(nick, null, role)), false);
-    p.featuresKnown(Features.DEFAULT);
+    p.featuresKnown(Features.DEFAULT, "test");
     return p;
   }
 

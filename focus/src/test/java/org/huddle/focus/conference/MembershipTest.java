@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.huddle.focus.conference.Harness.ROOM;
 import static org.huddle.focus.conference.Harness.presence;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantJoined;
 import org.huddle.focus.conference.ConferenceEvent.ParticipantLeft;
@@ -11,6 +14,7 @@ import org.huddle.focus.conference.Participant.Media;
 import org.huddle.focus.conference.Step.End;
 import org.huddle.focus.conference.Step.EndMedia;
 import org.huddle.focus.conference.Step.MediaNeeded;
+import org.huddle.focus.muc.EntityCaps;
 import org.huddle.focus.xml.Xml;
 import org.huddle.signalling.WireNamespaces;
 import org.huddle.signalling.jitsi.ConferenceProperties;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
   final Harness h = new Harness();
   final Membership membership =
-      new Membership(h.state, h, h.config.conference(), h.ctx.admission());
+      new Membership(h.state, h, h.config.conference(), h.ctx.admission(), h.ctx.caps());
 
   @AfterEach
   void close() {
@@ -58,6 +62,62 @@ class MembershipTest {
         .anyMatch(s -> Harness.jid("alice").equals(s.attr("to")) && isDisco(Xml.payload(s)));
     assertThat(h.state.participant("alice").wantsMedia()).isTrue();
     assertThat(h.steps).containsExactly(new MediaNeeded());
+  }
+
+  /** A join presence naming a client version (XEP-0115 caps). */
+  static Element withCaps(String nick, String ver) {
+    Element p = presence(nick, null);
+    p.addChild(EntityCaps.ELEMENT, EntityCaps.NAMESPACE)
+        .attr("hash", "sha-1")
+        .attr("node", "https://jitsi.org/jitsi-meet")
+        .attr("ver", ver);
+    return p;
+  }
+
+  /** The ver of what Wire answers to a disco#info: audio and video, no identity. */
+  static String wiresVer() throws Exception {
+    byte[] digest =
+        MessageDigest.getInstance("SHA-1")
+            .digest(
+                "urn:xmpp:jingle:apps:rtp:audio<urn:xmpp:jingle:apps:rtp:video<"
+                    .getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(digest);
+  }
+
+  long discosTo(String nick) {
+    return h.wire.out.stream()
+        .filter(s -> Harness.jid(nick).equals(s.attr("to")) && isDisco(Xml.payload(s)))
+        .count();
+  }
+
+  @Test
+  void aJoinerWithAClientVersionAnEarlierAnswerProvedIsNotAskedAndGetsItsMediaAtOnce()
+      throws Exception {
+    membership.join();
+    membership.presence(withCaps("alice", wiresVer()));
+    assertThat(discosTo("alice")).as("the first of its version is asked").isEqualTo(1);
+    h.steps.clear();
+    membership.presence(withCaps("bob", wiresVer()));
+    assertThat(discosTo("bob")).isZero();
+    Participant bob = h.state.participant("bob");
+    assertThat(bob.wantsMedia()).isTrue();
+    assertThat(bob.features()).isEqualTo(h.state.participant("alice").features());
+    assertThat(h.steps).containsExactly(new MediaNeeded());
+    assertThat(h.events)
+        .filteredOn(ConferenceEvent.ParticipantDescribed.class::isInstance)
+        .extracting(e -> ((ConferenceEvent.ParticipantDescribed) e).participant())
+        .as("the records hear of bob as of alice")
+        .containsExactly("alice", "bob");
+  }
+
+  @Test
+  void aVersionItsAnswerDoesNotHashToIsAskedEveryTime() {
+    membership.join();
+    membership.presence(withCaps("alice", "bm90IHRoZSBoYXNoIG9mIGl0cyBmZWF0dXJlcz0="));
+    membership.presence(withCaps("bob", "bm90IHRoZSBoYXNoIG9mIGl0cyBmZWF0dXJlcz0="));
+    assertThat(discosTo("alice")).isEqualTo(1);
+    assertThat(discosTo("bob")).isEqualTo(1);
+    assertThat(h.state.participant("bob").wantsMedia()).isTrue();
   }
 
   static boolean isDisco(Element payload) {

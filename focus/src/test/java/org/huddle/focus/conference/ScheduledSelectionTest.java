@@ -46,7 +46,8 @@ class ScheduledSelectionTest {
             new FocusStats(),
             Harness.FOCUS,
             h.ctx.admission(),
-            h.ctx.schedule());
+            h.ctx.schedule(),
+            h.ctx.caps());
     return new Conference(ctx, new ConferenceEvents(), room, x -> {});
   }
 

@@ -39,6 +39,12 @@ public final class IceTransport implements AutoCloseable {
     void onConnected();
 
     void onFailed();
+
+    /**
+     * A candidate pair was validated: payload can be sent (ice4j sends on a valid pair until one is
+     * selected). Comes before {@link #onConnected}, which waits for the nomination to complete.
+     */
+    default void onWritable() {}
   }
 
   private final Agent agent;
@@ -47,6 +53,7 @@ public final class IceTransport implements AutoCloseable {
   private final Listener listener;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean connected;
+  private final AtomicBoolean writable = new AtomicBoolean();
   private volatile boolean failed;
   private volatile boolean closed;
   private volatile long lastReceivedNanos = System.nanoTime();
@@ -83,6 +90,7 @@ public final class IceTransport implements AutoCloseable {
     stream = agent.createMediaStream(name);
     component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !pushApi);
     agent.addStateChangeListener(this::onStateChange);
+    stream.addPairChangeListener(this::onPairChange);
     if (pushApi) {
       component.setBufferCallback(this::onBuffer);
     } else {
@@ -112,6 +120,14 @@ public final class IceTransport implements AutoCloseable {
     listener.onPacket(b.getBuffer(), b.getOffset(), b.getLength(), lastReceivedNanos);
   }
 
+  private void onPairChange(PropertyChangeEvent e) {
+    if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(e.getPropertyName())
+        && writable.compareAndSet(false, true)) {
+      LOG.debug("ICE {} writable", stream.getName());
+      listener.onWritable();
+    }
+  }
+
   private void onStateChange(PropertyChangeEvent e) {
     if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
       return;
@@ -120,6 +136,9 @@ public final class IceTransport implements AutoCloseable {
     LOG.debug("ICE {} -> {}", stream.getName(), s);
     if (s == IceProcessingState.COMPLETED && !connected) {
       connected = true;
+      if (writable.compareAndSet(false, true)) {
+        listener.onWritable(); // no validation event came first (it should have)
+      }
       listener.onConnected();
     } else if (s == IceProcessingState.FAILED && !failed) {
       failed = true;
@@ -224,6 +243,11 @@ public final class IceTransport implements AutoCloseable {
 
   public boolean isConnected() {
     return connected && !failed;
+  }
+
+  /** Whether a pair has been validated, so that {@link #send} has a path. */
+  public boolean isWritable() {
+    return writable.get() && !failed;
   }
 
   /** "udp" or "tcp": the transport of the selected pair, or null before one is selected. */

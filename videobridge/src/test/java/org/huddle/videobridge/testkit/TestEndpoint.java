@@ -55,7 +55,15 @@ public final class TestEndpoint implements AutoCloseable {
 
   /** Creates an endpoint bound to a free UDP port on 127.0.0.1. */
   public TestEndpoint(String id) throws IOException {
-    this(id, null);
+    this(id, null, false);
+  }
+
+  /**
+   * An endpoint that sends its ClientHello as soon as its own check to the bridge succeeds, as
+   * Chromium (ICE-controlled) does: before the bridge has its transport, or a pair to answer on.
+   */
+  public static TestEndpoint eager(String id) throws IOException {
+    return new TestEndpoint(id, null, true);
   }
 
   /**
@@ -63,10 +71,10 @@ public final class TestEndpoint implements AutoCloseable {
    * firewall that blocks UDP has: it reaches the bridge over ICE-TCP or not at all.
    */
   public static TestEndpoint overTcp(String id) throws IOException {
-    return new TestEndpoint(id, new ActiveTcpHarvester());
+    return new TestEndpoint(id, new ActiveTcpHarvester(), false);
   }
 
-  private TestEndpoint(String id, ActiveTcpHarvester tcp) throws IOException {
+  private TestEndpoint(String id, ActiveTcpHarvester tcp, boolean eager) throws IOException {
     Ice4jSettings.apply();
     SrtpSession.warmUp();
     this.id = id;
@@ -83,6 +91,13 @@ public final class TestEndpoint implements AutoCloseable {
               @Override
               public void onPacket(byte[] buf, int off, int len, long receivedNanos) {
                 receive(buf, off, len);
+              }
+
+              @Override
+              public void onWritable() {
+                if (eager) {
+                  dtls.start(DtlsRole.CLIENT);
+                }
               }
 
               @Override
