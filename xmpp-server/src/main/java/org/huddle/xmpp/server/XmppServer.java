@@ -253,8 +253,7 @@ public final class XmppServer implements AutoCloseable {
             features,
             SessionObserver.both(metrics, connectionLog),
             limits);
-    NetworkBackend backend =
-        NetworkBackend.choose(config.global().string("network_backend", "epoll"));
+    NetworkBackend backend = NetworkBackend.choose(config.networkBackend());
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, backend.ioHandlers());
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(config.ioThreads(), backend.ioHandlers());

@@ -57,6 +57,14 @@ public record XmppConfig(
   }
 
   /**
+   * How the network threads wait for sockets: {@code network_backend}, "epoll" (the default) or
+   * "nio" (docs/xmpp-server.md, "Threading").
+   */
+  public String networkBackend() {
+    return global.string("network_backend", "epoll");
+  }
+
+  /**
    * The network threads ({@code io_threads}, 0 for one per available core). Netty's own default is
    * two per core; one per core serves the same load with fewer hand-offs between threads, and each
    * hand-off to a sleeping thread costs it a wake-up (docs/xmpp-server.md, "Threading").

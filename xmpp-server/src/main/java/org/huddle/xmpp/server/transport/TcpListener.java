@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.huddle.xmpp.server.config.XmppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,7 @@ public final class TcpListener implements AutoCloseable {
       EventLoopGroup boss,
       EventLoopGroup workers,
       NetworkBackend backend,
-      String address,
-      int port,
+      XmppConfig.Listener listener,
       Duration idle,
       Supplier<StreamConnection> connections)
       throws InterruptedException {
@@ -66,7 +66,8 @@ public final class TcpListener implements AutoCloseable {
                     initPipeline(ch, idle, connections.get());
                   }
                 });
-    Channel ch = b.bind(new InetSocketAddress(address, port)).sync().channel();
+    Channel ch =
+        b.bind(new InetSocketAddress(listener.address(), listener.port())).sync().channel();
     LOG.info("{} listening on {}", name, ch.localAddress());
     return new TcpListener(name, ch);
   }

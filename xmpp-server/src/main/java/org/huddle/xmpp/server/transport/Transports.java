@@ -59,16 +59,7 @@ public final class Transports implements AutoCloseable {
     HttpListener http = null;
     try {
       if (config.c2s().enabled()) {
-        c2s =
-            TcpListener.bind(
-                "c2s",
-                boss,
-                workers,
-                backend,
-                config.c2s().address(),
-                config.c2s().port(),
-                idle,
-                clients);
+        c2s = TcpListener.bind("c2s", boss, workers, backend, config.c2s(), idle, clients);
       }
       if (config.component().enabled()) {
         component =
@@ -77,8 +68,7 @@ public final class Transports implements AutoCloseable {
                 boss,
                 workers,
                 backend,
-                config.component().address(),
-                config.component().port(),
+                config.component(),
                 idle,
                 componentConnections);
       }
