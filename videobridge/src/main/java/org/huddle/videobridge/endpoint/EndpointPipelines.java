@@ -283,9 +283,12 @@ final class EndpointPipelines {
         if (!p.audio) { // audio is not retransmitted: Opus has its own FEC
           e.retransmissions.store(ssrc, RtpHeader.sequenceNumber(b, o), k, now);
         }
-        SendStreamStats s =
-            e.sendStats.computeIfAbsent(
-                ssrc, x -> new SendStreamStats(x, p.audio ? 48_000 : 90_000));
+        // get, then put on a miss: computeIfAbsent with a capturing lambda allocated per packet
+        SendStreamStats s = e.sendStats.get(ssrc);
+        if (s == null) {
+          s = new SendStreamStats(ssrc, p.audio ? 48_000 : 90_000);
+          e.sendStats.put(ssrc, s);
+        }
         s.sent(RtpHeader.timestamp(b, o), RtpHeader.payloadLength(b, o, k.length()), now);
       }
     }

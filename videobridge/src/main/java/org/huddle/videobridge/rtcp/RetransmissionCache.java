@@ -18,6 +18,11 @@ public final class RetransmissionCache {
   private final long maxAgeNanos;
   private final Map<Long, Ring> rings = new HashMap<>();
 
+  // The ring of the last stored SSRC: a receiver's packets mostly come in runs of one stream, and
+  // this spares the map lookup (and its boxed key) per packet.
+  private long lastSsrc = -1;
+  private Ring lastRing;
+
   public RetransmissionCache(long maxAgeNanos) {
     this.maxAgeNanos = maxAgeNanos;
   }
@@ -28,9 +33,12 @@ public final class RetransmissionCache {
     final long[] times = new long[SLOTS];
   }
 
-  /** Stores a copy of an unencrypted packet about to be sent. */
+  /**
+   * Stores a copy of an unencrypted packet about to be sent, in the buffer of the packet it
+   * replaces when that is large enough: a full ring allocates nothing.
+   */
   public synchronized void store(long ssrc, int seq, Packet packet, long nowNanos) {
-    Ring r = rings.get(ssrc);
+    Ring r = ssrc == lastSsrc ? lastRing : rings.get(ssrc);
     if (r == null) {
       if (rings.size() >= MAX_STREAMS) {
         return;
@@ -38,8 +46,10 @@ public final class RetransmissionCache {
       r = new Ring();
       rings.put(ssrc, r);
     }
+    lastSsrc = ssrc;
+    lastRing = r;
     int slot = seq & (SLOTS - 1);
-    r.packets[slot] = packet.copy();
+    r.packets[slot] = packet.copyInto(r.packets[slot]);
     r.seqs[slot] = seq;
     r.times[slot] = nowNanos;
   }
