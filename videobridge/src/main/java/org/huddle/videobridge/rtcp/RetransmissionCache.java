@@ -1,7 +1,5 @@
 package org.huddle.videobridge.rtcp;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.huddle.videobridge.packet.Packet;
 
 /**
@@ -16,12 +14,7 @@ public final class RetransmissionCache {
   private static final int MAX_STREAMS = 32;
 
   private final long maxAgeNanos;
-  private final Map<Long, Ring> rings = new HashMap<>();
-
-  // The ring of the last stored SSRC: a receiver's packets mostly come in runs of one stream, and
-  // this spares the map lookup (and its boxed key) per packet.
-  private long lastSsrc = -1;
-  private Ring lastRing;
+  private final SsrcSlots<Ring> rings = new SsrcSlots<>(MAX_STREAMS);
 
   public RetransmissionCache(long maxAgeNanos) {
     this.maxAgeNanos = maxAgeNanos;
@@ -38,16 +31,13 @@ public final class RetransmissionCache {
    * replaces when that is large enough: a full ring allocates nothing.
    */
   public synchronized void store(long ssrc, int seq, Packet packet, long nowNanos) {
-    Ring r = ssrc == lastSsrc ? lastRing : rings.get(ssrc);
+    Ring r = rings.get(ssrc);
     if (r == null) {
-      if (rings.size() >= MAX_STREAMS) {
+      r = new Ring();
+      if (!rings.add(ssrc, r)) {
         return;
       }
-      r = new Ring();
-      rings.put(ssrc, r);
     }
-    lastSsrc = ssrc;
-    lastRing = r;
     int slot = seq & (SLOTS - 1);
     r.packets[slot] = packet.copyInto(r.packets[slot]);
     r.seqs[slot] = seq;
