@@ -227,6 +227,13 @@ public final class CeilingBench {
               () -> VideobridgeBench.cpuSeconds(bridge.process()),
               () -> bridge.number("STATS"));
       bridge.ask("COUNTERS");
+      // With media flowing, the retransmission caches are full: the heap per endpoint under load.
+      System.out.printf(
+          Locale.ROOT,
+          "bridge heap after GC at %d packets/s per sender: %d KiB for %d endpoints%n",
+          rate,
+          bridge.number("HEAP") / 1024,
+          n + m);
       return run;
     } finally {
       if (load != null) {
