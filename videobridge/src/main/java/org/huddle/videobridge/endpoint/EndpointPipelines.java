@@ -26,6 +26,7 @@ import org.huddle.videobridge.pipeline.SrtpEncrypt;
 import org.huddle.videobridge.rtcp.BitrateMeter;
 import org.huddle.videobridge.rtcp.ReceiveStreamStats;
 import org.huddle.videobridge.rtcp.SendStreamStats;
+import org.huddle.videobridge.rtcp.SsrcSlots;
 
 /** Builds an endpoint's two pipelines. Read each from top to bottom. */
 final class EndpointPipelines {
@@ -260,8 +261,24 @@ final class EndpointPipelines {
    * transport), the retransmission cache, and sender statistics.
    */
   private final class EgressStatistics extends Node.Observer {
+    /**
+     * The endpoint's send statistics by SSRC without the map's boxed key per packet (a profile
+     * showed that lookup as a tenth of the forwarding time). Touched on the send thread only;
+     * {@code e.sendStats} keeps every entry, so what is here is what the reports read.
+     */
+    private final SsrcSlots<SendStreamStats> sendStatsBySsrc = new SsrcSlots<>(MAX_RECEIVE_STREAMS);
+
     EgressStatistics() {
       super("egress-statistics", stats);
+    }
+
+    private SendStreamStats sendStats(long ssrc, boolean audio) {
+      SendStreamStats s = sendStatsBySsrc.get(ssrc);
+      if (s == null) {
+        s = e.sendStats.computeIfAbsent(ssrc, x -> new SendStreamStats(x, audio ? 48_000 : 90_000));
+        sendStatsBySsrc.add(ssrc, s);
+      }
+      return s;
     }
 
     @Override
@@ -283,9 +300,7 @@ final class EndpointPipelines {
         if (!p.audio) { // audio is not retransmitted: Opus has its own FEC
           e.retransmissions.store(ssrc, RtpHeader.sequenceNumber(b, o), k, now);
         }
-        SendStreamStats s =
-            e.sendStats.computeIfAbsent(
-                ssrc, x -> new SendStreamStats(x, p.audio ? 48_000 : 90_000));
+        SendStreamStats s = sendStats(ssrc, p.audio);
         s.sent(RtpHeader.timestamp(b, o), RtpHeader.payloadLength(b, o, k.length()), now);
       }
     }

@@ -35,6 +35,21 @@ public final class Packet {
     return copyOf(buffer, offset, length);
   }
 
+  /**
+   * A copy of this packet in {@code reuse}'s buffer when that has room for it and its tail, else in
+   * a new packet: for a cache that replaces old copies with new ones, so that it allocates nothing
+   * once its buffers exist. {@code reuse}'s old contents are overwritten.
+   */
+  public Packet copyInto(Packet reuse) {
+    if (reuse == null || reuse == this || reuse.buffer.length < length + TAIL_ROOM) {
+      return copy();
+    }
+    System.arraycopy(buffer, offset, reuse.buffer, 0, length);
+    reuse.offset = 0;
+    reuse.length = length;
+    return reuse;
+  }
+
   public byte[] buffer() {
     return buffer;
   }

@@ -1,7 +1,5 @@
 package org.huddle.videobridge.rtcp;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.huddle.videobridge.packet.Packet;
 
 /**
@@ -16,7 +14,7 @@ public final class RetransmissionCache {
   private static final int MAX_STREAMS = 32;
 
   private final long maxAgeNanos;
-  private final Map<Long, Ring> rings = new HashMap<>();
+  private final SsrcSlots<Ring> rings = new SsrcSlots<>(MAX_STREAMS);
 
   public RetransmissionCache(long maxAgeNanos) {
     this.maxAgeNanos = maxAgeNanos;
@@ -28,18 +26,20 @@ public final class RetransmissionCache {
     final long[] times = new long[SLOTS];
   }
 
-  /** Stores a copy of an unencrypted packet about to be sent. */
+  /**
+   * Stores a copy of an unencrypted packet about to be sent, in the buffer of the packet it
+   * replaces when that is large enough: a full ring allocates nothing.
+   */
   public synchronized void store(long ssrc, int seq, Packet packet, long nowNanos) {
     Ring r = rings.get(ssrc);
     if (r == null) {
-      if (rings.size() >= MAX_STREAMS) {
+      r = new Ring();
+      if (!rings.add(ssrc, r)) {
         return;
       }
-      r = new Ring();
-      rings.put(ssrc, r);
     }
     int slot = seq & (SLOTS - 1);
-    r.packets[slot] = packet.copy();
+    r.packets[slot] = packet.copyInto(r.packets[slot]);
     r.seqs[slot] = seq;
     r.times[slot] = nowNanos;
   }

@@ -47,6 +47,32 @@ class RtcpStateTest {
     }
 
     @Test
+    void aPacketThatTakesAnOlderOnesSlotKeepsItsOwnBytesAndLength() {
+      RetransmissionCache c = new RetransmissionCache(1_000_000_000L);
+      byte[] big = new byte[900];
+      big[0] = (byte) 0x80;
+      big[899] = 9;
+      Packet first = Packet.copyOf(big, 0, big.length);
+      c.store(5, 100, first, 0);
+      Packet handedOut = c.get(5, 100, 0);
+      // 100 + 512 falls in the same slot; the smaller packet is copied into the old one's buffer
+      Packet second = Packet.copyOf(new byte[] {(byte) 0x80, 7, 7, 7, 7}, 0, 5);
+      c.store(5, 612, second, 0);
+      first.buffer()[1] = 42; // the cache keeps copies, not the packets given to it
+      assertThat(c.get(5, 612, 0).toByteArray()).containsExactly(0x80, 7, 7, 7, 7);
+      assertThat(c.get(5, 100, 0)).isNull();
+      // what was handed out before is a copy of its own, untouched by the slot's reuse
+      assertThat(handedOut.length()).isEqualTo(900);
+      assertThat(handedOut.buffer()[handedOut.offset() + 899]).isEqualTo((byte) 9);
+      // a larger packet than the slot's buffer holds still fits
+      byte[] larger = new byte[1200];
+      larger[0] = (byte) 0x80;
+      larger[1199] = 3;
+      c.store(5, 100 + 1024, Packet.copyOf(larger, 0, larger.length), 0);
+      assertThat(c.get(5, 100 + 1024, 0).toByteArray()).isEqualTo(larger);
+    }
+
+    @Test
     void keyFrameRequestsAreRateLimitedPerSsrc() {
       KeyframeRequester k = new KeyframeRequester(300_000_000L);
       assertThat(k.allow(1, 0)).isTrue();

@@ -50,6 +50,7 @@ public final class TestEndpoint implements AutoCloseable {
   private volatile SrtpSession srtp;
   private volatile boolean dropIncoming;
   private volatile java.util.function.Consumer<byte[]> rtpListener;
+  private volatile RawRtpListener rawRtpListener;
   private volatile org.huddle.videobridge.rtcp.TransportCcRecorder transportCc;
   private java.util.concurrent.ScheduledExecutorService feedbackTimer;
 
@@ -187,6 +188,11 @@ public final class TestEndpoint implements AutoCloseable {
       dtls.receive(buf, off, len);
       return;
     }
+    RawRtpListener raw = rawRtpListener;
+    if (raw != null && c == PacketClass.RTP) {
+      raw.onPacket(buf, off, len);
+      return;
+    }
     SrtpSession s = srtp;
     if (s == null || (c != PacketClass.RTP && c != PacketClass.RTCP)) {
       undecryptable.incrementAndGet();
@@ -274,6 +280,22 @@ public final class TestEndpoint implements AutoCloseable {
    */
   public void onRtp(java.util.function.Consumer<byte[]> listener) {
     this.rtpListener = listener;
+  }
+
+  /** Takes received SRTP packets as they arrived, still encrypted. */
+  @FunctionalInterface
+  public interface RawRtpListener {
+    /** Called on ice4j's thread; the bytes are valid only during the call. */
+    void onPacket(byte[] buf, int off, int len);
+  }
+
+  /**
+   * Hands each received RTP packet to a listener, still encrypted, instead of decrypting it: for
+   * load generators that read only the clear RTP header, so that their receivers cost little. RTCP
+   * is still decrypted and queued.
+   */
+  public void onRawRtp(RawRtpListener listener) {
+    this.rawRtpListener = listener;
   }
 
   /**

@@ -2,6 +2,8 @@ package org.huddle.bench.videobridge;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import org.huddle.signalling.SignallingException;
 import org.huddle.signalling.Xml;
@@ -13,11 +15,28 @@ import org.huddle.xmpp.codec.XmlWriter;
 /**
  * A bridge in its own process, so its CPU time can be measured apart from the load generator's.
  * Line protocol on stdin/stdout: a Colibri2 request per line is answered "OK xml" or "ERR text";
- * "STATS" is answered "STATS forwarded"; end of input stops the bridge. It starts by printing
- * "READY mediaPort colibriWsPort".
+ * "STATS" is answered "STATS forwarded"; "COUNTERS" writes every pipeline counter to stderr; "HEAP"
+ * is answered "HEAP bytes", the heap in use after a full collection; end of input stops the bridge.
+ * It starts by printing "READY mediaPort colibriWsPort".
  */
 public final class BridgeProcess {
   private BridgeProcess() {}
+
+  /** Heap in use after full collections, until two in a row agree within 1%. */
+  private static long heapAfterGc() throws InterruptedException {
+    MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+    long last = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      System.gc();
+      Thread.sleep(200);
+      long used = heap.getHeapMemoryUsage().getUsed();
+      if (Math.abs(used - last) < used / 100) {
+        return used;
+      }
+      last = used;
+    }
+    return last;
+  }
 
   public static void main(String[] args) throws Exception {
     // The load generator's receivers send no transport-cc feedback, so their estimates would stay
@@ -32,6 +51,12 @@ public final class BridgeProcess {
       while ((line = in.readLine()) != null) {
         if (line.equals("STATS")) {
           System.out.println("STATS " + vb.stats().get("egress-statistics.out"));
+        } else if (line.equals("COUNTERS")) {
+          // to the log (stderr): every pipeline counter, for reading a run afterwards
+          vb.stats().snapshot().forEach((k, v) -> System.err.println("counter " + k + " " + v));
+          System.out.println("COUNTERS");
+        } else if (line.equals("HEAP")) {
+          System.out.println("HEAP " + heapAfterGc());
         } else {
           try {
             Element answer = vb.colibri2().handle(Xml.parse(line));

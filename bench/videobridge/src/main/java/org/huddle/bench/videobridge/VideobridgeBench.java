@@ -103,7 +103,7 @@ public final class VideobridgeBench {
     print(bridge, relay);
   }
 
-  private static Process child(Class<?> main, String logName) throws Exception {
+  static Process child(Class<?> main, String logName) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     File log = new File("target/" + logName);
     log.getParentFile().mkdirs();
@@ -128,7 +128,7 @@ public final class VideobridgeBench {
    * The child's READY line, skipping what the JVM itself printed first (a flight recording's
    * notice).
    */
-  private static String readyLine(BufferedReader out) throws java.io.IOException {
+  static String readyLine(BufferedReader out) throws java.io.IOException {
     for (int i = 0; i < 20; i++) {
       String line = out.readLine();
       if (line == null || line.startsWith("READY")) {
@@ -138,7 +138,7 @@ public final class VideobridgeBench {
     return null;
   }
 
-  private static double cpuSeconds(Process p) {
+  static double cpuSeconds(Process p) {
     return p.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
   }
 
@@ -358,32 +358,15 @@ public final class VideobridgeBench {
     List<Thread> readers = new ArrayList<>();
     try {
       for (int i = 0; i < n + m; i++) {
-        DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        s.setReceiveBufferSize(4 << 20);
-        sockets.add(s);
-        byte[] hello = "HELLO".getBytes(StandardCharsets.US_ASCII);
-        for (int k = 0; k < 3; k++) {
-          s.send(new DatagramPacket(hello, hello.length, relay));
-        }
         readers.add(
-            Thread.ofPlatform()
-                .daemon()
-                .start(
-                    () -> {
-                      byte[] buf = new byte[2048];
-                      DatagramPacket d = new DatagramPacket(buf, buf.length);
-                      while (!s.isClosed()) {
-                        try {
-                          d.setLength(buf.length);
-                          s.receive(d);
-                          if (d.getLength() > 8) {
-                            record(lat, buf, d.getLength());
-                          }
-                        } catch (java.io.IOException e) {
-                          return;
-                        }
-                      }
-                    }));
+            relayPeer(
+                relay,
+                sockets,
+                (buf, len) -> {
+                  if (len > 8) {
+                    record(lat, buf, len);
+                  }
+                }));
       }
       Thread.sleep(200);
       ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
@@ -432,6 +415,43 @@ public final class VideobridgeBench {
       p.waitFor(5, TimeUnit.SECONDS);
       p.destroy();
     }
+  }
+
+  /** Takes a datagram's bytes (valid during the call) and length. */
+  interface DatagramHandler {
+    void received(byte[] buf, int len);
+  }
+
+  /**
+   * Opens a socket on loopback, registers it with the UDP relay (its "HELLO"), adds it to {@code
+   * sockets} and starts a thread that hands {@code handler} what it receives until it is closed.
+   */
+  static Thread relayPeer(
+      InetSocketAddress relay, List<DatagramSocket> sockets, DatagramHandler handler)
+      throws java.io.IOException {
+    DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    s.setReceiveBufferSize(4 << 20);
+    sockets.add(s);
+    byte[] hello = "HELLO".getBytes(StandardCharsets.US_ASCII);
+    for (int k = 0; k < 3; k++) {
+      s.send(new DatagramPacket(hello, hello.length, relay));
+    }
+    return Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              byte[] buf = new byte[2048];
+              DatagramPacket d = new DatagramPacket(buf, buf.length);
+              while (!s.isClosed()) {
+                try {
+                  d.setLength(buf.length);
+                  s.receive(d);
+                  handler.received(buf, d.getLength());
+                } catch (java.io.IOException e) {
+                  return;
+                }
+              }
+            });
   }
 
   private static void print(Result b, Result r) {
