@@ -36,6 +36,8 @@ public final class ServerOptions {
       m.put(listener + "_ports", LIST);
     }
     m.put("data_path", STRING);
+    m.put("io_threads", INTEGER);
+    m.put("network_backend", STRING);
     // Security
     m.put("c2s_require_encryption", BOOLEAN);
     m.put("allow_unencrypted_plain_auth", BOOLEAN);
@@ -135,7 +137,6 @@ public final class ServerOptions {
           "log",
           "gc",
           "use_libevent",
-          "network_backend",
           "network_settings",
           "unbound",
           "storage",
