@@ -36,3 +36,121 @@ huddle_find_jdk() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+# ---- JVM flags and the start-up cache (docs/deployment.md "JVM flags for small servers") ----
+# The one list of JVM flags for Huddle's roles: ./huddle, deploy.sh's local processes, the Docker
+# image's entrypoint (docker/java-entrypoint.sh) and bench/startup all take it from here.
+#   HUDDLE_JAVA_OPTS            replaces the defaults below when set (set and empty: the JVM's own)
+#   HUDDLE_MAX_RAM_PERCENTAGE   heap cap as a share of RAM or of the container's limit (default:
+#                               the JVM's, 25; the Docker image sets 75)
+#   HUDDLE_AOT                  auto (default): use the start-up cache, training it when missing;
+#                               off: neither
+#   HUDDLE_AOT_CACHE            the cache file (default: huddle.aot beside the jar)
+#   MALLOC_ARENA_MAX            glibc's malloc arenas (default here 2, glibc's own 8 per core)
+
+# huddle_java_major_of JAVA: the feature version of that java binary (e.g. 25), from its
+# release file when it has one (starting a JVM to ask costs a tenth of a second).
+huddle_java_major_of() {
+  local home v
+  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)"
+  if [[ "$v" =~ ^[0-9]+$ ]]; then
+    echo "$v"
+  else
+    huddle_java_major "$home"
+  fi
+}
+
+# huddle_java_opts JAVA: the flags (one a line) without the start-up cache.
+huddle_java_opts() {
+  local major
+  if [ -n "${HUDDLE_JAVA_OPTS+set}" ]; then
+    # shellcheck disable=SC2086 # a list of flags, split on purpose
+    printf '%s\n' ${HUDDLE_JAVA_OPTS}
+  else
+    major="$(huddle_java_major_of "$1")"
+    # One collector thread and no concurrent GC structures; a heap that starts small and gives
+    # memory back after a full collection; a clean exit (the watchdog restarts) on OutOfMemoryError.
+    printf '%s\n' -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+      -XX:+ExitOnOutOfMemoryError
+    # glibc keeps what start-up malloc'ed (class loading, the JIT); return it every 10 s.
+    [ "$major" -ge 22 ] && echo -XX:TrimNativeHeapInterval=10000
+    # 8-byte object headers (JEP 519): smaller heap and class space.
+    [ "$major" -ge 25 ] && echo -XX:+UseCompactObjectHeaders
+  fi
+  if [ -n "${HUDDLE_MAX_RAM_PERCENTAGE:-}" ]; then
+    echo "-XX:MaxRAMPercentage=$HUDDLE_MAX_RAM_PERCENTAGE"
+  fi
+  echo --enable-native-access=ALL-UNNAMED
+}
+
+# huddle_aot_cache JAR: where the start-up cache for that jar is.
+huddle_aot_cache() {
+  echo "${HUDDLE_AOT_CACHE:-$(dirname "$1")/huddle.aot}"
+}
+
+# huddle_aot_id JAVA JAR: what the cache was trained with (the JVM refuses a cache from another
+# JDK or jar, with a warning; this lets the scripts notice first, and quietly).
+huddle_aot_id() {
+  local home
+  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+  {
+    echo "$home"
+    stat -c '%s %Y' "$home/lib/modules" "$2" 2>/dev/null
+    huddle_java_opts "$1"
+  } | cksum | cut -d' ' -f1
+}
+
+# huddle_aot_usable JAVA JAR: whether a cache trained for this JDK, jar and flags is there.
+huddle_aot_usable() {
+  local cache
+  cache="$(huddle_aot_cache "$2")"
+  [ "${HUDDLE_AOT:-auto}" != off ] && [ -f "$cache" ] && [ -f "$cache.id" ] \
+    && [ "$(cat "$cache.id")" = "$(huddle_aot_id "$1" "$2")" ]
+}
+
+# huddle_aot_train JAVA JAR: trains the start-up cache (JDK 25+: JEP 483/514/515) with a short
+# meeting on loopback (`huddle aot-train`); the output goes to the cache's .log. Returns 1 when
+# the JDK is older or training failed (Huddle then starts without the cache).
+huddle_aot_train() {
+  local java="$1" jar="$2" cache opts=()
+  cache="$(huddle_aot_cache "$jar")"
+  [ "$(huddle_java_major_of "$java")" -ge 25 ] || return 1
+  mapfile -t opts < <(huddle_java_opts "$java")
+  rm -f "$cache" "$cache.id"
+  if MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$java" "${opts[@]}" "-XX:AOTCacheOutput=$cache.tmp" \
+    -jar "$jar" aot-train >"$cache.log" 2>&1 && [ -s "$cache.tmp" ]; then
+    mv "$cache.tmp" "$cache"
+    huddle_aot_id "$java" "$jar" >"$cache.id"
+    return 0
+  fi
+  rm -f "$cache.tmp"
+  return 1
+}
+
+# huddle_java_flags JAVA JAR: every flag for a role's JVM: huddle_java_opts, then the start-up
+# cache when one fits (JDK 25+), else (JDK 21-24) a class-data archive the JVM makes and keeps
+# fresh itself, when its folder is writable.
+huddle_java_flags() {
+  local java="$1" jar="$2" cache
+  huddle_java_opts "$java"
+  [ "${HUDDLE_AOT:-auto}" = off ] && return 0
+  cache="$(huddle_aot_cache "$jar")"
+  if [ "$(huddle_java_major_of "$java")" -ge 25 ]; then
+    if huddle_aot_usable "$java" "$jar"; then
+      echo "-XX:AOTCache=$cache"
+    fi
+  elif [ -w "$(dirname "$cache")" ]; then
+    printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${cache%.aot}.jsa"
+  fi
+}
+
+# huddle_java_exec JAR ARGS...: replaces the shell with the role's JVM (java from PATH).
+huddle_java_exec() {
+  local jar="$1" java flags=()
+  shift
+  java="$(command -v java)"
+  mapfile -t flags < <(huddle_java_flags "$java" "$jar")
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  exec "$java" "${flags[@]}" -jar "$jar" "$@"
+}
