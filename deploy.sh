@@ -176,11 +176,20 @@ local_start() {
   else
     java="$(java_bin)"
     [ -f "$JAR" ] || die "no $JAR; build it with 'mvn -DskipTests package' (or set HUDDLE_JAR)"
-    # A class-data archive per role (JDK 19+ makes and refreshes it itself) cuts restarts by a
-    # third: the watchdog's restarts are what it is for.
-    mkdir -p "$RUN_DIR/cds"
-    cmd=("$java" --enable-native-access=ALL-UNNAMED -XX:+AutoCreateSharedArchive
-      "-XX:SharedArchiveFile=$RUN_DIR/cds/$service.jsa" -jar "$JAR" "$service")
+    # scripts/lib.sh's flags, with the start-up cache ./huddle trained for this jar and JDK when
+    # there is one; else a class-data archive per role (JDK 19+ makes and refreshes it itself),
+    # which cuts restarts by a third: the watchdog's restarts are what it is for.
+    local flags=()
+    # shellcheck source=scripts/lib.sh
+    . "$SCRIPT_DIR/scripts/lib.sh"
+    mapfile -t flags < <(HUDDLE_AOT=off huddle_java_flags "$java" "$JAR")
+    if huddle_aot_usable "$java" "$JAR"; then
+      flags+=("-XX:AOTCache=$(huddle_aot_cache "$JAR")")
+    else
+      mkdir -p "$RUN_DIR/cds"
+      flags+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$RUN_DIR/cds/$service.jsa")
+    fi
+    cmd=(env "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}" "$java" "${flags[@]}" -jar "$JAR" "$service")
   fi
   nohup "${cmd[@]}" </dev/null >>"$LOG_DIR/$service.log" 2>&1 &
   pid=$!

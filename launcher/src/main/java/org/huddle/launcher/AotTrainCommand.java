@@ -3,6 +3,7 @@ package org.huddle.launcher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import org.huddle.common.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code huddle aot-train}: the training run of the JDK's ahead-of-time cache (JEP 483/514/515).
@@ -32,8 +34,33 @@ import picocli.CommandLine.Command;
 final class AotTrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AotTrainCommand.class);
 
+  @Option(
+      names = "--against",
+      paramLabel = "URL",
+      description =
+          "Drive the meeting against a running Huddle's web app (e.g. http://127.0.0.1:8000)"
+              + " instead of starting the roles here (bench/startup measures memory with it).")
+  URI against;
+
+  @Option(
+      names = "--hold",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description = "How long the participants stay in the meeting before leaving (default 0).")
+  int holdSeconds;
+
   @Override
   public Integer call() throws Exception {
+    if (against != null) {
+      Map<String, String> env = System.getenv();
+      String domain = env.getOrDefault("XMPP_DOMAIN", "meet.jitsi");
+      new TrainingWorkload(
+              domain, "daily-standup@" + env.getOrDefault("XMPP_MUC_DOMAIN", "muc." + domain))
+          .meeting(
+              against.toString().replaceFirst("^http", "ws") + "/xmpp-websocket", 3, holdSeconds);
+      LOG.info("aot-train: a three-party meeting against {}", against);
+      return 0;
+    }
     Path data = Files.createTempDirectory("huddle-aot-train");
     try {
       Map<String, String> env = AllCommand.embedded(trainingEnvironment(System.getenv(), data));
@@ -43,7 +70,7 @@ final class AotTrainCommand implements Callable<Integer> {
       try (AllRoles roles = AllRoles.start(settings, null)) {
         String web = "http://127.0.0.1:" + roles.web().port();
         TrainingWorkload work = new TrainingWorkload(domain, "daily-standup@" + muc);
-        work.meeting("ws://127.0.0.1:" + roles.web().port() + "/xmpp-websocket", 3);
+        work.meeting("ws://127.0.0.1:" + roles.web().port() + "/xmpp-websocket", 3, holdSeconds);
         int ok =
             work.requests(
                 web + "/about/health",

@@ -45,9 +45,10 @@ final class TrainingWorkload {
   }
 
   /**
-   * Logs {@code participants} guests in, joins them to the room, has each say hello, and leaves.
+   * Logs {@code participants} guests in, joins them to the room, has each say hello, stays {@code
+   * holdSeconds}, and leaves.
    */
-  void meeting(String webSocketUrl, int participants) throws Exception {
+  void meeting(String webSocketUrl, int participants, int holdSeconds) throws Exception {
     Participant[] ps = new Participant[participants];
     try {
       for (int i = 0; i < participants; i++) {
@@ -61,6 +62,7 @@ final class TrainingWorkload {
       for (Participant p : ps) {
         p.await("hello from " + ps[ps.length - 1].nick);
       }
+      Thread.sleep(holdSeconds * 1000L);
     } finally {
       for (Participant p : ps) {
         if (p != null) {
