@@ -176,14 +176,15 @@ local_start() {
   else
     java="$(java_bin)"
     [ -f "$JAR" ] || die "no $JAR; build it with 'mvn -DskipTests package' (or set HUDDLE_JAR)"
-    # scripts/lib.sh's flags, with the start-up cache ./huddle trained for this jar and JDK when
-    # there is one; else a class-data archive per role (JDK 19+ makes and refreshes it itself),
-    # which cuts restarts by a third: the watchdog's restarts are what it is for.
+    # scripts/lib.sh's flags, and a class-data archive per role that the JVM makes and refreshes
+    # itself (JDK 19+), which cuts restarts by a third: the watchdog's restarts are what it is for.
+    # JDK 25's start-up cache is trained on `huddle all` and would cost each single role memory,
+    # so it is used here only with HUDDLE_AOT=on (docs/deployment.md).
     local flags=()
     # shellcheck source=scripts/lib.sh
     . "$SCRIPT_DIR/scripts/lib.sh"
-    mapfile -t flags < <(HUDDLE_AOT=off huddle_java_flags "$java" "$JAR")
-    if huddle_aot_usable "$java" "$JAR"; then
+    mapfile -t flags < <(huddle_java_opts "$java")
+    if [ "${HUDDLE_AOT:-auto}" = on ] && huddle_aot_usable "$java" "$JAR"; then
       flags+=("-XX:AOTCache=$(huddle_aot_cache "$JAR")")
     else
       mkdir -p "$RUN_DIR/cds"

@@ -43,8 +43,8 @@ huddle_find_jdk() {
 #   HUDDLE_JAVA_OPTS            replaces the defaults below when set (set and empty: the JVM's own)
 #   HUDDLE_MAX_RAM_PERCENTAGE   heap cap as a share of RAM or of the container's limit (default:
 #                               the JVM's, 25; the Docker image sets 75)
-#   HUDDLE_AOT                  auto (default): use the start-up cache, training it when missing;
-#                               off: neither
+#   HUDDLE_AOT                  auto (default): the start-up cache for `huddle all` (./huddle
+#                               trains it when missing); on: for every role; off: never
 #   HUDDLE_AOT_CACHE            the cache file (default: huddle.aot beside the jar)
 #   MALLOC_ARENA_MAX            glibc's malloc arenas (default here 2, glibc's own 8 per core)
 
@@ -128,29 +128,35 @@ huddle_aot_train() {
   return 1
 }
 
-# huddle_java_flags JAVA JAR: every flag for a role's JVM: huddle_java_opts, then the start-up
-# cache when one fits (JDK 25+), else (JDK 21-24) a class-data archive the JVM makes and keeps
-# fresh itself, when its folder is writable.
+# huddle_java_flags JAVA JAR ROLE: every flag for a role's JVM: huddle_java_opts, then (JDK 25+)
+# the start-up cache when one fits and HUDDLE_AOT allows it for ROLE, or (JDK 21-24) a class-data
+# archive for ROLE that the JVM makes and keeps fresh itself, when its folder is writable. The
+# cache is trained on `huddle all` and holds every role's classes: a JVM maps all of it, so a
+# single role would carry the others' (+30 to +80 MB RSS each, docs/BENCHMARKS.md); `all` needs
+# them anyway.
 huddle_java_flags() {
-  local java="$1" jar="$2" cache
+  local java="$1" jar="$2" role="${3:-all}" cache
   huddle_java_opts "$java"
-  [ "${HUDDLE_AOT:-auto}" = off ] && return 0
+  case "${HUDDLE_AOT:-auto}" in
+    off) return 0 ;;
+    auto) [ "$role" = all ] || return 0 ;;
+  esac
   cache="$(huddle_aot_cache "$jar")"
   if [ "$(huddle_java_major_of "$java")" -ge 25 ]; then
     if huddle_aot_usable "$java" "$jar"; then
       echo "-XX:AOTCache=$cache"
     fi
   elif [ -w "$(dirname "$cache")" ]; then
-    printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${cache%.aot}.jsa"
+    printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${cache%.aot}-$role.jsa"
   fi
 }
 
-# huddle_java_exec JAR ARGS...: replaces the shell with the role's JVM (java from PATH).
+# huddle_java_exec JAR ROLE ARGS...: replaces the shell with the role's JVM (java from PATH).
 huddle_java_exec() {
   local jar="$1" java flags=()
   shift
   java="$(command -v java)"
-  mapfile -t flags < <(huddle_java_flags "$java" "$jar")
+  mapfile -t flags < <(huddle_java_flags "$java" "$jar" "${1:-}")
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
   exec "$java" "${flags[@]}" -jar "$jar" "$@"
 }
