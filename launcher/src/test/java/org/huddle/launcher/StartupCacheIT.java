@@ -25,7 +25,8 @@ class StartupCacheIT {
 
   @Test
   void libShTrainsTheCacheAndItsFlagsReachTheJvmThatAcceptsTheCache() throws Exception {
-    Path jar = Path.of(System.getProperty("huddle.dist.jar", "../dist/huddle.jar"));
+    Path jar =
+        Path.of(System.getProperty("huddle.dist.jar", "../dist/huddle.jar")).toAbsolutePath();
     assertThat(jar).as("dist/huddle.jar is built by 'mvn package'").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
     Path cache = dir.resolve("huddle.aot");
