@@ -4,6 +4,13 @@
 # Sourced, not run. Sets JAVA_HOME and puts its java first on PATH, or exits with a clear message.
 
 huddle_java_major() {
+  local v
+  # The release file answers at once; starting the JVM to ask costs a tenth of a second each.
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"
+  if [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -gt 1 ]; then
+    echo "$v"
+    return 0
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
 }
@@ -48,17 +55,9 @@ huddle_find_jdk() {
 #   HUDDLE_AOT_CACHE            the cache file (default: huddle.aot beside the jar)
 #   MALLOC_ARENA_MAX            glibc's malloc arenas (default here 2, glibc's own 8 per core)
 
-# huddle_java_major_of JAVA: the feature version of that java binary (e.g. 25), from its
-# release file when it has one (starting a JVM to ask costs a tenth of a second).
+# huddle_java_major_of JAVA: the feature version of that java binary (e.g. 25).
 huddle_java_major_of() {
-  local home v
-  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
-  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)"
-  if [[ "$v" =~ ^[0-9]+$ ]]; then
-    echo "$v"
-  else
-    huddle_java_major "$home"
-  fi
+  huddle_java_major "$(dirname "$(dirname "$(readlink -f "$1")")")"
 }
 
 # huddle_java_opts JAVA: the flags (one a line) without the start-up cache.
