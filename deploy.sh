@@ -176,11 +176,21 @@ local_start() {
   else
     java="$(java_bin)"
     [ -f "$JAR" ] || die "no $JAR; build it with 'mvn -DskipTests package' (or set HUDDLE_JAR)"
-    # A class-data archive per role (JDK 19+ makes and refreshes it itself) cuts restarts by a
-    # third: the watchdog's restarts are what it is for.
-    mkdir -p "$RUN_DIR/cds"
-    cmd=("$java" --enable-native-access=ALL-UNNAMED -XX:+AutoCreateSharedArchive
-      "-XX:SharedArchiveFile=$RUN_DIR/cds/$service.jsa" -jar "$JAR" "$service")
+    # scripts/lib.sh's flags, and a class-data archive per role that the JVM makes and refreshes
+    # itself (JDK 19+), which cuts restarts by a third: the watchdog's restarts are what it is for.
+    # JDK 25's start-up cache is trained on `huddle all` and would cost each single role memory,
+    # so it is used here only with HUDDLE_AOT=on (docs/deployment.md).
+    local flags=()
+    # shellcheck source=scripts/lib.sh
+    . "$SCRIPT_DIR/scripts/lib.sh"
+    mapfile -t flags < <(huddle_java_opts "$java")
+    if [ "${HUDDLE_AOT:-auto}" = on ] && huddle_aot_usable "$java" "$JAR"; then
+      flags+=("-XX:AOTCache=$(huddle_aot_cache "$JAR")")
+    else
+      mkdir -p "$RUN_DIR/cds"
+      flags+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$RUN_DIR/cds/$service.jsa")
+    fi
+    cmd=(env "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}" "$java" "${flags[@]}" -jar "$JAR" "$service")
   fi
   nohup "${cmd[@]}" </dev/null >>"$LOG_DIR/$service.log" 2>&1 &
   pid=$!

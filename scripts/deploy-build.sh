@@ -212,7 +212,8 @@ offline_uptime_kuma() {
 # huddle_image: the Huddle image, unless one with this jar and runtime exists.
 huddle_image() {
   local runtime="$1" sum
-  sum="$(cat "$JAR" "$SCRIPT_DIR/docker/Dockerfile" | sha256sum | cut -c1-64)"
+  sum="$(cat "$JAR" "$SCRIPT_DIR/docker/Dockerfile" "$SCRIPT_DIR/scripts/lib.sh" \
+    "$SCRIPT_DIR/docker/java-entrypoint.sh" | sha256sum | cut -c1-64)"
   if image_exists "$HUDDLE_IMAGE" && [ "$FORCE_BUILD" != yes ] &&
     [ "$(image_label "$HUDDLE_IMAGE" org.huddle.build-sha256)" = "$sum" ] &&
     [ "$(image_label "$HUDDLE_IMAGE" org.huddle.runtime)" = "$runtime" ]; then
@@ -221,9 +222,10 @@ huddle_image() {
   fi
   local context
   context="$(mktemp -d)"
-  mkdir -p "$context/dist" "$context/docker"
+  mkdir -p "$context/dist" "$context/docker" "$context/scripts"
   cp "$JAR" "$context/dist/huddle.jar"
-  cp "$SCRIPT_DIR/docker/Dockerfile" "$context/docker/Dockerfile"
+  cp "$SCRIPT_DIR/docker/Dockerfile" "$SCRIPT_DIR/docker/java-entrypoint.sh" "$context/docker/"
+  cp "$SCRIPT_DIR/scripts/lib.sh" "$context/scripts/lib.sh"
   run_build "$HUDDLE_IMAGE" --build-arg "RUNTIME_IMAGE=$runtime" --label "org.huddle.build-sha256=$sum" \
     --label "org.huddle.runtime=$runtime" -t "$HUDDLE_IMAGE" -f "$context/docker/Dockerfile" "$context"
   rm -rf "$context"

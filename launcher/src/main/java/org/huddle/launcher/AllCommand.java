@@ -6,20 +6,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.huddle.common.config.Settings;
-import org.huddle.focus.Focus;
-import org.huddle.focus.FocusConfig;
-import org.huddle.records.Records;
-import org.huddle.videobridge.Videobridge;
 import org.huddle.videobridge.VideobridgeConfig;
-import org.huddle.web.FileShare;
-import org.huddle.web.FileShareConfig;
 import org.huddle.web.WebConfig;
-import org.huddle.web.WebServer;
 import org.huddle.xmpp.server.XmppServer;
-import org.huddle.xmpp.server.config.XmppConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,88 +38,13 @@ final class AllCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings.Env env = Settings.Env.of(embedded(System.getenv()));
-    Records records = RecordsRole.forAll(env).orElse(null);
-    XmppServer xmpp;
-    Videobridge bridge;
-    try {
-      xmpp =
-          XmppServer.start(
-              XmppConfigLoader.load(Optional.ofNullable(config), env),
-              XmppCommand.extensions(env, records));
-    } catch (Exception e) {
-      closeRecords(records);
-      throw e;
-    }
-    try {
-      bridge = Videobridge.start(bridgeConfig(env));
-    } catch (Exception e) {
-      xmpp.close();
-      closeRecords(records);
-      throw e;
-    }
-    if (records != null) {
-      RecordsRole.mediaFor(bridge, records);
-    }
-    Focus focus;
-    try {
-      focus =
-          Focus.start(
-              FocusConfig.fromEnvironment(Settings.Env.of(focusEnvironment(env.vars(), xmpp))));
-    } catch (Exception e) {
-      bridge.close();
-      xmpp.close();
-      closeRecords(records);
-      throw e;
-    }
-    if (records != null) {
-      focus.keepRecords(records);
-      RecordsRole.scheduleFor(focus, records);
-    }
-    WebServer web;
-    FileShare files = null;
-    try {
-      Settings.Env webEnv =
-          Settings.Env.of(webEnvironment(env.vars(), xmpp.httpPort(), bridge.publicHttpPort()));
-      files = FileShare.start(FileShareConfig.fromEnvironment(webEnv), records);
-      web =
-          WebServer.start(
-              WebConfig.fromEnvironment(webEnv),
-              DoctorCommand.selfCheck(webEnv),
-              DoctorCommand.adminToken(env),
-              records,
-              files);
-    } catch (Exception e) {
-      if (files != null) {
-        files.close();
-      }
-      focus.close();
-      bridge.close();
-      xmpp.close();
-      closeRecords(records);
-      throw e;
-    }
+    AllRoles roles = AllRoles.start(Settings.Env.of(embedded(System.getenv())), config);
     LOG.info(
         "huddle all: running xmpp, videobridge, focus (http port {}) and web (http port {})",
-        focus.httpPort(),
-        web.port());
-    FileShare startedFiles = files;
-    Roles.runUntilStopped(
-        () -> {
-          web.close();
-          if (startedFiles != null) {
-            startedFiles.close();
-          }
-          focus.close();
-          bridge.close();
-          xmpp.close();
-          closeRecords(records);
-        });
+        roles.focus().httpPort(),
+        roles.web().port());
+    Roles.runUntilStopped(roles);
     return 0;
-  }
-
-  private static void closeRecords(Records records) {
-    RecordsRole.close(records);
   }
 
   /** The focus reaches this process's XMPP server on the ports it actually bound. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       AdminCommand.class,
       ProbeCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      AotTrainCommand.class
     })
 public final class Huddle implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,9 @@
 package org.huddle.xmpp.server.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -11,19 +15,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -84,6 +97,45 @@ public final class CertificateStore {
 
   /** A server TLS context offering TLS 1.3 and 1.2 only. */
   public SslContext serverContext() throws IOException {
+    PrivateKey pkcs8 = pkcs8(key);
+    if (pkcs8 == null) {
+      return nettyServerContext();
+    }
+    // The JDK's own SSLContext behind Netty's JdkSslContext, rather than SslContextBuilder: the
+    // server context that builder makes parses a key through BouncyCastle whenever bcpkix is on
+    // the class path (it is: the certificate above, the bridge's DTLS), and the BouncyCastle
+    // provider it constructs for that was a quarter of `huddle all`'s start-up.
+    try (var in = Files.newInputStream(certificate)) {
+      X509Certificate[] chain =
+          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+              .map(X509Certificate.class::cast)
+              .toArray(X509Certificate[]::new);
+      char[] password = "huddle".toCharArray();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("server", pkcs8, password, chain);
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(keys.getKeyManagers(), null, null);
+      return new JdkSslContext(
+          ssl,
+          false,
+          null,
+          IdentityCipherSuiteFilter.INSTANCE,
+          ApplicationProtocolConfig.DISABLED,
+          ClientAuth.NONE,
+          new String[] {"TLSv1.3", "TLSv1.2"},
+          false);
+    } catch (GeneralSecurityException e) {
+      throw new IOException(
+          "cannot use TLS certificate " + certificate + " with key " + key + ": " + e, e);
+    }
+  }
+
+  /** Any other key format (SEC1, PKCS#1, encrypted) through Netty's reader. */
+  private SslContext nettyServerContext() throws IOException {
     try {
       return SslContextBuilder.forServer(certificate.toFile(), key.toFile())
           .sslProvider(SslProvider.JDK)
@@ -94,6 +146,28 @@ public final class CertificateStore {
           "cannot use TLS certificate " + certificate + " with key " + key + ": " + e, e);
     }
   }
+
+  /**
+   * An unencrypted PKCS#8 key ("BEGIN PRIVATE KEY": what this class and certbot write), or null.
+   */
+  private static PrivateKey pkcs8(Path key) throws IOException {
+    Matcher m = PKCS8.matcher(Files.readString(key, StandardCharsets.US_ASCII));
+    if (!m.find()) {
+      return null;
+    }
+    byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+    for (String algorithm : List.of("EC", "RSA", "Ed25519", "Ed448")) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException notThisOne) {
+        // The DER names its algorithm; trying the few a server key can be is simpler than parsing.
+      }
+    }
+    return null;
+  }
+
+  private static final Pattern PKCS8 =
+      Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
   /** The certificate, for clients (tests) that pin it. */
   public X509Certificate x509() throws IOException {
