@@ -143,7 +143,10 @@ huddle_java_flags() {
   cache="$(huddle_aot_cache "$jar")"
   if [ "$(huddle_java_major_of "$java")" -ge 25 ]; then
     if huddle_aot_usable "$java" "$jar"; then
-      echo "-XX:AOTCache=$cache"
+      # With the cache's training profiles the JIT starts from the right methods; thresholds three
+      # times higher then stop only the compilations a light load never needed (without a cache
+      # they only move the JIT's work later: docs/BENCHMARKS.md, "Light load").
+      printf '%s\n' "-XX:AOTCache=$cache" -XX:CompileThresholdScaling=3
     fi
   elif [ -w "$(dirname "$cache")" ]; then
     printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${cache%.aot}-$role.jsa"

@@ -42,11 +42,13 @@ class StartupCacheIT {
     Result flags = libSh(env, "huddle_java_flags \"$0\" \"$1\"", java, jar.toString());
     assertThat(flags.exit).isZero();
     List<String> jvm = new ArrayList<>(flags.out.lines().filter(l -> !l.isBlank()).toList());
-    assertThat(jvm).contains("-XX:+UseSerialGC", "-XX:AOTCache=" + cache);
+    assertThat(jvm)
+        .contains("-XX:+UseSerialGC", "-XX:AOTCache=" + cache, "-XX:CompileThresholdScaling=3");
     // A single role would map every role's classes: the cache is for `all` unless HUDDLE_AOT=on.
     assertThat(libSh(env, "huddle_java_flags \"$0\" \"$1\" web", java, jar.toString()).out)
         .contains("-XX:+UseSerialGC")
-        .doesNotContain("-XX:AOTCache=");
+        .doesNotContain("-XX:AOTCache=")
+        .doesNotContain("CompileThresholdScaling");
 
     // AOTMode=on makes a cache the JVM cannot use an error instead of a warning.
     jvm.add(0, java);
