@@ -405,6 +405,7 @@ cmd_start() {
   for s in "${services[@]}"; do
     wait_healthy "$s"
   done
+  wait_focus_sees_bridge "${services[@]}"
 }
 
 cmd_stop() {

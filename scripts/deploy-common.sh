@@ -384,6 +384,30 @@ health() {
   esac
 }
 
+# wait_focus_sees_bridge SERVICES...: when the focus and the videobridge were started together, until
+# the focus counts an operational bridge. The focus's health does not ask for one (Jicofo's default,
+# JICOFO_ENABLE_HEALTH_CHECKS=false), and a bridge is healthy before its presence reaches the focus;
+# waiting here makes `start` return when a meeting can be hosted, not a moment before.
+wait_focus_sees_bridge() {
+  local s focus="" bridge="" deadline url
+  for s in "$@"; do
+    case "$s" in
+      focus) focus=1 ;;
+      videobridge) bridge=1 ;;
+    esac
+  done
+  [ -n "$focus" ] && [ -n "$bridge" ] && command -v curl >/dev/null 2>&1 || return 0
+  url="http://$(probe_host):${HUDDLE_FOCUS_HTTP_PORT:-8888}/stats"
+  deadline=$((SECONDS + ${HUDDLE_START_TIMEOUT:-90}))
+  until curl -s -m "${CHECK_TIMEOUT:-5}" "$url" 2>/dev/null | grep -Eq '"operational_bridge_count" *: *[1-9]'; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      die "the focus sees no operational videobridge after ${HUDDLE_START_TIMEOUT:-90} s ($url)"
+    fi
+    sleep 0.2
+  done
+  log "the focus sees an operational videobridge"
+}
+
 # docker_health SERVICE: the container runs, the role answers on /about/health, and the container's
 # Compose health check passes. Docker runs those checks itself, and its verdict is read; Podman
 # without systemd does not schedule them, so they are run here ('podman healthcheck run'), unless
