@@ -2,6 +2,9 @@ package org.huddle.launcher;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.huddle.common.config.Settings;
 import org.huddle.focus.Focus;
 import org.huddle.focus.FocusConfig;
@@ -28,8 +31,12 @@ record AllRoles(
     implements AutoCloseable {
 
   /**
-   * Starts the records, the XMPP server, the bridge, the focus and the web app, in that order (each
-   * needs the ports of the ones before); what started is stopped again when one fails.
+   * Starts the records, the XMPP server, the bridge, the focus and the web app; what started is
+   * stopped again when one fails. The focus and the web app need the ports of the XMPP server and
+   * the bridge, but the bridge's media side (ports, DTLS certificate, SRTP crypto, REST) needs
+   * nothing from the others: it starts on a second thread while the XMPP server starts, and the
+   * bridge's XMPP login goes on while the focus and the web app start. On a small server that is
+   * two cores' worth of start-up work instead of one (docs/BENCHMARKS.md, "Start-up").
    *
    * @param env the environment with {@link AllCommand#embedded} applied
    * @param config a Prosody-style config file for the XMPP server, or null
@@ -40,12 +47,25 @@ record AllRoles(
     Videobridge bridge = null;
     Focus focus = null;
     FileShare files = null;
+    FutureTask<Videobridge> media =
+        background(
+            "huddle-start-videobridge",
+            () -> Videobridge.startMedia(AllCommand.bridgeConfig(env), null));
+    FutureTask<Videobridge> control = null;
     try {
       xmpp =
           XmppServer.start(
               XmppConfigLoader.load(Optional.ofNullable(config), env),
               XmppCommand.extensions(env, records));
-      bridge = Videobridge.start(AllCommand.bridgeConfig(env));
+      bridge = await(media);
+      Videobridge started = bridge;
+      control =
+          background(
+              "huddle-start-videobridge-xmpp",
+              () -> {
+                started.startControl();
+                return started;
+              });
       if (records != null) {
         RecordsRole.mediaFor(bridge, records);
       }
@@ -68,10 +88,46 @@ record AllRoles(
               DoctorCommand.adminToken(env),
               records,
               files);
+      await(control);
       return new AllRoles(records, xmpp, bridge, focus, files, web);
     } catch (Exception e) {
-      new AllRoles(records, xmpp, bridge, focus, files, null).close();
+      // Let the start-up threads finish before stopping what they started.
+      Videobridge late = settle(media);
+      settle(control);
+      new AllRoles(records, xmpp, bridge != null ? bridge : late, focus, files, null).close();
       throw e;
+    }
+  }
+
+  private static <T> FutureTask<T> background(String name, Callable<T> task) {
+    FutureTask<T> f = new FutureTask<>(task);
+    Thread.ofPlatform().name(name).daemon().start(f);
+    return f;
+  }
+
+  private static <T> T await(FutureTask<T> f) throws Exception {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** What the task returned once it ends, or null when it failed (the caller reports another). */
+  private static <T> T settle(FutureTask<T> f) {
+    if (f == null) {
+      return null;
+    }
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -31,7 +31,7 @@ final class BridgeServices implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private Server publicServer;
   private Server privateServer;
-  private XmppControl xmpp;
+  private volatile XmppControl xmpp;
   private BridgeChannels channels;
   private ScheduledFuture<?> connectionStats;
 
@@ -51,11 +51,11 @@ final class BridgeServices implements AutoCloseable {
   }
 
   /**
-   * Starts the servers and the XMPP connection.
+   * Starts the colibri-ws and REST servers; {@link #startControl} adds the XMPP connection.
    *
    * @param shutdown what POST /colibri/shutdown does, given whether to wait for conferences
    */
-  void start(RestHandler.Shutdown shutdown) throws Exception {
+  void startServers(RestHandler.Shutdown shutdown) throws Exception {
     channels = new BridgeChannels(conferences, config.version());
     if (config.webSockets().enabled()) {
       publicServer = server("vb-public", config.http().publicHost(), config.http().publicPort());
@@ -84,7 +84,14 @@ final class BridgeServices implements AutoCloseable {
     privateServer.start();
     connectionStats =
         scheduler.scheduleWithFixedDelay(channels::sendConnectionStats, 10, 10, TimeUnit.SECONDS);
-    if (config.xmpp().enabled()) {
+  }
+
+  /**
+   * Logs in to the XMPP server and joins the brewery, when XMPP control is on; returns after the
+   * first attempt (a failed one is retried in the background).
+   */
+  void startControl() {
+    if (config.xmpp().enabled() && xmpp == null) {
       xmpp =
           new XmppControl(config.xmpp(), colibri2, state::statistics, state::isHealthy, scheduler);
       xmpp.start();

@@ -71,9 +71,21 @@ public final class Videobridge implements AutoCloseable {
    */
   public static Videobridge start(VideobridgeConfig config, LocalAddresses.InterfaceList interfaces)
       throws Exception {
+    Videobridge vb = startMedia(config, interfaces);
+    vb.startControl();
+    return vb;
+  }
+
+  /**
+   * Starts everything but the XMPP control connection: the media port, the DTLS certificate, the
+   * SRTP crypto and the HTTP servers. None of it needs the XMPP server, so a host that starts that
+   * server too ({@code huddle all}) does this meanwhile, then calls {@link #startControl}.
+   */
+  public static Videobridge startMedia(
+      VideobridgeConfig config, LocalAddresses.InterfaceList interfaces) throws Exception {
     Videobridge vb = new Videobridge(config, interfaces);
     try {
-      vb.services.start(
+      vb.services.startServers(
           graceful -> {
             if (graceful) {
               vb.shutdownGracefully();
@@ -93,6 +105,14 @@ public final class Videobridge implements AutoCloseable {
         vb.services.publicPort(),
         vb.services.privatePort());
     return vb;
+  }
+
+  /**
+   * Logs in to the XMPP server and joins the brewery (when XMPP control is on), once; a failed
+   * first attempt is retried in the background.
+   */
+  public void startControl() {
+    services.startControl();
   }
 
   private static Harvesters.Settings harvesterSettings(VideobridgeConfig.Ice ice) {
