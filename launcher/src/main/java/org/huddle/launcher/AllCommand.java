@@ -1,5 +1,6 @@
 package org.huddle.launcher;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -40,9 +41,11 @@ final class AllCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AllRoles roles = AllRoles.start(Settings.Env.of(embedded(System.getenv())), config);
     LOG.info(
-        "huddle all: running xmpp, videobridge, focus (http port {}) and web (http port {})",
+        "huddle all: running xmpp, videobridge, focus (http port {}) and web (http port {}), {} ms"
+            + " after the JVM started",
         roles.focus().httpPort(),
-        roles.web().port());
+        roles.web().port(),
+        ManagementFactory.getRuntimeMXBean().getUptime());
     Roles.runUntilStopped(roles);
     return 0;
   }
