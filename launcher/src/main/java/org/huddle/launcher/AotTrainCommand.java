@@ -42,10 +42,11 @@ import picocli.CommandLine.Parameters;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = {
-      "The training run of the start-up caches: runs the roles on loopback with a short meeting,",
-      "then exits. --train ROLE=FILE (repeatable) runs ROLE in a JVM of its own that writes its",
-      "cache to FILE, started with the java command and flags given after --:",
-      "  huddle aot-train --train xmpp=huddle-xmpp.aot -- java -XX:+UseSerialGC ..."
+      "The training run of the start-up caches: the roles on loopback, a short",
+      "meeting, then exit. --train ROLE=FILE (repeatable) runs ROLE in a JVM of",
+      "its own, started with the java and flags after --, which writes its cache",
+      "to FILE as it stops:",
+      "  huddle aot-train --train xmpp=huddle-xmpp.aot -- java -XX:+UseSerialGC"
     })
 final class AotTrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AotTrainCommand.class);
@@ -83,7 +84,14 @@ final class AotTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!train.isEmpty()) {
-      return new SplitTraining(train, javaCommand).run(System.getenv(), holdSeconds);
+      SplitTraining split;
+      try {
+        split = new SplitTraining(train, javaCommand);
+      } catch (IllegalArgumentException e) {
+        System.err.println("aot-train: " + e.getMessage());
+        return picocli.CommandLine.ExitCode.USAGE;
+      }
+      return split.run(System.getenv(), holdSeconds);
     }
     if (against != null) {
       Map<String, String> env = System.getenv();
