@@ -176,16 +176,16 @@ local_start() {
   else
     java="$(java_bin)"
     [ -f "$JAR" ] || die "no $JAR; build it with 'mvn -DskipTests package' (or set HUDDLE_JAR)"
-    # scripts/lib.sh's flags, and a class-data archive per role that the JVM makes and refreshes
-    # itself (JDK 19+), which cuts restarts by a third: the watchdog's restarts are what it is for.
-    # JDK 25's start-up cache is trained on `huddle all` and would cost each single role memory,
-    # so it is used here only with HUDDLE_AOT=on (docs/deployment.md).
+    # scripts/lib.sh's flags with the role's own start-up cache (JDK 25+) when one was trained for
+    # this jar (./huddle ROLE trains it), else a class-data archive per role that the JVM makes and
+    # refreshes itself (JDK 19+), which cuts restarts by a third: the watchdog's restarts are what
+    # it is for (docs/deployment.md).
     local flags=()
     # shellcheck source=scripts/lib.sh
     . "$SCRIPT_DIR/scripts/lib.sh"
     mapfile -t flags < <(huddle_java_opts "$java")
-    if [ "${HUDDLE_AOT:-auto}" = on ] && huddle_aot_usable "$java" "$JAR"; then
-      flags+=("-XX:AOTCache=$(huddle_aot_cache "$JAR")")
+    if huddle_aot_usable "$java" "$JAR" "$service"; then
+      flags+=("-XX:AOTCache=$(huddle_aot_cache "$JAR" "$service")" -XX:CompileThresholdScaling=3)
     else
       mkdir -p "$RUN_DIR/cds"
       flags+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$RUN_DIR/cds/$service.jsa")

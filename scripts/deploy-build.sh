@@ -159,7 +159,7 @@ offline_runtime() {
   . "$SCRIPT_DIR/scripts/lib.sh"
   huddle_find_jdk javac
   jdk_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-  RUNTIME_IMAGE="localhost/huddle-runtime:$(echo "$BASE_IMAGE $jdk_version $JRE_MODULES" | sha256sum | cut -c1-16)"
+  RUNTIME_IMAGE="localhost/huddle-runtime:$(echo "$BASE_IMAGE $jdk_version $JRE_MODULES $(sha256sum <"$OFFLINE_DIR/runtime.Dockerfile")" | sha256sum | cut -c1-16)"
   image_exists "$RUNTIME_IMAGE" && [ "$FORCE_BUILD" != yes ] && return 0
   context="$(mktemp -d)"
   log "jlinking a Java runtime from $JAVA_HOME ($jdk_version)"

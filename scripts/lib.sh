@@ -50,9 +50,13 @@ huddle_find_jdk() {
 #   HUDDLE_JAVA_OPTS            replaces the defaults below when set (set and empty: the JVM's own)
 #   HUDDLE_MAX_RAM_PERCENTAGE   heap cap as a share of RAM or of the container's limit (default:
 #                               the JVM's, 25; the Docker image sets 75)
-#   HUDDLE_AOT                  auto (default): the start-up cache for `huddle all` (./huddle
-#                               trains it when missing); on: for every role; off: never
-#   HUDDLE_AOT_CACHE            the cache file (default: huddle.aot beside the jar)
+#   HUDDLE_AOT                  auto (default): each role starts from its own start-up cache when
+#                               one fits (./huddle trains the role's when missing); off: never;
+#                               on: the same as auto (its meaning before the caches were per role)
+#   HUDDLE_AOT_DIR              where the caches are: huddle.aot (for `all`) and huddle-ROLE.aot
+#                               (default: the jar's folder)
+#   HUDDLE_AOT_CACHE            one cache file for whichever role this process runs, instead of
+#                               HUDDLE_AOT_DIR's (default: unset); its .id names the role it fits
 #   MALLOC_ARENA_MAX            glibc's malloc arenas (default here 2, glibc's own 8 per core)
 
 # huddle_java_major_of JAVA: the feature version of that java binary (e.g. 25).
@@ -83,13 +87,28 @@ huddle_java_opts() {
   echo --enable-native-access=ALL-UNNAMED
 }
 
-# huddle_aot_cache JAR: where the start-up cache for that jar is.
-huddle_aot_cache() {
-  echo "${HUDDLE_AOT_CACHE:-$(dirname "$1")/huddle.aot}"
+# huddle_aot_role ROLE: whether ROLE has a start-up cache of its own (the commands that serve).
+huddle_aot_role() {
+  case "${1:-}" in
+    all | xmpp | focus | videobridge | web) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
-# huddle_aot_id JAVA JAR: what the cache was trained with (the JVM refuses a cache from another
-# JDK or jar, with a warning; this lets the scripts notice first, and quietly).
+# huddle_aot_cache JAR [ROLE]: where the start-up cache of ROLE (default all) for that jar is.
+huddle_aot_cache() {
+  local dir role="${2:-all}"
+  if [ -n "${HUDDLE_AOT_CACHE:-}" ]; then
+    echo "$HUDDLE_AOT_CACHE"
+    return 0
+  fi
+  dir="${HUDDLE_AOT_DIR:-$(dirname "$1")}"
+  if [ "$role" = all ]; then echo "$dir/huddle.aot"; else echo "$dir/huddle-$role.aot"; fi
+}
+
+# huddle_aot_id JAVA JAR [ROLE]: what the cache was trained with (the JVM refuses a cache from
+# another JDK or jar, with a warning; this lets the scripts notice first, and quietly), and for
+# which role (a cache of another role's classes would load and cost memory: see huddle_java_flags).
 huddle_aot_id() {
   local home
   home="$(dirname "$(dirname "$(readlink -f "$1")")")"
@@ -97,59 +116,76 @@ huddle_aot_id() {
     echo "$home"
     stat -c '%s %Y' "$home/lib/modules" "$2" 2>/dev/null
     huddle_java_opts "$1"
+    echo "role ${3:-all}"
   } | cksum | cut -d' ' -f1
 }
 
-# huddle_aot_usable JAVA JAR: whether a cache trained for this JDK, jar and flags is there.
+# huddle_aot_usable JAVA JAR [ROLE]: whether a cache trained for this JDK, jar, flags and role is
+# there.
 huddle_aot_usable() {
   local cache
-  cache="$(huddle_aot_cache "$2")"
+  cache="$(huddle_aot_cache "$2" "${3:-all}")"
   [ "${HUDDLE_AOT:-auto}" != off ] && [ -f "$cache" ] && [ -f "$cache.id" ] \
-    && [ "$(cat "$cache.id")" = "$(huddle_aot_id "$1" "$2")" ]
+    && [ "$(cat "$cache.id")" = "$(huddle_aot_id "$1" "$2" "${3:-all}")" ]
 }
 
-# huddle_aot_train JAVA JAR: trains the start-up cache (JDK 25+: JEP 483/514/515) with a short
-# meeting on loopback (`huddle aot-train`); the output goes to the cache's .log. Returns 1 when
-# the JDK is older or training failed (Huddle then starts without the cache).
+# huddle_aot_train JAVA JAR [ROLE...]: trains the start-up caches of the roles (default all; JDK
+# 25+: JEP 483/514/515) with one short meeting on loopback (`huddle aot-train`, docs/deployment.md):
+# each named role runs as its own command in a JVM the JDK records, the roles it needs run untrained
+# in the coordinating JVM. The output goes to each cache's .log. Returns 1 when the JDK is older or
+# a role's training failed (that role then starts without a cache).
 huddle_aot_train() {
-  local java="$1" jar="$2" cache opts=()
-  cache="$(huddle_aot_cache "$jar")"
+  local java="$1" jar="$2" roles=("${@:3}") role cache log opts=() args=() status=0
+  [ "${#roles[@]}" -gt 0 ] || roles=(all)
   [ "$(huddle_java_major_of "$java")" -ge 25 ] || return 1
-  mapfile -t opts < <(huddle_java_opts "$java")
-  rm -f "$cache" "$cache.id"
-  if MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$java" "${opts[@]}" "-XX:AOTCacheOutput=$cache.tmp" \
-    -jar "$jar" aot-train >"$cache.log" 2>&1 && [ -s "$cache.tmp" ]; then
-    mv "$cache.tmp" "$cache"
-    huddle_aot_id "$java" "$jar" >"$cache.id"
-    return 0
+  if [ -n "${HUDDLE_AOT_CACHE:-}" ] && [ "${#roles[@]}" -gt 1 ]; then
+    echo "HUDDLE_AOT_CACHE names one cache file: train one role at a time" >&2
+    return 1
   fi
-  rm -f "$cache.tmp"
-  return 1
+  mapfile -t opts < <(huddle_java_opts "$java")
+  for role in "${roles[@]}"; do
+    cache="$(huddle_aot_cache "$jar" "$role")"
+    rm -f "$cache" "$cache.id" "$cache.tmp"
+    args+=(--train "$role=$cache.tmp")
+  done
+  log="$(huddle_aot_cache "$jar" "${roles[0]}").log"
+  # The coordinator runs the untrained roles and the meeting; C1 alone is enough for that.
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$java" "${opts[@]}" -XX:TieredStopAtLevel=1 \
+    -jar "$jar" aot-train "${args[@]}" -- "$java" "${opts[@]}" >"$log" 2>&1 || status=1
+  for role in "${roles[@]}"; do
+    cache="$(huddle_aot_cache "$jar" "$role")"
+    [ "$cache.log" = "$log" ] || cp "$log" "$cache.log"
+    if [ "$status" -eq 0 ] && [ -s "$cache.tmp" ]; then
+      mv "$cache.tmp" "$cache"
+      huddle_aot_id "$java" "$jar" "$role" >"$cache.id"
+    else
+      rm -f "$cache.tmp"
+      status=1
+    fi
+  done
+  return "$status"
 }
 
 # huddle_java_flags JAVA JAR ROLE: every flag for a role's JVM: huddle_java_opts, then (JDK 25+)
-# the start-up cache when one fits and HUDDLE_AOT allows it for ROLE, or (JDK 21-24) a class-data
-# archive for ROLE that the JVM makes and keeps fresh itself, when its folder is writable. The
-# cache is trained on `huddle all` and holds every role's classes: a JVM maps all of it, so a
-# single role would carry the others' (+30 to +80 MB RSS each, docs/BENCHMARKS.md); `all` needs
-# them anyway.
+# the role's own start-up cache when one fits and HUDDLE_AOT allows it, or (JDK 21-24) a class-data
+# archive for ROLE that the JVM makes and keeps fresh itself, when its folder is writable. Each
+# role's cache holds what that role loads: a cache trained on `huddle all` holds every role's
+# classes, and a JVM maps all of it, so a single role would carry the others' (+30 to +80 MB RSS
+# each, docs/BENCHMARKS.md).
 huddle_java_flags() {
   local java="$1" jar="$2" role="${3:-all}" cache
   huddle_java_opts "$java"
-  case "${HUDDLE_AOT:-auto}" in
-    off) return 0 ;;
-    auto) [ "$role" = all ] || return 0 ;;
-  esac
-  cache="$(huddle_aot_cache "$jar")"
+  [ "${HUDDLE_AOT:-auto}" = off ] && return 0
+  cache="$(huddle_aot_cache "$jar" "$role")"
   if [ "$(huddle_java_major_of "$java")" -ge 25 ]; then
-    if huddle_aot_usable "$java" "$jar"; then
+    if huddle_aot_usable "$java" "$jar" "$role"; then
       # With the cache's training profiles the JIT starts from the right methods; thresholds three
       # times higher then stop only the compilations a light load never needed (without a cache
       # they only move the JIT's work later: docs/BENCHMARKS.md, "Light load").
       printf '%s\n' "-XX:AOTCache=$cache" -XX:CompileThresholdScaling=3
     fi
   elif [ -w "$(dirname "$cache")" ]; then
-    printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=${cache%.aot}-$role.jsa"
+    printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(dirname "$cache")/huddle-$role.jsa"
   fi
 }
 

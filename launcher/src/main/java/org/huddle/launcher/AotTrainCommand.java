@@ -6,7 +6,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -15,21 +18,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code huddle aot-train}: the training run of the JDK's ahead-of-time cache (JEP 483/514/515).
- * Runs every role as {@code huddle all} does, but on loopback, on ports of its own and in a
- * throw-away data folder (so it can run beside a live server), drives a short meeting through them
- * ({@link TrainingWorkload}), stops them and exits, at which point the JVM writes the cache named
- * by {@code -XX:AOTCacheOutput}. {@code scripts/lib.sh}'s {@code huddle_aot_train} runs it.
+ *
+ * <p>With {@code --train ROLE=FILE} (what {@code scripts/lib.sh}'s {@code huddle_aot_train} runs)
+ * this JVM is only the coordinator and is not recorded: each named role runs as its own production
+ * command ({@code java FLAGS -XX:AOTCacheOutput=FILE -jar huddle.jar ROLE}, the flags given after
+ * {@code --}) in a child JVM that the JDK records, the roles a meeting needs that are not named run
+ * here, untrained, and this JVM drives the meeting ({@link TrainingWorkload}). Then it stops the
+ * children with SIGTERM, as Compose and the watchdog do, and each writes its cache as it exits. So
+ * a role's cache holds what that role loads and runs, and nothing of the other roles or of the
+ * workload's client. All on loopback, on free ports and in a throw-away data folder, so it can run
+ * beside a live server.
+ *
+ * <p>Without {@code --train} every role runs in this JVM and the meeting too (the first design,
+ * kept as a self-contained smoke run); with {@code --against} it only drives the meeting against a
+ * running Huddle (bench/startup).
  */
 @Command(
     name = "aot-train",
     hidden = true,
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every role on loopback with a short meeting, then exits: the training run of the",
-      "start-up cache (java -XX:AOTCacheOutput=FILE -jar huddle.jar aot-train)."
+      "The training run of the start-up caches: the roles on loopback, a short",
+      "meeting, then exit. --train ROLE=FILE (repeatable) runs ROLE in a JVM of",
+      "its own, started with the java and flags after --, which writes its cache",
+      "to FILE as it stops:",
+      "  huddle aot-train --train xmpp=huddle-xmpp.aot -- java -XX:+UseSerialGC"
     })
 final class AotTrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AotTrainCommand.class);
@@ -49,8 +66,33 @@ final class AotTrainCommand implements Callable<Integer> {
       description = "How long the participants stay in the meeting before leaving (default 0).")
   int holdSeconds;
 
+  @Option(
+      names = "--train",
+      paramLabel = "ROLE=FILE",
+      description =
+          "Train ROLE (all, xmpp, focus, videobridge, web) in a JVM of its own, which writes its"
+              + " start-up cache to FILE; repeatable, one meeting trains them all.")
+  Map<String, Path> train = new LinkedHashMap<>();
+
+  @Parameters(
+      paramLabel = "JAVA",
+      description =
+          "With --train: the java command and its flags for the trained JVMs (default: this"
+              + " JVM's java, no flags).")
+  List<String> javaCommand = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    if (!train.isEmpty()) {
+      SplitTraining split;
+      try {
+        split = new SplitTraining(train, javaCommand);
+      } catch (IllegalArgumentException e) {
+        System.err.println("aot-train: " + e.getMessage());
+        return picocli.CommandLine.ExitCode.USAGE;
+      }
+      return split.run(System.getenv(), holdSeconds);
+    }
     if (against != null) {
       Map<String, String> env = System.getenv();
       String domain = env.getOrDefault("XMPP_DOMAIN", "meet.jitsi");
@@ -116,13 +158,13 @@ final class AotTrainCommand implements Callable<Integer> {
     return env;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * flags); {@code small} is {@code scripts/lib.sh}'s flags without the start-up cache; {@code
  * small+aot} with it (trained first when missing). The flags come from lib.sh itself, so the bench
  * measures what {@code ./huddle} runs.
+ *
+ * <p>{@code -Dbench.split=true} measures the four roles as separate processes instead ({@link
+ * SplitStack}), with the configurations {@code small}, {@code small+shared} and {@code small+own}.
  */
 public final class StartupBench {
   private static final Logger LOG = LoggerFactory.getLogger(StartupBench.class);
@@ -59,13 +62,34 @@ public final class StartupBench {
 
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(prop("bench.rounds", "3"));
+    boolean split = Boolean.parseBoolean(prop("bench.split", "false"));
     List<String> configs =
-        Arrays.asList(prop("bench.configs", "defaults,small,small+aot").split(","));
+        Arrays.asList(
+            prop(
+                    "bench.configs",
+                    split ? "small,small+shared,small+own" : "defaults,small,small+aot")
+                .split(","));
     int idle = Integer.parseInt(prop("bench.idle", "20"));
     int hold = Integer.parseInt(prop("bench.hold", "15"));
     StartupBench bench = new StartupBench(Path.of(prop("bench.repo", ".")).toAbsolutePath());
     if (!Files.isRegularFile(bench.jar)) {
       throw new IllegalStateException(bench.jar + " is missing: build it first (mvn package)");
+    }
+    if (split) {
+      SplitStack stack = new SplitStack(bench);
+      stack.ensureCaches(configs);
+      String before = Files.readString(Path.of("/proc/loadavg")).trim();
+      Map<String, List<Map<String, SplitStack.RoleRun>>> runs = new LinkedHashMap<>();
+      for (int r = 1; r <= rounds; r++) {
+        for (String c : configs) {
+          Map<String, SplitStack.RoleRun> run = stack.run(c, idle, hold);
+          LOG.info("round {} {}: {}", r, c, run);
+          runs.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+        }
+      }
+      String after = Files.readString(Path.of("/proc/loadavg")).trim();
+      SplitStack.print(runs, rounds, idle, hold, before, after);
+      return;
     }
     if (configs.contains("small+aot")) {
       bench.ensureCache();
@@ -120,14 +144,33 @@ public final class StartupBench {
     return cmd;
   }
 
-  private List<String> libSh(String aot, String function) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
+  Path jar() {
+    return jar;
+  }
+
+  String java() {
+    return java;
+  }
+
+  /** A variable of Huddle's that the bench sets itself, not taken from its own environment. */
+  static boolean huddleVariable(String name) {
+    return name.startsWith("HUDDLE_") || name.startsWith("JVB_") || name.startsWith("XMPP_");
+  }
+
+  /** Runs lib.sh's FUNCTION JAVA JAR ARGS... with HUDDLE_AOT=aot; its output lines. */
+  List<String> libSh(String aot, String function, String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
                 "bash",
                 "-c",
-                ". scripts/lib.sh && " + function + " \"$0\" \"$1\"",
+                ". scripts/lib.sh && " + function + " \"$@\"",
+                "lib.sh",
                 java,
-                jar.toString())
+                jar.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
             .directory(repo.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().remove("HUDDLE_JAVA_OPTS");
@@ -169,8 +212,7 @@ public final class StartupBench {
             .redirectErrorStream(true)
             .redirectOutput(data.resolve("huddle.log").toFile());
     Map<String, String> env = pb.environment();
-    env.keySet()
-        .removeIf(k -> k.startsWith("HUDDLE_") || k.startsWith("JVB_") || k.startsWith("XMPP_"));
+    env.keySet().removeIf(StartupBench::huddleVariable);
     env.put("HUDDLE_BIND_ADDRESS", "127.0.0.1");
     env.put("HUDDLE_DATA_PATH", data.resolve("data").toString());
     ports.forEach((k, v) -> env.put(k, Integer.toString(v)));
@@ -269,7 +311,7 @@ public final class StartupBench {
     }
   }
 
-  private static double cpu(Process p) {
+  static double cpu(Process p) {
     return p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
   }
 
@@ -351,23 +393,23 @@ public final class StartupBench {
         medianLong(rs.stream().mapToLong(Run::rssMeetingKb).toArray()));
   }
 
-  private static long medianLong(long[] v) {
+  static long medianLong(long[] v) {
     Arrays.sort(v);
     return v[v.length / 2];
   }
 
-  private static double medianDouble(double[] v) {
+  static double medianDouble(double[] v) {
     Arrays.sort(v);
     return v[v.length / 2];
   }
 
-  private static int freeTcpPort() throws IOException {
+  static int freeTcpPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  private static int freeUdpPort() throws IOException {
+  static int freeUdpPort() throws IOException {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
@@ -378,7 +420,7 @@ public final class StartupBench {
     return v.isBlank() ? fallback : v;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
