@@ -35,7 +35,18 @@ import org.huddle.xmpp.codec.XmlWriter;
  * and per endpoint.
  */
 public final class CeilingBench {
-  private static final Duration WARMUP = Duration.ofSeconds(3);
+  /**
+   * Load before each window: -Dbench.warmup=seconds or BENCH_WARMUP (default 3). The bridge's JIT
+   * is still compiling the forwarding path a few seconds in (on one core, C2 was a fifth of the
+   * bridge's CPU 12 to 20 s after its start), so a steady-state figure wants 20 or more.
+   */
+  private static final Duration WARMUP = warmup();
+
+  private static Duration warmup() {
+    String s = VideobridgeBench.setting("bench.warmup", "BENCH_WARMUP");
+    return Duration.ofSeconds(s.isEmpty() ? 3 : Long.parseLong(s));
+  }
+
   private static final Duration CONNECT = Duration.ofSeconds(30);
 
   /** The SRTP authentication tag (AES_CM_128_HMAC_SHA1_80) the relay's packets are padded by. */
