@@ -26,6 +26,12 @@ public final class RetransmissionCache {
    */
   private static final int DESCRIPTOR_BYTES = 32;
 
+  /**
+   * Room per slot for those first bytes, all slots in one array so that storing touches memory in
+   * order; a packet whose header is longer is copied whole.
+   */
+  private static final int HEAD_ROOM = 128;
+
   private static final class Ring {
     /** Copies of whole packets, for packets that were not copied from a shared one. */
     final Packet[] packets = new Packet[SLOTS];
@@ -33,7 +39,7 @@ public final class RetransmissionCache {
     /** Else the shared packet the sent one was copied from, and the sent one's first bytes. */
     final Packet[] sources = new Packet[SLOTS];
 
-    final byte[][] heads = new byte[SLOTS][];
+    final byte[] heads = new byte[SLOTS * HEAD_ROOM];
     final int[] headLengths = new int[SLOTS];
     final int[] seqs = new int[SLOTS];
     final long[] times = new long[SLOTS];
@@ -61,12 +67,8 @@ public final class RetransmissionCache {
     }
     int slot = seq & (SLOTS - 1);
     int head = headLength(packet, source);
-    if (head >= 0) {
-      byte[] h = r.heads[slot];
-      if (h == null || h.length < head) {
-        h = r.heads[slot] = new byte[Math.max(head, 64)];
-      }
-      System.arraycopy(packet.buffer(), packet.offset(), h, 0, head);
+    if (head >= 0 && head <= HEAD_ROOM) {
+      System.arraycopy(packet.buffer(), packet.offset(), r.heads, slot * HEAD_ROOM, head);
       r.headLengths[slot] = head;
       r.sources[slot] = source;
       r.packets[slot] = null;
@@ -113,7 +115,7 @@ public final class RetransmissionCache {
     Packet source = r.sources[slot];
     if (source != null) {
       Packet c = source.copy();
-      System.arraycopy(r.heads[slot], 0, c.buffer(), c.offset(), r.headLengths[slot]);
+      System.arraycopy(r.heads, slot * HEAD_ROOM, c.buffer(), c.offset(), r.headLengths[slot]);
       return c;
     }
     Packet p = r.packets[slot];

@@ -111,6 +111,18 @@ class RtcpStateTest {
       Packet shorter = rtp(999, 1);
       c.store(7, 2, source.copy(), shorter, 0);
       assertThat(c.get(7, 2, 0).toByteArray()).isEqualTo(source.toByteArray());
+      // a header with 30 words of extensions leaves no room for its bytes in the slot: whole copy
+      Packet longHeader = rtp(1000, 3);
+      byte[] b = longHeader.buffer();
+      b[0] |= 0x10; // X
+      b[14] = 0;
+      b[15] = 30; // 30 words of extension
+      Packet sentLong = longHeader.copy();
+      sentLong.buffer()[40] = 1; // a byte of the extension, rewritten for this receiver
+      c.store(7, 3, sentLong, longHeader, 0);
+      byte[] expectedLong = sentLong.toByteArray();
+      sentLong.buffer()[40] = 2;
+      assertThat(c.get(7, 3, 0).toByteArray()).isEqualTo(expectedLong);
     }
 
     @Test
