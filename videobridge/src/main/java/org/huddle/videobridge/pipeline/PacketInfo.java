@@ -111,8 +111,8 @@ public final class PacketInfo {
 
   /**
    * For fan-out: the same facts over the same bytes, which stay read-only for the receiver until it
-   * calls {@link #own} (the first node that writes does). No receiver copies a packet it does not
-   * forward, and one that does copies into a buffer of its own that it reuses.
+   * calls {@link #own} (the first node that writes does): the receiver copies them into a buffer of
+   * its own that it reuses, instead of the router allocating a copy per receiver.
    */
   public PacketInfo share() {
     PacketInfo c = new PacketInfo(packet, receivedNanos);
