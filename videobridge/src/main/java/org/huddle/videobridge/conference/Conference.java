@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A conference routes: each packet an endpoint sends goes, as its own copy, to every other endpoint
- * that wants it. It also runs the periodic work of its endpoints (reports, feedback, speaker
- * detection, layer allocation, consent expiry), and reports events to its listeners.
+ * A conference routes: each packet an endpoint sends goes to every other endpoint that wants it,
+ * shared read-only until the receiver's pipeline copies it to rewrite and encrypt. It also runs the
+ * periodic work of its endpoints (reports, feedback, speaker detection, layer allocation, consent
+ * expiry), and reports events to its listeners.
  */
 public final class Conference implements Endpoint.Host {
   private static final Logger LOG = LoggerFactory.getLogger(Conference.class);
@@ -172,7 +173,7 @@ public final class Conference implements Endpoint.Host {
     }
     for (Endpoint to : endpoints.values()) {
       if (to != from && to.isConnected() && to.forwarding().wants(p)) {
-        to.send(p.copy());
+        to.send(p.share()); // read-only until the receiver's pipeline copies what it forwards
       }
     }
   }

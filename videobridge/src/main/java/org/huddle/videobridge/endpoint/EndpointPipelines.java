@@ -230,14 +230,24 @@ final class EndpointPipelines {
     }
   }
 
-  /** Applies the receiver's simulcast projection to video; audio passes. */
+  /**
+   * Applies the receiver's simulcast projection to video; audio passes. First, a packet shared by
+   * the fan-out is copied into this receiver's buffer, which the nodes after it rewrite and encrypt
+   * in place: one buffer per receiver, reused for every packet, since the send pipeline finishes
+   * each packet (the transport's send copies or sends it) before it starts the next.
+   */
   private final class Projection extends Node {
+    private Packet scratch;
+
     Projection() {
       super("video-projection", stats);
     }
 
     @Override
     protected PacketInfo handle(PacketInfo p) {
+      if (p.shared()) {
+        scratch = p.own(scratch);
+      }
       if (p.audio || p.retransmission) {
         return p;
       }
@@ -298,7 +308,7 @@ final class EndpointPipelines {
       long ssrc = RtpHeader.ssrc(b, o);
       if (!p.retransmission) {
         if (!p.audio) { // audio is not retransmitted: Opus has its own FEC
-          e.retransmissions.store(ssrc, RtpHeader.sequenceNumber(b, o), k, now);
+          e.retransmissions.store(ssrc, RtpHeader.sequenceNumber(b, o), k, p.source(), now);
         }
         SendStreamStats s = sendStats(ssrc, p.audio);
         s.sent(RtpHeader.timestamp(b, o), RtpHeader.payloadLength(b, o, k.length()), now);

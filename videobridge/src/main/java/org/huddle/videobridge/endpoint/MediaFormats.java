@@ -23,6 +23,11 @@ public final class MediaFormats implements RtpParser.PayloadTypes {
   private final Map<Integer, PayloadType> video = new HashMap<>();
   private final Map<String, Integer> extensions;
 
+  /** The ids the pipelines ask for per packet, looked up once (-1: not negotiated). */
+  private final int transportCcId;
+
+  private final int audioLevelId;
+
   /**
    * @param audio audio payload types
    * @param video video payload types (including rtx)
@@ -33,6 +38,8 @@ public final class MediaFormats implements RtpParser.PayloadTypes {
     audio.forEach(p -> this.audio.put(p.id(), p));
     video.forEach(p -> this.video.put(p.id(), p));
     this.extensions = Map.copyOf(extensions);
+    this.transportCcId = this.extensions.getOrDefault(TRANSPORT_CC, -1);
+    this.audioLevelId = this.extensions.getOrDefault(AUDIO_LEVEL, -1);
   }
 
   /** This one's payload types and extensions, with {@code other}'s for media it lacks. */
@@ -107,6 +114,11 @@ public final class MediaFormats implements RtpParser.PayloadTypes {
 
   /** The id of a header extension, or -1 when not negotiated. */
   public int extensionId(String uri) {
+    if (uri == TRANSPORT_CC) { // the constants, asked for per packet: no map lookup
+      return transportCcId;
+    } else if (uri == AUDIO_LEVEL) {
+      return audioLevelId;
+    }
     return extensions.getOrDefault(uri, -1);
   }
 

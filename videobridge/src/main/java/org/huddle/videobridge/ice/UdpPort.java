@@ -187,14 +187,31 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
       getParentComponent().handleBuffer(buffer);
     }
 
+    /**
+     * The session last looked up for sending, by the remote address object ice4j passed: ice4j asks
+     * for every packet it sends, with the selected pair's remote address, and a map lookup per
+     * packet showed in profiles (issue 18).
+     */
+    private volatile Session lastSent;
+
     @Override
     protected IceSocketWrapper getCandidateIceSocketWrapper(SocketAddress remote) {
-      return mine.get(remote);
+      Session last = lastSent;
+      if (last != null && last.lookedUpAs == remote && !last.isClosed()) {
+        return last;
+      }
+      Session s = mine.get(remote);
+      if (s != null) {
+        s.lookedUpAs = remote;
+        lastSent = s;
+      }
+      return s;
     }
 
     @Override
     protected synchronized void free() {
       freed = true;
+      lastSent = null;
       byUfrag.remove(ufrag, this);
       for (Session s : mine.values()) {
         getStunStack().removeSocket(localAddress, new TransportAddress(s.remote(), Transport.UDP));
@@ -208,6 +225,9 @@ public final class UdpPort implements CandidateHarvester, AutoCloseable {
   /** One remote address's STUN messages for ice4j, and sends to it on the shared socket. */
   private final class Session extends QueuedStunSocket {
     private final AgentCandidate candidate;
+
+    /** The address object this session was last found by (see {@code lastSent}). */
+    private volatile SocketAddress lookedUpAs;
 
     Session(AgentCandidate candidate, InetSocketAddress remote) {
       super(localAddress, remote);

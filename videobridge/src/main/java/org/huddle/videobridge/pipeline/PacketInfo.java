@@ -11,8 +11,17 @@ import org.huddle.videobridge.packet.Packet;
  * by the node named beside them and read by later nodes; nothing else belongs here.
  */
 public final class PacketInfo {
-  private final Packet packet;
+  private Packet packet;
   private final long receivedNanos;
+
+  /**
+   * True while {@link #packet} is another pipeline's packet, shared read-only by a fan-out ({@link
+   * #share}): {@link #own} before writing to it.
+   */
+  private boolean shared;
+
+  /** The shared packet this one's bytes were copied from by {@link #own}; null when none. */
+  private Packet source;
 
   /** Set by the demux. */
   public PacketClass packetClass = PacketClass.UNKNOWN;
@@ -96,25 +105,68 @@ public final class PacketInfo {
   /** A copy with its own bytes, for fan-out: each receiver rewrites and encrypts its own. */
   public PacketInfo copy() {
     PacketInfo c = new PacketInfo(packet.copy(), receivedNanos);
-    c.packetClass = packetClass;
-    c.senderId = senderId;
-    c.ssrc = ssrc;
-    c.sequenceNumber = sequenceNumber;
-    c.payloadType = payloadType;
-    c.audio = audio;
-    c.layer = layer;
-    c.primarySsrc = primarySsrc;
-    c.keyFrame = keyFrame;
-    c.codec = codec;
-    c.spatial = spatial;
-    c.temporal = temporal;
-    c.endOfFrame = endOfFrame;
-    c.predicted = predicted;
-    c.interLayerDeltas = interLayerDeltas;
-    c.av1DescriptorAt = av1DescriptorAt;
-    c.av1 = av1;
-    c.av1Structure = av1Structure;
-    c.audioLevel = audioLevel;
+    c.copyFields(this);
     return c;
+  }
+
+  /**
+   * For fan-out: the same facts over the same bytes, which stay read-only for the receiver until it
+   * calls {@link #own} (the first node that writes does): the receiver copies them into a buffer of
+   * its own that it reuses, instead of the router allocating a copy per receiver.
+   */
+  public PacketInfo share() {
+    PacketInfo c = new PacketInfo(packet, receivedNanos);
+    c.copyFields(this);
+    c.shared = true;
+    return c;
+  }
+
+  /** Whether {@link #packet} is shared read-only (see {@link #share}). */
+  public boolean shared() {
+    return shared;
+  }
+
+  /**
+   * Makes the packet this one's own, to write to: a shared packet is copied into {@code reuse}'s
+   * buffer (overwriting it) when that has room, else into a new packet. Returns the packet now
+   * held, for the caller to offer as {@code reuse} next time.
+   */
+  public Packet own(Packet reuse) {
+    if (shared) {
+      source = packet;
+      packet = packet.copyInto(reuse);
+      shared = false;
+    }
+    return packet;
+  }
+
+  /**
+   * The shared packet this one was copied from by {@link #own}, which nobody writes to any more:
+   * the bytes past what this receiver rewrote are the same in both. Null when none.
+   */
+  public Packet source() {
+    return source;
+  }
+
+  private void copyFields(PacketInfo f) {
+    packetClass = f.packetClass;
+    senderId = f.senderId;
+    ssrc = f.ssrc;
+    sequenceNumber = f.sequenceNumber;
+    payloadType = f.payloadType;
+    audio = f.audio;
+    layer = f.layer;
+    primarySsrc = f.primarySsrc;
+    keyFrame = f.keyFrame;
+    codec = f.codec;
+    spatial = f.spatial;
+    temporal = f.temporal;
+    endOfFrame = f.endOfFrame;
+    predicted = f.predicted;
+    interLayerDeltas = f.interLayerDeltas;
+    av1DescriptorAt = f.av1DescriptorAt;
+    av1 = f.av1;
+    av1Structure = f.av1Structure;
+    audioLevel = f.audioLevel;
   }
 }

@@ -13,12 +13,24 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PipelineStats {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
+  /** Counters that are the sum of two others, read when asked for: name -> the two names. */
+  private final Map<String, String[]> sums = new ConcurrentHashMap<>();
+
   LongAdder counter(String name) {
     return counters.computeIfAbsent(name, k -> new LongAdder());
   }
 
+  /** Declares {@code name} as the sum of counters {@code a} and {@code b}. */
+  void sumOf(String name, String a, String b) {
+    sums.putIfAbsent(name, new String[] {a, b});
+  }
+
   /** A counter's current value; 0 when it was never touched. */
   public long get(String name) {
+    String[] sum = sums.get(name);
+    if (sum != null) {
+      return get(sum[0]) + get(sum[1]);
+    }
     LongAdder a = counters.get(name);
     return a == null ? 0 : a.sum();
   }
@@ -32,6 +44,7 @@ public final class PipelineStats {
   public Map<String, Long> snapshot() {
     Map<String, Long> out = new TreeMap<>();
     counters.forEach((k, v) -> out.put(k, v.sum()));
+    sums.keySet().forEach(k -> out.put(k, get(k)));
     return out;
   }
 

@@ -18,6 +18,7 @@ public final class SrtpEncrypt extends Node {
     if (s == null) {
       return drop("no-keys");
     }
+    p.own(null); // encryption writes: never into a packet other receivers share
     boolean rtcp = p.packetClass == org.huddle.rtp.PacketClass.RTCP;
     boolean ok = rtcp ? s.protectRtcp(p.packet()) : s.protectRtp(p.packet());
     return ok ? p : drop("failed");

@@ -36,6 +36,17 @@ public final class SrtpSession implements AutoCloseable {
   private final Map<Long, SrtcpCryptoContext> sendRtcp = lru();
   private final Map<Long, SrtcpCryptoContext> receiveRtcp = lru();
 
+  /**
+   * The first {@value #SEND_SLOTS} send contexts again, found by a scan without boxing the SSRC or
+   * reordering the map (its access-ordered lookup was a visible share of the forwarding time, issue
+   * 18). Kept even when the map evicts them; touched by the send thread only.
+   */
+  private static final int SEND_SLOTS = 8;
+
+  private final long[] sendSsrcs = new long[SEND_SLOTS];
+  private final SrtpCryptoContext[] sendContexts = new SrtpCryptoContext[SEND_SLOTS];
+  private int sendSlots;
+
   /** Why a packet was not accepted. */
   public enum Result {
     OK,
@@ -128,15 +139,29 @@ public final class SrtpSession implements AutoCloseable {
   public boolean protectRtp(Packet p) {
     long ssrc = RtpHeader.ssrc(p.buffer(), p.offset());
     try {
-      SrtpCryptoContext ctx = sendRtp.get(ssrc);
-      if (ctx == null) {
-        ctx = sendFactory.deriveContext((int) ssrc, 0);
-        sendRtp.put(ssrc, ctx);
-      }
+      SrtpCryptoContext ctx = sendContext(ssrc);
       return ctx.transformPacket(new Buf(p)) == SrtpErrorStatus.OK;
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  private SrtpCryptoContext sendContext(long ssrc) throws GeneralSecurityException {
+    for (int i = 0; i < sendSlots; i++) {
+      if (sendSsrcs[i] == ssrc) {
+        return sendContexts[i];
+      }
+    }
+    SrtpCryptoContext ctx = sendRtp.get(ssrc);
+    if (ctx == null) {
+      ctx = sendFactory.deriveContext((int) ssrc, 0);
+      sendRtp.put(ssrc, ctx);
+    }
+    if (sendSlots < SEND_SLOTS) {
+      sendSsrcs[sendSlots] = ssrc;
+      sendContexts[sendSlots++] = ctx;
+    }
+    return ctx;
   }
 
   /** Authenticates and decrypts an SRTCP compound packet in place. */
@@ -200,6 +225,8 @@ public final class SrtpSession implements AutoCloseable {
 
   @Override
   public void close() {
+    java.util.Arrays.fill(sendContexts, null);
+    sendSlots = 0;
     sendRtp.clear();
     receiveRtp.clear();
     sendRtcp.clear();

@@ -44,6 +44,46 @@ class PipelineTest {
     }
 
     @Test
+    void inIsOutPlusDroppedInTheSnapshotAndTimeIsCountedFromSamples() {
+      PipelineStats stats = new PipelineStats();
+      Node pass =
+          new Node("pass", stats) {
+            @Override
+            protected PacketInfo handle(PacketInfo p) {
+              return p;
+            }
+          };
+      Pipeline pl = Pipeline.builder(stats).node(pass).then(p -> {});
+      for (int i = 0; i < 3 * Node.TIMING_SAMPLE; i++) {
+        pl.accept(packet(i));
+      }
+      assertThat(stats.snapshot()).containsEntry("pass.in", 3L * Node.TIMING_SAMPLE);
+      assertThat(stats.snapshot()).containsEntry("pass.dropped", 0L);
+      // three packets were timed, each counted for the sample; the clock may read 0 between
+      assertThat(stats.get("pass.nanos") % Node.TIMING_SAMPLE).isZero();
+    }
+
+    @Test
+    void aSharedPacketIsCopiedOnlyWhenOwnedAndIntoTheBufferOffered() {
+      PacketInfo original = packet(1);
+      original.senderId = "a";
+      PacketInfo shared = original.share();
+      assertThat(shared.shared()).isTrue();
+      assertThat(shared.packet()).isSameAs(original.packet());
+      assertThat(shared.senderId).isEqualTo("a");
+      Packet scratch = Packet.copyOf(new byte[64], 0, 64);
+      Packet own = shared.own(scratch);
+      assertThat(own).isSameAs(scratch).isSameAs(shared.packet());
+      assertThat(shared.shared()).isFalse();
+      assertThat(shared.source()).isSameAs(original.packet());
+      assertThat(own.toByteArray()).isEqualTo(original.packet().toByteArray());
+      own.buffer()[0] = 9;
+      assertThat(original.packet().buffer()[0]).isEqualTo((byte) 1);
+      assertThat(shared.own(null)).isSameAs(own); // owned already: nothing copied again
+      assertThat(original.own(null)).isSameAs(original.packet()); // never shared
+    }
+
+    @Test
     void aNodeThatThrowsDropsOnlyThatPacket() {
       PipelineStats stats = new PipelineStats();
       Node boom =

@@ -72,6 +72,59 @@ class RtcpStateTest {
       assertThat(c.get(5, 100 + 1024, 0).toByteArray()).isEqualTo(larger);
     }
 
+    /** An RTP packet of {@code len} bytes whose payload byte i is i. */
+    private static Packet rtp(int len, int seq) {
+      byte[] b = new byte[len];
+      org.huddle.rtp.RtpHeader.write(b, 0, false, 96, seq, 3000, 7);
+      for (int i = 12; i < len; i++) {
+        b[i] = (byte) i;
+      }
+      return Packet.copyOf(b, 0, len);
+    }
+
+    @Test
+    void aPacketCopiedFromASharedOneIsKeptAsItsSourceAndTheBytesThisReceiverRewrote() {
+      RetransmissionCache c = new RetransmissionCache(1_000_000_000L);
+      Packet source = rtp(1000, 1);
+      Packet sent = source.copy();
+      org.huddle.rtp.RtpHeader.setSequenceNumber(sent.buffer(), 0, 500); // projected
+      sent.buffer()[14] = 99; // a payload descriptor's byte, rewritten
+      c.store(7, 500, sent, source, 0);
+      byte[] expected = sent.toByteArray();
+      sent.buffer()[2] = 0; // the receiver's buffer is reused for its next packet
+      sent.buffer()[500] = 0;
+      assertThat(c.get(7, 500, 0).toByteArray()).isEqualTo(expected);
+      assertThat(source.buffer()[14]).isEqualTo((byte) 14); // the shared packet is not written
+    }
+
+    @Test
+    void aPacketThatDiffersFromItsSourceBeyondItsDescriptorIsCopiedWhole() {
+      RetransmissionCache c = new RetransmissionCache(1_000_000_000L);
+      Packet source = rtp(1000, 1);
+      Packet sent = source.copy();
+      sent.buffer()[900] = 1; // not a byte any projection writes: the source cannot stand for it
+      c.store(7, 1, sent, source, 0);
+      byte[] expected = sent.toByteArray();
+      sent.buffer()[900] = 2;
+      assertThat(c.get(7, 1, 0).toByteArray()).isEqualTo(expected);
+      // nor can a source of another length
+      Packet shorter = rtp(999, 1);
+      c.store(7, 2, source.copy(), shorter, 0);
+      assertThat(c.get(7, 2, 0).toByteArray()).isEqualTo(source.toByteArray());
+      // a header with 30 words of extensions leaves no room for its bytes in the slot: whole copy
+      Packet longHeader = rtp(1000, 3);
+      byte[] b = longHeader.buffer();
+      b[0] |= 0x10; // X
+      b[14] = 0;
+      b[15] = 30; // 30 words of extension
+      Packet sentLong = longHeader.copy();
+      sentLong.buffer()[40] = 1; // a byte of the extension, rewritten for this receiver
+      c.store(7, 3, sentLong, longHeader, 0);
+      byte[] expectedLong = sentLong.toByteArray();
+      sentLong.buffer()[40] = 2;
+      assertThat(c.get(7, 3, 0).toByteArray()).isEqualTo(expectedLong);
+    }
+
     @Test
     void keyFrameRequestsAreRateLimitedPerSsrc() {
       KeyframeRequester k = new KeyframeRequester(300_000_000L);

@@ -49,6 +49,27 @@ class SrtpSessionTest {
 
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
+    void manySsrcsInterleavedEachKeepTheirOwnContext(SrtpProfile profile) {
+      // more SSRCs than the send side's fast slots, each across a sequence number wrap
+      SrtpKeys[] keys = pair(profile);
+      try (SrtpSession client = new SrtpSession(keys[0]);
+          SrtpSession server = new SrtpSession(keys[1])) {
+        for (int k = 0; k < 6; k++) {
+          for (long ssrc = 1; ssrc <= 12; ssrc++) {
+            Packet p = rtp(ssrc * 1000, (65533 + k) & 0xffff);
+            byte[] plain = p.toByteArray();
+            assertThat(client.protectRtp(p)).isTrue();
+            assertThat(server.unprotectRtp(p))
+                .as("ssrc %d, packet %d", ssrc, k)
+                .isEqualTo(SrtpSession.Result.OK);
+            assertThat(p.toByteArray()).isEqualTo(plain);
+          }
+        }
+      }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
     void rtcpCompoundsRoundTripAndTamperedOnesFail(SrtpProfile profile) {
       SrtpKeys[] keys = pair(profile);
       try (SrtpSession client = new SrtpSession(keys[0]);

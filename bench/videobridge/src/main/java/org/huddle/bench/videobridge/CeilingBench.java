@@ -35,7 +35,18 @@ import org.huddle.xmpp.codec.XmlWriter;
  * and per endpoint.
  */
 public final class CeilingBench {
-  private static final Duration WARMUP = Duration.ofSeconds(3);
+  /**
+   * Load before each window: -Dbench.warmup=seconds or BENCH_WARMUP (default 3). The bridge's JIT
+   * is still compiling the forwarding path a few seconds in (on one core, C2 was a fifth of the
+   * bridge's CPU 12 to 20 s after its start), so a steady-state figure wants 20 or more.
+   */
+  private static final Duration WARMUP = warmup();
+
+  private static Duration warmup() {
+    String s = VideobridgeBench.setting("bench.warmup", "BENCH_WARMUP");
+    return Duration.ofSeconds(s.isEmpty() ? 3 : Long.parseLong(s));
+  }
+
   private static final Duration CONNECT = Duration.ofSeconds(30);
 
   /** The SRTP authentication tag (AES_CM_128_HMAC_SHA1_80) the relay's packets are padded by. */
@@ -44,7 +55,11 @@ public final class CeilingBench {
   private CeilingBench() {}
 
   /** One forwarder's run: the same figures as {@link VideobridgeBench}'s, and the generator's. */
-  record Run(VideobridgeBench.Result result, long unmatched, double generatorCpuSeconds) {
+  record Run(
+      VideobridgeBench.Result result,
+      long unmatched,
+      double generatorCpuSeconds,
+      double childSystemSeconds) {
     double generatorCores() {
       return generatorCpuSeconds / result.seconds();
     }
@@ -56,6 +71,7 @@ public final class CeilingBench {
       memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       return;
     }
+    VideobridgeBench.pinGenerator();
     int n = Integer.parseInt(args[1]);
     int m = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
@@ -66,14 +82,17 @@ public final class CeilingBench {
     System.out.printf(
         Locale.ROOT,
         "bridge ceiling: VP8, %d senders x %d receivers (fan-out %d), rates %s packets/s per"
-            + " sender, %d s after %d s warm-up, %d cores%n",
+            + " sender, %d s after %d s warm-up, %d cores; generator CPUs [%s], bridge and relay"
+            + " CPUs [%s]%n",
         n,
         m,
         n - 1 + m,
         rates,
         seconds,
         WARMUP.toSeconds(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        VideobridgeBench.setting("bench.generatorCpus", "BENCH_GENERATOR_CPUS"),
+        VideobridgeBench.setting("bench.childCpus", "BENCH_CHILD_CPUS"));
     System.out.println(
         "| rate/sender | offered in pps | load before | bridge delivered pps | delivered/expected"
             + " | bridge cores | bridge pps/core | relay cores | relay pps/core | ratio"
@@ -110,6 +129,12 @@ public final class CeilingBench {
           b.p99() - r.p99(),
           bridge.unmatched(),
           relay.unmatched());
+      System.out.printf(
+          Locale.ROOT,
+          "kernel share of CPU at %d/sender: bridge %.2f, relay %.2f%n",
+          rate,
+          b.cpuSeconds() == 0 ? 0 : bridge.childSystemSeconds() / b.cpuSeconds(),
+          r.cpuSeconds() == 0 ? 0 : relay.childSystemSeconds() / r.cpuSeconds());
       System.out.flush();
     }
     System.out.println("load average after: " + loadAverage());
@@ -121,6 +146,17 @@ public final class CeilingBench {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (java.io.IOException e) {
       return "?";
+    }
+  }
+
+  /** The child's CPU time in the kernel (/proc/pid/stat's stime), 0 when unreadable. */
+  static double systemSeconds(Process p) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[12]) / 100.0; // field 15, in clock ticks (100 per second)
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
     }
   }
 
@@ -225,6 +261,7 @@ public final class CeilingBench {
               n - 1 + m,
               seconds,
               () -> VideobridgeBench.cpuSeconds(bridge.process()),
+              () -> systemSeconds(bridge.process()),
               () -> bridge.number("STATS"));
       bridge.ask("COUNTERS");
       // With media flowing, the retransmission caches are full: the heap per endpoint under load.
@@ -270,7 +307,13 @@ public final class CeilingBench {
       Thread.sleep(200);
       load.start((i, b) -> sockets.get(i).send(new DatagramPacket(b, b.length, relay)));
       return measure(
-          "UDP relay", load, n - 1 + m, seconds, () -> VideobridgeBench.cpuSeconds(p), () -> 0);
+          "UDP relay",
+          load,
+          n - 1 + m,
+          seconds,
+          () -> VideobridgeBench.cpuSeconds(p),
+          () -> systemSeconds(p),
+          () -> 0);
     } finally {
       load.stop();
       sockets.forEach(DatagramSocket::close);
@@ -290,19 +333,27 @@ public final class CeilingBench {
 
   /** Measures one window; {@code fanOut} is how many receivers get each sent packet. */
   private static Run measure(
-      String name, ReplayLoad load, int fanOut, int seconds, Reading cpu, Counter forwarded)
+      String name,
+      ReplayLoad load,
+      int fanOut,
+      int seconds,
+      Reading cpu,
+      Reading system,
+      Counter forwarded)
       throws Exception {
     Thread.sleep(WARMUP.toMillis());
     load.reset();
     long sent0 = load.sent();
     long f0 = forwarded.get();
     double cpu0 = cpu.get();
+    double sys0 = system.get();
     double gen0 = ownCpuSeconds();
     long t0 = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     long sent1 = load.sent();
     long f1 = forwarded.get();
     double cpu1 = cpu.get();
+    double sys1 = system.get();
     double gen1 = ownCpuSeconds();
     double wall = (System.nanoTime() - t0) / 1e9;
     long delivered = load.received();
@@ -316,7 +367,7 @@ public final class CeilingBench {
             load.percentile(50),
             load.percentile(99),
             (sent1 - sent0) * fanOut);
-    return new Run(result, load.unmatched(), gen1 - gen0);
+    return new Run(result, load.unmatched(), gen1 - gen0, sys1 - sys0);
   }
 
   /**

@@ -107,7 +107,14 @@ public final class VideobridgeBench {
     String java = ProcessHandle.current().info().command().orElse("java");
     File log = new File("target/" + logName);
     log.getParentFile().mkdirs();
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    List<String> command = new ArrayList<>();
+    // The child's CPUs (taskset -c list), so that its CPU time is not shared with the generator's
+    // threads on the same core: -Dbench.childCpus=1 or BENCH_CHILD_CPUS=1 (default: unpinned).
+    String cpus = setting("bench.childCpus", "BENCH_CHILD_CPUS");
+    if (!cpus.isEmpty()) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
+    command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     // Extra JVM options for the child, e.g. a flight recording of the bridge:
     // BENCH_CHILD_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bridge.jfr
     // -Xlog:jfr+startup=warning"
@@ -122,6 +129,32 @@ public final class VideobridgeBench {
             System.getProperty("java.class.path"),
             main.getName()));
     return new ProcessBuilder(command).redirectError(log).start();
+  }
+
+  /** A bench setting: the system property if set and not empty, else the environment variable. */
+  static String setting(String property, String env) {
+    String v = System.getProperty(property, "").strip();
+    return v.isEmpty() ? System.getenv().getOrDefault(env, "").strip() : v;
+  }
+
+  /**
+   * Pins every thread of this process (and, by inheritance, those it starts later) to {@code cpus}
+   * (a taskset -c list), when -Dbench.generatorCpus or BENCH_GENERATOR_CPUS names some.
+   */
+  static void pinGenerator() throws Exception {
+    String cpus = setting("bench.generatorCpus", "BENCH_GENERATOR_CPUS");
+    if (cpus.isEmpty()) {
+      return;
+    }
+    Process p =
+        new ProcessBuilder(
+                "taskset", "-a", "-c", "-p", cpus, Long.toString(ProcessHandle.current().pid()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("taskset failed for the generator's CPUs " + cpus);
+    }
   }
 
   /**
