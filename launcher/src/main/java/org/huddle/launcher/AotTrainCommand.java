@@ -81,6 +81,8 @@ final class AotTrainCommand implements Callable<Integer> {
               + " JVM's java, no flags).")
   List<String> javaCommand = new ArrayList<>();
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (!train.isEmpty()) {
@@ -88,7 +90,7 @@ final class AotTrainCommand implements Callable<Integer> {
       try {
         split = new SplitTraining(train, javaCommand);
       } catch (IllegalArgumentException e) {
-        System.err.println("aot-train: " + e.getMessage());
+        spec.commandLine().getErr().println("aot-train: " + e.getMessage());
         return picocli.CommandLine.ExitCode.USAGE;
       }
       return split.run(System.getenv(), holdSeconds);
