@@ -93,6 +93,8 @@ public final class XmlStreamParser {
   private boolean done;
   private boolean resetRequested;
   private byte[] scratch;
+  private final byte[] carry = new byte[4];
+  private int carried;
 
   public XmlStreamParser(ParserLimits limits, Mode mode, Handler handler) {
     this.limits = limits;
@@ -118,6 +120,7 @@ public final class XmlStreamParser {
     reader = AaltoReaders.create();
     names.clear();
     characters.reset();
+    carried = 0;
     tags.reset();
     open.clear();
     depth = 0;
@@ -200,12 +203,69 @@ public final class XmlStreamParser {
                   + " attributes and namespace declarations on one element");
     }
     if (clean > 0) {
-      parse(data, off, clean);
+      parseWholeCharacters(data, off, clean, early == null);
     }
     if (early != null && !done && !resetRequested) {
       done = true;
       throw early;
     }
+  }
+
+  /**
+   * Parses bytes, holding back a UTF-8 character that they cut short until the rest of it arrives,
+   * so that Aalto sees every character whole. Aalto 1.4's async reader drops a character cut after
+   * its first byte inside an attribute value that later holds an entity reference ({@code
+   * XmlStreamParserFuzzTest}, crash-four-byte-character-cut-in-attribute). The bytes have passed
+   * {@link CharacterCheck}, so a held-back sequence is a valid start of one; {@code hold} is false
+   * when an error follows them, and then all of them go to Aalto.
+   */
+  private void parseWholeCharacters(byte[] data, int off, int len, boolean hold)
+      throws StreamError {
+    if (carried > 0) {
+      int whole = utf8Length(carry[0]);
+      int take = Math.min(whole - carried, len);
+      System.arraycopy(data, off, carry, carried, take);
+      carried += take;
+      off += take;
+      len -= take;
+      if (carried < whole && hold) {
+        return;
+      }
+      int n = carried;
+      carried = 0;
+      parse(carry, 0, n);
+      if (done || resetRequested) {
+        return;
+      }
+    }
+    int tail = hold ? cutCharacterAtEnd(data, off, len) : 0;
+    if (len > tail) {
+      parse(data, off, len - tail);
+    }
+    if (tail > 0 && !done && !resetRequested) {
+      System.arraycopy(data, off + len - tail, carry, 0, tail);
+      carried = tail;
+    }
+  }
+
+  /** How many bytes at the end of well-formed UTF-8 begin a character that they do not finish. */
+  private static int cutCharacterAtEnd(byte[] data, int off, int len) {
+    int end = off + len;
+    for (int i = end - 1; i >= Math.max(off, end - 3); i--) {
+      int b = data[i] & 0xFF;
+      if (b < 0x80) {
+        return 0;
+      }
+      if (b >= 0xC0) {
+        return end - i < utf8Length(b) ? end - i : 0;
+      }
+    }
+    return 0;
+  }
+
+  private static int utf8Length(int lead) {
+    int b = lead & 0xFF;
+    return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
   }
 
   private void parse(byte[] data, int off, int len) throws StreamError {

@@ -81,7 +81,8 @@ class XmlStreamParserTest {
     @Test
     void givesTheSameStanzasWhateverTheSplitEvenInsideMultiByteCharacters() throws Exception {
       String doc =
-          HEADER + "<message id='m1' to='ä@b'><body>Grüße 👋 &amp; &lt;tag&gt;</body></message>";
+          HEADER
+              + "<message id='m1 👋 &amp;' to='ä@b'><body>Grüße 👋 &amp; &lt;tag&gt;</body></message>";
       byte[] bytes = doc.getBytes(UTF_8);
       for (int split = 1; split < bytes.length; split++) {
         Recorder r = new Recorder();
@@ -90,6 +91,28 @@ class XmlStreamParserTest {
         p.feed(bytes, split, bytes.length - split);
         assertThat(r.elements).as("split at %d", split).hasSize(1);
         assertThat(r.elements.get(0).childText("body", null)).isEqualTo("Grüße 👋 & <tag>");
+        // A character cut in an attribute value, before an entity reference (found by
+        // XmlStreamParserFuzzTest, crash-four-byte-character-cut-in-attribute).
+        assertThat(r.elements.get(0).attr("id")).as("split at %d", split).isEqualTo("m1 👋 &");
+      }
+    }
+
+    @Test
+    void givesTheSameAttributeWhateverTheCutsInsideAMultiByteCharacter() throws Exception {
+      String doc = HEADER + "<presence to='r@m/a'><x node='e 👋 ä € &amp;s'/></presence>";
+      byte[] bytes = doc.getBytes(UTF_8);
+      for (int a = 1; a < bytes.length; a++) {
+        for (int b = a; b < bytes.length; b++) {
+          Recorder r = new Recorder();
+          XmlStreamParser p = new XmlStreamParser(ParserLimits.DEFAULT, Mode.STREAM, r);
+          p.feed(bytes, 0, a);
+          p.feed(bytes, a, b - a);
+          p.feed(bytes, b, bytes.length - b);
+          assertThat(r.elements).as("cuts at %d and %d", a, b).hasSize(1);
+          assertThat(r.elements.get(0).elements().get(0).attr("node"))
+              .as("cuts at %d and %d", a, b)
+              .isEqualTo("e 👋 ä € &s");
+        }
       }
     }
 
