@@ -202,6 +202,21 @@ public final class C2sSession implements LocalSession {
     connection.closeStream();
   }
 
+  /**
+   * The connection {@code from} ended in a way that says the client will not come back to resume (a
+   * browser page that went away): the session ends as after a clean close, without hibernating.
+   */
+  public void gone(Connection from, String reason) {
+    if (resumedInto != null) {
+      resumedInto.gone(from, reason);
+      return;
+    }
+    if (from == connection) {
+      closedCleanly = true;
+    }
+    disconnected(from, reason);
+  }
+
   /** The connection {@code from} is gone, however it ended. */
   public void disconnected(Connection from, String reason) {
     if (resumedInto != null) {

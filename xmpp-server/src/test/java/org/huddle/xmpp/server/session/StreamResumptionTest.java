@@ -161,6 +161,38 @@ class StreamResumptionTest {
       }
     }
 
+    /**
+     * A browser closes its WebSocket with 1001 (going away) when the tab closes or navigates away,
+     * a status no script can send: that client is not coming back, so the room sees it leave at
+     * once instead of after the 60 s hibernation (the tab's own unavailable presence may not make
+     * it out while the page is torn down).
+     */
+    @Test
+    void aWebSocketClosedAsAPageGoesAwayLeavesAtOnceDespiteResumption() throws Exception {
+      try (TestServer server = TestServer.start();
+          Clients clients = new Clients(server)) {
+        EntityBareJid room = JidCreate.entityBareFrom("tabclosed@muc.meet.jitsi");
+        MultiUserChat watcher =
+            MultiUserChatManager.getInstanceFor(clients.anonymous()).getMultiUserChat(room);
+        watcher.join(Resourcepart.from("watcher"));
+        List<String> left = leaves(watcher);
+        try (WsClient tab = WsClient.connect(server.httpPort(), "")) {
+          tab.loginAnonymously();
+          tab.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+          tab.next("<enabled");
+          tab.send(
+              "<presence xmlns='jabber:client' to='tabclosed@muc.meet.jitsi/tab'>"
+                  + "<x xmlns='http://jabber.org/protocol/muc'/></presence>");
+          tab.next("code='110'");
+          tab.closeWith(1001);
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .alias("the room sees the closed tab leave well within the 60 s hibernation")
+              .until(() -> left.contains("tab"));
+        }
+      }
+    }
+
     @Test
     void anAnonymousWebSocketClientResumesWithPrevidInTheUrl() throws Exception {
       try (TestServer server = TestServer.start();

@@ -164,6 +164,11 @@ public final class WsClient implements AutoCloseable {
     return bound.substring(bound.indexOf("<jid>") + 5, bound.indexOf("</jid>"));
   }
 
+  /** Sends a close frame with this status, as a browser does (1001 when its page goes away). */
+  public void closeWith(int status) {
+    ws.sendClose(status, "").join();
+  }
+
   @Override
   public void close() {
     ws.abort();

@@ -165,8 +165,17 @@ public final class WebSocketConnection extends HttpConnection
     loop.execute(
         () -> {
           output.clear(s -> {});
-          if (session != null) {
-            session.disconnected(this, "WebSocket closed (" + statusCode + ")");
+          if (session == null) {
+            return;
+          }
+          String why = "WebSocket closed (" + statusCode + ")";
+          if (statusCode == StatusCode.SHUTDOWN) {
+            // 1001, going away: the browser closed the tab or left the page (RFC 6455 §7.4.1; no
+            // script can send it), so the client will not resume. A drop (1006), or a proxy's
+            // normal close in its place, still hibernates for resumption.
+            session.gone(this, why);
+          } else {
+            session.disconnected(this, why);
           }
         });
   }
