@@ -103,7 +103,10 @@ public final class Focus implements AutoCloseable {
         config.component().enabled()
             ? new ComponentConnection(config.component(), config.xmpp().focusDomain())
             : null;
-    this.http = new Server(new QueuedThreadPool(32, 2));
+    QueuedThreadPool pool = new QueuedThreadPool(32, 2);
+    pool.setName("focus-http");
+    pool.setReservedThreads(0);
+    this.http = new Server(pool);
     ServerConnector connector = new ServerConnector(http);
     connector.setHost(config.http().host());
     connector.setPort(config.http().port());

@@ -102,6 +102,9 @@ final class BridgeServices implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(32, 2);
     pool.setName(name);
     pool.setDaemon(true);
+    // No threads kept spinning for the next request: these answer health checks, stats and
+    // colibri-ws, a few requests a second at most.
+    pool.setReservedThreads(0);
     Server s = new Server(pool);
     ServerConnector c = new ServerConnector(s, 1, 1);
     c.setHost(host);

@@ -100,7 +100,10 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(
       WebConfig config, SelfCheck doctor, String adminToken, Records records, FileShare files)
       throws Exception {
-    QueuedThreadPool pool = new QueuedThreadPool();
+    // Requests run on virtual threads; the pool's own threads are the acceptor and the selector, so
+    // it keeps two when idle instead of Jetty's default eight (docs/BENCHMARKS.md, "Start-up and
+    // memory, third pass").
+    QueuedThreadPool pool = new QueuedThreadPool(200, 2);
     pool.setName("web");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     Server server = new Server(pool);
@@ -140,6 +143,14 @@ public final class WebServer implements AutoCloseable {
     WebSocketClient wsClient = new WebSocketClient(client);
     wsClient.setIdleTimeout(WEBSOCKET_IDLE);
     wsClient.setMaxTextMessageSize(MAX_MESSAGE);
+    // Given a client that has not started, Jetty's WebSocket client makes a pool of its own (eight
+    // idle platform threads); its work is the proxy's frames, which virtual threads carry as well.
+    for (QueuedThreadPool own : wsClient.getContainedBeans(QueuedThreadPool.class)) {
+      own.setMinThreads(1);
+      own.setReservedThreads(0);
+      own.setName("web-ws-client");
+      own.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    }
     server.addBean(client);
     server.addBean(wsClient);
 

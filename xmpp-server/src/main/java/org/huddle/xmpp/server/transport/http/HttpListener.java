@@ -55,7 +55,9 @@ public final class HttpListener implements AutoCloseable {
       XmppMetrics metrics,
       Supplier<String> health)
       throws Exception {
-    QueuedThreadPool pool = new QueuedThreadPool();
+    // BOSH and WebSocket work runs on virtual threads; the pool's own threads are the acceptor and
+    // the selector, so it keeps two when idle instead of Jetty's default eight.
+    QueuedThreadPool pool = new QueuedThreadPool(200, 2);
     pool.setName("xmpp-http");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     Server server = new Server(pool);
