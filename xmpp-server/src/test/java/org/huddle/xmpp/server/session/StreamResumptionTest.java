@@ -161,6 +161,15 @@ class StreamResumptionTest {
       }
     }
 
+    /** The nicks a watcher who joined the room first sees leave. */
+    private List<String> watcherLeaves(Clients clients, String room) throws Exception {
+      MultiUserChat watcher =
+          MultiUserChatManager.getInstanceFor(clients.anonymous())
+              .getMultiUserChat(JidCreate.entityBareFrom(room));
+      watcher.join(Resourcepart.from("watcher"));
+      return leaves(watcher);
+    }
+
     /**
      * A browser closes its WebSocket with 1001 (going away) when the tab closes or navigates away,
      * a status no script can send: that client is not coming back, so the room sees it leave at
@@ -171,11 +180,7 @@ class StreamResumptionTest {
     void aWebSocketClosedAsAPageGoesAwayLeavesAtOnceDespiteResumption() throws Exception {
       try (TestServer server = TestServer.start();
           Clients clients = new Clients(server)) {
-        EntityBareJid room = JidCreate.entityBareFrom("tabclosed@muc.meet.jitsi");
-        MultiUserChat watcher =
-            MultiUserChatManager.getInstanceFor(clients.anonymous()).getMultiUserChat(room);
-        watcher.join(Resourcepart.from("watcher"));
-        List<String> left = leaves(watcher);
+        List<String> left = watcherLeaves(clients, "tabclosed@muc.meet.jitsi");
         try (WsClient tab = WsClient.connect(server.httpPort(), "")) {
           tab.loginAnonymously();
           tab.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
