@@ -194,7 +194,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
     refresh();
   };
   $('btn-invite').onclick = async () => {
-    const link = `${(window.config.publicUrl || location.origin).replace(/\/$/, '')}/${conference.room}`;
+    const link = `${(window.config.publicUrl || location.origin).replace(/\/$/, '')}/${encodeURIComponent(conference.room)}`;
     try {
       await navigator.clipboard.writeText(link);
       notify('ok', t('meeting.inviteCopied', { link }));

@@ -136,6 +136,11 @@ class MeetingInBrowserIT {
     void theModeratorTurnsTheLobbyOnAdmitsOneKnockerDeniesAnotherAndTurnsItOff() throws Exception {
       scenario("lobby");
     }
+
+    @Test
+    void chineseAndCyrillicRoomAndDisplayNamesRoundTripInTheBrowsersLanguages() throws Exception {
+      scenario("any-script");
+    }
   }
 
   /**
