@@ -41,8 +41,10 @@ export class Grid {
     name.className = 'name';
     const mic = document.createElement('span');
     mic.className = 'mic';
+    mic.setAttribute('role', 'img'); // an icon with a label
     const cam = document.createElement('span');
     cam.className = 'cam';
+    cam.setAttribute('role', 'img');
     label.append(name, mic, cam);
     const hand = document.createElement('div');
     hand.className = 'hand';

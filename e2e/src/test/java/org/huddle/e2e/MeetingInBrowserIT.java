@@ -141,6 +141,11 @@ class MeetingInBrowserIT {
     void chineseAndCyrillicRoomAndDisplayNamesRoundTripInTheBrowsersLanguages() throws Exception {
       scenario("any-script");
     }
+
+    @Test
+    void axeFindsNoSeriousViolationAndTheKeyboardWorksTheMeeting() throws Exception {
+      scenario("accessibility");
+    }
   }
 
   /**
