@@ -27,20 +27,15 @@ async function audit(p, where) {
 
 export async function run() {
   const en = await participant('keyboard', { locale: 'en-US' });
-  await en.page.goto(BASE + '/', { waitUntil: 'load' });
-  await en.page.getByRole('button', { name: 'Start meeting' }).waitFor({ timeout: 10000 });
-  await audit(en, 'landing');
-  await en.page.goto(BASE + '/a11y-check', { waitUntil: 'load' });
-  await en.page.waitForFunction(() => document.getElementById('preview').srcObject !== null, null, { timeout: 15000 });
-  await audit(en, 'prejoin');
-
   const ru = await participant('russian', { locale: 'ru-RU' });
-  await ru.page.goto(BASE + '/', { waitUntil: 'load' });
-  await ru.page.getByRole('button', { name: 'Начать встречу' }).waitFor({ timeout: 10000 });
-  await audit(ru, 'landing-ru');
-  await ru.page.goto(BASE + '/a11y-check', { waitUntil: 'load' });
-  await ru.page.waitForFunction(() => document.getElementById('preview').srcObject !== null, null, { timeout: 15000 });
-  await audit(ru, 'prejoin-ru');
+  for (const [p, start, suffix] of [[ru, 'Начать встречу', '-ru'], [en, 'Start meeting', '']]) {
+    await p.page.goto(BASE + '/', { waitUntil: 'load' });
+    await p.page.getByRole('button', { name: start }).waitFor({ timeout: 10000 });
+    await audit(p, `landing${suffix}`);
+    await p.page.goto(BASE + '/a11y-check', { waitUntil: 'load' });
+    await p.page.waitForFunction(() => document.getElementById('preview').srcObject !== null, null, { timeout: 15000 });
+    await audit(p, `prejoin${suffix}`);
+  }
   await ru.context.close();
 
   // Join from the keyboard alone: type the name, Enter submits the form.
