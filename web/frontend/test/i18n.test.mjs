@@ -55,8 +55,9 @@ function files(dir, ext) {
   });
 }
 
-// The meeting app's scripts; the admin pages' scripts (js/admin/) are not translated yet.
-const appScripts = files(join(APP, 'js'), '.js').filter((f) => !f.includes(`${join('js', 'admin')}`));
+// The scripts of the meeting app and of the admin and organizer pages.
+const appScripts = files(join(APP, 'js'), '.js');
+const PAGES = ['index.html', 'admin.html', 'organizer.html'];
 
 test('every key the scripts look up by name is in the English table', () => {
   const used = new Set();
@@ -125,8 +126,9 @@ export function unmarked(html) {
   return problems;
 }
 
-test('every text and label in the meeting page is marked for translation', () => {
-  assert.deepEqual(unmarked(readFileSync(join(APP, 'index.html'), 'utf8')), []);
+test('every text and label in the pages is marked for translation', () => {
+  assert.deepEqual(readdirSync(APP).filter((f) => f.endsWith('.html')).sort(), [...PAGES].sort(), 'a new page joins PAGES');
+  for (const page of PAGES) assert.deepEqual(unmarked(readFileSync(join(APP, page), 'utf8')), [], page);
 });
 
 test('the page check catches unmarked text and labels', () => {
@@ -135,10 +137,10 @@ test('the page check catches unmarked text and labels', () => {
   assert.deepEqual(unmarked('<input placeholder="Name" data-i18n-placeholder="x.y"><script>var a = "text";</script>'), []);
 });
 
-test('every key the page marks is in the English table', () => {
-  const html = readFileSync(join(APP, 'index.html'), 'utf8');
+test('every key the pages mark is in the English table', () => {
+  const html = PAGES.map((page) => readFileSync(join(APP, page), 'utf8')).join('');
   const keys = [...html.matchAll(/\sdata-i18n(?:-[\w-]+)?="([^"]+)"/g)].map((m) => m[1]);
-  assert.ok(keys.length > 50);
+  assert.ok(keys.length > 100);
   assert.deepEqual(keys.filter((key) => !Object.hasOwn(en, key)), []);
 });
 

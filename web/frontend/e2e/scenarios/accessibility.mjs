@@ -37,6 +37,13 @@ export async function run() {
     await audit(p, `prejoin${suffix}`);
   }
   await ru.context.close();
+  for (const page of ['admin', 'organizer']) {
+    await en.page.goto(`${BASE}/${page}.html`, { waitUntil: 'load' });
+    await en.page.getByRole('button', { name: 'Log in' }).waitFor({ timeout: 10000 });
+    await audit(en, page);
+  }
+  await en.page.goto(BASE + '/a11y-check', { waitUntil: 'load' });
+  await en.page.waitForFunction(() => document.getElementById('preview').srcObject !== null, null, { timeout: 15000 });
 
   // Join from the keyboard alone: type the name, Enter submits the form.
   await en.page.locator('#display-name').focus();
