@@ -40,7 +40,7 @@ export function log(...args) {
  * A participant: its own Chromium profile (and, with `asUid`, its own browser process running as
  * that user, so its packets can be told apart).
  */
-export async function participant(name, { asUid = null, viewport = { width: 1280, height: 720 } } = {}) {
+export async function participant(name, { asUid = null, viewport = { width: 1280, height: 720 }, locale = undefined } = {}) {
   const dir = mkdtempSync(pathJoin(tmpdir(), `huddle-${name}-`));
   let executablePath = CHROMIUM;
   const env = { ...process.env };
@@ -58,6 +58,8 @@ export async function participant(name, { asUid = null, viewport = { width: 1280
     args: FLAGS,
     env,
     viewport,
+    // The browser's language (navigator.languages, Accept-Language); Chromium's own by default.
+    locale,
     permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
     // A deployment test reaches nginx over HTTPS with the deployment's self-signed certificate.
     ignoreHTTPSErrors: process.env.HUDDLE_E2E_IGNORE_TLS_ERRORS === '1',

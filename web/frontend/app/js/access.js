@@ -6,6 +6,7 @@
 // not-authorized; while a host's meeting starts, ready='false'; then ready='true'. Public rooms
 // answer ready to everyone. The page shows "waiting for the host" and asks again, or asks for a
 // sign-in where guests are not let in (docs/web.md).
+import { t } from './i18n.js';
 
 /** How often a waiting guest asks the focus again: the meeting starts within this of the host. */
 export const WAITING_RETRY_MS = 3000;
@@ -34,10 +35,10 @@ export function loginDomain(config, who, credentials) {
  */
 export function credentialsFrom(config, username, password) {
   const user = (username || '').trim();
-  if (!user) throw new Error('Enter your user name.');
-  if (!password) throw new Error('Enter your password.');
+  if (!user) throw new Error(t('signIn.noUser'));
+  if (!password) throw new Error(t('signIn.noPassword'));
   const jid = user.includes('@') ? user : `${user}@${config.hosts.domain}`;
-  if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) throw new Error('That user name is not valid.');
+  if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) throw new Error(t('signIn.badUser'));
   return { jid: jid.toLowerCase(), password };
 }
 
@@ -67,13 +68,13 @@ export function afterFocus(config, who, outcome) {
   const { condition, text } = outcome.error;
   if (condition === 'not-authorized') {
     if (who !== 'guest' || !auth) {
-      return { state: 'refused', message: `You may not start this meeting (${text || condition}).` };
+      return { state: 'refused', message: t('access.refused', { error: text || condition }) };
     }
     if (auth.guests) return { state: 'waiting-for-host', retryMs: WAITING_RETRY_MS, canSignIn };
     if (auth.type === 'jwt') {
-      return { state: 'token-required', message: 'This meeting is for invited users: open it with the link you were sent.' };
+      return { state: 'token-required', message: t('access.tokenRequired') };
     }
-    return { state: 'sign-in', message: 'Only signed-in users may join this meeting. Sign in to continue.' };
+    return { state: 'sign-in', message: t('access.signIn') };
   }
   return { state: 'focus-unavailable' };
 }

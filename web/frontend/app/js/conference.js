@@ -19,6 +19,7 @@ import { findUploadService, readSlot, sizeText, slotRefusal, slotRequest } from 
 import { BridgeChannel } from './media/bridge-channel.js';
 import { NS } from './media/jingle-sdp.js';
 import { browserCapabilities, localCodecOrder, isMobileAgent, selectCodecOrder } from './media/codecs.js';
+import { t } from './i18n.js';
 
 const FOCUS_RETRY_MS = 5000;
 /** How long joins and leaves settle before the video codec is chosen again (lib-jitsi-meet's 1 s). */
@@ -116,9 +117,9 @@ export class Conference extends EventTarget {
     });
     this.xmpp.addHandler((e) => this.onJingle(e), NS.JINGLE, 'iq', 'set');
     for (const ns of Object.values(NS_MUTE)) this.xmpp.addHandler((e) => this.onMuteNotice(e), ns, 'iq', 'set');
-    this.xmpp.addEventListener('disconnected', () => this.status('reconnecting', 'Connection lost. Reconnecting…'));
+    this.xmpp.addEventListener('disconnected', () => this.status('reconnecting', t('status.connectionLost')));
     this.xmpp.addEventListener('reconnecting', (e) =>
-      this.status('reconnecting', `Connection lost. Reconnecting (attempt ${e.detail.attempt})…`),
+      this.status('reconnecting', t('status.reconnectingAttempt', { n: e.detail.attempt })),
     );
     this.xmpp.addEventListener('reconnected', (e) => this.onReconnected(e.detail));
     const m = this.muc;
@@ -153,7 +154,7 @@ export class Conference extends EventTarget {
    * its components at once; the focus is asked by requestAccess(), the room joined by join().
    */
   async connect() {
-    this.status('connecting', 'Connecting…');
+    this.status('connecting', t('status.connecting'));
     const early = this.early;
     this.early = null;
     const found = early && (await early.loggingIn) ? await early.services : null;
@@ -202,7 +203,7 @@ export class Conference extends EventTarget {
     const step = afterFocus(this.config, this.who, outcome);
     if (step.state === 'focus-unavailable') {
       // The room still works for chat; media starts once the focus answers.
-      this.status('warning', 'The conference service is not answering; audio and video will start once it does.');
+      this.status('warning', t('status.focusSilent'));
       clearTimeout(this.focusRetry);
       this.focusRetry = setTimeout(() => this.askFocus().then((ok) => ok && this.status('ok', '')), FOCUS_RETRY_MS);
     }
@@ -219,7 +220,7 @@ export class Conference extends EventTarget {
    * rejects with kind 'auth-failed' on a wrong password. The focus is asked again by the caller.
    */
   async signIn(credentials) {
-    this.status('connecting', 'Signing in…');
+    this.status('connecting', t('status.signingIn'));
     try {
       await this.xmpp.signIn(credentials);
       this.iceServers = await iceServers(this.xmpp, this.config.hosts.domain);
@@ -476,11 +477,11 @@ export class Conference extends EventTarget {
     session.addEventListener('ice-state', (e) => {
       if (session !== this.session) return;
       this.emit('ice-state', e.detail);
-      if (e.detail === 'disconnected') this.status('reconnecting', 'Media connection interrupted. Reconnecting…');
+      if (e.detail === 'disconnected') this.status('reconnecting', t('status.mediaInterrupted'));
       if (e.detail === 'connected' || e.detail === 'completed') this.status('ok', '');
     });
     session.addEventListener('video-codec', (e) => this.emit('video-codec', e.detail));
-    session.addEventListener('restart-requested', () => this.status('reconnecting', 'Restoring audio and video…'));
+    session.addEventListener('restart-requested', () => this.status('reconnecting', t('status.restoring')));
     session.addEventListener('terminated', () => {
       if (session === this.session) {
         this.channel?.close();
@@ -556,11 +557,11 @@ export class Conference extends EventTarget {
 
   async onReconnected({ resumed }) {
     if (resumed) {
-      this.status('ok', 'Reconnected.');
+      this.status('ok', t('status.reconnected'));
       return;
     }
     // The server forgot us: join again as a new occupant; the focus invites us again.
-    this.status('reconnecting', 'Rejoining the meeting…');
+    this.status('reconnecting', t('status.rejoining'));
     this.session?.close(false);
     this.session = null;
     this.channel?.close();
@@ -568,9 +569,9 @@ export class Conference extends EventTarget {
     try {
       await this.askFocus();
       await this.muc.join(this.password);
-      this.status('ok', 'Reconnected.');
+      this.status('ok', t('status.reconnected'));
     } catch (e) {
-      this.status('error', `Could not rejoin the meeting (${e.text || e.condition || e.message}).`);
+      this.status('error', t('status.rejoinFailed', { error: e.text || e.condition || e.message }));
     }
   }
 
@@ -644,8 +645,8 @@ export class Conference extends EventTarget {
   async shareFile(file) {
     this.uploadService ??= await findUploadService(this.xmpp, this.config.hosts.domain, $iq, fromElement);
     const service = this.uploadService;
-    if (!service) throw new Error('This server does not share files.');
-    if (file.size > service.maxSize) throw new Error(`The file is too large (at most ${sizeText(service.maxSize)}).`);
+    if (!service) throw new Error(t('upload.none'));
+    if (file.size > service.maxSize) throw new Error(t('upload.tooLarge', { size: sizeText(service.maxSize) }));
     const type = file.type || 'application/octet-stream';
     let slot;
     try {
@@ -654,9 +655,9 @@ export class Conference extends EventTarget {
     } catch (e) {
       throw new Error(slotRefusal(e?.nodeType ? fromElement(e) : null));
     }
-    if (!slot) throw new Error('The upload service gave no slot.');
+    if (!slot) throw new Error(t('upload.noSlot'));
     const put = await fetch(slot.put, { method: 'PUT', headers: { ...slot.headers, 'Content-Type': type }, body: file });
-    if (!put.ok) throw new Error(`The upload failed (HTTP ${put.status}).`);
+    if (!put.ok) throw new Error(t('upload.failed', { status: put.status }));
     this.muc.sendFile(slot.get, file.name);
   }
 

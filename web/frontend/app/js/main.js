@@ -12,13 +12,19 @@ import { credentialsFrom } from './access.js';
 import { attachBreakout, breakoutFromQuery, switchedChoice } from './ui/breakout.js';
 import { Lobby } from './xmpp/lobby.js';
 import { knockAndWait, lobbyControls, showDenied } from './ui/lobby.js';
+import { t, setLanguage, pageLanguage } from './i18n.js';
+import { languagePicker } from './ui/language.js';
+import { roomName } from './room-name.js';
 
 const config = window.config;
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
 
 function roomFromPath() {
-  const name = decodeURIComponent(location.pathname.slice(1)).trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9_-]*$/.test(name) ? name : null;
+  try {
+    return roomName(decodeURIComponent(location.pathname.slice(1)));
+  } catch {
+    return null; // a malformed escape: the landing page
+  }
 }
 
 function landing() {
@@ -26,21 +32,29 @@ function landing() {
   document.getElementById('landing').hidden = false;
   document.getElementById('room-name').focus();
   hooks.state = 'landing';
+  const input = document.getElementById('room-name');
+  input.oninput = () => input.setCustomValidity('');
   form.onsubmit = (e) => {
     e.preventDefault();
-    const room = document.getElementById('room-name').value.trim().toLowerCase();
+    const room = roomName(input.value);
+    if (!room) {
+      input.setCustomValidity(t('landing.roomInvalid'));
+      input.reportValidity();
+      return;
+    }
     location.assign('/' + encodeURIComponent(room));
   };
 }
 
+/** The message keys of the ways a join fails (i18n.js). */
 const JOIN_MESSAGES = {
-  password: 'This meeting is protected by a password. Enter it to join.',
-  'wrong-password': 'That password is wrong. Try again.',
-  'not-open': 'This private room is not open yet: its owner has not set a password. Try again once they tell you it.',
-  'too-many-attempts': 'Too many wrong passwords. Wait a minute, then try again.',
-  denied: 'You are not allowed to join this meeting.',
-  conflict: 'Someone with your connection is already in this meeting.',
-  full: 'This meeting is full.',
+  password: 'join.password',
+  'wrong-password': 'join.wrongPassword',
+  'not-open': 'join.notOpen',
+  'too-many-attempts': 'join.tooManyAttempts',
+  denied: 'join.denied',
+  conflict: 'join.conflict',
+  full: 'join.full',
 };
 
 async function joinRoom(conference, lobby) {
@@ -63,7 +77,7 @@ async function joinRoom(conference, lobby) {
         return false;
       }
       const kind = e.kind === 'password' && password ? 'wrong-password' : e.kind;
-      const message = JOIN_MESSAGES[kind] || `Could not join the meeting (${e.condition || e.message}).`;
+      const message = Object.hasOwn(JOIN_MESSAGES, kind) ? t(JOIN_MESSAGES[kind]) : t('join.failed', { error: e.condition || e.message });
       hooks.state = `join-error:${kind}`;
       notify('error', message);
       if (kind !== 'password' && kind !== 'wrong-password' && kind !== 'not-open') return false;
@@ -83,8 +97,8 @@ function signIn(conference, message) {
       await conference.signIn(credentials);
     } catch (e) {
       hooks.errors.push(e);
-      if (e.kind === 'auth-failed') throw new Error('That user name or password is wrong.');
-      throw new Error(`Signing in failed (${e.message || e}).`);
+      if (e.kind === 'auth-failed') throw new Error(t('signIn.wrong'));
+      throw new Error(t('signIn.failedWhy', { error: e.message || e }));
     }
   });
 }
@@ -103,7 +117,7 @@ async function enter(conference, room) {
     showWaiting(room, {
       canSignIn: step.canSignIn,
       onSignIn: () => {
-        signingIn ??= signIn(conference, 'Hosts sign in to start the meeting.').then((ok) => {
+        signingIn ??= signIn(conference, t('signIn.hosts')).then((ok) => {
           signingIn = null;
           if (ok) logins++;
           hooks.state = 'waiting-for-host';
@@ -138,13 +152,13 @@ async function enter(conference, room) {
     if (step.state === 'sign-in') {
       if (!(await signIn(conference, step.message))) {
         hooks.state = 'sign-in-cancelled';
-        notify('error', 'This meeting is for signed-in users.');
+        notify('error', t('join.signedInOnly'));
         return false;
       }
       continue;
     }
     hooks.state = step.state;
-    notify('error', step.message || 'You cannot join this meeting.');
+    notify('error', step.message || t('join.cannot'));
     return false;
   }
 }
@@ -177,7 +191,7 @@ async function meeting(room) {
     await conference.connect();
   } catch (e) {
     hooks.state = 'connect-error';
-    notify('error', `Cannot reach the meeting server (${e.message || e.condition}). Check your connection and reload.`);
+    notify('error', t('app.connectFailed', { error: e.message || e.condition }));
     return;
   }
   if (!(await enter(conference, room))) {
@@ -229,7 +243,7 @@ async function meeting(room) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));
     hooks.state = 'joined';
-    notify('ok', 'Password set. Share it with the people you invite.');
+    notify('ok', t('meeting.passwordSet'));
   }
 }
 
@@ -241,11 +255,14 @@ Object.defineProperty(hooks, 'videoCodec', { enumerable: true, get: () => hooks.
 /** The codec choice: our order, the order common to everyone, the codec, SVC or simulcast. */
 hooks.codecs = () => hooks.conference?.codecInfo() ?? null;
 
+// The language first (i18n.js): the user's choice, the browser's, config.js's default, English.
+hooks.language = await setLanguage(pageLanguage(config));
+languagePicker(document.querySelectorAll('.language-select'), (code) => (hooks.language = code));
 const room = roomFromPath();
-if (!config) notify('error', 'The meeting settings (config.js) did not load. Reload the page.');
+if (!config) notify('error', t('app.configMissing'));
 else if (room) meeting(room).catch((e) => {
   hooks.state = 'failed';
   hooks.errors.push(e);
-  notify('error', `Something went wrong: ${e.message || e}`);
+  notify('error', t('app.failed', { error: e.message || e }));
 });
 else landing();

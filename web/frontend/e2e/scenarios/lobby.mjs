@@ -21,7 +21,7 @@ export async function run() {
   const alice = await participant('alice');
   await join(alice, room);
   await joined(alice);
-  const toggle = alice.page.getByRole('button', { name: /Turn the lobby on/ });
+  const toggle = alice.page.getByRole('button', { name: /Turn lobby on/ });
   await toggle.click();
   await waitFor(alice, 'the lobby is on', () => document.getElementById('btn-lobby').getAttribute('aria-pressed') === 'true');
   log('alice turned the lobby on');
@@ -52,7 +52,7 @@ export async function run() {
   const dan = await participant('dan');
   await knocks(dan, room);
   await asking(alice, 'dan');
-  await alice.page.getByRole('button', { name: /The lobby is on/ }).click();
+  await alice.page.getByRole('button', { name: /^Lobby on:/ }).click();
   await waitFor(alice, 'the lobby is off', () => document.getElementById('btn-lobby').getAttribute('aria-pressed') === 'false');
   await joined(dan);
   await waitFor(alice, 'dan is listed', () => document.getElementById('people-count').textContent === '3');

@@ -4,9 +4,12 @@
 import { presenceSeries, filterQuery, minutes, mediaRows } from './records.js';
 import { cell, errorLine } from './dom.js';
 import { api as call, useToken, login, logout, me } from './api.js';
+import { t, setLanguage, pageLanguage } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let charts = {};
+// The page's language, chosen as the meeting page's is (../i18n.js).
+await setLanguage(pageLanguage(window.config));
 
 function api(path, accept = 'application/json') {
   return call(path, { accept });
@@ -15,7 +18,7 @@ function api(path, accept = 'application/json') {
 const showError = errorLine('admin-error');
 
 function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : '';
+  return iso ? new Date(iso).toLocaleString(document.documentElement.lang) : '';
 }
 
 function chart(id, config) {
@@ -40,12 +43,12 @@ async function download(path, name) {
 async function loadStats() {
   const s = await api('/api/stats');
   $('usage-summary').textContent =
-    `${s.meetings} meetings, ${s.participantMinutes} participant minutes, at most ${s.peakConcurrency} people at once.`;
+    t('admin.usageSummary', { meetings: s.meetings, minutes: s.participantMinutes, peak: s.peakConcurrency });
   chart('meetings-per-day', {
     type: 'bar',
     data: {
       labels: s.days.map((d) => d.date),
-      datasets: [{ label: 'Meetings per day', data: s.days.map((d) => d.meetings) }],
+      datasets: [{ label: t('admin.meetingsPerDay'), data: s.days.map((d) => d.meetings) }],
     },
     options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
@@ -64,11 +67,11 @@ async function loadMeetings() {
     const row = document.createElement('tr');
     cell(row, m.room);
     cell(row, when(m.started));
-    cell(row, m.ended ? when(m.ended) : 'running');
+    cell(row, m.ended ? when(m.ended) : t('admin.running'));
     cell(row, m.peakParticipants);
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = 'Details';
+    b.textContent = t('admin.details');
     b.addEventListener('click', () => loadMeeting(m.id).catch(showError));
     cell(row, '').append(b);
     body.append(row);
@@ -87,7 +90,7 @@ async function loadMeeting(id) {
     cell(row, p.name || p.endpoint);
     cell(row, p.client);
     cell(row, when(p.joined));
-    cell(row, p.left ? when(p.left) : 'still in');
+    cell(row, p.left ? when(p.left) : t('admin.stillIn'));
     cell(row, minutes(p.seconds));
     body.append(row);
   }
@@ -115,7 +118,7 @@ async function loadMeeting(id) {
     type: 'line',
     data: {
       labels: series.map((p) => new Date(p.x).toLocaleTimeString()),
-      datasets: [{ label: 'Participants', data: series.map((p) => p.y), stepped: true }],
+      datasets: [{ label: t('admin.participants'), data: series.map((p) => p.y), stepped: true }],
     },
     options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
@@ -160,7 +163,7 @@ $('login-form').addEventListener('submit', async (e) => {
     const who = await login($('login-name').value, $('login-password').value);
     $('login-password').value = '';
     if (who.role !== 'admin') {
-      showError(new Error(`${who.name} is an organizer: the organizer page is /organizer.html`));
+      showError(new Error(t('admin.isOrganizer', { name: who.name })));
       return;
     }
     loggedIn(who);
@@ -187,7 +190,7 @@ $('participants-csv').addEventListener('click', () => {
 $('audit-csv').addEventListener('click', () => download('/api/audit?format=csv', 'huddle-audit.csv'));
 /** An admin is in (by login, or by a session from before a reload): the forms give way. */
 function loggedIn(who) {
-  $('admin-who').textContent = `Logged in as ${who.name}`;
+  $('admin-who').textContent = t('admin.loggedInAs', { name: who.name });
   for (const id of ['login-form', 'admin-or', 'token-form']) $(id).hidden = true;
   $('admin-session').hidden = false;
   loadAll();

@@ -3,13 +3,16 @@
 import { api, login, logout, me } from './api.js';
 import { plan, localInput } from './schedule.js';
 import { cell, errorLine } from './dom.js';
+import { t, setText, setLanguage, pageLanguage } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
+// The page's language, chosen as the meeting page's is (../i18n.js).
+await setLanguage(pageLanguage(window.config));
 
 const showError = errorLine('organizer-error');
 
 function when(iso) {
-  return new Date(iso).toLocaleString();
+  return new Date(iso).toLocaleString(document.documentElement.lang);
 }
 
 function button(text, onClick) {
@@ -28,7 +31,7 @@ function edit(m) {
   $('begin').value = localInput(m.begin);
   $('end').value = localInput(m.end);
   $('invitees').value = m.invitees.join('\n');
-  $('schedule-submit').textContent = 'Save changes';
+  setText($('schedule-submit'), 'organizer.save');
   $('schedule-new').hidden = false;
 }
 
@@ -36,12 +39,12 @@ function reset() {
   const form = $('schedule-form');
   form.reset();
   delete form.dataset.id;
-  $('schedule-submit').textContent = 'Schedule';
+  setText($('schedule-submit'), 'organizer.submit');
   $('schedule-new').hidden = true;
 }
 
 async function cancel(m) {
-  if (!confirm(`Cancel "${m.title}"? Everyone invited gets a cancellation.`)) return;
+  if (!confirm(t('organizer.confirmCancel', { title: m.title }))) return;
   await api(`/api/schedule/${encodeURIComponent(m.id)}`, { method: 'DELETE' });
   await loadMeetings();
 }
@@ -64,10 +67,10 @@ async function loadMeetings() {
     link.href = m.link;
     link.textContent = m.link;
     cell(row, '').append(link);
-    const actions = cell(row, m.cancelled ? 'cancelled' : '');
+    const actions = cell(row, m.cancelled ? t('organizer.cancelled') : '');
     if (!m.cancelled) {
-      actions.append(button('Edit', () => edit(m)));
-      actions.append(button('Cancel', () => cancel(m).catch(showError)));
+      actions.append(button(t('organizer.edit'), () => edit(m)));
+      actions.append(button(t('organizer.cancel'), () => cancel(m).catch(showError)));
     }
     body.append(row);
   }
@@ -75,7 +78,7 @@ async function loadMeetings() {
 }
 
 async function start(who) {
-  $('organizer-who').textContent = `Logged in as ${who.name} (${who.role})`;
+  $('organizer-who').textContent = t('organizer.loggedInAs', { name: who.name, role: who.role });
   $('login-form').hidden = true;
   $('organizer-session').hidden = false;
   $('organizer-main').hidden = false;
@@ -113,7 +116,7 @@ $('schedule-form').addEventListener('submit', async (e) => {
       method: id ? 'PUT' : 'POST',
       body,
     });
-    $('schedule-result').textContent = `${id ? 'Changed' : 'Scheduled'}: ${m.title}, ${m.link}`;
+    $('schedule-result').textContent = t(id ? 'organizer.changed' : 'organizer.scheduled', { title: m.title, link: m.link });
     reset();
     await loadMeetings();
   } catch (err) {

@@ -1,5 +1,6 @@
 // Cameras and microphones: getUserMedia with the chosen devices, the device lists, screen capture,
 // and failures turned into messages a person can act on.
+import { t } from '../i18n.js';
 
 /** Opens the microphone and the camera (either may be refused alone). */
 export async function openLocalMedia({ audioDeviceId, videoDeviceId, resolution = 720, wantVideo = true } = {}) {
@@ -42,23 +43,24 @@ export async function listDevices() {
   const all = await navigator.mediaDevices.enumerateDevices();
   const out = { audioinput: [], videoinput: [] };
   for (const d of all) {
-    if (out[d.kind]) out[d.kind].push({ id: d.deviceId, label: d.label || `${d.kind} ${out[d.kind].length + 1}` });
+    if (out[d.kind]) out[d.kind].push({ id: d.deviceId, label: d.label || t(d.kind === 'videoinput' ? 'device.camera' : 'device.microphone', { n: out[d.kind].length + 1 }) });
   }
   return out;
 }
 
+/** What went wrong opening a device, for the user; what is 'microphone', 'camera' or 'screen'. */
 export function describe(error, what) {
   switch (error && error.name) {
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${what} was found. Connect one, or join without it.`;
+      return t(`device.notFound.${what}`);
     case 'NotAllowedError':
     case 'SecurityError':
-      return `The browser did not allow the ${what}. Allow it in the address bar, then try again.`;
+      return t(`device.notAllowed.${what}`);
     case 'NotReadableError':
     case 'AbortError':
-      return `The ${what} is in use by another program, or not working.`;
+      return t(`device.inUse.${what}`);
     default:
-      return `The ${what} could not be opened${error && error.message ? ': ' + error.message : ''}.`;
+      return t(`device.failed.${what}`, { detail: error && error.message ? ': ' + error.message : '' });
   }
 }

@@ -12,6 +12,7 @@ import { fromElement, all, first, appendTo } from '../xmpp/xml-tree.js';
 import { componentAddress, addRoom, removeRoom, sendToRoom, readMessage, participantJid, mainRoomOf } from '../xmpp/breakout.js';
 import { openLocalMedia } from '../media/devices.js';
 import { notify } from './notify.js';
+import { t as tr } from '../i18n.js';
 
 const SWITCH_KEY = 'huddle.roomSwitch';
 /** A switch older than this is not ours (a reload much later shows the pre-join screen again). */
@@ -89,7 +90,7 @@ export async function attachBreakout(conference, { mainRoom, breakoutRoom, hooks
     if (!event) return;
     if (event.event === 'move') {
       state.leaving = true;
-      notify('ok', event.roomJid === state.mainRoomJid ? 'Going back to the main room…' : 'A moderator sent you to a breakout room…');
+      notify('ok', tr(event.roomJid === state.mainRoomJid ? 'breakout.toMain' : 'breakout.sent'));
       moveTo(conference, mainRoom, event.roomJid);
     } else {
       state.rooms = event.rooms;
@@ -104,7 +105,7 @@ export async function attachBreakout(conference, { mainRoom, breakoutRoom, hooks
     if (!state.inBreakout || state.leaving || !destroy || !tree.attrs.from?.startsWith(`${conference.roomJid}/`)) return;
     if (destroy.attrs.jid === state.mainRoomJid) {
       state.leaving = true;
-      notify('ok', 'The breakout room was closed. Going back to the main room…');
+      notify('ok', tr('breakout.closed'));
       moveTo(conference, mainRoom, state.mainRoomJid);
     }
   }, null, 'presence', 'unavailable');
@@ -140,17 +141,17 @@ function panel(conference, state) {
   const aside = make('aside', { id: 'breakout-panel', className: 'panel', hidden: true });
   aside.setAttribute('aria-labelledby', 'breakout-title');
   const list = make('ul', { id: 'breakout-list' });
-  const add = make('button', { type: 'button', id: 'btn-add-breakout', textContent: 'Add breakout room', hidden: true });
-  aside.append(make('h2', { id: 'breakout-title', textContent: 'Breakout rooms' }), make('div', { className: 'row' }, add), list);
+  const add = make('button', { type: 'button', id: 'btn-add-breakout', textContent: tr('breakout.add'), hidden: true });
+  aside.append(make('h2', { id: 'breakout-title', textContent: tr('breakout.title') }), make('div', { className: 'row' }, add), list);
   $('people-panel').after(aside);
-  const toggle = make('button', { type: 'button', id: 'btn-breakout', textContent: 'Breakout rooms', hidden: true });
+  const toggle = make('button', { type: 'button', id: 'btn-breakout', textContent: tr('breakout.title'), hidden: true });
   toggle.setAttribute('aria-expanded', 'false');
   toggle.setAttribute('aria-controls', 'breakout-panel');
   toggle.onclick = () => {
     aside.hidden = !aside.hidden;
     toggle.setAttribute('aria-expanded', String(!aside.hidden));
   };
-  const back = make('button', { type: 'button', id: 'btn-main-room', textContent: 'Back to the main room', hidden: true });
+  const back = make('button', { type: 'button', id: 'btn-main-room', textContent: tr('breakout.back'), hidden: true });
   back.onclick = () => {
     state.leaving = true;
     moveTo(conference, state.mainRoomJid.split('@')[0], state.mainRoomJid);
@@ -169,10 +170,10 @@ function panel(conference, state) {
     const targets = state.rooms;
     list.replaceChildren(
       ...state.rooms.map((room) => {
-        const title = room.isMain ? 'Main room' : room.name || 'Breakout room';
+        const title = room.isMain ? tr('breakout.main') : room.name || tr('breakout.room');
         const head = make('div', { className: 'row' }, make('strong', { textContent: `${title} (${room.participants.length})` }));
         if (moderator && !room.isMain) {
-          const close = make('button', { type: 'button', className: 'breakout-close', textContent: 'Close room' });
+          const close = make('button', { type: 'button', className: 'breakout-close', textContent: tr('breakout.close') });
           close.dataset.room = room.jid;
           close.onclick = () => {
             // As Jitsi's app: everyone in it back to the main room first, then the room goes.
@@ -189,10 +190,10 @@ function panel(conference, state) {
             li.dataset.nick = p.nick;
             if (moderator && p.nick !== conference.endpointId) {
               const select = make('select', { className: 'breakout-send' });
-              select.setAttribute('aria-label', `Send ${p.displayName || p.nick} to a room`);
-              select.append(make('option', { value: '', textContent: 'Send to…' }));
+              select.setAttribute('aria-label', tr('breakout.sendLabel', { name: p.displayName || p.nick }));
+              select.append(make('option', { value: '', textContent: tr('breakout.sendTo') }));
               for (const t of targets) {
-                if (t.jid !== room.jid) select.append(make('option', { value: t.jid, textContent: t.isMain ? 'Main room' : t.name || 'Breakout room' }));
+                if (t.jid !== room.jid) select.append(make('option', { value: t.jid, textContent: t.isMain ? tr('breakout.main') : t.name || tr('breakout.room') }));
               }
               select.onchange = () => {
                 const jid = participantJid(state.rooms, p.nick);

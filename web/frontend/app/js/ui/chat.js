@@ -2,6 +2,7 @@
 // (marked as private, with a reply button to the sender), with an unread count on the toolbar
 // while the panel is closed.
 import { S } from './strings.js';
+import { t, setText } from '../i18n.js';
 
 export class Chat {
   /**
@@ -26,12 +27,12 @@ export class Chat {
       const file = picker.files[0];
       picker.value = '';
       if (!file || !onAttach) return;
-      this.say(`Sharing ${file.name}…`);
+      this.say(t('chat.sharing', { file: file.name }));
       try {
         await onAttach(file);
         this.say('');
       } catch (e) {
-        this.say(e?.message || 'The file could not be shared.');
+        this.say(e?.message || t('chat.fileFailed'));
       }
     };
     document.getElementById('chat-form').onsubmit = (e) => {
@@ -96,7 +97,7 @@ export class Chat {
     if (m.private) {
       li.className = 'private';
       from.textContent = m.self ? S.privateToYou(this.nameOf(m.to)) : S.privateFrom(name);
-    } else from.textContent = m.self ? 'You' : name;
+    } else from.textContent = m.self ? t('chat.you') : name;
     const body = document.createElement('span');
     body.className = 'text';
     if (m.file) {
@@ -131,6 +132,6 @@ export class Chat {
   renderBadge() {
     this.badge.hidden = this.unread === 0;
     this.badge.textContent = String(this.unread);
-    this.badge.setAttribute('aria-label', `${this.unread} unread`);
+    this.badge.setAttribute('aria-label', t('meeting.unread', { n: this.unread }));
   }
 }

@@ -1,6 +1,7 @@
 // The prompts: a private room's password for a joiner, a new one for the owner of a new private
 // room, and a host's user name and password where users sign in. Native <dialog>: focus moves in,
 // Escape cancels, focus returns.
+import { t } from '../i18n.js';
 
 /** Asks for the room password; resolves with it, or null when cancelled. */
 export function askPassword(message) {
@@ -47,7 +48,7 @@ export function askNewPassword(apply) {
         dialog.close();
         resolve(input.value);
       } catch (err) {
-        error.textContent = `The password was not set (${err?.message || 'refused'}). Try again.`;
+        error.textContent = t('setPassword.failed', { error: err?.message || t('refused') });
         error.hidden = false;
       }
     };
@@ -87,7 +88,7 @@ export function askSignIn(message, attempt) {
         await attempt(user.value, password.value);
         done(true);
       } catch (err) {
-        error.textContent = err?.message || 'Signing in failed. Try again.';
+        error.textContent = err?.message || t('signIn.failed');
         error.hidden = false;
         password.value = '';
         password.focus();

@@ -2,6 +2,7 @@
 // indicators and a raised hand; the dominant speaker's tile is outlined. Remote audio plays from
 // hidden audio elements, one per participant.
 import { S } from './strings.js';
+import { t as tr } from '../i18n.js';
 
 export class Grid {
   /** @param onPin (id or null) when a tile is pinned on the stage or unpinned */
@@ -40,12 +41,14 @@ export class Grid {
     name.className = 'name';
     const mic = document.createElement('span');
     mic.className = 'mic';
+    mic.setAttribute('role', 'img'); // an icon with a label
     const cam = document.createElement('span');
     cam.className = 'cam';
+    cam.setAttribute('role', 'img');
     label.append(name, mic, cam);
     const hand = document.createElement('div');
     hand.className = 'hand';
-    hand.textContent = '✋ Hand raised';
+    hand.textContent = tr('tile.handRaised');
     hand.hidden = true;
     const pin = document.createElement('button');
     pin.type = 'button';
@@ -63,26 +66,27 @@ export class Grid {
   /** Updates a participant's tile from {id, displayName, audioMuted, videoMuted, raisedHand}. */
   update(p, self = false) {
     const t = this.tile(p.id, { self });
-    const name = (p.displayName || 'Guest') + (self ? ' (you)' : '');
+    const name = self ? tr('tile.you', { name: p.displayName || S.guest }) : p.displayName || S.guest;
     t.name.textContent = name;
+    t.who = p.displayName || S.guest; // who the pin button names
     t.avatar.textContent = (p.displayName || '?').trim().charAt(0).toUpperCase() || '?';
     t.mic.textContent = p.audioMuted ? '🔇' : '';
-    t.mic.title = p.audioMuted ? 'microphone muted' : '';
-    t.mic.setAttribute('aria-label', p.audioMuted ? 'microphone muted' : 'microphone on');
+    t.mic.title = p.audioMuted ? tr('tile.micMuted') : '';
+    t.mic.setAttribute('aria-label', p.audioMuted ? tr('tile.micMuted') : S.micOn);
     t.cam.textContent = p.videoMuted ? '📷̸' : '';
-    t.cam.setAttribute('aria-label', p.videoMuted ? 'camera off' : 'camera on');
+    t.cam.setAttribute('aria-label', p.videoMuted ? S.camOff : S.camOn);
     t.hand.hidden = !p.raisedHand;
-    t.el.setAttribute('aria-label', `${name}${p.audioMuted ? ', muted' : ''}${p.raisedHand ? ', hand raised' : ''}`);
+    t.el.setAttribute('aria-label', tr(`tile.label${p.audioMuted ? 'Muted' : ''}${p.raisedHand ? 'Hand' : ''}`, { name }));
     t.video.hidden = !!p.videoMuted && !t.screen;
     const st = this.tiles.get(this.key(p.id, true));
-    if (st) st.name.textContent = `${p.displayName || 'Guest'}'s screen`;
+    if (st) st.name.textContent = st.who = tr('tile.screenOf', { name: p.displayName || S.guest });
     this.labelPin(t);
     if (st) this.labelPin(st);
   }
 
   labelPin(t) {
     const pinned = this.pinned === t.key;
-    const name = t.name.textContent.replace(` (${S.you})`, '') || S.guest;
+    const name = t.who || S.guest;
     t.pin.textContent = pinned ? S.unpin : S.pin;
     t.pin.setAttribute('aria-pressed', String(pinned));
     t.pin.setAttribute('aria-label', (pinned ? S.unpinLabel : S.pinLabel)(name));
@@ -121,7 +125,7 @@ export class Grid {
       return;
     }
     const t = this.tile(id, { screen: kind === 'screen', self });
-    if (kind === 'screen') t.name.textContent = `${this.tiles.get(id)?.name.textContent.replace(' (you)', '') || 'Someone'}'s screen`;
+    if (kind === 'screen') t.name.textContent = t.who = tr('tile.screenOf', { name: this.tiles.get(id)?.who || S.someone });
     this.labelPin(t);
     t.video.srcObject = track ? new MediaStream([track]) : null;
     t.avatar.hidden = !!track;

@@ -3,29 +3,34 @@
 // and the list of people asking to join with Approve and Deny. The elements are made here, so the
 // page's markup stays as it is.
 import { notify } from './notify.js';
+import { t, lookups } from '../i18n.js';
 
-/** The words, in one place for the translations to come (issue 19). */
-export const L = {
-  asking: 'Asking to join…',
-  askingText: (room) => `You asked to join ${room}. A moderator will let you in; keep this page open.`,
-  cancel: 'Cancel',
-  denied: 'A moderator declined your request to join this meeting.',
-  closed: 'The meeting ended while you were waiting.',
-  lobbyOn: 'Lobby on',
-  lobbyOff: 'Turn lobby on',
-  lobbyOnLabel: 'The lobby is on: people wait until a moderator lets them in. Turn it off',
-  lobbyOffLabel: 'Turn the lobby on: people wait until a moderator lets them in',
-  turnedOn: 'The lobby is on. New people wait until a moderator lets them in.',
-  turnedOff: 'The lobby is off. Everyone waiting was let in.',
-  waitingTitle: 'Asking to join',
-  knocking: (name) => `${name} is asking to join.`,
-  approve: 'Admit',
-  approveLabel: (name) => `Let ${name} into the meeting`,
-  deny: 'Deny',
-  denyLabel: (name) => `Do not let ${name} in`,
-  someone: 'Someone',
-  refused: (what) => `That did not work (${what}).`,
-};
+/** The words, looked up in the current language (../i18n.js) when used. */
+export const L = lookups(
+  {
+    asking: 'lobby.asking',
+    cancel: 'dialog.cancel',
+    denied: 'lobby.denied',
+    closed: 'lobby.closed',
+    lobbyOn: 'lobby.on',
+    lobbyOff: 'lobby.off',
+    lobbyOnLabel: 'lobby.onLabel',
+    lobbyOffLabel: 'lobby.offLabel',
+    turnedOn: 'lobby.turnedOn',
+    turnedOff: 'lobby.turnedOff',
+    waitingTitle: 'lobby.waitingTitle',
+    approve: 'lobby.approve',
+    deny: 'lobby.deny',
+    someone: 'someone',
+  },
+  {
+    askingText: (room) => t('lobby.askingText', { room }),
+    knocking: (name) => t('lobby.knocking', { name }),
+    approveLabel: (name) => t('lobby.approveLabel', { name }),
+    denyLabel: (name) => t('lobby.denyLabel', { name }),
+    refused: (what) => t('refusedWhat', { what }),
+  },
+);
 
 let knockScreen = null;
 

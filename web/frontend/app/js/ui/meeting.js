@@ -10,6 +10,7 @@ import { roomPasswordControl } from './room-password.js';
 import { avModerationUi } from './av-moderation.js';
 import { confirmDialog } from './confirm.js';
 import { openLocalMedia, openScreen, describe } from '../media/devices.js';
+import { t, setText } from '../i18n.js';
 
 export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame, resolution }) {
   const $ = (id) => document.getElementById(id);
@@ -70,16 +71,16 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
     renderPeople();
     const mic = $('btn-mic');
     mic.setAttribute('aria-pressed', String(conference.audioMuted));
-    mic.textContent = conference.audioMuted ? 'Unmute' : 'Mute';
+    setText(mic, conference.audioMuted ? 'toolbar.unmute' : 'toolbar.mute');
     const cam = $('btn-cam');
     cam.setAttribute('aria-pressed', String(conference.videoMuted));
-    cam.textContent = conference.videoMuted ? 'Start video' : 'Stop video';
+    setText(cam, conference.videoMuted ? 'toolbar.startVideo' : 'toolbar.stopVideo');
     const screen = $('btn-screen');
     screen.setAttribute('aria-pressed', String(!!conference.tracks.screen));
-    screen.textContent = conference.tracks.screen ? 'Stop sharing' : 'Share screen';
+    setText(screen, conference.tracks.screen ? 'toolbar.stopSharing' : 'toolbar.shareScreen');
     const hand = $('btn-hand');
     hand.setAttribute('aria-pressed', String(!!conference.raisedHand));
-    hand.textContent = conference.raisedHand ? 'Lower hand' : 'Raise hand';
+    setText(hand, conference.raisedHand ? 'toolbar.lowerHand' : 'toolbar.raiseHand');
   };
   grid.setTrack(conference.endpointId, 'video', conference.tracks.video, true);
   refresh();
@@ -88,7 +89,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
   conference.addEventListener('participant-joined', (e) => {
     grid.update(e.detail);
     renderPeople();
-    notify('ok', `${e.detail.displayName} joined.`);
+    notify('ok', t('meeting.joined', { name: e.detail.displayName }));
   });
   conference.addEventListener('participant-changed', (e) => {
     grid.update(e.detail);
@@ -98,7 +99,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
     grid.remove(e.detail.id);
     chat.forget(e.detail.id);
     renderPeople();
-    notify('ok', `${e.detail.displayName} left.`);
+    notify('ok', t('meeting.left', { name: e.detail.displayName }));
   });
   conference.addEventListener('track', (e) => {
     grid.setTrack(e.detail.id, e.detail.kind, e.detail.track);
@@ -174,7 +175,7 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
       try {
         track = await openScreen();
       } catch (e) {
-        return notify('error', describe(e, 'screen capture'));
+        return notify('error', describe(e, 'screen'));
       }
       track.addEventListener('ended', async () => {
         await conference.setScreen(null);
@@ -193,12 +194,12 @@ export function showMeeting(conference, { onLeave, onKicked, onFirstRemoteFrame,
     refresh();
   };
   $('btn-invite').onclick = async () => {
-    const link = `${(window.config.publicUrl || location.origin).replace(/\/$/, '')}/${conference.room}`;
+    const link = `${(window.config.publicUrl || location.origin).replace(/\/$/, '')}/${encodeURIComponent(conference.room)}`;
     try {
       await navigator.clipboard.writeText(link);
-      notify('ok', `Invite link copied: ${link}`);
+      notify('ok', t('meeting.inviteCopied', { link }));
     } catch {
-      notify('ok', `Invite link: ${link}`);
+      notify('ok', t('meeting.invite', { link }));
     }
   };
   roomPasswordControl(conference);

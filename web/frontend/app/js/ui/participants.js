@@ -4,6 +4,7 @@
 // Others see no moderation controls. A re-render keeps the keyboard focus on the same control.
 import { S } from './strings.js';
 import { handQueue } from '../hands.js';
+import { setText } from '../i18n.js';
 
 export class ParticipantList {
   /**
@@ -39,7 +40,7 @@ export class ParticipantList {
         .sort((a, b) => a.handPlace - b.handPlace || (a.displayName || '').localeCompare(b.displayName || '')),
     ];
     this.count.textContent = String(people.length);
-    this.button.textContent = `Participants (${people.length})`;
+    setText(this.button, 'toolbar.participantsCount', { n: people.length });
     this.actions.hidden = !moderator || people.length < 2;
     const focused = document.activeElement?.closest?.('#people-list') ? document.activeElement.dataset : null;
     this.list.replaceChildren(...people.map((p) => this.item(p, moderator)));

@@ -3,6 +3,7 @@
 import { pollProblem } from '../xmpp/polls.js';
 import { notify } from './notify.js';
 import { S } from './strings.js';
+import { setAttr } from '../i18n.js';
 
 const START_ANSWERS = 2;
 const MAX_ANSWERS = 10;
@@ -25,7 +26,7 @@ export function pollsUi(features, me, nameOf) {
     input.maxLength = 200;
     input.autocomplete = 'off';
     input.className = 'poll-answer';
-    input.setAttribute('aria-label', `Answer ${n}`);
+    setAttr(input, 'aria-label', 'polls.answer', { n });
     answers.append(input);
     return input;
   };

@@ -1,6 +1,7 @@
 // The pre-join screen: your name, a camera and microphone preview, device pickers, and the choice
 // to join muted or without video. Resolves with what the meeting needs once Join is pressed.
 import { openLocalMedia, listDevices } from '../media/devices.js';
+import { setText } from '../i18n.js';
 
 const NAME_KEY = 'huddle.displayName';
 /** The e-mail our presence carries (lib-jitsi-meet's setEmail), kept like the name. */
@@ -59,12 +60,12 @@ export async function prejoin(room, config) {
   $('prejoin-mic').onclick = (e) => {
     state.audioMuted = !state.audioMuted;
     e.target.setAttribute('aria-pressed', String(state.audioMuted));
-    e.target.textContent = state.audioMuted ? 'Unmute microphone' : 'Mute microphone';
+    setText(e.target, state.audioMuted ? 'prejoin.unmuteMic' : 'prejoin.muteMic');
   };
   $('prejoin-cam').onclick = async (e) => {
     state.videoOff = !state.videoOff;
     e.target.setAttribute('aria-pressed', String(state.videoOff));
-    e.target.textContent = state.videoOff ? 'Turn camera on' : 'Turn camera off';
+    setText(e.target, state.videoOff ? 'prejoin.cameraTurnOn' : 'prejoin.cameraTurnOff');
     if (state.videoOff) {
       state.video?.stop();
       state.video = null;

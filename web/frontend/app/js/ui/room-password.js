@@ -1,5 +1,6 @@
 // The owner's room password control: set, change or remove it. The password is never shown, only
 // whether the room has one (its disco#info); a private room keeps one, so it offers no removal.
+import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,7 +32,7 @@ async function manage(conference) {
     } catch {
       // Unknown: say only what was done; the form still works.
     }
-    const now = locked === null ? '' : locked ? 'Joiners need a password.' : 'Anyone with the link can join: there is no password.';
+    const now = locked === null ? '' : locked ? t('roomPassword.locked') : t('roomPassword.open');
     state.textContent = `${done} ${now}`.trim();
     remove.hidden = !locked || conference.isPrivate;
   };
@@ -42,7 +43,7 @@ async function manage(conference) {
       input.value = '';
       await show(done);
     } catch (e) {
-      error.textContent = `That did not work (${e?.text || e?.message || e?.condition || 'refused'}).`;
+      error.textContent = t('refusedWhat', { what: e?.text || e?.message || e?.condition || t('refused') });
       error.hidden = false;
     }
   };
@@ -50,9 +51,9 @@ async function manage(conference) {
   error.hidden = true;
   $('room-password-form').onsubmit = (e) => {
     e.preventDefault();
-    attempt(() => conference.setRoomPassword(input.value), 'Password set.');
+    attempt(() => conference.setRoomPassword(input.value), t('roomPassword.set'));
   };
-  remove.onclick = () => attempt(() => conference.removeRoomPassword(), 'Password removed.');
+  remove.onclick = () => attempt(() => conference.removeRoomPassword(), t('roomPassword.removed'));
   $('room-password-close').onclick = () => dialog.close();
   const refresh = () => dialog.open && show();
   conference.addEventListener('room-config', refresh);

@@ -1,6 +1,7 @@
 // The waiting page: a guest whose meeting has no host yet waits here while the conference is asked
 // for again in the background, and goes in by itself once the host is there. A host who arrived
 // as a guest signs in from here (where hosts sign in with a password).
+import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let signInRequested = null;
@@ -14,7 +15,7 @@ export function showWaiting(room, { canSignIn, onSignIn, onLeave }) {
   $('waiting-leave').onclick = () => onLeave();
   if ($('waiting').hidden) {
     $('waiting').hidden = false;
-    document.title = `Waiting for the host · ${room} · Huddle`;
+    document.title = t('waiting.pageTitle', { room });
     (canSignIn ? button : $('waiting-leave')).focus();
   }
 }

@@ -2,6 +2,7 @@
 // <json-message xmlns='http://jitsi.org/jitmeet'> with JSON of type new-poll or answer-poll, and the
 // room's old-polls message to a joiner. Pure: the messages we send, what we read, and the polls
 // with their votes as the room keeps them. Tested by node.
+import { t } from '../i18n.js';
 
 export const NS_JITMEET = 'http://jitsi.org/jitmeet';
 /** Poll messages this long or longer are refused by the server (Jitsi's limit). */
@@ -31,8 +32,8 @@ export function answerPollJson({ pollId, voterId, voterName, choices }) {
 
 /** Why a poll cannot be sent (a short text), or null: a question, two answers, under the size limit. */
 export function pollProblem(question, answers) {
-  if (!question.trim()) return 'Write a question.';
-  if (answers.filter((a) => a.trim()).length < 2) return 'Give at least two answers.';
+  if (!question.trim()) return t('polls.noQuestion');
+  if (answers.filter((a) => a.trim()).length < 2) return t('polls.fewAnswers');
   return null;
 }
 

@@ -3,6 +3,7 @@
 // XEP-0066 <x xmlns='jabber:x:oob'>, as Jitsi and Conversations send files. The wire helpers are
 // pure (tested by node); shareFile does the XMPP and HTTP steps in the page.
 import { el, first, all } from './xml-tree.js';
+import { t } from '../i18n.js';
 
 export const NS_UPLOAD = 'urn:xmpp:http:upload:0';
 export const NS_MEETING = 'urn:huddle:file-share:0';
@@ -73,13 +74,13 @@ export function sizeText(bytes) {
 /** The condition of a refused slot request, with what the user should read. */
 export function slotRefusal(errorTree) {
   const error = errorTree && first(errorTree, 'error');
-  if (!error) return 'The upload service did not answer.';
+  if (!error) return t('upload.noAnswer');
   const tooLarge = first(error, 'file-too-large', NS_UPLOAD);
-  if (tooLarge) return `The file is too large (at most ${sizeText(Number(first(tooLarge, 'max-file-size')?.text || 0))}).`;
+  if (tooLarge) return t('upload.tooLarge', { size: sizeText(Number(first(tooLarge, 'max-file-size')?.text || 0)) });
   const condition = error.children.find((c) => c.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas' && c.name !== 'text')?.name;
-  if (condition === 'resource-constraint') return 'This meeting has used up its space for files.';
-  if (condition === 'forbidden') return 'Only people in the meeting may share files in it.';
-  return `The upload was refused (${condition || 'error'}).`;
+  if (condition === 'resource-constraint') return t('upload.full');
+  if (condition === 'forbidden') return t('upload.forbidden');
+  return t('upload.refused', { condition: condition || 'error' });
 }
 
 /** The server's upload service (disco#items of the domain, then disco#info of each), or null. */

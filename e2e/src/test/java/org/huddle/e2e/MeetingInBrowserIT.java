@@ -136,6 +136,16 @@ class MeetingInBrowserIT {
     void theModeratorTurnsTheLobbyOnAdmitsOneKnockerDeniesAnotherAndTurnsItOff() throws Exception {
       scenario("lobby");
     }
+
+    @Test
+    void chineseAndCyrillicRoomAndDisplayNamesRoundTripInTheBrowsersLanguages() throws Exception {
+      scenario("any-script");
+    }
+
+    @Test
+    void axeFindsNoSeriousViolationAndTheKeyboardWorksTheMeeting() throws Exception {
+      scenario("accessibility");
+    }
   }
 
   /**

@@ -89,6 +89,10 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
    *     #VIDEO_CODECS}); config.js {@code videoQuality.codecPreferenceOrder}
    * @param mobileCodecPreferenceOrder the same on phones and tablets; config.js {@code
    *     videoQuality.mobileCodecPreferenceOrder}
+   * @param defaultLanguage the app's language when the user chose none and the browser's has no
+   *     table ({@link #LANGUAGES}); config.js {@code defaultLanguage}
+   * @param languageDetection whether the browser's languages are tried before the default;
+   *     config.js {@code disableLanguageDetection} is its opposite
    */
   public record App(
       int resolution,
@@ -97,12 +101,20 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       int lastN,
       String privateRoomPrefix,
       List<String> codecPreferenceOrder,
-      List<String> mobileCodecPreferenceOrder) {
+      List<String> mobileCodecPreferenceOrder,
+      String defaultLanguage,
+      boolean languageDetection) {
     public App {
       codecPreferenceOrder = List.copyOf(codecPreferenceOrder);
       mobileCodecPreferenceOrder = List.copyOf(mobileCodecPreferenceOrder);
     }
   }
+
+  /**
+   * The languages the app has tables for (web/frontend/app/lang/), by jitsi-meet's codes; a default
+   * language must be one of them.
+   */
+  public static final List<String> LANGUAGES = List.of("en", "zhCN", "ru");
 
   /** The video codecs a preference order may name (jitsi-meet's). */
   public static final List<String> VIDEO_CODECS = List.of("AV1", "VP9", "VP8", "H264");
@@ -190,7 +202,9 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
             a.getInt("last-n"),
             a.getString("private-room-prefix"),
             codecOrder(a, "codec-preference-order", "CODEC_ORDER_JVB"),
-            codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"));
+            codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"),
+            language(a.getString("default-language")),
+            a.getBoolean("language-detection"));
 
     String publicUrl = c.getString("public-url").trim();
     if (!publicUrl.isEmpty()) {
@@ -222,6 +236,25 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       throw new IllegalArgumentException(name + ": name at least one video codec");
     }
     return out;
+  }
+
+  /**
+   * A language code as jitsi-meet's config.js writes it ({@code zhCN}); a BCP 47 tag of the same
+   * language ({@code zh-CN}, {@code RU}) is taken too.
+   */
+  static String language(String value) {
+    String v = value.trim();
+    String tag = v.replace('_', '-').replace("-", "").toLowerCase(Locale.ROOT);
+    for (String code : LANGUAGES) {
+      if (code.toLowerCase(Locale.ROOT).equals(tag)) {
+        return code;
+      }
+    }
+    throw new IllegalArgumentException(
+        "web.app.default-language (DEFAULT_LANGUAGE): no translation for '"
+            + value
+            + "'; the languages are "
+            + LANGUAGES);
   }
 
   /**
@@ -306,5 +339,7 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
           .value("CODEC_ORDER_JVB", WebConfig::codecList, "app.codec-preference-order")
           .value(
               "CODEC_ORDER_JVB_MOBILE", WebConfig::codecList, "app.mobile-codec-preference-order")
+          .text("DEFAULT_LANGUAGE", "app.default-language")
+          .bool("HUDDLE_LANGUAGE_DETECTION", "app.language-detection")
           .build();
 }

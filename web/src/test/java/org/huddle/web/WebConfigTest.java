@@ -46,7 +46,9 @@ class WebConfigTest {
           Map.entry("HUDDLE_WEB_LAST_N", "4"),
           Map.entry("HUDDLE_PRIVATE_ROOM_PREFIX", "secret-"),
           Map.entry("CODEC_ORDER_JVB", "[\"VP9\", \"VP8\"]"),
-          Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"));
+          Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"),
+          Map.entry("DEFAULT_LANGUAGE", "ru"),
+          Map.entry("HUDDLE_LANGUAGE_DETECTION", "0"));
 
   private static WebConfig from(Map<String, String> env) {
     return WebConfig.fromEnvironment(Settings.Env.of(env));
@@ -74,6 +76,8 @@ class WebConfigTest {
     assertThat(c.app().privateRoomPrefix()).isEqualTo("private-");
     assertThat(c.app().codecPreferenceOrder()).containsExactly("AV1", "VP9", "VP8", "H264");
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("VP8", "VP9", "H264", "AV1");
+    assertThat(c.app().defaultLanguage()).isEqualTo("en");
+    assertThat(c.app().languageDetection()).isTrue();
   }
 
   @Test
@@ -89,6 +93,19 @@ class WebConfigTest {
     assertThat(c.app().privateRoomPrefix()).isEqualTo("secret-");
     assertThat(c.app().codecPreferenceOrder()).containsExactly("VP9", "VP8");
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("H264", "VP8");
+    assertThat(c.app().defaultLanguage()).isEqualTo("ru");
+    assertThat(c.app().languageDetection()).isFalse();
+  }
+
+  @Test
+  void theDefaultLanguageIsAJitsiCodeOrATagOfIt() {
+    assertThat(from(Map.of("DEFAULT_LANGUAGE", "zhCN")).app().defaultLanguage()).isEqualTo("zhCN");
+    assertThat(from(Map.of("DEFAULT_LANGUAGE", "zh-CN")).app().defaultLanguage()).isEqualTo("zhCN");
+    assertThat(from(Map.of("DEFAULT_LANGUAGE", " RU ")).app().defaultLanguage()).isEqualTo("ru");
+    assertThatThrownBy(() -> from(Map.of("DEFAULT_LANGUAGE", "de")))
+        .hasMessageContaining("DEFAULT_LANGUAGE")
+        .hasMessageContaining("'de'")
+        .hasMessageContaining("[en, zhCN, ru]");
   }
 
   @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -124,7 +126,11 @@ class WebServerTest {
   class Site {
     @Test
     void theLandingPageAndEveryRoomServeTheApp() throws Exception {
-      for (String path : new String[] {"/", "/daily-standup", "/private-team_2"}) {
+      // Rooms in any script arrive percent-encoded (/会议室, /планёрка).
+      String chinese = URLEncoder.encode("会议室", StandardCharsets.UTF_8);
+      String cyrillic = URLEncoder.encode("Планёрка", StandardCharsets.UTF_8);
+      for (String path :
+          new String[] {"/", "/daily-standup", "/private-team_2", "/" + chinese, "/" + cyrillic}) {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type"))

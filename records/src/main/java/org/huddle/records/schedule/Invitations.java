@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -40,9 +42,9 @@ public final class Invitations {
     this.uidDomain = uidDomain;
   }
 
-  /** The meeting's link. */
+  /** The meeting's link; a room name in another script than Latin is percent-encoded. */
   public String link(ScheduledMeeting m) {
-    return publicUrl + "/" + m.room();
+    return publicUrl + "/" + URLEncoder.encode(m.room(), StandardCharsets.UTF_8);
   }
 
   /** The calendar text for this state of the meeting. */

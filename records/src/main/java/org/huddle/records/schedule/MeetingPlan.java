@@ -1,5 +1,6 @@
 package org.huddle.records.schedule;
 
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +22,12 @@ public record MeetingPlan(
     Instant endsAt,
     String organizer,
     List<String> invitees) {
-  /** Room names as Jitsi accepts them in a link (the web app's rule). */
-  private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
+  /**
+   * Room names as the web app takes them: letters of any script, digits and combining marks, then
+   * also '.', '-' and '_' (web/frontend/app/js/room-name.js); lower case and composed (NFC).
+   */
+  private static final Pattern ROOM =
+      Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}._-]{0,79}");
 
   /** A practical address check: one @, no spaces or angle brackets, a dot in the domain. */
   private static final Pattern EMAIL =
@@ -32,10 +37,14 @@ public record MeetingPlan(
   static final Duration MAX_LENGTH = Duration.ofHours(24);
 
   public MeetingPlan {
-    room = room == null ? "" : room.trim().toLowerCase(Locale.ROOT);
+    room =
+        room == null
+            ? ""
+            : Normalizer.normalize(room.trim(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     if (!ROOM.matcher(room).matches()) {
       throw new IllegalArgumentException(
-          "room: letters, digits, '.', '-' and '_', starting with a letter or digit, at most 80");
+          "room: letters (any script), digits, '.', '-' and '_', starting with a letter or digit,"
+              + " at most 80");
     }
     title = title == null ? "" : title.strip();
     if (title.isEmpty() || title.length() > 500 || title.chars().anyMatch(c -> c < 0x20)) {

@@ -228,4 +228,22 @@ class SchedulesTest {
     assertThat(MailServer.parse("smtps://u:p%40ss@mail.example.com").port()).isEqualTo(465);
     assertThat(MailServer.parse("smtps://u:p%40ss@mail.example.com").password()).isEqualTo("p@ss");
   }
+
+  @Test
+  void roomsInChineseAndCyrillicAreScheduledAndLinkedPercentEncoded() {
+    Instant b = T0;
+    MeetingPlan cyrillic =
+        new MeetingPlan("Плане\u0308рка", "t", b, b.plusSeconds(60), "o@x.org", List.of());
+    assertThat(cyrillic.room()).isEqualTo("планёрка");
+    MeetingPlan chinese = new MeetingPlan("会议室", "t", b, b.plusSeconds(60), "o@x.org", List.of());
+    Invitations invitations = new Invitations("https://meet.example.com/", "meet.example.com");
+    ScheduledMeeting m =
+        new ScheduledMeeting(
+            "id", chinese.room(), "t", b, b.plusSeconds(60), "o@x.org", List.of(), 0, false);
+    assertThat(invitations.link(m))
+        .isEqualTo("https://meet.example.com/%E4%BC%9A%E8%AE%AE%E5%AE%A4");
+    assertThatThrownBy(
+            () -> new MeetingPlan("会议 室", "t", b, b.plusSeconds(60), "o@x.org", List.of()))
+        .hasMessageStartingWith("room:");
+  }
 }

@@ -41,6 +41,8 @@ public final class ConfigScript {
     videoQuality.put("codecPreferenceOrder", config.app().codecPreferenceOrder());
     videoQuality.put("mobileCodecPreferenceOrder", config.app().mobileCodecPreferenceOrder());
     c.put("videoQuality", videoQuality);
+    c.put("defaultLanguage", config.app().defaultLanguage());
+    c.put("disableLanguageDetection", !config.app().languageDetection());
     c.put("publicUrl", config.publicUrl());
     x.auth()
         .ifPresent(

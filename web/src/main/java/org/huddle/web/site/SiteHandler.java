@@ -15,8 +15,11 @@ import org.huddle.web.metrics.WebMetrics;
  * {@code /about/version} and {@code /metrics}. Anything else is 404.
  */
 public final class SiteHandler extends Handler.Abstract {
-  /** Room names as Jitsi accepts them in a link; the app lower-cases them. */
-  static final Pattern ROOM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+  /**
+   * Room names as a link gives them, decoded: letters of any script, digits and combining marks,
+   * then also {@code .}, {@code -} and {@code _} (the app checks its own rule and lower-cases).
+   */
+  static final Pattern ROOM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}._-]{0,79}");
 
   private final StaticAssets assets;
   private final DoctorPage doctor;

@@ -76,6 +76,18 @@ class ConfigScriptTest {
   }
 
   @Test
+  void theLanguageSettingsAreJitsiMeetsDefaultLanguage() {
+    assertThat(ConfigScript.render(WebConfig.defaults()))
+        .contains("\"defaultLanguage\":\"en\"", "\"disableLanguageDetection\":false");
+    String js =
+        ConfigScript.render(
+            WebConfig.fromEnvironment(
+                Settings.Env.of(
+                    Map.of("DEFAULT_LANGUAGE", "zh-CN", "HUDDLE_LANGUAGE_DETECTION", "false"))));
+    assertThat(js).contains("\"defaultLanguage\":\"zhCN\"", "\"disableLanguageDetection\":true");
+  }
+
+  @Test
   void valuesCannotCloseTheScript() {
     String js = ConfigScript.render(WebConfig.fromHocon("web.xmpp.domain = \"</script><b>\\\"x\""));
     assertThat(js).doesNotContain("</script>").contains("\\u003c/script\\u003e");

@@ -29,6 +29,16 @@ class JidTest {
   }
 
   @Test
+  void roomNamesInChineseAndCyrillicAreOneRoomWhateverTheirCaseOrComposition() throws Exception {
+    // The app lower-cases and composes room names (web/frontend/app/js/room-name.js); a client
+    // that does not still reaches the same room, as with Prosody.
+    assertThat(Jid.of("会议室@muc.meet.jitsi").local()).isEqualTo("会议室");
+    assertThat(Jid.of("Планёрка@muc.meet.jitsi").local()).isEqualTo("планёрка");
+    assertThat(Jid.of("ПЛАН\u0415\u0308РКА@muc.meet.jitsi").local()).isEqualTo("планёрка");
+    assertThat(Jid.of("планёрка@muc.meet.jitsi/Аня").resource()).isEqualTo("Аня");
+  }
+
+  @Test
   void dropsATrailingDotFromTheDomain() throws Exception {
     assertThat(Jid.of("a@meet.jitsi.").domain()).isEqualTo("meet.jitsi");
   }
