@@ -12,9 +12,11 @@ import { credentialsFrom } from './access.js';
 import { attachBreakout, breakoutFromQuery, switchedChoice } from './ui/breakout.js';
 import { Lobby } from './xmpp/lobby.js';
 import { knockAndWait, lobbyControls, showDenied } from './ui/lobby.js';
+import * as embedding from './embed/frame.js';
 
-const config = window.config;
-const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
+// The IFrame API (embed/frame.js): the embedding page's allowed config overrides come first.
+const config = embedding.applyEmbedding(window.config);
+const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [], embed: embedding.embed });
 
 function roomFromPath() {
   const name = decodeURIComponent(location.pathname.slice(1)).trim().toLowerCase();
@@ -67,6 +69,7 @@ async function joinRoom(conference, lobby) {
       hooks.state = `join-error:${kind}`;
       notify('error', message);
       if (kind !== 'password' && kind !== 'wrong-password' && kind !== 'not-open') return false;
+      embedding.passwordRequired();
       const answer = await askPassword(message);
       if (answer === null) return false;
       password = answer;
@@ -155,7 +158,7 @@ async function meeting(room) {
   const transport = params.get('transport') || 'auto';
   // Logs in while the pre-join screen is up; the click then starts from a ready connection.
   const xmpp = preconnect(config, { token: params.get('jwt'), transport });
-  const choice = (await switchedChoice(config)) ?? (await prejoin(room, config));
+  const choice = (await switchedChoice(config)) ?? (await embedding.embeddedChoice(config)) ?? (await prejoin(room, config));
   hooks.joinClickedAt = choice.clickedAt;
   hooks.state = 'joining';
   const conference = new Conference(config, room, {
@@ -199,11 +202,13 @@ async function meeting(room) {
   const screen = showMeeting(conference, {
     resolution: config.resolution,
     onLeave: () => {
+      embedding.left();
       hooks.state = 'left';
       document.getElementById('ended').hidden = false;
       document.getElementById('btn-rejoin').onclick = () => location.reload();
     },
     onKicked: (removal) => {
+      embedding.left();
       hooks.state = 'kicked';
       hooks.removal = removal;
       document.getElementById('ended').hidden = false;
@@ -217,6 +222,7 @@ async function meeting(room) {
   showInMeeting(conference, {
     refresh: screen.refresh,
     onEnded: (removal) => {
+      embedding.left();
       hooks.state = 'ended';
       hooks.removal = removal;
       document.getElementById('ended').hidden = false;
@@ -225,6 +231,7 @@ async function meeting(room) {
   });
   attachBreakout(conference, { mainRoom: room, breakoutRoom, hooks }).catch((e) => hooks.errors.push(e));
   lobbyControls(conference, lobby);
+  embedding.joined(conference, { lobby });
   if (await conference.needsPassword()) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));

@@ -89,6 +89,8 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
    *     #VIDEO_CODECS}); config.js {@code videoQuality.codecPreferenceOrder}
    * @param mobileCodecPreferenceOrder the same on phones and tablets; config.js {@code
    *     videoQuality.mobileCodecPreferenceOrder}
+   * @param frameAncestors the pages that may embed the app ({@link FrameAncestors}): the app pages'
+   *     CSP {@code frame-ancestors}, and config.js {@code frameAncestors}
    */
   public record App(
       int resolution,
@@ -97,10 +99,12 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       int lastN,
       String privateRoomPrefix,
       List<String> codecPreferenceOrder,
-      List<String> mobileCodecPreferenceOrder) {
+      List<String> mobileCodecPreferenceOrder,
+      List<String> frameAncestors) {
     public App {
       codecPreferenceOrder = List.copyOf(codecPreferenceOrder);
       mobileCodecPreferenceOrder = List.copyOf(mobileCodecPreferenceOrder);
+      frameAncestors = List.copyOf(frameAncestors);
     }
   }
 
@@ -190,7 +194,10 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
             a.getInt("last-n"),
             a.getString("private-room-prefix"),
             codecOrder(a, "codec-preference-order", "CODEC_ORDER_JVB"),
-            codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"));
+            codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"),
+            FrameAncestors.parse(
+                "web.app.frame-ancestors (HUDDLE_FRAME_ANCESTORS)",
+                a.getStringList("frame-ancestors")));
 
     String publicUrl = c.getString("public-url").trim();
     if (!publicUrl.isEmpty()) {
@@ -306,5 +313,6 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
           .value("CODEC_ORDER_JVB", WebConfig::codecList, "app.codec-preference-order")
           .value(
               "CODEC_ORDER_JVB_MOBILE", WebConfig::codecList, "app.mobile-codec-preference-order")
+          .list("HUDDLE_FRAME_ANCESTORS", "app.frame-ancestors")
           .build();
 }

@@ -46,7 +46,8 @@ class WebConfigTest {
           Map.entry("HUDDLE_WEB_LAST_N", "4"),
           Map.entry("HUDDLE_PRIVATE_ROOM_PREFIX", "secret-"),
           Map.entry("CODEC_ORDER_JVB", "[\"VP9\", \"VP8\"]"),
-          Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"));
+          Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"),
+          Map.entry("HUDDLE_FRAME_ANCESTORS", "self, https://Intranet.example.com/"));
 
   private static WebConfig from(Map<String, String> env) {
     return WebConfig.fromEnvironment(Settings.Env.of(env));
@@ -74,6 +75,7 @@ class WebConfigTest {
     assertThat(c.app().privateRoomPrefix()).isEqualTo("private-");
     assertThat(c.app().codecPreferenceOrder()).containsExactly("AV1", "VP9", "VP8", "H264");
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("VP8", "VP9", "H264", "AV1");
+    assertThat(c.app().frameAncestors()).containsExactly("'self'");
   }
 
   @Test
@@ -89,6 +91,7 @@ class WebConfigTest {
     assertThat(c.app().privateRoomPrefix()).isEqualTo("secret-");
     assertThat(c.app().codecPreferenceOrder()).containsExactly("VP9", "VP8");
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("H264", "VP8");
+    assertThat(c.app().frameAncestors()).containsExactly("'self'", "https://intranet.example.com");
   }
 
   @Test

@@ -42,6 +42,8 @@ public final class ConfigScript {
     videoQuality.put("mobileCodecPreferenceOrder", config.app().mobileCodecPreferenceOrder());
     c.put("videoQuality", videoQuality);
     c.put("publicUrl", config.publicUrl());
+    // Who may embed the app: the IFrame API's commands are taken from these origins only.
+    c.put("frameAncestors", config.app().frameAncestors());
     x.auth()
         .ifPresent(
             a -> {
