@@ -116,7 +116,6 @@
 
     var frame = global.document.createElement('iframe');
     frame.allow = 'camera; microphone; display-capture; autoplay; clipboard-write; fullscreen';
-    frame.setAttribute('allowFullScreen', 'true');
     frame.name = 'jitsiConferenceFrame' + this._id;
     frame.id = frame.name;
     frame.src = this._url;
