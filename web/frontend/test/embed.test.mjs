@@ -159,6 +159,10 @@ test('the API object: iframe, queued commands until welcome, events kept for the
   msg({ kind: 'response', requestId: request.requestId, result: true });
   assert.equal(await muted, true);
 
+  msg({ kind: 'event', name: 'videoConferenceLeft', data: { roomName: 'r1' } });
+  assert.equal(api.getNumberOfParticipants(), 0);
+  assert.deepEqual(api.getParticipantsInfo(), []);
+
   const pending = api.isAudioMuted();
   api.dispose();
   await assert.rejects(pending, /disposed/);

@@ -1,5 +1,8 @@
 // Entry point: the landing page at /, the pre-join screen and the meeting at /<room>.
 // Test and diagnostics hooks live on window.huddle (state, statistics, timings).
+// First: the IFrame API lays the embedding page's allowed overrides over config.js as it loads, so
+// that every module after it reads the result.
+import * as embedding from './embed/frame.js';
 import { Conference, preconnect } from './conference.js';
 import { marks, mark } from './marks.js';
 import { prejoin, EMAIL_KEY } from './ui/prejoin.js';
@@ -12,10 +15,8 @@ import { credentialsFrom } from './access.js';
 import { attachBreakout, breakoutFromQuery, switchedChoice } from './ui/breakout.js';
 import { Lobby } from './xmpp/lobby.js';
 import { knockAndWait, lobbyControls, showDenied } from './ui/lobby.js';
-import * as embedding from './embed/frame.js';
 
-// The IFrame API (embed/frame.js): the embedding page's allowed config overrides come first.
-const config = embedding.applyEmbedding(window.config);
+const config = embedding.embeddedConfig();
 const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [], embed: embedding.embed });
 
 function roomFromPath() {

@@ -17,6 +17,7 @@ const EVENTS = [
   'passwordRequired',
   'readyToClose',
   'errorOccurred',
+  'displayNameChange',
 ];
 window.embedLog = [];
 

@@ -102,6 +102,13 @@ export async function run() {
   if ((await embedder.page.evaluate(() => window.api.isAudioMuted())) !== true) throw new Error('isAudioMuted() should be true after the toggle');
   await waitFor(bob, "bob sees Emma's microphone muted", () => [...document.querySelectorAll('#people-list li')].some((li) => li.textContent.startsWith('Embedded Emma') && li.textContent.includes('muted')));
 
+  // Video and the name, by command too.
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleVideo'));
+  await event(embedder, 'videoMuteStatusChanged', 'data.muted === true');
+  await embedder.page.evaluate(() => window.api.executeCommands({ displayName: 'Emma Ivanova' }));
+  await event(embedder, 'displayNameChange', "data.displayname === 'Emma Ivanova'");
+  await waitFor(bob, 'bob sees the new name', () => [...document.querySelectorAll('#people-list li')].some((li) => li.textContent.startsWith('Emma Ivanova')));
+
   // An unsupported command gets an error event naming it.
   await embedder.page.evaluate(() => window.api.executeCommand('startRecording', { mode: 'file' }));
   const error = await event(embedder, 'errorOccurred');

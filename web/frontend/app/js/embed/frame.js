@@ -34,11 +34,14 @@ const queue = [];
 let unreported = 0;
 let reportTimer = null;
 
+/** The prejoin screen's stored name and e-mail (ui/prejoin.js), filled from userInfo. */
+const STORED = { displayName: 'huddle.displayName', email: 'huddle.email' };
+
 /**
- * Called first by main.js: reads the address, returns config.js's config with the allowed
- * overrides laid over it, and starts listening for the page's messages.
+ * Runs as this module loads (main.js imports it first): reads the address, lays the allowed
+ * overrides over config.js's config (window.config), and starts listening for the page's messages.
  */
-export function applyEmbedding(baseConfig) {
+function applyEmbedding(baseConfig) {
   if (!baseConfig) return baseConfig;
   const hash = readHash(location.hash);
   embed.apiId = hash.apiId;
@@ -48,10 +51,24 @@ export function applyEmbedding(baseConfig) {
   config = mergeConfig(baseConfig, applied);
   if (hash.lang && !('defaultLanguage' in applied)) config.defaultLanguage = hash.lang;
   userInfo = allowedUserInfo(hash.userInfo);
+  for (const [key, value] of Object.entries(userInfo)) {
+    try {
+      localStorage.setItem(STORED[key], value); // the pre-join screen starts from them
+    } catch {
+      // storage blocked in a third-party frame: the pre-join screen starts empty
+    }
+  }
   window.config = config;
   addEventListener('message', onMessage);
   if (embed.apiId !== null && window.parent !== window) post({ kind: 'ready' }, '*');
   return config;
+}
+
+applyEmbedding(window.config);
+
+/** config.js's config with the embedding page's allowed overrides (the same object as window.config). */
+export function embeddedConfig() {
+  return config ?? window.config;
 }
 
 /**
