@@ -318,7 +318,10 @@
     return this._frame;
   };
 
-  /** Removes the frame (which leaves the meeting) and every listener. */
+  /**
+   * Removes the frame and every listener. A frame in the meeting is first told to leave (its leave
+   * goes out while its page still lives) and removed once it says so, or after a second.
+   */
   api.dispose = function () {
     if (this._disposed) return;
     this.emit('_willDispose');
@@ -326,8 +329,26 @@
     global.removeEventListener('message', this._onMessage);
     for (var id in this._requests) this._requests[id].reject(new Error('the API was disposed'));
     this._requests = {};
-    if (this._frame && this._frame.parentNode) this._frame.parentNode.removeChild(this._frame);
     this.removeAllListeners();
+    var frame = this._frame;
+    var origin = this._origin;
+    var apiId = this._id;
+    var removed = false;
+    function remove() {
+      if (removed) return;
+      removed = true;
+      global.removeEventListener('message', onLeft);
+      if (frame.parentNode) frame.parentNode.removeChild(frame);
+    }
+    function onLeft(e) {
+      var d = e.data;
+      if (e.source === frame.contentWindow && e.origin === origin && d && d.protocol === PROTOCOL && d.apiId === apiId && d.kind === 'disposed') remove();
+    }
+    if (!this._connected || !frame.contentWindow) return remove();
+    frame.style.display = 'none';
+    global.addEventListener('message', onLeft);
+    frame.contentWindow.postMessage({ protocol: PROTOCOL, apiId: apiId, kind: 'dispose' }, origin);
+    global.setTimeout(remove, 1000);
   };
 
   /** For the unit tests (test/external-api.test.mjs); not part of Jitsi's API. */

@@ -22,7 +22,8 @@ function loadApi() {
     URL,
     document: { createElement: element, body: { appendChild: (e) => (appended.push(e), (e.parentNode = { removeChild: () => appended.splice(appended.indexOf(e), 1) }), e) } },
     addEventListener: (k, fn) => (listeners[k] = fn),
-    removeEventListener: (k) => delete listeners[k],
+    setTimeout: () => 0,
+    removeEventListener: (k, fn) => listeners[k] === fn && delete listeners[k],
   };
   vm.runInNewContext(readFileSync(new URL('../app/external_api.js', import.meta.url), 'utf8'), { window, URL, Promise, JSON, Object, Array, Error, TypeError, encodeURIComponent, isFinite });
   return { API: window.JitsiMeetExternalAPI, appended, listeners };
@@ -166,6 +167,13 @@ test('the API object: iframe, queued commands until welcome, events kept for the
   const pending = api.isAudioMuted();
   api.dispose();
   await assert.rejects(pending, /disposed/);
+  assert.equal(frame.contentWindow.posted.at(-1)[0].kind, 'dispose', 'the frame is told to leave first');
+  assert.equal(frame.style.display, 'none');
+  assert.equal(appended.length, 1, 'and stays until it has left');
+  msg({ kind: 'disposed' }, 'https://evil.example');
+  assert.equal(appended.length, 1);
+  msg({ kind: 'disposed' });
   assert.equal(appended.length, 0);
   assert.equal(listeners.message, undefined);
+  assert.equal(api.listenerCount('participantLeft'), 0);
 });

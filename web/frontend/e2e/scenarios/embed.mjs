@@ -35,6 +35,18 @@ async function event(p, name, test = 'true') {
   return e.data;
 }
 
+/** A browser whose https://embedder.test/ is the bundled react-sdk page. */
+async function embeddingPage(name, script) {
+  const p = await participant(name);
+  await p.page.route(`${EMBEDDER}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: script });
+    if (path === '/') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>LMS</title><h1>Course page</h1><div id="root"></div><script src="/app.js"></script>' });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  return p;
+}
+
 export async function run() {
   if (!HTTPS) throw new Error('HUDDLE_E2E_HTTPS_URL is not set: the react-sdk loads https://<domain>/external_api.js');
   const domain = new URL(HTTPS).host;
@@ -43,13 +55,7 @@ export async function run() {
   log(`bundled the react-sdk page (${Math.round(script.length / 1024)} KiB)`);
 
   process.env.HUDDLE_E2E_IGNORE_TLS_ERRORS = '1'; // Huddle's self-signed certificate
-  const embedder = await participant('embedder');
-  await embedder.page.route(`${EMBEDDER}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: script });
-    if (path === '/') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>LMS</title><h1>Course page</h1><div id="root"></div><script src="/app.js"></script>' });
-    return route.fulfill({ status: 404, body: 'not found' });
-  });
+  const embedder = await embeddingPage('embedder', script);
   // A frame of a third origin inside the embedding page: it tries to command the meeting's frame.
   await embedder.page.route(`${STRANGER}/**`, (route) =>
     route.fulfill({
@@ -66,8 +72,7 @@ export async function run() {
     }),
   );
 
-  const query = new URLSearchParams({ domain, room, name: 'Embedded Emma' });
-  await embedder.page.goto(`${EMBEDDER}/?${query}`, { waitUntil: 'load' });
+  await embedder.page.goto(`${EMBEDDER}/?${new URLSearchParams({ domain, room, name: 'Embedded Emma' })}`, { waitUntil: 'load' });
   const joinedEvent = await event(embedder, 'videoConferenceJoined');
   if (joinedEvent.roomName !== room || joinedEvent.displayName !== 'Embedded Emma' || !joinedEvent.id) {
     throw new Error(`videoConferenceJoined says ${JSON.stringify(joinedEvent)}`);
@@ -108,6 +113,24 @@ export async function run() {
   await embedder.page.evaluate(() => window.api.executeCommands({ displayName: 'Emma Ivanova' }));
   await event(embedder, 'displayNameChange', "data.displayname === 'Emma Ivanova'");
   await waitFor(bob, 'bob sees the new name', () => [...document.querySelectorAll('#people-list li')].some((li) => li.textContent.startsWith('Emma Ivanova')));
+
+  // The owner locks the room by command; a second embedding page is asked for the password
+  // (passwordRequired) and answers it by command.
+  await frame.waitForFunction(() => window.huddle.conference.isOwner, null, { timeout: 15000, polling: 250 });
+  await embedder.page.evaluate(() => window.api.executeCommand('password', 'sesame-42'));
+  for (let tries = 0; !(await bob.page.evaluate(() => window.huddle.conference.roomHasPassword())); tries++) {
+    if (tries > 30) throw new Error('the room did not get a password from the password command');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const second = await embeddingPage('second', script);
+  await second.page.goto(`${EMBEDDER}/?${new URLSearchParams({ domain, room, name: 'Second Sam' })}`, { waitUntil: 'load' });
+  await event(second, 'passwordRequired');
+  await second.page.evaluate(() => window.api.executeCommand('password', 'sesame-42'));
+  await event(second, 'videoConferenceJoined', "data.displayName === 'Second Sam'");
+  await event(embedder, 'participantJoined', "data.displayName === 'Second Sam'");
+  await second.page.evaluate(() => window.api.dispose());
+  await event(embedder, 'participantLeft');
+  await second.context.close();
 
   // An unsupported command gets an error event naming it.
   await embedder.page.evaluate(() => window.api.executeCommand('startRecording', { mode: 'file' }));

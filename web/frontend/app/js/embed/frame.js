@@ -108,7 +108,6 @@ export function passwordRequired() {
 export function joined(conf, { lobby } = {}) {
   conference = conf;
   ui = { lobby };
-  const me = conf.muc.me || {};
   send('videoConferenceJoined', {
     roomName: conf.room,
     id: conf.endpointId,
@@ -116,7 +115,6 @@ export function joined(conf, { lobby } = {}) {
     avatarURL: '',
     breakoutRoom: false,
     visitor: false,
-    role: me.role || null,
   });
   for (const p of conf.participants.values()) participantJoined(p);
   conf.addEventListener('participant-joined', (e) => participantJoined(e.detail));
@@ -205,6 +203,14 @@ function onMessage(e) {
     );
   } else if (data.kind === 'request') {
     answer(data, e.origin);
+  } else if (data.kind === 'dispose') {
+    // The page is removing us: leave now, while this page can still send, then say so.
+    if (conference && window.huddle?.state === 'joined') {
+      window.huddle.state = 'disposed';
+      conference.abandon();
+    }
+    conference = null;
+    post({ kind: 'disposed' }, e.origin);
   }
 }
 
