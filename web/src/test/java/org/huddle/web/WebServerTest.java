@@ -162,6 +162,7 @@ class WebServerTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type")).contains("text/javascript;charset=utf-8");
       assertThat(r.body()).contains("JitsiMeetExternalAPI");
+      assertThat(get("/libs/external_api.min.js").body()).isEqualTo(r.body());
     }
 
     @Test

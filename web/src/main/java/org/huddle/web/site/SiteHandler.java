@@ -112,6 +112,11 @@ public final class SiteHandler extends Handler.Abstract {
         Headers.body(response, callback, 200, metrics.contentType(), metrics.scrape());
         return true;
       }
+      case "/libs/external_api.min.js" -> {
+        // Where Jitsi Meet also serves its IFrame API; some embeds load it from there.
+        metrics.request("asset");
+        return assets.serve("external_api.js", request, response, callback);
+      }
       case "/", "/index.html" -> {
         return page(request, response, callback);
       }
