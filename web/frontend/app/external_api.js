@@ -319,8 +319,8 @@
   };
 
   /**
-   * Removes the frame and every listener. A frame in the meeting is first told to leave (its leave
-   * goes out while its page still lives) and removed once it says so, or after a second.
+   * Removes the frame and every listener. A frame in the meeting is first told to leave and is
+   * removed once it says the room confirmed it, or after 3 s.
    */
   api.dispose = function () {
     if (this._disposed) return;
@@ -348,7 +348,7 @@
     frame.style.display = 'none';
     global.addEventListener('message', onLeft);
     frame.contentWindow.postMessage({ protocol: PROTOCOL, apiId: apiId, kind: 'dispose' }, origin);
-    global.setTimeout(remove, 1000);
+    global.setTimeout(remove, 3000);
   };
 
   /** For the unit tests (test/external-api.test.mjs); not part of Jitsi's API. */

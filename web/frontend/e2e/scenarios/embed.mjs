@@ -159,12 +159,33 @@ export async function run() {
   if (counted < after.ignored) throw new Error(`/metrics counts ${counted} ignored commands, the frame ignored ${after.ignored}`);
   log(`the server counts ${counted} ignored IFrame API commands`);
 
+  // The owner's commands, each seen from bob's side: a chat message, a raised hand, everyone
+  // muted, the lobby on and off, a screen share on and off, and bob removed.
+  const bobId = await bob.page.evaluate(() => window.huddle.conference.endpointId);
+  await embedder.page.evaluate(() => window.api.executeCommand('sendChatMessage', 'welcome from the course page'));
+  await waitFor(bob, 'the embedded chat message reaches bob', () => [...document.querySelectorAll('#chat-log li')].some((li) => li.textContent.includes('welcome from the course page')));
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleRaiseHand'));
+  await waitFor(bob, "Emma's hand is up at bob's", () => [...window.huddle.conference.participants.values()].some((p) => p.displayName === 'Emma Ivanova' && p.raisedHand));
+  await embedder.page.evaluate(() => window.api.executeCommand('muteEveryone', 'audio'));
+  await waitFor(bob, 'bob is muted by muteEveryone', () => window.huddle.conference.audioMuted === true);
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleLobby', true));
+  await frame.waitForFunction(async () => (await window.huddle.lobby.info()).membersOnly === true, null, { timeout: 15000, polling: 500 });
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleLobby', false));
+  await frame.waitForFunction(async () => (await window.huddle.lobby.info()).membersOnly === false, null, { timeout: 15000, polling: 500 });
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleShareScreen'));
+  await waitFor(bob, "Emma's screen share shows at bob's", () => [...window.huddle.conference.participants.values()].some((p) => p.displayName === 'Emma Ivanova' && p.screenSharing));
+  await embedder.page.evaluate(() => window.api.executeCommand('toggleShareScreen'));
+  await waitFor(bob, "Emma's screen share stops at bob's", () => [...window.huddle.conference.participants.values()].some((p) => p.displayName === 'Emma Ivanova' && !p.screenSharing));
+  await embedder.page.evaluate((id) => window.api.executeCommand('kickParticipant', id), bobId);
+  await event(embedder, 'participantLeft', `data.id === '${bobId}'`);
+  await waitFor(bob, 'bob sees he was removed', () => window.huddle.state === 'kicked');
+  log('sendChatMessage, toggleRaiseHand, muteEveryone, toggleLobby, toggleShareScreen and kickParticipant each took effect at bob');
+
   // Hang up: the page hears the meeting end and may close it; bob sees Emma go.
   await embedder.page.evaluate(() => window.api.executeCommand('hangup'));
   await event(embedder, 'videoConferenceLeft', `data.roomName === '${room}'`);
   await event(embedder, 'readyToClose');
   await event(embedder, 'onReadyToClose');
-  await waitFor(bob, 'Emma is gone from the list', () => document.getElementById('people-count').textContent === '1');
   const order = await embedder.page.evaluate(() => window.embedLog.map((e) => e.name));
   log(`the page's events in order: ${order.join(', ')}`);
   await shot(embedder, 'hung-up');

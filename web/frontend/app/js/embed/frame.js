@@ -204,13 +204,12 @@ function onMessage(e) {
   } else if (data.kind === 'request') {
     answer(data, e.origin);
   } else if (data.kind === 'dispose') {
-    // The page is removing us: leave now, while this page can still send, then say so.
-    if (conference && window.huddle?.state === 'joined') {
-      window.huddle.state = 'disposed';
-      conference.abandon();
-    }
+    // The page is removing us: leave, and say so once the room has confirmed it (or after 2 s,
+    // Conference.leave), so the others see us go before the page tears the frame down.
+    const leaving = conference && window.huddle?.state === 'joined' ? conference.leave() : Promise.resolve();
+    if (conference) window.huddle.state = 'disposed';
     conference = null;
-    post({ kind: 'disposed' }, e.origin);
+    leaving.catch(() => {}).then(() => post({ kind: 'disposed' }, e.origin));
   }
 }
 
