@@ -22,7 +22,7 @@ export const embed = {
   ignored: 0,
   /** The embedding page's origin, once its hello was taken. */
   parentOrigin: null,
-  /** The events sent to the page, by name, in order (for the tests). */
+  /** The names of the last events sent to the page, in order (for the tests). */
   sent: [],
 };
 
@@ -91,11 +91,6 @@ export async function embeddedChoice(cfg) {
   };
 }
 
-/** The name and e-mail the embedding page gave (userInfo), for the pre-join screen's fields. */
-export function embeddedUser() {
-  return { ...userInfo };
-}
-
 /** main.js: the room asks for a password (the page may answer with the password command). */
 export function passwordRequired() {
   send('passwordRequired', {});
@@ -159,8 +154,9 @@ function post(message, targetOrigin) {
 function send(name, data) {
   if (embed.apiId === null) return;
   embed.sent.push(name);
+  if (embed.sent.length > MAX_QUEUED_EVENTS) embed.sent.shift();
   if (embed.parentOrigin === null) {
-    if (queue.length < MAX_QUEUED_EVENTS) queue.push([name, data]);
+    if (queue.length < MAX_QUEUED_EVENTS) queue.push({ kind: 'event', name, data });
     return;
   }
   post({ kind: 'event', name, data }, embed.parentOrigin);
@@ -169,12 +165,18 @@ function send(name, data) {
 function ignore() {
   embed.ignored++;
   unreported++;
-  if (reportTimer) return;
+  reportSoon();
+}
+
+/** Reports what was ignored since the last report, at most once a second (EmbedReport.MOST each). */
+function reportSoon() {
+  if (reportTimer || unreported === 0) return;
   reportTimer = setTimeout(() => {
     reportTimer = null;
     const count = Math.min(unreported, 1000);
     unreported -= count;
     fetch(REPORT_PATH, { method: 'POST', body: String(count), keepalive: true }).catch(() => {});
+    reportSoon();
   }, 1000);
 }
 
@@ -182,7 +184,7 @@ function onMessage(e) {
   const data = e.data;
   if (!data || typeof data !== 'object' || data.protocol !== PROTOCOL) return;
   const fromParent = window.parent !== window && e.source === window.parent;
-  if (!fromParent || data.apiId !== embed.apiId || !originAllowed(e.origin, config.frameAncestors, location.origin)) {
+  if (!fromParent || data.apiId !== embed.apiId || !originAllowed(e.origin, config?.frameAncestors, location.origin)) {
     ignore();
     return;
   }
@@ -190,7 +192,7 @@ function onMessage(e) {
     const first = embed.parentOrigin === null;
     embed.parentOrigin = e.origin;
     post({ kind: 'welcome' }, e.origin);
-    if (first) for (const [name, d] of queue.splice(0)) send(name, d);
+    if (first) for (const event of queue.splice(0)) post(event, e.origin);
   } else if (data.kind === 'command') {
     run(String(data.name), Array.isArray(data.args) ? data.args : []).catch((error) =>
       send('errorOccurred', {
@@ -215,8 +217,8 @@ function onMessage(e) {
 
 function answer(data, origin) {
   const reply = (result, error) => post({ kind: 'response', requestId: data.requestId, result, error }, origin);
-  if (data.name === 'is-audio-muted') reply(conference ? conference.audioMuted : (config.startWithAudioMuted === true), null);
-  else if (data.name === 'is-video-muted') reply(conference ? conference.videoMuted : (config.startWithVideoMuted === true), null);
+  if (data.name === 'is-audio-muted') reply(conference ? conference.audioMuted : config?.startWithAudioMuted === true, null);
+  else if (data.name === 'is-video-muted') reply(conference ? conference.videoMuted : config?.startWithVideoMuted === true, null);
   else reply(null, `Huddle does not answer the request ${data.name}`);
 }
 
