@@ -1,5 +1,8 @@
 // Entry point: the landing page at /, the pre-join screen and the meeting at /<room>.
 // Test and diagnostics hooks live on window.huddle (state, statistics, timings).
+// First: the IFrame API lays the embedding page's allowed overrides over config.js as it loads, so
+// that every module after it reads the result.
+import * as embedding from './embed/frame.js';
 import { Conference, preconnect } from './conference.js';
 import { marks, mark } from './marks.js';
 import { prejoin, EMAIL_KEY } from './ui/prejoin.js';
@@ -16,8 +19,8 @@ import { t, setLanguage, pageLanguage } from './i18n.js';
 import { languagePicker } from './ui/language.js';
 import { roomName } from './room-name.js';
 
-const config = window.config;
-const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [] });
+const config = embedding.embeddedConfig();
+const hooks = (window.huddle = { state: 'loading', joinClickedAt: null, firstRemoteFrameAt: null, conference: null, errors: [], marks, accessSteps: [], embed: embedding.embed });
 
 function roomFromPath() {
   try {
@@ -81,6 +84,7 @@ async function joinRoom(conference, lobby) {
       hooks.state = `join-error:${kind}`;
       notify('error', message);
       if (kind !== 'password' && kind !== 'wrong-password' && kind !== 'not-open') return false;
+      embedding.passwordRequired();
       const answer = await askPassword(message);
       if (answer === null) return false;
       password = answer;
@@ -169,7 +173,7 @@ async function meeting(room) {
   const transport = params.get('transport') || 'auto';
   // Logs in while the pre-join screen is up; the click then starts from a ready connection.
   const xmpp = preconnect(config, { token: params.get('jwt'), transport });
-  const choice = (await switchedChoice(config)) ?? (await prejoin(room, config));
+  const choice = (await switchedChoice(config)) ?? (await embedding.embeddedChoice(config)) ?? (await prejoin(room, config));
   hooks.joinClickedAt = choice.clickedAt;
   hooks.state = 'joining';
   const conference = new Conference(config, room, {
@@ -213,11 +217,13 @@ async function meeting(room) {
   const screen = showMeeting(conference, {
     resolution: config.resolution,
     onLeave: () => {
+      embedding.left();
       hooks.state = 'left';
       document.getElementById('ended').hidden = false;
       document.getElementById('btn-rejoin').onclick = () => location.reload();
     },
     onKicked: (removal) => {
+      embedding.left();
       hooks.state = 'kicked';
       hooks.removal = removal;
       document.getElementById('ended').hidden = false;
@@ -231,6 +237,7 @@ async function meeting(room) {
   showInMeeting(conference, {
     refresh: screen.refresh,
     onEnded: (removal) => {
+      embedding.left();
       hooks.state = 'ended';
       hooks.removal = removal;
       document.getElementById('ended').hidden = false;
@@ -239,6 +246,7 @@ async function meeting(room) {
   });
   attachBreakout(conference, { mainRoom: room, breakoutRoom, hooks }).catch((e) => hooks.errors.push(e));
   lobbyControls(conference, lobby);
+  embedding.joined(conference, { lobby });
   if (await conference.needsPassword()) {
     hooks.state = 'set-password';
     await askNewPassword((secret) => conference.setRoomPassword(secret));

@@ -53,7 +53,14 @@ class MeetingInBrowserIT {
 
   private static final String ADMIN_PASSWORD = "e2e-admin-password-1";
 
+  /** The page that embeds the meeting in the embed scenario (answered by the browser driver). */
+  private static final String EMBEDDER = "https://embedder.test";
+
   private HuddleAll roles;
+
+  /** The shared {@code huddle all}'s HTTPS address (a self-signed certificate for 127.0.0.1). */
+  private String httpsUrl;
+
   private final Path frontend = Path.of(env("HUDDLE_FRONTEND_DIR", "../web/frontend"));
   private final Path output = Path.of(env("HUDDLE_E2E_OUTPUT", "target/e2e"));
 
@@ -71,6 +78,17 @@ class MeetingInBrowserIT {
     assertThat(frontend.resolve("node_modules/playwright-core"))
         .as("playwright-core is installed by the build's 'npm ci' in web/frontend")
         .isDirectory();
+    // HTTPS as well, for the embed scenario: @jitsi/react-sdk loads
+    // https://<domain>/external_api.js.
+    Path tls = output.resolve("tls");
+    Files.createDirectories(tls);
+    TestCertificate.selfSigned(tls.resolve("web.crt"), tls.resolve("web.key"), "127.0.0.1");
+    int httpsPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      httpsPort = s.getLocalPort();
+    }
+    httpsUrl = "https://127.0.0.1:" + httpsPort;
     roles =
         HuddleAll.start(
             output,
@@ -80,7 +98,15 @@ class MeetingInBrowserIT {
                 "HUDDLE_ADMIN_USER",
                 ADMIN_USER,
                 "HUDDLE_ADMIN_PASSWORD",
-                ADMIN_PASSWORD),
+                ADMIN_PASSWORD,
+                "HUDDLE_WEB_TLS_CERT",
+                tls.resolve("web.crt").toString(),
+                "HUDDLE_WEB_TLS_KEY",
+                tls.resolve("web.key").toString(),
+                "HTTPS_PORT",
+                Integer.toString(httpsPort),
+                "HUDDLE_FRAME_ANCESTORS",
+                "'self', " + EMBEDDER),
             Map.of());
     LOG.info("huddle all is up; web at {}", roles.url());
   }
@@ -145,6 +171,22 @@ class MeetingInBrowserIT {
     @Test
     void axeFindsNoSeriousViolationAndTheKeyboardWorksTheMeeting() throws Exception {
       scenario("accessibility");
+    }
+  }
+
+  /**
+   * A page on another origin embeds the meeting with the published {@code @jitsi/react-sdk}
+   * (bundled by esbuild from npm), which loads {@code /external_api.js} over HTTPS: it joins, hears
+   * a participant and a message, toggles audio and hangs up, with each step's event; commands from
+   * a third origin are ignored and counted (docs/web.md, "Embedding: the IFrame API").
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class Embedding {
+    @Test
+    void aReactSdkPageJoinsTogglesAudioAndHangsUpAndAStrangersCommandsAreIgnored()
+        throws Exception {
+      scenario("embed", roles, Map.of("HUDDLE_E2E_HTTPS_URL", httpsUrl));
     }
   }
 

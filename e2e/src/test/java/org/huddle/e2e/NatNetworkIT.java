@@ -136,25 +136,7 @@ class NatNetworkIT {
     }
     must(concat(nat, "-t", "nat", "-A", "POSTROUTING", "-o", "hs-rout", "-j", "MASQUERADE"));
     // The server's HTTPS: a self-signed certificate for the router's outside address.
-    must(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=" + OUTSIDE,
-        "-addext",
-        "subjectAltName=IP:" + OUTSIDE,
-        "-keyout",
-        out.resolve("web.key").toString(),
-        "-out",
-        out.resolve("web.crt").toString());
+    TestCertificate.selfSigned(out.resolve("web.crt"), out.resolve("web.key"), OUTSIDE);
     // Chromium in the client namespace, driven from here over its pipe.
     Path wrapper = out.resolve("chromium-in-client.sh");
     Files.writeString(

@@ -93,6 +93,8 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
    *     table ({@link #LANGUAGES}); config.js {@code defaultLanguage}
    * @param languageDetection whether the browser's languages are tried before the default;
    *     config.js {@code disableLanguageDetection} is its opposite
+   * @param frameAncestors the pages that may embed the app ({@link FrameAncestors}): the app pages'
+   *     CSP {@code frame-ancestors}, and config.js {@code frameAncestors}
    */
   public record App(
       int resolution,
@@ -103,10 +105,12 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
       List<String> codecPreferenceOrder,
       List<String> mobileCodecPreferenceOrder,
       String defaultLanguage,
-      boolean languageDetection) {
+      boolean languageDetection,
+      List<String> frameAncestors) {
     public App {
       codecPreferenceOrder = List.copyOf(codecPreferenceOrder);
       mobileCodecPreferenceOrder = List.copyOf(mobileCodecPreferenceOrder);
+      frameAncestors = List.copyOf(frameAncestors);
     }
   }
 
@@ -204,7 +208,10 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
             codecOrder(a, "codec-preference-order", "CODEC_ORDER_JVB"),
             codecOrder(a, "mobile-codec-preference-order", "CODEC_ORDER_JVB_MOBILE"),
             language(a.getString("default-language")),
-            a.getBoolean("language-detection"));
+            a.getBoolean("language-detection"),
+            FrameAncestors.parse(
+                "web.app.frame-ancestors (HUDDLE_FRAME_ANCESTORS)",
+                a.getStringList("frame-ancestors")));
 
     String publicUrl = c.getString("public-url").trim();
     if (!publicUrl.isEmpty()) {
@@ -341,5 +348,6 @@ public record WebConfig(String publicUrl, Http http, Xmpp xmpp, Bridge bridge, A
               "CODEC_ORDER_JVB_MOBILE", WebConfig::codecList, "app.mobile-codec-preference-order")
           .text("DEFAULT_LANGUAGE", "app.default-language")
           .bool("HUDDLE_LANGUAGE_DETECTION", "app.language-detection")
+          .list("HUDDLE_FRAME_ANCESTORS", "app.frame-ancestors")
           .build();
 }

@@ -25,7 +25,8 @@ class LayeringTest implements ModuleConventions {
   void packagesDependDownwardsOnly() {
     ModuleRules.layers()
         .layer("given")
-        .definedBy(partOf(WebConfig.class, SelfCheck.class, FileShareConfig.class))
+        .definedBy(
+            partOf(WebConfig.class, FrameAncestors.class, SelfCheck.class, FileShareConfig.class))
         .layer("metrics")
         .definedBy(ROOT + ".metrics..")
         .layer("proxy")
@@ -37,7 +38,13 @@ class LayeringTest implements ModuleConventions {
         .layer("role")
         .definedBy(
             resideInAPackage(ROOT)
-                .and(not(partOf(WebConfig.class, SelfCheck.class, FileShareConfig.class))))
+                .and(
+                    not(
+                        partOf(
+                            WebConfig.class,
+                            FrameAncestors.class,
+                            SelfCheck.class,
+                            FileShareConfig.class))))
         .whereLayer("given")
         .mayNotAccessAnyLayer()
         .whereLayer("metrics")

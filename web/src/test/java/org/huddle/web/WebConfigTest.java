@@ -48,7 +48,8 @@ class WebConfigTest {
           Map.entry("CODEC_ORDER_JVB", "[\"VP9\", \"VP8\"]"),
           Map.entry("CODEC_ORDER_JVB_MOBILE", "H264,VP8"),
           Map.entry("DEFAULT_LANGUAGE", "ru"),
-          Map.entry("HUDDLE_LANGUAGE_DETECTION", "0"));
+          Map.entry("HUDDLE_LANGUAGE_DETECTION", "0"),
+          Map.entry("HUDDLE_FRAME_ANCESTORS", "self, https://Intranet.example.com/"));
 
   private static WebConfig from(Map<String, String> env) {
     return WebConfig.fromEnvironment(Settings.Env.of(env));
@@ -78,6 +79,7 @@ class WebConfigTest {
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("VP8", "VP9", "H264", "AV1");
     assertThat(c.app().defaultLanguage()).isEqualTo("en");
     assertThat(c.app().languageDetection()).isTrue();
+    assertThat(c.app().frameAncestors()).containsExactly("'self'");
   }
 
   @Test
@@ -95,6 +97,7 @@ class WebConfigTest {
     assertThat(c.app().mobileCodecPreferenceOrder()).containsExactly("H264", "VP8");
     assertThat(c.app().defaultLanguage()).isEqualTo("ru");
     assertThat(c.app().languageDetection()).isFalse();
+    assertThat(c.app().frameAncestors()).containsExactly("'self'", "https://intranet.example.com");
   }
 
   @Test

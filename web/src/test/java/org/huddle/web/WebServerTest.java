@@ -78,7 +78,9 @@ class WebServerTest {
                         "XMPP_BOSH_URL_BASE",
                         "http://127.0.0.1:" + xmpp.httpPort(),
                         "HUDDLE_COLIBRI_WS_URL_BASE",
-                        "http://127.0.0.1:" + connector.getLocalPort()))));
+                        "http://127.0.0.1:" + connector.getLocalPort(),
+                        "HUDDLE_FRAME_ANCESTORS",
+                        "'self', https://intranet.example.com"))));
   }
 
   @AfterAll
@@ -139,6 +141,52 @@ class WebServerTest {
         assertThat(r.headers().firstValue("Content-Security-Policy"))
             .hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
       }
+    }
+
+    @Test
+    void theAppsPagesMayBeFramedByTheEmbeddingOriginsAndNothingElseBeyondItself() throws Exception {
+      for (String path : new String[] {"/", "/daily-standup"}) {
+        assertThat(get(path).headers().firstValue("Content-Security-Policy"))
+            .as(path)
+            .hasValueSatisfying(
+                v ->
+                    assertThat(v)
+                        .endsWith("; frame-ancestors 'self' https://intranet.example.com"));
+      }
+      for (String path : new String[] {"/admin.html", "/js/main.js", "/config.js", "/nope/x"}) {
+        assertThat(get(path).headers().firstValue("Content-Security-Policy"))
+            .as(path)
+            .hasValueSatisfying(v -> assertThat(v).endsWith("; frame-ancestors 'self'"));
+      }
+      assertThat(get("/config.js").body())
+          .contains("\"frameAncestors\":[\"'self'\",\"https://intranet.example.com\"]");
+    }
+
+    @Test
+    void theIframeApiScriptIsServedAtTheRoot() throws Exception {
+      HttpResponse<String> r = get("/external_api.js");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).contains("text/javascript;charset=utf-8");
+      assertThat(r.body()).contains("JitsiMeetExternalAPI");
+      assertThat(get("/libs/external_api.min.js").body()).isEqualTo(r.body());
+    }
+
+    @Test
+    void ignoredEmbedCommandsReportedByThePageAreCounted() throws Exception {
+      HttpResponse<String> ok = post("/about/embed-ignored", "3");
+      assertThat(ok.statusCode()).isEqualTo(204);
+      assertThat(get("/metrics").body())
+          .containsPattern("(?m)^huddle_web_embed_commands_ignored_total [3-9]");
+      for (String bad : new String[] {"0", "-1", "1001", "lots", "123456789"}) {
+        assertThat(post("/about/embed-ignored", bad).statusCode()).as(bad).isEqualTo(400);
+      }
+      assertThat(get("/about/embed-ignored").statusCode()).isEqualTo(405);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

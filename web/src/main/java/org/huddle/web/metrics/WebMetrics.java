@@ -18,6 +18,7 @@ public final class WebMetrics {
   private final Counter requests;
   private final Gauge websockets;
   private final Counter proxyFailures;
+  private final Counter embedIgnored;
 
   public WebMetrics() {
     requests =
@@ -41,6 +42,15 @@ public final class WebMetrics {
             .help("Proxied requests or WebSockets the upstream refused or did not answer")
             .labelNames("upstream")
             .register(registry);
+    embedIgnored =
+        Counter.builder()
+            .withoutExemplars()
+            .name("huddle_web_embed_commands_ignored_total")
+            .help(
+                "IFrame API commands embedded meeting pages ignored because they came from an"
+                    + " origin outside frame-ancestors, as the pages report them")
+            .register(registry);
+    embedIgnored.inc(0);
     for (String u : new String[] {"xmpp", "colibri"}) {
       websockets.labelValues(u).set(0);
       proxyFailures.labelValues(u).inc(0);
@@ -61,6 +71,11 @@ public final class WebMetrics {
 
   public void proxyFailed(String upstream) {
     proxyFailures.labelValues(upstream).inc();
+  }
+
+  /** Adds what an embedded page reports having ignored (site.EmbedReport). */
+  public void embedCommandsIgnored(int count) {
+    embedIgnored.inc(count);
   }
 
   public String contentType() {

@@ -44,6 +44,8 @@ public final class ConfigScript {
     c.put("defaultLanguage", config.app().defaultLanguage());
     c.put("disableLanguageDetection", !config.app().languageDetection());
     c.put("publicUrl", config.publicUrl());
+    // Who may embed the app: the IFrame API's commands are taken from these origins only.
+    c.put("frameAncestors", config.app().frameAncestors());
     x.auth()
         .ifPresent(
             a -> {

@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.huddle.web.FrameAncestors;
 import org.huddle.web.WebConfig;
 import org.huddle.web.metrics.WebMetrics;
 
@@ -25,6 +26,10 @@ public final class SiteHandler extends Handler.Abstract {
   private final DoctorPage doctor;
   private final WebMetrics metrics;
   private final String configScript;
+
+  /** The app pages' policy: their frame-ancestors are the configured embedding origins. */
+  private final String pagePolicy;
+
   private final String version;
   private final AdminApi api;
 
@@ -43,6 +48,8 @@ public final class SiteHandler extends Handler.Abstract {
     this.assets = assets;
     this.metrics = metrics;
     this.configScript = ConfigScript.render(config);
+    this.pagePolicy =
+        Headers.contentSecurityPolicy(FrameAncestors.directive(config.app().frameAncestors()));
     String v = SiteHandler.class.getPackage().getImplementationVersion();
     this.version = v == null ? "dev" : v;
   }
@@ -54,6 +61,11 @@ public final class SiteHandler extends Handler.Abstract {
     if (api != null && path.startsWith(AdminApi.PREFIX)) {
       metrics.request("api");
       api.handle(request, response, callback);
+      return true;
+    }
+    if (EmbedReport.PATH.equals(path)) {
+      metrics.request("health");
+      EmbedReport.handle(metrics, request, response, callback);
       return true;
     }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -103,6 +115,11 @@ public final class SiteHandler extends Handler.Abstract {
         Headers.body(response, callback, 200, metrics.contentType(), metrics.scrape());
         return true;
       }
+      case "/libs/external_api.min.js" -> {
+        // Where Jitsi Meet also serves its IFrame API; some embeds load it from there.
+        metrics.request("asset");
+        return assets.serve("external_api.js", request, response, callback);
+      }
       case "/", "/index.html" -> {
         return page(request, response, callback);
       }
@@ -124,7 +141,7 @@ public final class SiteHandler extends Handler.Abstract {
 
   private boolean page(Request request, Response response, Callback callback) {
     metrics.request("page");
-    if (assets.serve("index.html", request, response, callback)) {
+    if (assets.serve("index.html", request, response, callback, pagePolicy)) {
       return true;
     }
     Headers.text(

@@ -82,12 +82,22 @@ public final class StaticAssets {
 
   /** Answers with the asset, or returns false when there is none. */
   boolean serve(String path, Request request, Response response, Callback callback) {
+    return serve(path, request, response, callback, Headers.CONTENT_SECURITY_POLICY);
+  }
+
+  /** The same, with this Content-Security-Policy (the app's pages: their frame-ancestors). */
+  boolean serve(
+      String path,
+      Request request,
+      Response response,
+      Callback callback,
+      String contentSecurityPolicy) {
     Optional<Asset> asset = find(path);
     if (asset.isEmpty()) {
       return false;
     }
     Asset a = asset.get();
-    Headers.common(response);
+    Headers.common(response, contentSecurityPolicy);
     response.getHeaders().put(HttpHeader.ETAG, a.etag());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     if (a.etag().equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
