@@ -398,7 +398,7 @@ public final class XmlStreamParser {
       ns = Namespaces.CLIENT;
     }
     Element e = new Element(reader.getLocalName(), ns);
-    names.name(reader.getPrefix(), reader.getLocalName());
+    names.name(reader.getPrefix(), checkedLocalName(reader.getLocalName()));
     for (int i = 0, decls = reader.getNamespaceCount(); i < decls; i++) {
       names.declaration(reader.getNamespacePrefix(i));
     }
@@ -414,7 +414,7 @@ public final class XmlStreamParser {
     for (int i = 0; i < n; i++) {
       String attrNs = reader.getAttributeNamespace(i);
       String local = reader.getAttributeLocalName(i);
-      names.name(reader.getAttributePrefix(i), local);
+      names.name(reader.getAttributePrefix(i), checkedLocalName(local));
       String key;
       if (attrNs == null || attrNs.isEmpty()) {
         key = local;
@@ -426,6 +426,28 @@ public final class XmlStreamParser {
       e.attr(key, reader.getAttributeValue(i));
     }
     return e;
+  }
+
+  /**
+   * A prefixed name's local part must itself start as a name (Namespaces in XML §4, NCName). Aalto
+   * checks the first character of the whole name only, so it takes {@code <stream:8stream>}, whose
+   * element our writer could not write back as XML (found by XmlStreamParserFuzzTest,
+   * crash-local-name-starting-with-a-digit). Aalto has checked that every character is a name
+   * character; of those, only these may not start one (XML 1.0 §2.3).
+   */
+  private static String checkedLocalName(String local) throws StreamError {
+    char c = local.isEmpty() ? '-' : local.charAt(0);
+    if (c == '-'
+        || c == '.'
+        || (c >= '0' && c <= '9')
+        || c == 0xB7
+        || (c >= 0x300 && c <= 0x36F)
+        || c == 0x203F
+        || c == 0x2040) {
+      throw new StreamError(
+          Condition.NOT_WELL_FORMED, "a local name must start with a letter or '_': " + local);
+    }
+    return local;
   }
 
   private String defaultNamespaceDeclaration() {

@@ -2,6 +2,7 @@ package org.huddle.xmpp.codec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,25 @@ class XmlStreamParserTest {
               .isEqualTo("e 👋 ä € &s");
         }
       }
+    }
+
+    @Test
+    void refusesAPrefixedNameWhoseLocalPartDoesNotStartAsAName() throws Exception {
+      for (String bad :
+          List.of(
+              "<x:8a xmlns:x='urn:x'/>",
+              "<x:-a xmlns:x='urn:x'/>",
+              "<a x:9='v' xmlns:x='urn:x'/>")) {
+        XmlStreamParser p = new XmlStreamParser(ParserLimits.DEFAULT, Mode.STREAM, new Recorder());
+        assertThatThrownBy(() -> feed(p, HEADER + "<message>" + bad + "</message>"))
+            .as(bad)
+            .isInstanceOfSatisfying(
+                StreamError.class,
+                e -> assertThat(e.condition()).isEqualTo(StreamError.Condition.NOT_WELL_FORMED));
+      }
+      XmlStreamParser p = parser(Mode.STREAM);
+      feed(p, HEADER + "<message><x:a8 xmlns:x='urn:x' x:_b='v'/></message>");
+      assertThat(recorder.elements).hasSize(1);
     }
 
     @Test
